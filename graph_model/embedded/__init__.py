@@ -1,0 +1,1 @@
+"""The embedded backend: SQLite as the source of truth, networkx as the in-memory index."""

@@ -1,0 +1,260 @@
+"""The embedded store: SQLite (WAL) as the source of truth plus a networkx index.
+
+Each :meth:`EmbeddedStore.write` is one ``BEGIN IMMEDIATE`` transaction, so
+writers in several processes are serialised by SQLite. Every transaction takes
+the next number of a sequence and stamps the rows it changes with it; the index
+catches up by reading the rows stamped after the last number it saw, which it
+does whenever ``PRAGMA data_version`` says another connection committed.
+
+>>> import tempfile, pathlib
+>>> store = EmbeddedStore(pathlib.Path(tempfile.mkdtemp()))
+>>> store.write([NodeUpsert("Company", [{"id": "c1", "name": "Acme"}])])
+[[<Outcome.CREATED: 'created'>]]
+>>> store.get_node("Company", "c1")
+{'id': 'c1', 'name': 'Acme'}
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from graph_model.embedded.index import GraphIndex
+from graph_model.embedded.tables import NODE_TABLES, REL_TABLES, SEP, Table
+from graph_model.schema import node_type, rel_type
+from graph_model.store import (
+    GraphCounts,
+    NodeUpsert,
+    Outcome,
+    Props,
+    Relationship,
+    RelUpsert,
+    StoreUnavailable,
+    Upsert,
+)
+
+DB_FILE = "graph.sqlite"
+_CHUNK = 900
+
+
+def _chunks(items: Iterable[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+class EmbeddedStore:
+    """A :class:`~graph_model.store.GraphStore` in one folder."""
+
+    backend = "embedded"
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = Path(data_dir) / DB_FILE
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(
+                self.path, timeout=60, isolation_level=None, check_same_thread=False
+            )
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.create_function("srm_lower", 1, str.lower, deterministic=True)
+            self._create_tables()
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreUnavailable(f"cannot open the embedded store at {self.path}: {exc}") from exc
+        self._lock = threading.RLock()
+        self._index: GraphIndex | None = None
+        self._seen_seq = 0
+        self._data_version = -1
+
+    def _create_tables(self) -> None:
+        with self._transaction():
+            self._conn.execute(
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+            )
+            self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('seq', 0)")
+            for table in (*NODE_TABLES.values(), *REL_TABLES.values()):
+                for statement in table.ddl():
+                    self._conn.execute(statement)
+
+    def _transaction(self, read_only: bool = False) -> _Transaction:
+        return _Transaction(self._conn, read_only)
+
+    # -- writes ---------------------------------------------------------------
+
+    def write(self, upserts: Sequence[Upsert]) -> list[list[Outcome]]:
+        with self._lock:
+            with self._transaction():
+                (seq,) = self._conn.execute(
+                    "UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value"
+                ).fetchone()
+                results = [self._upsert(u, seq) for u in upserts]
+            if self._index is not None:
+                self._catch_up()
+        return results
+
+    def _upsert(self, upsert: Upsert, seq: int) -> list[Outcome]:
+        if isinstance(upsert, NodeUpsert):
+            node_type(upsert.label)
+            table = NODE_TABLES[upsert.label]
+            rows = [table.encode_node(r) for r in upsert.rows]
+        else:
+            rel_type(upsert.type)
+            table = REL_TABLES[upsert.type]
+            rows = [table.encode_rel(r) for r in upsert.rows]
+        stored = self._hashes(table, [r[0] for r in rows])
+        outcomes: list[Outcome] = []
+        changed: list[tuple[Any, ...]] = []
+        for row in rows:
+            old = stored.get(row[0])
+            if old == row[-1]:
+                outcomes.append(Outcome.UNCHANGED)
+                continue
+            outcomes.append(Outcome.CREATED if old is None else Outcome.UPDATED)
+            stored[row[0]] = row[-1]
+            changed.append((*row, seq))
+        if changed:
+            self._conn.executemany(table.upsert_sql(), changed)
+        return outcomes
+
+    def _hashes(self, table: Table, keys: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for chunk in _chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self._conn.execute(
+                    f'SELECT "{table.key_column}", _hash FROM {table.name} '
+                    f'WHERE "{table.key_column}" IN ({marks})',
+                    chunk,
+                )
+            )
+        return found
+
+    # -- reads ----------------------------------------------------------------
+
+    def get_node(self, label: str, node_id: str) -> Props | None:
+        node_type(label)
+        table = NODE_TABLES[label]
+        with self._lock:
+            row = self._conn.execute(f"{table.select_sql()} WHERE id = ?", (node_id,)).fetchone()
+        return None if row is None else table.decode(row)
+
+    def find_nodes(self, label: str, text: str, limit: int) -> list[Props]:
+        node_type(label)
+        table = NODE_TABLES[label]
+        pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        with self._lock:
+            rows = self._conn.execute(
+                f"{table.select_sql()} WHERE srm_lower(name) LIKE ? ESCAPE '\\' "
+                "ORDER BY srm_lower(name), id LIMIT ?",
+                (pattern, limit),
+            ).fetchall()
+        return [table.decode(r) for r in rows]
+
+    def latest_nodes(self, label: str, by: str, limit: int) -> list[Props]:
+        if node_type(label).prop(by) is None:
+            raise KeyError(f"{label} has no property {by!r}")
+        table = NODE_TABLES[label]
+        with self._lock:
+            rows = self._conn.execute(
+                f'{table.select_sql()} ORDER BY "{by}" DESC, id LIMIT ?', (limit,)
+            ).fetchall()
+        return [table.decode(r) for r in rows]
+
+    def existing_ids(self, label: str, ids: Iterable[str]) -> set[str]:
+        node_type(label)
+        table = NODE_TABLES[label]
+        with self._lock:
+            return set(self._hashes(table, list(ids)))
+
+    def relationships(
+        self, rel_type_name: str, *, start: str | None = None, end: str | None = None
+    ) -> list[Relationship]:
+        rel_type(rel_type_name)
+        table = REL_TABLES[rel_type_name]
+        where = [c for c, v in (("start", start), ('"end"', end)) if v is not None]
+        sql = table.select_sql()
+        if where:
+            sql += " WHERE " + " AND ".join(f"{c} = ?" for c in where)
+        sql += ' ORDER BY start, "end", k'
+        params = [v for v in (start, end) if v is not None]
+        with self._lock:
+            rows = self._conn.execute(sql, params).fetchall()
+        found = []
+        for row in rows:
+            props = table.decode(row)
+            found.append(Relationship(rel_type_name, props.pop("start"), props.pop("end"), props))
+        return found
+
+    def counts(self) -> GraphCounts:
+        with self._lock:
+            def count(table: Table) -> int:
+                return int(self._conn.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0])
+
+            return GraphCounts(
+                labels={label: count(t) for label, t in NODE_TABLES.items()},
+                types={name: count(t) for name, t in REL_TABLES.items()},
+            )
+
+    def ping(self) -> None:
+        try:
+            with self._lock:
+                self._conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"the embedded store at {self.path} does not answer: {exc}") from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # -- the in-memory index --------------------------------------------------
+
+    @property
+    def index(self) -> GraphIndex:
+        """The networkx index, built on first use and caught up with every commit."""
+        with self._lock:
+            if self._index is None:
+                self._index = GraphIndex()
+            (version,) = self._conn.execute("PRAGMA data_version").fetchone()
+            if version != self._data_version:
+                self._data_version = version
+                self._catch_up()
+            return self._index
+
+    def _catch_up(self) -> None:
+        assert self._index is not None
+        (last,) = self._conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
+        if last == self._seen_seq:
+            return
+        with self._transaction(read_only=True):
+            for label, table in NODE_TABLES.items():
+                for row in self._changed_rows(table, last):
+                    self._index.apply_node(label, table.decode(row))
+            for name, table in REL_TABLES.items():
+                for row in self._changed_rows(table, last):
+                    self._index.apply_rel(name, row[0].rsplit(SEP, 1)[1], table.decode(row))
+        self._seen_seq = last
+
+    def _changed_rows(self, table: Table, last: int) -> Iterator[tuple[Any, ...]]:
+        return self._conn.execute(
+            f"{table.select_sql()} WHERE _seq > ? AND _seq <= ? ORDER BY _seq",
+            (self._seen_seq, last),
+        )
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` (or a deferred read) … ``COMMIT``, rolled back on error."""
+
+    def __init__(self, conn: sqlite3.Connection, read_only: bool = False) -> None:
+        self._conn = conn
+        self._begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
+
+    def __enter__(self) -> None:
+        self._conn.execute(self._begin)
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self._conn.execute("ROLLBACK" if exc_type else "COMMIT")

@@ -1,0 +1,52 @@
+"""Load Cypher from ``.cypher`` files and bind schema tokens into them.
+
+Labels, relationship types and property names cannot be query parameters, so
+the files name them with placeholders (``__LABEL__``, ``__START__``,
+``__END__``, ``__TYPE__``, ``__PROP__``) that are replaced only by names from
+the schema's allow-list. Everything else reaches Neo4j as a parameter.
+
+>>> print(render(CYPHER_DIR / "node_get.cypher", LABEL="Company"))
+MATCH (n:Company {id: $id})
+RETURN properties(n) AS props
+>>> render(CYPHER_DIR / "node_get.cypher", LABEL="Company) DETACH DELETE (n")
+Traceback (most recent call last):
+...
+ValueError: 'Company) DETACH DELETE (n' is not a LABEL of the schema
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from graph_model.schema import NODE_TYPES, REL_TYPES
+
+CYPHER_DIR = Path(__file__).parent / "cypher"
+
+_ALL_PROPS = frozenset(
+    p.name for t in (*NODE_TYPES.values(), *REL_TYPES.values()) for p in t.properties
+)
+_ALLOWED: dict[str, frozenset[str]] = {
+    "LABEL": frozenset(NODE_TYPES),
+    "START": frozenset(NODE_TYPES),
+    "END": frozenset(NODE_TYPES),
+    "TYPE": frozenset(REL_TYPES),
+    "PROP": _ALL_PROPS,
+}
+
+
+@cache
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@cache
+def render(path: Path, **tokens: str) -> str:
+    """The Cypher in ``path`` with each ``__TOKEN__`` replaced by an allowed schema name."""
+    text = _read(path)
+    for token, value in tokens.items():
+        if value not in _ALLOWED[token]:
+            raise ValueError(f"{value!r} is not a {token} of the schema")
+        text = text.replace(f"__{token}__", value)
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("//")]
+    return "\n".join(lines).strip()

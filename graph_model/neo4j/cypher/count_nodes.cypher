@@ -1,0 +1,2 @@
+MATCH (n:__LABEL__)
+RETURN count(n) AS count

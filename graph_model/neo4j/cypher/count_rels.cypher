@@ -1,0 +1,2 @@
+MATCH ()-[r:__TYPE__]->()
+RETURN count(r) AS count

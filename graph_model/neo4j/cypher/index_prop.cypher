@@ -1,0 +1,2 @@
+CREATE INDEX srm___LABEL_____PROP__ IF NOT EXISTS
+FOR (n:__LABEL__) ON (n.__PROP__)

@@ -1,0 +1,3 @@
+MATCH (a:__START__)-[r:__TYPE__]->(b:__END__ {id: $end})
+RETURN a.id AS start, b.id AS end, properties(r) AS props
+ORDER BY start, end, r.key

@@ -1,0 +1,198 @@
+"""Classify English and German job titles into five seniority levels.
+
+A title is normalised (case, accents, umlaut transliterations, dotted
+abbreviations, German gender suffixes, separators) and matched against an
+ordered rule table: assistant-type exclusions first, then the levels from the
+highest down. The first rule that matches decides.
+
+* executive: C-level abbreviations, "chief ... officer", president, founder,
+  owner, partner, chair, board member, managing director (MD), general manager
+  (GM), Geschäftsführer, Geschäftsleitung, Vorstand, Aufsichtsrat, Inhaber,
+  Gesellschafter, Gründer.
+* vp: vice president (VP, SVP, EVP), head of, Prokurist, Bereichsleiter, and any
+  other "Leiter X" or "X-leiter" not listed below. "Leiter Einkauf" translates
+  "Head of Procurement", so both get the same level.
+* director: director, Direktor, AVP, Abteilungsleiter (a department sits inside
+  a Bereich), chief of staff. "Executive Director" is director, as in banking.
+* manager: every "... manager" (product, account, office and partner managers
+  too), supervisor, team lead, and Team-, Gruppen-, Projekt-, Schicht-,
+  Filial-, Markt-, Lager-, Büro-, Bau- and Sachgebietsleiter.
+* staff: everything else. Assistants and secretaries ("Assistant to the CEO",
+  "Assistentin der Geschäftsführung"), Referenten, interns, trainees and
+  working students are staff whoever they work for.
+
+A deputy, assistant, associate or junior qualifier up to two words before the
+matched title lowers it one level: "Deputy CEO" and "Stellvertretender
+Geschäftsführer" are vp, "Assistant Vice President" is director, "Associate
+Director" is manager. "Partner" and "owner" count only as the head noun, so
+"Partner Account Manager", "HR Business Partner" and "Product Owner" are not
+executives. A C-level title after "the" or "to" ("Advisor to the CEO") names
+someone else's role and is ignored.
+
+>>> classify_title("Head of Procurement")
+<Seniority.VP: 'vp'>
+>>> classify_title("Stellv. Geschäftsführerin")
+<Seniority.VP: 'vp'>
+>>> [str(level) for level in SENIORITY_ORDER]
+['executive', 'vp', 'director', 'manager', 'staff']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+from typing import Final
+
+
+class Seniority(StrEnum):
+    """A seniority level, declared highest first."""
+
+    EXECUTIVE = "executive"
+    VP = "vp"
+    DIRECTOR = "director"
+    MANAGER = "manager"
+    STAFF = "staff"
+
+
+SENIORITY_ORDER: Final[tuple[Seniority, ...]] = tuple(Seniority)
+_RANK: Final = {level: index for index, level in enumerate(SENIORITY_ORDER)}
+
+
+def rank(level: Seniority) -> int:
+    """The position of ``level`` in :data:`SENIORITY_ORDER` (executive is 0)."""
+    return _RANK[level]
+
+
+_UMLAUTS: Final = str.maketrans({"ä": "(?:ae?)", "ö": "(?:oe?)", "ü": "(?:ue?)"})
+
+
+def _compile(*alternatives: str) -> re.Pattern[str]:
+    """One pattern of the alternatives; ä, ö and ü also match a, ae, o, oe, u and ue."""
+    return re.compile("|".join(alternatives).translate(_UMLAUTS))
+
+
+def _unless_after(head: str, *words: str) -> str:
+    """``head``, unless it directly follows one of ``words``."""
+    return rf"(?={head})" + "".join(rf"(?<!\b{word} )" for word in words) + head
+
+
+_APOSTROPHES: Final = re.compile("['`\u00b4\u2018\u2019]")
+_COMBINING: Final = re.compile("[\u0300-\u036f]")
+_DOTTED: Final = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")
+_GENDER_SUFFIX: Final = re.compile(r"(?:[*:_/]-?|\()(in(?:nen)?)\b\)?")
+_LEIT_HYPHEN: Final = re.compile(r"-(?=leit)")
+_SEPARATORS: Final = re.compile(
+    "\\s[-\u2013\u2014]\\s|[,;:|/&+@()\\[\\]\u00b7\u2022]|\\b(?:and|und)\\b"
+)
+_NON_WORD: Final = re.compile(r"[^a-z0-9|]+")
+
+_LEAD: Final = r"leit(?:er|erin|erinnen|ung)\b"
+_TEAM_UNITS: Final = (
+    "team", "gruppen", "projekt", "schicht", "filial", "markt", "lager", "buro", "buero", "bau",
+    "sachgebiets",
+)
+_C_LEVEL: Final = r"c(?:eo|fo|to|oo|io|po|mo|ro|hro|iso|do|so|co|ao|lo|xo)\b"
+_REFERENCES: Final = ("the", "to")
+_PARTNER_QUALIFIERS: Final = (
+    "business", "channel", "alliance", "alliances", "talent", "sales", "sourcing", "hr",
+    "people", "account", "client", "customer", "learning", "implementation", "delivery",
+    "technology", "strategic", "support", "success", "service", "solution", "solutions",
+    "training", "recruiting",
+)
+_OWNER_QUALIFIERS: Final = (
+    "product", "process", "budget", "service", "category", "account", "system", "data",
+    "risk", "business", "application", "platform", "content", "technical", "project",
+    "control", "feature", "domain", "asset", "relationship", "brand",
+)
+
+_RULES: Final[tuple[tuple[Seniority, re.Pattern[str]], ...]] = (
+    (
+        Seniority.STAFF,
+        _compile(
+            r"\b(?:intern|internship|trainee|apprentice|student(?:in)?|praktikant(?:in)?"
+            r"|werkstudent(?:in)?|auszubildende[rn]?|azubi)\b",
+            r"\b(?:assistant|secretary|ea|pa) (?:to|of|for)\b",
+            r"\b(?:assistant|secretary)(?= \||$)",
+            r"\b(?:executive|personal|administrative|admin) assistant\b",
+            r"assisten[tz]|sekretär|referent",
+        ),
+    ),
+    (Seniority.DIRECTOR, _compile(r"\bchief of staff\b")),
+    (
+        Seniority.EXECUTIVE,
+        _compile(
+            rf"\b{_unless_after(_C_LEVEL, *_REFERENCES)}(?! (?:office|büro|team)\b)",
+            rf"\b{_unless_after('chief ', *_REFERENCES)}(?:executive\b|[a-z |]{{0,50}}?\bofficer\b)",
+            rf"\b{_unless_after('pr(?:e|ä)sident', *_REFERENCES, 'vice', 'vize')}(?:in)?\b",
+            rf"\b{_unless_after('(?:managing director|md|general manager|gm)', *_REFERENCES)}\b",
+            r"\b(?:non executive director|(?:co)?founder)\b",
+            rf"\b{_unless_after('partner', *_PARTNER_QUALIFIERS)}(?:in)?"
+            r"(?= \||$| (?:at|bei|of|for|in|im|der|des|with|von)\b)",
+            rf"\b(?:co )?{_unless_after('owner', *_OWNER_QUALIFIERS)}\b",
+            r"\bchair(?:man|woman|person)\b|\bchair of the board\b|\bboard chair\b",
+            r"(?<!\badvisory )\bboard (?:member|director)\b|\bboard of directors\b",
+            r"\bmember of the (?!advisory\b)(?:[a-z]+ )?board\b",
+            r"\bgeschäftsführ(?:er|erin|erinnen|ende[rns]?|ung)\b",
+            rf"\bgeschäfts{_LEAD}|\bgf\b",
+            r"vorständ(?:in|e?s|svorsitzende[rn]?|smitglied|ssprecher(?:in)?)?\b",
+            r"aufsichtsrät(?:in|e?s|svorsitzende[rn]?|smitglied)?\b",
+            r"(?:inhaber|gesellschafter|gründer|generaldirektor)(?:in)?\b",
+        ),
+    ),
+    (
+        Seniority.VP,
+        _compile(
+            r"\b(?:vice president|[segr]?vp|vize ?präsident(?:in)?|prokurist(?:in)?)\b",
+            r"(?<!\bteam )(?<!\bgroup )\bhead\b(?! office\b)",
+            "(?=leit)" + "".join(f"(?<!{unit})" for unit in (*_TEAM_UNITS, "abteilungs", "beg"))
+            + _LEAD,
+        ),
+    ),
+    (
+        Seniority.DIRECTOR,
+        _compile(
+            r"\b(?:director|dir|avp)\b",
+            r"direktor(?:in)?\b",
+            rf"abteilungs{_LEAD}",
+        ),
+    ),
+    (
+        Seniority.MANAGER,
+        _compile(
+            r"manager(?:in)?\b",
+            r"\b(?:mgr|supervisor|teamlead|teamleader)\b",
+            r"\b(?:team|group) (?:lead|leader|head)\b",
+            f"(?:{'|'.join(_TEAM_UNITS)}){_LEAD}",
+        ),
+    ),
+)
+_DEPUTY: Final = re.compile(
+    r"\b(?:deputy|assistant|asst|associate|assoc|junior|jr|stellvertretende[rns]?|stellv|stv)"
+    r" (?:[a-z0-9]+ ){0,2}$"
+)
+
+
+def _normalise(title: str) -> str:
+    """Lower-case ASCII words separated by single spaces, with `` | `` between title parts."""
+    text = _APOSTROPHES.sub("", title.casefold())
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    text = _DOTTED.sub(lambda match: match.group().replace(".", ""), text)
+    text = _GENDER_SUFFIX.sub(r"\1", text)
+    text = _LEIT_HYPHEN.sub("", text)
+    text = _SEPARATORS.sub(" | ", text)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def classify_title(title: str | None) -> Seniority:
+    """The seniority a job title implies; ``staff`` when it is blank or unrecognised."""
+    if not title:
+        return Seniority.STAFF
+    text = _normalise(title)
+    for level, pattern in _RULES:
+        starts = [text.rfind(" ", 0, match.start()) + 1 for match in pattern.finditer(text)]
+        if starts:
+            if all(_DEPUTY.search(text, 0, start) for start in starts):
+                return SENIORITY_ORDER[min(rank(level) + 1, len(SENIORITY_ORDER) - 1)]
+            return level
+    return Seniority.STAFF

@@ -1,0 +1,111 @@
+"""The ``GraphStore`` protocol: the one interface ingest, queries and the API use.
+
+A write is a list of batched upserts applied in one transaction; each row's
+outcome (created, updated, unchanged) comes back in order, so callers can report
+what a batch changed. Rows are plain dicts of property values (``None`` removes
+a property); relationship rows name their start and end node ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol, runtime_checkable
+
+Props = dict[str, Any]
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class RelRow:
+    """One relationship: start and end node ids plus its properties."""
+
+    start: str
+    end: str
+    props: Props = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NodeUpsert:
+    """Create or update nodes of one label, matched on the label's key."""
+
+    label: str
+    rows: Sequence[Props]
+
+
+@dataclass(frozen=True)
+class RelUpsert:
+    """Create or update relationships of one type, matched on (start, end, key)."""
+
+    type: str
+    rows: Sequence[RelRow]
+
+
+Upsert = NodeUpsert | RelUpsert
+
+
+@dataclass(frozen=True)
+class Relationship:
+    type: str
+    start: str
+    end: str
+    props: Props
+
+
+@dataclass(frozen=True)
+class GraphCounts:
+    labels: dict[str, int]
+    types: dict[str, int]
+
+
+class StoreUnavailable(RuntimeError):
+    """The store cannot be reached (file not writable, server down, bad credentials)."""
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """A graph of schema-typed nodes and relationships."""
+
+    backend: str
+
+    def write(self, upserts: Sequence[Upsert]) -> list[list[Outcome]]:
+        """Apply ``upserts`` in one transaction; per upsert, the outcome of each row."""
+        ...
+
+    def get_node(self, label: str, node_id: str) -> Props | None:
+        """The properties of one node, or ``None``."""
+        ...
+
+    def find_nodes(self, label: str, text: str, limit: int) -> list[Props]:
+        """Nodes whose name contains ``text`` (any case), by name then id."""
+        ...
+
+    def latest_nodes(self, label: str, by: str, limit: int) -> list[Props]:
+        """The ``limit`` nodes with the greatest ``by`` property, greatest first."""
+        ...
+
+    def existing_ids(self, label: str, ids: Iterable[str]) -> set[str]:
+        """Those of ``ids`` that are nodes of ``label``."""
+        ...
+
+    def relationships(
+        self, rel_type: str, *, start: str | None = None, end: str | None = None
+    ) -> list[Relationship]:
+        """Relationships of one type from ``start`` and/or to ``end``, ordered by (start, end)."""
+        ...
+
+    def counts(self) -> GraphCounts:
+        """Node count per label and relationship count per type (zeros included)."""
+        ...
+
+    def ping(self) -> None:
+        """Raise :class:`StoreUnavailable` unless the store answers."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,193 @@
+"""The canonical interchange format: which file holds what, and how a row becomes records.
+
+Each :class:`FileSpec` names a file, the columns it defines (the rest are kept as
+properties of the row's main record) and a function from a row to records. The
+order of :data:`CANONICAL_FILES` is the order of ingest: nodes before the
+relationships that need them.
+
+>>> row = SourceRow("companies.csv", 2, {"id": "c1", "name": "Acme GmbH", "tier": "Key", "region": "EMEA"})
+>>> [r.props for r in build_company(row)]
+[{'id': 'c1', 'name': 'Acme GmbH', 'domain': None, 'country': None, 'industry': None, 'tier': 'key', 'is_home': None, 'region': 'EMEA'}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from graph_model.schema import INTERACTION_KINDS, TIERS
+from graph_model.seniority import SENIORITY_ORDER, classify_title
+from ingest.records import NodeRecord, Record, Ref, RelRecord, SourceRow
+
+Builder = Callable[[SourceRow], list[Record]]
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """One canonical file: its name (without extension), columns and row builder."""
+
+    name: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+    build: Builder
+
+    @property
+    def columns(self) -> frozenset[str]:
+        return frozenset(self.required + self.optional)
+
+
+def build_company(row: SourceRow) -> list[Record]:
+    props = {
+        "id": row.text("id", required=True),
+        "name": row.text("name", required=True),
+        "domain": (row.text("domain") or "").lower() or None,
+        "country": row.text("country"),
+        "industry": row.text("industry"),
+        "tier": row.choice("tier", TIERS),
+        "is_home": row.bool("is_home") or None,
+    }
+    if row.rejects:
+        return []
+    return [NodeRecord("Company", props | row.extras(COMPANIES.columns))]
+
+
+def build_person(row: SourceRow) -> list[Record]:
+    person_id = row.text("id", required=True)
+    title = row.text("title")
+    seniority = row.choice("seniority", tuple(SENIORITY_ORDER)) or str(classify_title(title))
+    props = {
+        "id": person_id,
+        "name": row.text("name", required=True),
+        "email": (row.text("email") or "").lower() or None,
+        "title": title,
+        "seniority": seniority,
+    }
+    employment = {"started_at": row.datetime("started_at"), "ended_at": row.datetime("ended_at")}
+    company_id, manager_id = row.text("company_id"), row.text("manager_id")
+    if row.rejects or person_id is None:
+        return []
+    if company_id is None and any(employment.values()):
+        row.reject("company_id", "started_at/ended_at need a company_id")
+        return []
+    records: list[Record] = [NodeRecord("Person", props | row.extras(PEOPLE.columns))]
+    if company_id:
+        ref = Ref("Company", company_id, "company_id")
+        records.append(RelRecord("WORKS_AT", person_id, company_id, employment, (ref,)))
+    if manager_id and manager_id != person_id:
+        ref = Ref("Person", manager_id, "manager_id")
+        records.append(RelRecord("REPORTS_TO", person_id, manager_id, {}, (ref,)))
+    return records
+
+
+def build_product(row: SourceRow) -> list[Record]:
+    props = {
+        "id": row.text("id", required=True),
+        "name": row.text("name", required=True),
+        "category": row.text("category"),
+    }
+    if row.rejects:
+        return []
+    return [NodeRecord("Product", props | row.extras(PRODUCTS.columns))]
+
+
+def build_offer(row: SourceRow) -> list[Record]:
+    company_id = row.text("company_id", required=True)
+    product_id = row.text("product_id", required=True)
+    if company_id is None or product_id is None:
+        return []
+    refs = (Ref("Company", company_id, "company_id"), Ref("Product", product_id, "product_id"))
+    return [RelRecord("OFFERS", company_id, product_id, row.extras(OFFERS.columns), refs)]
+
+
+def build_supply(row: SourceRow) -> list[Record]:
+    supplier = row.text("supplier_id", required=True)
+    customer = row.text("customer_id", required=True)
+    product_id = row.text("product_id")
+    props = {
+        "product_id": product_id,
+        "category": row.text("category"),
+        "annual_value": row.float("annual_value"),
+        "currency": (row.text("currency") or "").upper() or None,
+        "since": row.datetime("since"),
+        "until": row.datetime("until"),
+    }
+    if row.rejects or supplier is None or customer is None:
+        return []
+    if supplier == customer:
+        row.reject("customer_id", "a company cannot supply itself")
+        return []
+    refs = [Ref("Company", supplier, "supplier_id"), Ref("Company", customer, "customer_id")]
+    if product_id:
+        refs.append(Ref("Product", product_id, "product_id"))
+    props |= row.extras(SUPPLIES.columns)
+    return [RelRecord("SUPPLIES", supplier, customer, props, tuple(refs))]
+
+
+def build_interaction(row: SourceRow) -> list[Record]:
+    interaction_id = row.text("id", required=True)
+    props = {
+        "id": interaction_id,
+        "kind": row.choice("kind", INTERACTION_KINDS, required=True),
+        "occurred_at": row.datetime("occurred_at", required=True),
+        "subject": row.text("subject"),
+        "company_id": row.text("company_id"),
+    }
+    participants = row.list("participant_ids", required=True)
+    initiator = row.text("initiator_id")
+    if row.rejects or interaction_id is None:
+        return []
+    if initiator and initiator not in participants:
+        participants.append(initiator)
+    records: list[Record] = [NodeRecord("Interaction", props | row.extras(INTERACTIONS.columns))]
+    for person_id in participants:
+        column = "initiator_id" if person_id == initiator else "participant_ids"
+        records.append(
+            RelRecord(
+                "PARTICIPATED_IN",
+                person_id,
+                interaction_id,
+                {"initiator": person_id == initiator},
+                (Ref("Person", person_id, column),),
+            )
+        )
+    return records
+
+
+def build_account_manager(row: SourceRow) -> list[Record]:
+    person_id = row.text("person_id", required=True)
+    company_id = row.text("company_id", required=True)
+    if person_id is None or company_id is None:
+        return []
+    refs = (Ref("Person", person_id, "person_id"), Ref("Company", company_id, "company_id"))
+    props = row.extras(ACCOUNT_MANAGERS.columns)
+    return [RelRecord("MANAGES_ACCOUNT", person_id, company_id, dict(props), refs)]
+
+
+COMPANIES = FileSpec(
+    "companies", ("id", "name"), ("domain", "country", "industry", "tier", "is_home"),
+    build_company,
+)
+PEOPLE = FileSpec(
+    "people", ("id", "name"),
+    ("email", "company_id", "title", "seniority", "manager_id", "started_at", "ended_at"),
+    build_person,
+)
+PRODUCTS = FileSpec("products", ("id", "name"), ("category",), build_product)
+OFFERS = FileSpec("offers", ("company_id", "product_id"), (), build_offer)
+SUPPLIES = FileSpec(
+    "supplies", ("supplier_id", "customer_id"),
+    ("product_id", "category", "annual_value", "currency", "since", "until"),
+    build_supply,
+)
+INTERACTIONS = FileSpec(
+    "interactions", ("id", "kind", "occurred_at", "participant_ids"),
+    ("initiator_id", "subject", "company_id"),
+    build_interaction,
+)
+ACCOUNT_MANAGERS = FileSpec(
+    "account_managers", ("person_id", "company_id"), (), build_account_manager
+)
+
+CANONICAL_FILES: tuple[FileSpec, ...] = (
+    COMPANIES, PRODUCTS, PEOPLE, OFFERS, SUPPLIES, INTERACTIONS, ACCOUNT_MANAGERS,
+)

@@ -1,0 +1,130 @@
+"""What a source row becomes: node and relationship records, or rejects.
+
+>>> row = SourceRow("people.csv", 7, {"id": "p1", "started_at": "yesterday"})
+>>> row.datetime("started_at") is None, row.rejects[0].reason
+(True, "'yesterday' is not an ISO-8601 date or date-time (like 2025-03-01 or 2025-03-01T09:30:00Z)")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+from graph_model.schema import REL_TYPES, rel_key
+from ingest.values import parse_bool, parse_datetime, parse_float, parse_list
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A value that could not be taken, and why."""
+
+    file: str
+    line: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A node a record needs: ``id`` of ``label``, read from ``column``."""
+
+    label: str
+    id: str
+    column: str
+
+
+@dataclass
+class NodeRecord:
+    label: str
+    props: dict[str, Any]
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.label, self.props["id"])
+
+
+@dataclass
+class RelRecord:
+    type: str
+    start: str
+    end: str
+    props: dict[str, Any]
+    refs: tuple[Ref, ...]
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.type, self.start, self.end, rel_key(REL_TYPES[self.type], self.props))
+
+
+Record = NodeRecord | RelRecord
+
+
+@dataclass
+class SourceRow:
+    """One row of a source file, with typed accessors that collect rejects."""
+
+    file: str
+    line: int
+    data: Mapping[str, str | None]
+    rejects: list[Reject] = field(default_factory=list)
+
+    def raw(self, column: str) -> str:
+        value = self.data.get(column)
+        return "" if value is None else str(value).strip()
+
+    def reject(self, column: str, reason: str, value: str | None = None) -> None:
+        shown = self.raw(column) if value is None else value
+        self.rejects.append(Reject(self.file, self.line, column, shown, reason))
+
+    def text(self, column: str, *, required: bool = False) -> str | None:
+        value = self.raw(column)
+        if value:
+            return value
+        if required:
+            self.reject(column, f"{column} is required")
+        return None
+
+    def _parsed(self, column: str, parse: Callable[[str], T], required: bool) -> T | None:
+        value = self.text(column, required=required)
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except ValueError as exc:
+            self.reject(column, str(exc))
+            return None
+
+    def datetime(self, column: str, *, required: bool = False) -> datetime | None:
+        return self._parsed(column, parse_datetime, required)
+
+    def float(self, column: str) -> float | None:
+        return self._parsed(column, parse_float, False)
+
+    def bool(self, column: str) -> bool | None:
+        return self._parsed(column, parse_bool, False)
+
+    def list(self, column: str, *, required: bool = False) -> list[str]:
+        return self._parsed(column, parse_list, required) or []
+
+    def choice(self, column: str, choices: tuple[str, ...], *, required: bool = False) -> str | None:
+        value = self.text(column, required=required)
+        if value is None:
+            return None
+        folded = value.lower().replace(" ", "_").replace("-", "_")
+        if folded in choices:
+            return folded
+        self.reject(column, f"{value!r} is not one of: {', '.join(choices)}")
+        return None
+
+    def extras(self, known: frozenset[str]) -> dict[str, str]:
+        """The non-blank values of columns the format does not define, kept as properties."""
+        return {
+            k: v.strip()
+            for k, v in self.data.items()
+            if k and k not in known and isinstance(v, str) and v.strip()
+        }
