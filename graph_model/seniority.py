@@ -72,69 +72,66 @@ def _compile(*alternatives: str) -> re.Pattern[str]:
     return re.compile("|".join(alternatives).translate(_UMLAUTS))
 
 
-def _unless_after(head: str, *words: str) -> str:
-    """``head``, unless it directly follows one of ``words``."""
-    return rf"(?={head})" + "".join(rf"(?<!\b{word} )" for word in words) + head
+def _unless_after(head: str, words: str) -> str:
+    """``head``, unless the word before it is one of the space-separated ``words``."""
+    return rf"(?={head})" + "".join(f"(?<! {word} )" for word in words.split()) + head
 
 
-_APOSTROPHES: Final = re.compile("['`\u00b4\u2018\u2019]")
-_COMBINING: Final = re.compile("[\u0300-\u036f]")
+_APOSTROPHES: Final = re.compile(r"['`\u00b4\u2018\u2019]")
+_COMBINING: Final = re.compile(r"[\u0300-\u036f]")
 _DOTTED: Final = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")
 _GENDER_SUFFIX: Final = re.compile(r"(?:[*:_/]-?|\()(in(?:nen)?)\b\)?")
 _LEIT_HYPHEN: Final = re.compile(r"-(?=leit)")
-_SEPARATORS: Final = re.compile(
-    "\\s[-\u2013\u2014]\\s|[,;:|/&+@()\\[\\]\u00b7\u2022]|\\b(?:and|und)\\b"
-)
+_SEPARATORS: Final = re.compile(r"\s[-\u2013\u2014]\s|[,;:|/&+@()\[\]\u00b7\u2022]|\b(?:and|und)\b")
 _NON_WORD: Final = re.compile(r"[^a-z0-9|]+")
 
-_LEAD: Final = r"leit(?:er|erin|erinnen|ung)\b"
-_TEAM_UNITS: Final = (
-    "team", "gruppen", "projekt", "schicht", "filial", "markt", "lager", "buro", "buero", "bau",
-    "sachgebiets",
-)
+_LEAD_FORMS: Final = r"(?:er|erin|erinnen|ung)\b"
+_LEAD: Final = "leit" + _LEAD_FORMS
+_TEAM_UNITS: Final = "team gruppen projekt schicht filial markt lager buro buero bau sachgebiets"
 _C_LEVEL: Final = r"c(?:eo|fo|to|oo|io|po|mo|ro|hro|iso|do|so|co|ao|lo|xo)\b"
-_REFERENCES: Final = ("the", "to")
-_PARTNER_QUALIFIERS: Final = (
-    "business", "channel", "alliance", "alliances", "talent", "sales", "sourcing", "hr",
-    "people", "account", "client", "customer", "learning", "implementation", "delivery",
-    "technology", "strategic", "support", "success", "service", "solution", "solutions",
-    "training", "recruiting",
-)
-_OWNER_QUALIFIERS: Final = (
-    "product", "process", "budget", "service", "category", "account", "system", "data",
-    "risk", "business", "application", "platform", "content", "technical", "project",
-    "control", "feature", "domain", "asset", "relationship", "brand",
-)
+_REFERENCES: Final = "the to"
+_PARTNER_QUALIFIERS: Final = """
+    business channel alliance alliances talent sales sourcing hr people account client customer
+    learning implementation delivery technology strategic support success service solution
+    solutions training recruiting
+"""
+_OWNER_QUALIFIERS: Final = """
+    product process budget service category account system data risk business application
+    platform content technical project control feature domain asset relationship brand
+"""
+_SEGMENT_END: Final = r"(?= (?:\||$))"
 
+# Tried in order; a leading space anchors a pattern at a word start, patterns without one
+# also match the end of a German compound ("Finanzvorstand", "Einkaufsleiter").
 _RULES: Final[tuple[tuple[Seniority, re.Pattern[str]], ...]] = (
     (
         Seniority.STAFF,
         _compile(
-            r"\b(?:intern|internship|trainee|apprentice|student(?:in)?|praktikant(?:in)?"
+            r" (?:intern|internship|trainee|apprentice|student(?:in)?|praktikant(?:in)?"
             r"|werkstudent(?:in)?|auszubildende[rn]?|azubi)\b",
-            r"\b(?:assistant|secretary|ea|pa) (?:to|of|for)\b",
-            r"\b(?:assistant|secretary)(?= \||$)",
-            r"\b(?:executive|personal|administrative|admin) assistant\b",
+            r" (?:assistant|secretary|ea|pa) (?:to|of|for)\b",
+            rf" (?:assistant|secretary){_SEGMENT_END}",
+            r" (?:executive|personal|administrative|admin) assistant\b",
             r"assisten[tz]|sekretär|referent",
         ),
     ),
-    (Seniority.DIRECTOR, _compile(r"\bchief of staff\b")),
+    (Seniority.DIRECTOR, _compile(r" chief of staff\b")),
     (
         Seniority.EXECUTIVE,
         _compile(
-            rf"\b{_unless_after(_C_LEVEL, *_REFERENCES)}(?! (?:office|büro|team)\b)",
-            rf"\b{_unless_after('chief ', *_REFERENCES)}(?:executive\b|[a-z |]{{0,50}}?\bofficer\b)",
-            rf"\b{_unless_after('pr(?:e|ä)sident', *_REFERENCES, 'vice', 'vize')}(?:in)?\b",
-            rf"\b{_unless_after('(?:managing director|md|general manager|gm)', *_REFERENCES)}\b",
-            r"\b(?:non executive director|(?:co)?founder)\b",
-            rf"\b{_unless_after('partner', *_PARTNER_QUALIFIERS)}(?:in)?"
-            r"(?= \||$| (?:at|bei|of|for|in|im|der|des|with|von)\b)",
-            rf"\b(?:co )?{_unless_after('owner', *_OWNER_QUALIFIERS)}\b",
-            r"\bchair(?:man|woman|person)\b|\bchair of the board\b|\bboard chair\b",
-            r"(?<!\badvisory )\bboard (?:member|director)\b|\bboard of directors\b",
-            r"\bmember of the (?!advisory\b)(?:[a-z]+ )?board\b",
-            r"\bgeschäftsführ(?:er|erin|erinnen|ende[rns]?|ung)\b",
-            rf"\bgeschäfts{_LEAD}|\bgf\b",
+            rf" {_unless_after(_C_LEVEL, _REFERENCES)}(?! (?:office|büro|team)\b)",
+            rf" {_unless_after('chief ', _REFERENCES)}(?:executive\b|[a-z |]{{0,50}}? officer\b)",
+            rf" {_unless_after('pr(?:e|ä)sident', _REFERENCES + ' vice vize')}(?:in)?\b",
+            rf" {_unless_after('(?:managing director|md|general manager|gm)', _REFERENCES)}\b",
+            r" (?:non executive director|(?:co)?founder)\b",
+            f" {_unless_after('partner', _PARTNER_QUALIFIERS)}(?:in)?"
+            r"(?= (?:\||$|at |bei |of |for |in |im |der |des |with |von ))",
+            rf" (?:co )?{_unless_after('owner', _OWNER_QUALIFIERS)}\b",
+            r" chair(?:man|woman|person)\b| chair of the board\b| board chair\b",
+            rf" {_unless_after('board (?:member|director)', 'advisory')}\b",
+            r" board of directors\b| member of the (?!advisory\b)(?:[a-z]+ )?board\b",
+            r" geschäftsführ(?:er|erin|erinnen|ende[rns]?|ung)\b",
+            rf" geschäfts{_LEAD}| gf\b",
             r"vorständ(?:in|e?s|svorsitzende[rn]?|smitglied|ssprecher(?:in)?)?\b",
             r"aufsichtsrät(?:in|e?s|svorsitzende[rn]?|smitglied)?\b",
             r"(?:inhaber|gesellschafter|gründer|generaldirektor)(?:in)?\b",
@@ -143,16 +140,17 @@ _RULES: Final[tuple[tuple[Seniority, re.Pattern[str]], ...]] = (
     (
         Seniority.VP,
         _compile(
-            r"\b(?:vice president|[segr]?vp|vize ?präsident(?:in)?|prokurist(?:in)?)\b",
-            r"(?<!\bteam )(?<!\bgroup )\bhead\b(?! office\b)",
-            "(?=leit)" + "".join(f"(?<!{unit})" for unit in (*_TEAM_UNITS, "abteilungs", "beg"))
-            + _LEAD,
+            r" (?:vice president|[segr]?vp|vize ?präsident(?:in)?|prokurist(?:in)?)\b",
+            rf" {_unless_after('head', 'team group')}\b(?! office\b)",
+            "leit"
+            + "".join(f"(?<!{unit}leit)" for unit in f"{_TEAM_UNITS} abteilungs beg".split())
+            + _LEAD_FORMS,
         ),
     ),
     (
         Seniority.DIRECTOR,
         _compile(
-            r"\b(?:director|dir|avp)\b",
+            r" (?:director|dir|avp)\b",
             r"direktor(?:in)?\b",
             rf"abteilungs{_LEAD}",
         ),
@@ -161,27 +159,28 @@ _RULES: Final[tuple[tuple[Seniority, re.Pattern[str]], ...]] = (
         Seniority.MANAGER,
         _compile(
             r"manager(?:in)?\b",
-            r"\b(?:mgr|supervisor|teamlead|teamleader)\b",
-            r"\b(?:team|group) (?:lead|leader|head)\b",
-            f"(?:{'|'.join(_TEAM_UNITS)}){_LEAD}",
+            r" (?:mgr|supervisor|teamlead|teamleader)\b",
+            r" (?:team|group) (?:lead|leader|head)\b",
+            f"(?:{'|'.join(_TEAM_UNITS.split())}){_LEAD}",
         ),
     ),
 )
 _DEPUTY: Final = re.compile(
-    r"\b(?:deputy|assistant|asst|associate|assoc|junior|jr|stellvertretende[rns]?|stellv|stv)"
+    r" (?:deputy|assistant|asst|associate|assoc|junior|jr|stellvertretende[rns]?|stellv|stv)"
     r" (?:[a-z0-9]+ ){0,2}$"
 )
 
 
 def _normalise(title: str) -> str:
-    """Lower-case ASCII words separated by single spaces, with `` | `` between title parts."""
+    """Lower-case ASCII words, each with a space before and after, and ``|`` between title parts."""
     text = _APOSTROPHES.sub("", title.casefold())
-    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     text = _DOTTED.sub(lambda match: match.group().replace(".", ""), text)
     text = _GENDER_SUFFIX.sub(r"\1", text)
     text = _LEIT_HYPHEN.sub("", text)
     text = _SEPARATORS.sub(" | ", text)
-    return _NON_WORD.sub(" ", text).strip()
+    return f" {_NON_WORD.sub(' ', text).strip()} "
 
 
 def classify_title(title: str | None) -> Seniority:
@@ -190,7 +189,7 @@ def classify_title(title: str | None) -> Seniority:
         return Seniority.STAFF
     text = _normalise(title)
     for level, pattern in _RULES:
-        starts = [text.rfind(" ", 0, match.start()) + 1 for match in pattern.finditer(text)]
+        starts = [text.rfind(" ", 0, match.start() + 1) + 1 for match in pattern.finditer(text)]
         if starts:
             if all(_DEPUTY.search(text, 0, start) for start in starts):
                 return SENIORITY_ORDER[min(rank(level) + 1, len(SENIORITY_ORDER) - 1)]

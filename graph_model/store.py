@@ -82,6 +82,10 @@ class GraphStore(Protocol):
         """The properties of one node, or ``None``."""
         ...
 
+    def get_nodes(self, label: str, ids: Iterable[str]) -> dict[str, Props]:
+        """The properties of those of ``ids`` that are nodes of ``label``, by id."""
+        ...
+
     def find_nodes(self, label: str, text: str, limit: int) -> list[Props]:
         """Nodes whose name contains ``text`` (any case), by name then id."""
         ...

@@ -25,7 +25,7 @@ from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 from random import Random
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 
 class Category(NamedTuple):
@@ -203,7 +203,7 @@ GERMAN_LAST: tuple[str, ...] = (
     "Schulz", "Hoffmann", "Schäfer", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder",
     "Neumann", "Schwarz", "Zimmermann", "Braun", "Krüger", "Hofmann", "Hartmann", "Lange",
     "Schmitt", "Werner", "Schmitz", "Krause", "Meier", "Lehmann", "Köhler", "Weiß", "Groß",
-    "Jäger", "Böhm", "Möller", "Yılmaz", "Schmidt-Lange", "von Bülow",
+    "Jäger", "Böhm", "Möller", "Öztürk", "Schmidt-Lange", "von Bülow",
 )
 ENGLISH_FEMALE: tuple[str, ...] = (
     "Emma", "Olivia", "Sarah", "Emily", "Jessica", "Hannah", "Laura", "Rachel", "Megan",
@@ -274,7 +274,6 @@ TITLES: tuple[Title, ...] = (
     Title(0, "general", "en", "President"),
     Title(0, "general", "en", "Founder & CEO"),
     Title(0, "general", "en", "Owner"),
-    Title(0, "general", "en", "Chief Operating Officer"),
     Title(0, "general", "de", "Geschäftsführer", "Geschäftsführerin"),
     Title(0, "general", "de", "Vorstandsvorsitzender", "Vorstandsvorsitzende"),
     Title(0, "general", "de", "Inhaber", "Inhaberin"),
@@ -286,6 +285,7 @@ TITLES: tuple[Title, ...] = (
     Title(0, "sales", "en", "Chief Commercial Officer"),
     Title(0, "sales", "de", "Vorstand Vertrieb"),
     Title(0, "supply_chain", "en", "Chief Supply Chain Officer"),
+    Title(0, "supply_chain", "en", "Chief Operating Officer"),
     Title(0, "supply_chain", "de", "Geschäftsführer Logistik", "Geschäftsführerin Logistik"),
     Title(0, "finance", "en", "Chief Financial Officer"),
     Title(0, "finance", "en", "CFO"),
@@ -296,6 +296,7 @@ TITLES: tuple[Title, ...] = (
     Title(1, "general", "en", "SVP Operations"),
     Title(1, "general", "en", "EVP Strategy"),
     Title(1, "general", "de", "Bereichsleiter Operations", "Bereichsleiterin Operations"),
+    Title(1, "general", "de", "Prokurist", "Prokuristin"),
     Title(1, "procurement", "en", "VP Procurement"),
     Title(1, "procurement", "en", "VP Global Sourcing"),
     Title(1, "procurement", "en", "Head of Procurement"),
@@ -314,10 +315,11 @@ TITLES: tuple[Title, ...] = (
     Title(1, "finance", "de", "Bereichsleiter Finanzen", "Bereichsleiterin Finanzen"),
     Title(2, "general", "en", "Director of Operations"),
     Title(2, "general", "en", "Director Strategy"),
-    Title(2, "general", "de", "Prokurist", "Prokuristin"),
+    Title(2, "general", "de", "Abteilungsleiter Verwaltung", "Abteilungsleiterin Verwaltung"),
     Title(2, "procurement", "en", "Procurement Director"),
     Title(2, "procurement", "en", "Director of Strategic Sourcing"),
     Title(2, "procurement", "de", "Direktor Einkauf", "Direktorin Einkauf"),
+    Title(2, "procurement", "de", "Abteilungsleiter Einkauf", "Abteilungsleiterin Einkauf"),
     Title(2, "sales", "en", "Sales Director"),
     Title(2, "sales", "en", "Director of Business Development"),
     Title(2, "sales", "de", "Vertriebsdirektor", "Vertriebsdirektorin"),
@@ -330,17 +332,15 @@ TITLES: tuple[Title, ...] = (
     Title(3, "general", "en", "Operations Manager"),
     Title(3, "general", "en", "Project Manager"),
     Title(3, "general", "de", "Projektleiter", "Projektleiterin"),
-    Title(3, "general", "de", "Abteilungsleiter Verwaltung", "Abteilungsleiterin Verwaltung"),
     Title(3, "procurement", "en", "Procurement Manager"),
     Title(3, "procurement", "en", "Category Manager"),
     Title(3, "procurement", "en", "Purchasing Manager"),
-    Title(3, "procurement", "en", "Lead Buyer"),
+    Title(3, "procurement", "en", "Procurement Team Lead"),
     Title(3, "procurement", "de", "Teamleiter Einkauf", "Teamleiterin Einkauf"),
-    Title(3, "procurement", "de", "Abteilungsleiter Einkauf", "Abteilungsleiterin Einkauf"),
     Title(3, "sales", "en", "Sales Manager"),
     Title(3, "sales", "en", "Account Manager"),
     Title(3, "sales", "de", "Teamleiter Vertrieb", "Teamleiterin Vertrieb"),
-    Title(3, "sales", "de", "Gebietsverkaufsleiter", "Gebietsverkaufsleiterin"),
+    Title(3, "sales", "de", "Gruppenleiter Vertrieb", "Gruppenleiterin Vertrieb"),
     Title(3, "key_account", "en", "Key Account Manager"),
     Title(3, "key_account", "en", "Senior Key Account Manager"),
     Title(3, "key_account", "en", "Global Key Account Manager"),
@@ -380,7 +380,8 @@ KEY_ACCOUNT_TITLE = "Key Account Manager"
 
 LEVEL_WEIGHTS: tuple[float, ...] = (0.03, 0.07, 0.12, 0.28, 0.50)
 LEVEL_ACTIVITY: tuple[float, ...] = (0.4, 0.6, 0.8, 1.2, 1.0)
-EXECUTIVE_GENERALIST_SHARE = 0.5
+EXECUTIVE_FUNCTIONS: tuple[str, ...] = ("procurement", "sales", "supply_chain", "finance")
+MAX_EXECUTIVES = 6
 FUNCTIONS: tuple[str, ...] = (
     "general", "procurement", "sales", "key_account", "supply_chain", "finance",
 )
@@ -401,7 +402,10 @@ TIER_SIZE = {"strategic": 4.0, "key": 2.0, "standard": 1.0}
 TIER_ACTIVITY = {"strategic": 3.0, "key": 2.0, "standard": 1.0}
 TIER_VALUE_SHIFT = {"strategic": 1.5, "key": 0.8, "standard": 0.0}
 
+HOME = 0
 HOME_SHARE = 0.2
+COMPANY_PARETO_ALPHA = 1.3
+COMPANY_WEIGHT_CAP = 50.0
 STRATEGIC_SHARE = 0.05
 KEY_SHARE = 0.2
 RECIPROCAL_SHARE = 0.15
@@ -431,6 +435,10 @@ INTERNAL_EXTRA_SHARE = 0.35
 MANAGER_EXTRA_SHARE = 0.5
 UNDIRECTED_CALL_SHARE = 0.15
 PICK_ATTEMPTS = 8
+MONTH_ACTIVITY: tuple[float, ...] = (0.9, 1.0, 1.05, 1.0, 1.0, 1.0, 0.85, 0.65, 1.05, 1.1, 1.1, 0.8)
+WEEKDAY_ACTIVITY: tuple[float, ...] = (0.95, 1.05, 1.05, 1.0, 0.85)
+HOLIDAY_ACTIVITY = 0.3
+GROWTH = 0.3
 DAYS_PER_YEAR = 365
 
 KINDS: tuple[str, ...] = (
@@ -531,7 +539,7 @@ ACCOUNT_MANAGER_HEADER = ("person_id", "company_id")
 
 _ASCII_FOLD = str.maketrans({
     "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss",
-    "ł": "l", "Ł": "L", "ı": "i", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae",
+    "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae",
     "œ": "oe", "Œ": "Oe",
 })
 _CATEGORY_INDEX = {category.name: index for index, category in enumerate(CATEGORIES)}
@@ -540,6 +548,7 @@ _PRODUCTS: tuple[tuple[str, int], ...] = tuple(
 )
 
 Row = tuple[str, ...]
+_T = TypeVar("_T")
 
 
 @dataclass(slots=True)
@@ -580,6 +589,22 @@ class _World:
     account_managers: dict[int, list[int]]
 
 
+class _Weighted(Generic[_T]):
+    """Draws items with the given relative weights."""
+
+    __slots__ = ("_cumulative", "_items", "_last")
+
+    def __init__(self, items: Sequence[_T], weights: Sequence[float]) -> None:
+        cumulative = list(accumulate(weights))
+        self._items = items
+        self._cumulative = [value / cumulative[-1] for value in cumulative]
+        self._last = len(cumulative) - 1
+
+    def draw(self, random: Callable[[], float]) -> _T:
+        """Return one item, using one call of ``random``."""
+        return self._items[min(bisect(self._cumulative, random()), self._last)]
+
+
 @dataclass(slots=True)
 class _Pairs:
     """Weighted (internal, counterpart) person pairs, each active on a day range."""
@@ -591,7 +616,7 @@ class _Pairs:
     active_until: list[int] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
     anchors: list[int] = field(default_factory=list)
-    cumulative: list[float] = field(default_factory=list)
+    sampler: _Weighted[int] = field(init=False)
 
     def add(self, first: int, second: int, company: int, days: tuple[int, int],
             weight: float, *, anchor: bool = False) -> None:
@@ -606,15 +631,14 @@ class _Pairs:
         self.weights.append(weight)
 
     def freeze(self) -> None:
-        """Prepare the cumulative weights for sampling."""
-        self.cumulative = list(accumulate(self.weights))
+        """Prepare the weights for sampling."""
+        self.sampler = _Weighted(range(len(self.weights)), self.weights)
 
     def pick(self, random: Callable[[], float], day: int) -> int:
         """Draw a pair by weight among those active on ``day``."""
-        cumulative, total = self.cumulative, self.cumulative[-1]
-        last = len(cumulative) - 1
+        draw = self.sampler.draw
         for _ in range(PICK_ATTEMPTS):
-            index = min(bisect(cumulative, random() * total), last)
+            index = draw(random)
             if self.active_from[index] <= day < self.active_until[index]:
                 return index
         return self.anchors[int(random() * len(self.anchors))]
@@ -799,38 +823,39 @@ def _build_people(rng: Random, world: _World, count: int) -> None:
     width = _width(count, 5)
     emails: set[str] = set()
     for index, (company, size) in enumerate(zip(companies, sizes, strict=True)):
-        executives = 2 if company.role == "home" else 1
-        levels = sorted([0] * executives + [_level(rng) for _ in range(size - executives)])
-        for level in levels:
+        for position, level in enumerate(_levels(rng, size, 2 if index == HOME else 1)):
             number = len(world.people) + 1
-            person = _new_person(rng, world, index, level, emails)
+            person = _new_person(rng, world, index, level, position == 0, emails)
             person.id = f"p{number:0{width}d}"
             company.people.append(len(world.people))
             world.people.append(person)
-        _assign_managers(rng, [world.people[member] for member in company.people])
+        _assign_managers(rng, world.people, company.people)
 
 
 def _company_sizes(rng: Random, companies: list[_Company], count: int) -> list[int]:
     home = _home_size(count)
     others = companies[1:]
     sizes = [home] + [1] * len(others)
-    weights = [min(rng.paretovariate(1.3), 50.0) * TIER_SIZE[company.tier] for company in others]
-    cumulative = list(accumulate(weights))
+    weights = [min(rng.paretovariate(COMPANY_PARETO_ALPHA), COMPANY_WEIGHT_CAP)
+               * TIER_SIZE[company.tier] for company in others]
+    sampler = _Weighted(range(1, len(companies)), weights)
     for _ in range(count - home - len(others)):
-        sizes[1 + min(bisect(cumulative, rng.random() * cumulative[-1]), len(others) - 1)] += 1
+        sizes[sampler.draw(rng.random)] += 1
     return sizes
 
 
-def _level(rng: Random) -> int:
-    return rng.choices(range(len(LEVEL_WEIGHTS)), LEVEL_WEIGHTS)[0]
+def _levels(rng: Random, size: int, executives: int) -> list[int]:
+    """Levels of a company's people, most senior first: a pyramid with few executives."""
+    drawn = rng.choices(range(len(LEVEL_WEIGHTS)), LEVEL_WEIGHTS, k=size - executives)
+    levels = sorted([0] * executives + drawn)
+    return [1 if level == 0 and position >= MAX_EXECUTIVES else level
+            for position, level in enumerate(levels)]
 
 
-def _new_person(rng: Random, world: _World, company_index: int, level: int,
+def _new_person(rng: Random, world: _World, company_index: int, level: int, top: bool,
                 emails: set[str]) -> _Person:
     company = world.companies[company_index]
-    function = rng.choices(FUNCTIONS, FUNCTION_WEIGHTS[company.role])[0]
-    if level == 0 and rng.random() < EXECUTIVE_GENERALIST_SHARE:
-        function = "general"
+    function = _function(rng, company.role, level, top)
     language = LANGUAGES[company.country]
     if rng.random() < FOREIGN_NAME_SHARE:
         language = rng.choice(FOREIGN_LANGUAGES)
@@ -848,6 +873,15 @@ def _new_person(rng: Random, world: _World, company_index: int, level: int,
         start=start,
         end=end,
     )
+
+
+def _function(rng: Random, role: str, level: int, top: bool) -> str:
+    """The head of a company is a generalist; other executives run a function."""
+    if top:
+        return "general"
+    if level == 0:
+        return rng.choice(EXECUTIVE_FUNCTIONS)
+    return rng.choices(FUNCTIONS, FUNCTION_WEIGHTS[role])[0]
 
 
 def _person_name(rng: Random, language: str, female: bool) -> tuple[str, str]:
@@ -905,19 +939,382 @@ def _employment(rng: Random, level: int, first_day: int, last_day: int) -> tuple
     return start, None
 
 
-def _assign_managers(rng: Random, members: list[_Person]) -> None:
+def _assign_managers(rng: Random, people: list[_Person], members: list[int]) -> None:
     by_level: dict[int, list[int]] = {}
     by_function: dict[tuple[int, str], list[int]] = {}
     for member in members:
-        member_index = members.index(member) if False else None  # placeholder removed below
-        del member_index
-    for position, member in enumerate(members):
-        by_level.setdefault(member.level, []).append(position)
-        by_function.setdefault((member.level, member.function), []).append(position)
+        person = people[member]
+        by_level.setdefault(person.level, []).append(member)
+        by_function.setdefault((person.level, person.function), []).append(member)
     for member in members:
-        senior = [level for level in by_level if level < member.level]
+        person = people[member]
+        senior = [level for level in by_level if level < person.level]
         if not senior or rng.random() < BLANK_MANAGER_SHARE:
             continue
         nearest = max(senior)
-        candidates = by_function.get((nearest, member.function)) or by_level[nearest]
-        member.manager = members[rng.choice(candidates)].company * 0 + rng.choice(candidates)
+        person.manager = rng.choice(by_function.get((nearest, person.function))
+                                    or by_level[nearest])
+
+
+def _stop(person: _Person, last_day: int) -> int:
+    return last_day + 1 if person.end is None else person.end
+
+
+def _products_in(categories: Iterable[str]) -> list[int]:
+    wanted = {_CATEGORY_INDEX[name] for name in categories}
+    return [index for index, (_, category) in enumerate(_PRODUCTS) if category in wanted]
+
+
+def _product_id(index: int) -> str:
+    return f"prod{index + 1:0{_width(len(_PRODUCTS), 3)}d}"
+
+
+def _iso(ordinal: int) -> str:
+    return date.fromordinal(ordinal).isoformat()
+
+
+def _build_offers(rng: Random, companies: list[_Company]) -> None:
+    for company in companies:
+        pool = _products_in(company.industry.categories)
+        if company.role == "home":
+            company.offers = pool
+            continue
+        picks = rng.sample(pool, min(rng.choice(OFFER_COUNTS), len(pool)))
+        extra = rng.randrange(len(_PRODUCTS))
+        diversified = rng.random() < DIVERSIFIED_SHARE
+        if diversified and len(picks) < max(OFFER_COUNTS) and extra not in picks:
+            picks.append(extra)
+        company.offers = sorted(picks)
+
+
+def _build_supplies(rng: Random, world: _World) -> None:
+    companies = world.companies
+    for index, company in enumerate(companies[1:], start=1):
+        if company.role in ("supplier", "both"):
+            _add_supplies(rng, world, index, HOME, company.tier)
+        if company.role in ("customer", "both"):
+            _add_supplies(rng, world, HOME, index, company.tier)
+    if len(companies) < 3:
+        return
+    seen: set[tuple[int, int]] = set()
+    for _ in range((len(companies) - 1) // 2):
+        supplier, customer = rng.sample(range(1, len(companies)), 2)
+        if (supplier, customer) not in seen:
+            seen.add((supplier, customer))
+            _add_supplies(rng, world, supplier, customer, "standard")
+
+
+def _add_supplies(rng: Random, world: _World, supplier: int, customer: int, tier: str) -> None:
+    seller, buyer = world.companies[supplier], world.companies[customer]
+    keys: set[tuple[str, int]] = set()
+    rows = min(rng.choice(SUPPLY_ROW_COUNTS), len(seller.offers))
+    for product in rng.sample(seller.offers, rows):
+        category = _PRODUCTS[product][1]
+        product_id = "" if rng.random() < CATEGORY_ONLY_SHARE else _product_id(product)
+        if (product_id, category) in keys:
+            product_id = _product_id(product)
+        keys.add((product_id, category))
+        since, until = _contract_dates(rng, world.last_day)
+        world.supplies.append((
+            seller.id, buyer.id, product_id, CATEGORIES[category].name,
+            _annual_value(rng, tier), _currency(rng, seller.country), since, until,
+        ))
+        if supplier == HOME:
+            _add_topic(buyer, category)
+        if customer == HOME:
+            _add_topic(seller, category)
+            _add_topic(buyer, category)
+
+
+def _add_topic(company: _Company, category: int) -> None:
+    if category not in company.topics:
+        company.topics.append(category)
+
+
+def _annual_value(rng: Random, tier: str) -> str:
+    mu = math.log(MEDIAN_ANNUAL_VALUE) + TIER_VALUE_SHIFT[tier]
+    value = rng.lognormvariate(mu, ANNUAL_VALUE_SIGMA)
+    if rng.random() < DECIMAL_VALUE_SHARE:
+        return f"{value:.2f}"
+    return str(max(100, int(round(value, -2))))
+
+
+def _currency(rng: Random, country: str) -> str:
+    if rng.random() < 0.85:
+        return LOCAL_CURRENCIES.get(country, "EUR")
+    return rng.choice(CURRENCIES)
+
+
+def _contract_dates(rng: Random, last_day: int) -> tuple[str, str]:
+    since = last_day - rng.randint(60, 12 * DAYS_PER_YEAR)
+    if rng.random() < ENDED_CONTRACT_SHARE and since + 30 < last_day:
+        return _iso(since), _iso(rng.randint(since + 30, last_day - 1))
+    return _iso(since), ""
+
+
+def _build_account_managers(rng: Random, world: _World) -> None:
+    people = world.people
+    current = [member for member in world.companies[HOME].people if people[member].end is None]
+    pool = (
+        [member for member in current if KEY_ACCOUNT_TITLE in people[member].title]
+        or [member for member in current if people[member].function in ("key_account", "sales")]
+        or current
+    )
+    for index, company in enumerate(world.companies):
+        if company.tier in ("strategic", "key"):
+            world.account_managers[index] = rng.sample(pool, min(rng.choice((1, 1, 2)), len(pool)))
+
+
+def _company_rows(world: _World) -> Iterator[Row]:
+    for company in world.companies:
+        yield (company.id, company.name, company.domain, company.country, company.industry.name,
+               company.tier, "true" if company.role == "home" else "")
+
+
+def _person_rows(world: _World) -> Iterator[Row]:
+    people, companies = world.people, world.companies
+    for person in people:
+        manager = "" if person.manager is None else people[person.manager].id
+        ended = "" if person.end is None else _iso(person.end)
+        yield (person.id, person.name, person.email, companies[person.company].id, person.title,
+               "", manager, _iso(person.start), ended)
+
+
+def _product_rows() -> Iterator[Row]:
+    for index, (name, category) in enumerate(_PRODUCTS):
+        yield _product_id(index), name, CATEGORIES[category].name
+
+
+def _offer_rows(world: _World) -> Iterator[Row]:
+    for company in world.companies:
+        for product in company.offers:
+            yield company.id, _product_id(product)
+
+
+def _account_manager_rows(world: _World) -> Iterator[Row]:
+    for company, managers in world.account_managers.items():
+        for manager in managers:
+            yield world.people[manager].id, world.companies[company].id
+
+
+def _interaction_rows(rng: Random, world: _World, count: int) -> Iterator[Row]:
+    if count == 0:
+        return
+    factory = _InteractionFactory(rng, world)
+    width = _width(count, 7)
+    number = 0
+    for day, day_count in _day_counts(rng, world.first_day, world.last_day, count):
+        for row in factory.day(day, day_count):
+            number += 1
+            yield (f"i{number:0{width}d}", *row)
+
+
+def _day_counts(
+    rng: Random, first_day: int, last_day: int, total: int
+) -> Iterator[tuple[int, int]]:
+    days = [day for day in range(first_day, last_day + 1) if date.fromordinal(day).weekday() < 5]
+    weights = [
+        _day_weight(date.fromordinal(day), position / len(days)) * rng.uniform(0.75, 1.25)
+        for position, day in enumerate(days)
+    ]
+    cumulative = list(accumulate(weights))
+    bounds = [min(total, round(value * total / cumulative[-1])) for value in cumulative]
+    bounds[-1] = total
+    previous = 0
+    for day, bound in zip(days, bounds, strict=True):
+        yield day, bound - previous
+        previous = bound
+
+
+def _day_weight(day: date, progress: float) -> float:
+    holidays = (day.month == 12 and day.day >= 22) or (day.month == 1 and day.day <= 6)
+    return (
+        MONTH_ACTIVITY[day.month - 1]
+        * WEEKDAY_ACTIVITY[day.weekday()]
+        * (HOLIDAY_ACTIVITY if holidays else 1.0)
+        * (1.0 + GROWTH * progress)
+    )
+
+
+def _time_table(minutes: Sequence[tuple[int, float]]) -> _Weighted[str]:
+    slots = [(f"{hour:02d}:{minute:02d}:00Z", hour_weight * minute_weight)
+             for hour, hour_weight in HOUR_WEIGHTS for minute, minute_weight in minutes]
+    return _Weighted([slot for slot, _ in slots], [weight for _, weight in slots])
+
+
+def _pair_weight(rng: Random) -> float:
+    return min(rng.paretovariate(PAIR_PARETO_ALPHA), PAIR_WEIGHT_CAP)
+
+
+def _pair_days(
+    rng: Random, world: _World, first: _Person, second: _Person
+) -> tuple[int, int] | None:
+    start = max(first.start, second.start, world.first_day)
+    stop = min(_stop(first, world.last_day), _stop(second, world.last_day))
+    if start >= stop:
+        return None
+    draw = rng.random()
+    if draw < LATE_START_SHARE:
+        start = rng.randint(start, stop - 1)
+    elif draw < LATE_START_SHARE + EARLY_END_SHARE:
+        stop = rng.randint(start + 1, stop)
+    return start, stop
+
+
+def _external_pairs(rng: Random, world: _World) -> _Pairs:
+    people, home = world.people, world.companies[HOME]
+    executives = [member for member in home.people if people[member].level == 0]
+    pools = {
+        role: [member for member in home.people if people[member].function in functions]
+        or home.people
+        for role, functions in INTERNAL_FUNCTIONS.items()
+    }
+    pairs = _Pairs()
+    for index, company in enumerate(world.companies[1:], start=1):
+        _add_account_pairs(rng, world, pairs, index, rng.choice(executives), pools[company.role])
+    pairs.freeze()
+    return pairs
+
+
+def _add_account_pairs(rng: Random, world: _World, pairs: _Pairs, index: int, executive: int,
+                       pool: list[int]) -> None:
+    people, company = world.people, world.companies[index]
+    managers = world.account_managers.get(index, [])
+    top = company.people[0]
+    pairs.add(executive, top, index, (world.first_day, world.last_day + 1),
+              TIER_ACTIVITY[company.tier] * LEVEL_ACTIVITY[0], anchor=True)
+    seen = {(executive, top)}
+    for member in company.people:
+        for _ in range(rng.choice(CONTACT_COUNTS)):
+            use_manager = bool(managers) and rng.random() < ACCOUNT_MANAGER_CONTACT_SHARE
+            internal = rng.choice(managers if use_manager else pool)
+            days = _pair_days(rng, world, people[internal], people[member])
+            if days is None or (internal, member) in seen:
+                continue
+            seen.add((internal, member))
+            weight = (_pair_weight(rng) * TIER_ACTIVITY[company.tier]
+                      * LEVEL_ACTIVITY[people[member].level]
+                      * (ACCOUNT_MANAGER_ACTIVITY if internal in managers else 1.0))
+            pairs.add(internal, member, index, days, weight)
+
+
+def _internal_pairs(rng: Random, world: _World) -> _Pairs:
+    people, members = world.people, world.companies[HOME].people
+    by_function: dict[str, list[int]] = {}
+    for member in members:
+        by_function.setdefault(people[member].function, []).append(member)
+    pairs = _Pairs()
+    pairs.add(members[0], members[1], HOME, (world.first_day, world.last_day + 1), 1.0,
+              anchor=True)
+    for member in members:
+        person = people[member]
+        for colleague in (person.manager, rng.choice(by_function[person.function])):
+            if colleague is None or colleague == member:
+                continue
+            days = _pair_days(rng, world, person, people[colleague])
+            if days is not None:
+                pairs.add(member, colleague, HOME, days, _pair_weight(rng))
+    pairs.freeze()
+    return pairs
+
+
+class _InteractionFactory:
+    """Draws one day's interactions at a time from the precomputed pairs."""
+
+    def __init__(self, rng: Random, world: _World) -> None:
+        people, companies = world.people, world.companies
+        self._random = rng.random
+        self._ids = [person.id for person in people]
+        self._start = [person.start for person in people]
+        self._stop = [_stop(person, world.last_day) for person in people]
+        self._managers = [-1 if person.manager is None else person.manager for person in people]
+        self._members = [company.people for company in companies]
+        self._company_ids = [""] + [company.id for company in companies[1:]]
+        self._roles = [company.role for company in companies]
+        self._topics = [
+            company.topics or _category_indices(company.industry.categories)
+            for company in companies
+        ]
+        self._external = _external_pairs(rng, world)
+        self._internal = _internal_pairs(rng, world)
+        self._external_kinds = _Weighted(KINDS, EXTERNAL_KIND_WEIGHTS)
+        self._internal_kinds = _Weighted(KINDS, INTERNAL_KIND_WEIGHTS)
+        self._scheduled_times = _time_table(SCHEDULED_MINUTES)
+        self._any_times = _time_table([(minute, 1.0) for minute in range(60)])
+        self._subjects: dict[tuple[str, int, int, int], str] = {}
+
+    def day(self, ordinal: int, count: int) -> list[Row]:
+        """Return ``count`` interactions on the given day, in time order."""
+        today = date.fromordinal(ordinal)
+        prefix = today.isoformat() + "T"
+        quarter = (today.month - 1) // 3 + 1
+        rows = [self._row(ordinal, prefix, today.year, quarter) for _ in range(count)]
+        rows.sort(key=itemgetter(1))
+        return rows
+
+    def _row(self, day: int, prefix: str, year: int, quarter: int) -> Row:
+        random = self._random
+        internal = random() < INTERNAL_SHARE
+        pairs = self._internal if internal else self._external
+        index = pairs.pick(random, day)
+        first, second, company = pairs.first[index], pairs.second[index], pairs.company[index]
+        kind = (self._internal_kinds if internal else self._external_kinds).draw(random)
+        participants = [first, second]
+        extras = EXTRA_PARTICIPANTS[kind]
+        for _ in range(extras[int(random() * len(extras))]):
+            self._add_extra(participants, company, day)
+        times = self._scheduled_times if kind in SCHEDULED_KINDS else self._any_times
+        initiator = self._initiator(kind, first, second, company)
+        ids = self._ids
+        return (
+            kind,
+            prefix + times.draw(random),
+            ";".join([ids[participant] for participant in participants]),
+            "" if initiator < 0 else ids[initiator],
+            self._subject(kind, company, year, quarter),
+            self._company_ids[company],
+        )
+
+    def _add_extra(self, participants: list[int], company: int, day: int) -> None:
+        random = self._random
+        if company == HOME or random() < INTERNAL_EXTRA_SHARE:
+            manager = self._managers[participants[0]]
+            if manager >= 0 and random() < MANAGER_EXTRA_SHARE:
+                candidate = manager
+            else:
+                candidate = self._members[HOME][int(random() * len(self._members[HOME]))]
+        else:
+            members = self._members[company]
+            candidate = members[int(random() * len(members))]
+        if candidate not in participants and self._start[candidate] <= day < self._stop[candidate]:
+            participants.append(candidate)
+
+    def _initiator(self, kind: str, first: int, second: int, company: int) -> int:
+        rule = INITIATOR_RULES[kind]
+        if rule == "mutual" or (rule == "mostly" and self._random() < UNDIRECTED_CALL_SHARE):
+            return -1
+        if rule == "internal":
+            return first
+        role = self._roles[company]
+        if rule in ("seller", "buyer") and role in ("supplier", "customer"):
+            return second if (role == "supplier") == (rule == "seller") else first
+        return first if self._random() < 0.5 else second
+
+    def _subject(self, kind: str, company: int, year: int, quarter: int) -> str:
+        random = self._random
+        templates = INTERNAL_SUBJECTS if company == HOME else SUBJECTS[kind]
+        template = templates[int(random() * len(templates))]
+        topics = self._topics[company]
+        topic = topics[int(random() * len(topics))]
+        key = (template, topic, year, quarter)
+        subject = self._subjects.get(key)
+        if subject is None:
+            category = CATEGORIES[topic]
+            subject = template.format(category=category.name, category_de=category.german,
+                                      year=year, next_year=year + 1, quarter=f"Q{quarter}")
+            self._subjects[key] = subject
+        return subject
+
+
+def _category_indices(names: Iterable[str]) -> list[int]:
+    return [_CATEGORY_INDEX[name] for name in names]

@@ -285,6 +285,7 @@ def ingest(
         raise
     finally:
         result.finished_at = datetime.now(UTC)
+        result.rejects.sort(key=lambda r: (r.file, r.line, r.column))
         if result.rejects and rejects_dir is not None:
             result.rejects_path = rejects_dir / f"{result.run_id}.csv"
             write_rejects(result.rejects, result.rejects_path)

@@ -137,11 +137,20 @@ class EmbeddedStore:
     # -- reads ----------------------------------------------------------------
 
     def get_node(self, label: str, node_id: str) -> Props | None:
+        return self.get_nodes(label, [node_id]).get(node_id)
+
+    def get_nodes(self, label: str, ids: Iterable[str]) -> dict[str, Props]:
         node_type(label)
         table = NODE_TABLES[label]
+        found: dict[str, Props] = {}
         with self._lock:
-            row = self._conn.execute(f"{table.select_sql()} WHERE id = ?", (node_id,)).fetchone()
-        return None if row is None else table.decode(row)
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                for row in self._conn.execute(
+                    f"{table.select_sql()} WHERE id IN ({marks})", chunk
+                ):
+                    found[row[0]] = table.decode(row)
+        return found
 
     def find_nodes(self, label: str, text: str, limit: int) -> list[Props]:
         node_type(label)

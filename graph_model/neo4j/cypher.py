@@ -6,7 +6,8 @@ the files name them with placeholders (``__LABEL__``, ``__START__``,
 the schema's allow-list. Everything else reaches Neo4j as a parameter.
 
 >>> print(render(CYPHER_DIR / "node_get.cypher", LABEL="Company"))
-MATCH (n:Company {id: $id})
+UNWIND $ids AS id
+MATCH (n:Company {id: id})
 RETURN properties(n) AS props
 >>> render(CYPHER_DIR / "node_get.cypher", LABEL="Company) DETACH DELETE (n")
 Traceback (most recent call last):

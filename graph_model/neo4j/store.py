@@ -132,8 +132,11 @@ class Neo4jStore:
     # -- reads ----------------------------------------------------------------
 
     def get_node(self, label: str, node_id: str) -> Props | None:
-        records = self._read(_q("node_get", LABEL=label), id=node_id)
-        return _props(records[0]["props"]) if records else None
+        return self.get_nodes(label, [node_id]).get(node_id)
+
+    def get_nodes(self, label: str, ids: Iterable[str]) -> dict[str, Props]:
+        records = self._read(_q("node_get", LABEL=label), ids=list(ids))
+        return {r["props"]["id"]: _props(r["props"]) for r in records}
 
     def find_nodes(self, label: str, text: str, limit: int) -> list[Props]:
         records = self._read(_q("node_find", LABEL=label), text=text, limit=limit)

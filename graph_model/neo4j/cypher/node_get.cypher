@@ -1,2 +1,3 @@
-MATCH (n:__LABEL__ {id: $id})
+UNWIND $ids AS id
+MATCH (n:__LABEL__ {id: id})
 RETURN properties(n) AS props

@@ -1,0 +1,44 @@
+"""The FastAPI application: ``create_app()`` opens the configured store in its lifespan.
+
+>>> from fastapi.testclient import TestClient
+>>> import tempfile
+>>> with TestClient(create_app(Settings(data_dir=tempfile.mkdtemp()))) as client:
+...     client.get("/healthz").json()
+{'status': 'ok'}
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import problems
+from api.routes import entities, service
+from graph_model.settings import Settings
+from graph_model.stores import open_store
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The API over the store ``settings`` name (read from the environment by default)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.settings = settings or Settings()
+        app.state.store = open_store(app.state.settings)
+        try:
+            yield
+        finally:
+            app.state.store.close()
+
+    app = FastAPI(
+        title="srm-graph",
+        summary="Relationship intelligence for supplier relationship management.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    problems.install(app)
+    for module in (service, entities):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,1 @@
+"""Route modules: each one an ``APIRouter`` of thin handlers over a capability."""

@@ -1,0 +1,49 @@
+"""Companies and people: search and profiles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+from pydantic import BaseModel
+
+from api.deps import StoreDep
+from graph_model.models import Company
+from queries.entities import CompanyProfile, PersonProfile, company_profile, person_profile
+
+router = APIRouter(prefix="/v1", tags=["entities"])
+
+AsOf = Annotated[datetime | None, Query(description="ISO-8601 instant; default now (UTC)")]
+
+
+class CompanyList(BaseModel):
+    companies: list[Company]  # type: ignore[valid-type]
+
+
+@router.get("/companies", response_model=CompanyList)
+def search_companies(
+    store: StoreDep,
+    q: Annotated[str, Query(max_length=200, description="part of the name, any case")] = "",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+) -> CompanyList:
+    """Companies whose name contains ``q``, by name."""
+    return CompanyList(companies=store.find_nodes("Company", q, limit))
+
+
+@router.get("/companies/{company_id}", response_model=CompanyProfile)
+def get_company(company_id: str, store: StoreDep, as_of: AsOf = None) -> CompanyProfile:
+    """One company with its current people and its account managers."""
+    profile = company_profile(store, company_id, as_of)
+    if profile is None:
+        raise HTTPException(404, f"no company with id {company_id!r}")
+    return profile
+
+
+@router.get("/people/{person_id}", response_model=PersonProfile)
+def get_person(person_id: str, store: StoreDep, as_of: AsOf = None) -> PersonProfile:
+    """One person with their employment, manager and managed accounts."""
+    profile = person_profile(store, person_id, as_of)
+    if profile is None:
+        raise HTTPException(404, f"no person with id {person_id!r}")
+    return profile

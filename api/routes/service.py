@@ -1,0 +1,45 @@
+"""Liveness, readiness and graph statistics."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from api.deps import StoreDep
+
+router = APIRouter(tags=["service"])
+
+
+class Health(BaseModel):
+    status: str
+
+
+class Ready(BaseModel):
+    status: str
+    backend: str
+
+
+class Stats(BaseModel):
+    backend: str
+    labels: dict[str, int]
+    types: dict[str, int]
+
+
+@router.get("/healthz", response_model=Health)
+def healthz() -> Health:
+    """The process is up."""
+    return Health(status="ok")
+
+
+@router.get("/readyz", response_model=Ready)
+def readyz(store: StoreDep) -> Ready:
+    """The store answers (503 as problem+json when it does not)."""
+    store.ping()
+    return Ready(status="ready", backend=store.backend)
+
+
+@router.get("/v1/stats", response_model=Stats)
+def stats(store: StoreDep) -> Stats:
+    """Node count per label and relationship count per type."""
+    counts = store.counts()
+    return Stats(backend=store.backend, labels=counts.labels, types=counts.types)

@@ -1,0 +1,1 @@
+"""The srm-graph schema, models and stores."""

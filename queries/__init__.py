@@ -1,0 +1,1 @@
+"""The capabilities of srm-graph, one module (or package) each, over any GraphStore."""

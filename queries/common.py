@@ -1,0 +1,38 @@
+"""Helpers every capability shares: ``as_of`` handling and employment intervals.
+
+>>> from datetime import datetime, UTC
+>>> t = datetime(2025, 1, 1, tzinfo=UTC)
+>>> active(datetime(2024, 1, 1, tzinfo=UTC), None, t), active(None, t, t)
+(True, False)
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from graph_model.seniority import Seniority, rank
+
+SENIORITY_VALUES = frozenset(s.value for s in Seniority)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def resolve_as_of(as_of: datetime | None) -> datetime:
+    """``as_of`` as an aware UTC datetime; now when ``None``, UTC when naive."""
+    if as_of is None:
+        return utcnow()
+    if as_of.tzinfo is None:
+        return as_of.replace(tzinfo=UTC)
+    return as_of.astimezone(UTC)
+
+
+def active(start: datetime | None, end: datetime | None, as_of: datetime) -> bool:
+    """``start <= as_of < end``, a blank bound being open."""
+    return (start is None or start <= as_of) and (end is None or as_of < end)
+
+
+def seniority_rank(level: str | None) -> int:
+    """Sort key of a seniority level, highest first; unknown last."""
+    return rank(Seniority(level)) if level in SENIORITY_VALUES else 99

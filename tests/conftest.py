@@ -1,0 +1,44 @@
+"""The ``store`` fixture: every contract test runs on each backend.
+
+The embedded store always; Neo4j too whenever ``NEO4J_URI`` is set (for
+example after ``docker compose up neo4j``). The Neo4j database is emptied
+before each test, so point it at a database you can spare.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph_model.embedded.store import EmbeddedStore
+from graph_model.store import GraphStore
+
+BACKENDS = ["embedded", *(["neo4j"] if os.environ.get("NEO4J_URI") else [])]
+CLEAR = (Path(__file__).parent / "cypher" / "clear.cypher").read_text()
+
+
+def open_test_store(backend: str, tmp_path: Path) -> GraphStore:
+    if backend == "embedded":
+        return EmbeddedStore(tmp_path / "store")
+    from graph_model.neo4j.store import Neo4jStore
+    from graph_model.settings import Settings
+
+    settings = Settings()
+    store = Neo4jStore(
+        settings.neo4j_uri,
+        (settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+        settings.neo4j_database,
+    )
+    with store._driver.session(database=settings.neo4j_database) as session:
+        session.run(CLEAR).consume()
+    return store
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    opened = open_test_store(request.param, tmp_path)
+    yield opened
+    opened.close()

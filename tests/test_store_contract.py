@@ -1,0 +1,140 @@
+"""The GraphStore contract: the same tests and expected values on every backend."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from graph_model.store import GraphStore, NodeUpsert, Outcome, Relationship, RelRow, RelUpsert
+
+C, U, N = Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED
+
+
+def companies(*rows: dict[str, object]) -> NodeUpsert:
+    return NodeUpsert("Company", list(rows))
+
+
+def seed(store: GraphStore) -> None:
+    store.write([
+        companies(
+            {"id": "c1", "name": "Acme GmbH", "tier": "key"},
+            {"id": "c2", "name": "beta Supplies"},
+            {"id": "c3", "name": "Ümlaut AG"},
+        ),
+        NodeUpsert("Person", [
+            {"id": "p1", "name": "Ann", "seniority": "executive"},
+            {"id": "p2", "name": "Bob", "seniority": "staff"},
+        ]),
+        RelUpsert("WORKS_AT", [
+            RelRow("p1", "c1", {"started_at": datetime(2020, 1, 1, tzinfo=UTC)}),
+            RelRow("p2", "c1", {}),
+            RelRow("p2", "c2", {"ended_at": datetime(2023, 6, 30, tzinfo=UTC)}),
+        ]),
+    ])
+
+
+def test_outcomes_created_unchanged_updated(store: GraphStore) -> None:
+    assert store.write([companies({"id": "c1", "name": "Acme"}), companies({"id": "c2", "name": "B"})]) == [[C], [C]]
+    assert store.write([companies({"id": "c1", "name": "Acme"}, {"id": "c2", "name": "Beta"})]) == [[N, U]]
+    assert store.get_node("Company", "c2") == {"id": "c2", "name": "Beta"}
+
+
+def test_blank_property_is_removed(store: GraphStore) -> None:
+    store.write([companies({"id": "c1", "name": "Acme", "country": "DE"})])
+    assert store.write([companies({"id": "c1", "name": "Acme", "country": None})]) == [[U]]
+    assert store.get_node("Company", "c1") == {"id": "c1", "name": "Acme"}
+
+
+def test_values_round_trip_with_types(store: GraphStore) -> None:
+    at = datetime(2025, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=2)))
+    store.write([
+        companies({"id": "c1", "name": "Acme", "is_home": True, "region": "EMEA", "sources": ["sf:001", "hs:9"]}),
+        NodeUpsert("Interaction", [{"id": "i1", "kind": "meeting", "occurred_at": at}]),
+    ])
+    assert store.get_node("Company", "c1") == {
+        "id": "c1", "name": "Acme", "is_home": True, "region": "EMEA", "sources": ["sf:001", "hs:9"],
+    }
+    interaction = store.get_node("Interaction", "i1")
+    assert interaction is not None
+    assert interaction["occurred_at"] == datetime(2025, 3, 1, 7, 30, tzinfo=UTC)
+    assert interaction["occurred_at"].utcoffset() == timedelta(0)
+
+
+def test_relationship_outcomes_and_listing(store: GraphStore) -> None:
+    seed(store)
+    again = [RelRow("p1", "c1", {"started_at": datetime(2020, 1, 1, tzinfo=UTC)}),
+             RelRow("p2", "c1", {"ended_at": datetime(2025, 1, 1, tzinfo=UTC)})]
+    assert store.write([RelUpsert("WORKS_AT", again)]) == [[N, U]]
+    assert store.relationships("WORKS_AT", end="c1") == [
+        Relationship("WORKS_AT", "p1", "c1", {"started_at": datetime(2020, 1, 1, tzinfo=UTC)}),
+        Relationship("WORKS_AT", "p2", "c1", {"ended_at": datetime(2025, 1, 1, tzinfo=UTC)}),
+    ]
+    assert [r.end for r in store.relationships("WORKS_AT", start="p2")] == ["c1", "c2"]
+    assert [r.end for r in store.relationships("WORKS_AT", start="p2", end="c2")] == ["c2"]
+    assert len(store.relationships("WORKS_AT")) == 3
+
+
+def test_keyed_relationships_are_told_apart(store: GraphStore) -> None:
+    seed(store)
+    rows = [
+        RelRow("c1", "c2", {"product_id": None, "category": "logistics", "annual_value": 10.0}),
+        RelRow("c1", "c2", {"category": "packaging", "annual_value": 5.5}),
+    ]
+    assert store.write([RelUpsert("SUPPLIES", rows)]) == [[C, C]]
+    rows[1] = RelRow("c1", "c2", {"category": "packaging", "annual_value": 7.0})
+    assert store.write([RelUpsert("SUPPLIES", rows)]) == [[N, U]]
+    found = store.relationships("SUPPLIES", start="c1")
+    assert [(r.props["category"], r.props["annual_value"]) for r in found] == [
+        ("logistics", 10.0), ("packaging", 7.0),
+    ]
+
+
+def test_lookups(store: GraphStore) -> None:
+    seed(store)
+    assert sorted(store.get_nodes("Company", ["c3", "c1", "zz"])) == ["c1", "c3"]
+    assert store.get_node("Person", "c1") is None
+    assert store.existing_ids("Company", ["c1", "c9", "p1"]) == {"c1"}
+    assert store.existing_ids("Company", []) == set()
+
+
+def test_find_nodes_any_case_by_name(store: GraphStore) -> None:
+    seed(store)
+    assert [c["id"] for c in store.find_nodes("Company", "", 10)] == ["c1", "c2", "c3"]
+    assert [c["id"] for c in store.find_nodes("Company", "SUPP", 10)] == ["c2"]
+    assert [c["id"] for c in store.find_nodes("Company", "ümlaut", 10)] == ["c3"]
+    assert [c["id"] for c in store.find_nodes("Company", "%", 10)] == []
+    assert [c["id"] for c in store.find_nodes("Company", "", 2)] == ["c1", "c2"]
+
+
+def test_latest_nodes(store: GraphStore) -> None:
+    runs = [
+        {"id": f"r{i}", "source": "x", "status": "succeeded",
+         "started_at": datetime(2025, 1, i, tzinfo=UTC)}
+        for i in (3, 1, 2)
+    ]
+    store.write([NodeUpsert("IngestRun", runs)])
+    assert [r["id"] for r in store.latest_nodes("IngestRun", "started_at", 2)] == ["r3", "r2"]
+
+
+def test_counts_include_zeros(store: GraphStore) -> None:
+    seed(store)
+    counts = store.counts()
+    assert counts.labels == {"Company": 3, "Person": 2, "Product": 0, "Interaction": 0, "IngestRun": 0}
+    assert counts.types == {
+        "WORKS_AT": 3, "REPORTS_TO": 0, "OFFERS": 0, "SUPPLIES": 0,
+        "PARTICIPATED_IN": 0, "MANAGES_ACCOUNT": 0,
+    }
+
+
+def test_names_outside_the_schema_are_refused(store: GraphStore) -> None:
+    with pytest.raises((KeyError, ValueError)):
+        store.get_node("Company) DETACH DELETE (n", "x")
+    with pytest.raises((KeyError, ValueError)):
+        store.relationships("KNOWS")
+    with pytest.raises((KeyError, ValueError)):
+        store.write([NodeUpsert("Secret", [{"id": "x"}])])
+
+
+def test_ping(store: GraphStore) -> None:
+    store.ping()
