@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from graph_model.settings import Settings
@@ -29,7 +29,7 @@ app = typer.Typer(
 console = Console()
 errors = Console(stderr=True)
 
-DEMO = {"seed": 42, "companies": 40, "people": 400, "interactions": 6000}
+DEMO_SEED, DEMO_COMPANIES, DEMO_PEOPLE, DEMO_INTERACTIONS = 42, 40, 400, 6000
 
 
 @contextmanager
@@ -65,7 +65,7 @@ def _ingest(store: GraphStore, settings: Settings, path: Path, show_progress: bo
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
         console=errors, disable=not show_progress, transient=True,
     ) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def progress(name: str, rows: int) -> None:
             if name not in tasks:
@@ -162,5 +162,8 @@ def _load_demo(settings: Settings) -> None:
             console.print("The store holds data already; the sample is not loaded again.")
             return
         folder = settings.data_dir / "sample"
-        write_dataset(folder, **DEMO)
+        write_dataset(
+            folder, seed=DEMO_SEED, companies=DEMO_COMPANIES, people=DEMO_PEOPLE,
+            interactions=DEMO_INTERACTIONS,
+        )
         _print_result(_ingest(store, settings, folder, sys.stderr.isatty()))

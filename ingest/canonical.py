@@ -44,7 +44,7 @@ def build_company(row: SourceRow) -> list[Record]:
         "country": row.text("country"),
         "industry": row.text("industry"),
         "tier": row.choice("tier", TIERS),
-        "is_home": row.bool("is_home") or None,
+        "is_home": row.flag("is_home") or None,
     }
     if row.rejects:
         return []
@@ -106,7 +106,7 @@ def build_supply(row: SourceRow) -> list[Record]:
     props = {
         "product_id": product_id,
         "category": row.text("category"),
-        "annual_value": row.float("annual_value"),
+        "annual_value": row.number("annual_value"),
         "currency": (row.text("currency") or "").upper() or None,
         "since": row.datetime("since"),
         "until": row.datetime("until"),
@@ -132,7 +132,7 @@ def build_interaction(row: SourceRow) -> list[Record]:
         "subject": row.text("subject"),
         "company_id": row.text("company_id"),
     }
-    participants = row.list("participant_ids", required=True)
+    participants = row.items("participant_ids", required=True)
     initiator = row.text("initiator_id")
     if row.rejects or interaction_id is None:
         return []

@@ -27,6 +27,17 @@ from pathlib import Path
 from random import Random
 from typing import Generic, NamedTuple, TypeVar
 
+from ingest.canonical import (
+    ACCOUNT_MANAGERS,
+    COMPANIES,
+    INTERACTIONS,
+    OFFERS,
+    PEOPLE,
+    PRODUCTS,
+    SUPPLIES,
+    FileSpec,
+)
+
 
 class Category(NamedTuple):
     """A product category with its German label and its products."""
@@ -164,6 +175,7 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     "PL": ("Sp. z o.o.", "Sp. z o.o.", "S.A."),
 }
 LOCAL_CURRENCIES = {"US": "USD", "GB": "GBP"}
+LOCAL_CURRENCY_SHARE = 0.85
 CURRENCIES: tuple[str, ...] = ("EUR", "USD", "GBP")
 
 GERMAN_PREFIXES: tuple[str, ...] = (
@@ -397,7 +409,6 @@ INTERNAL_FUNCTIONS: dict[str, tuple[str, ...]] = {
     "both": ("procurement", "supply_chain", "sales", "key_account"),
 }
 
-TIERS: tuple[str, ...] = ("strategic", "key", "standard")
 TIER_SIZE = {"strategic": 4.0, "key": 2.0, "standard": 1.0}
 TIER_ACTIVITY = {"strategic": 3.0, "key": 2.0, "standard": 1.0}
 TIER_VALUE_SHIFT = {"strategic": 1.5, "key": 0.8, "standard": 0.0}
@@ -427,6 +438,7 @@ CONTACT_COUNTS: tuple[int, ...] = (0, 1, 1, 1, 2, 2, 3)
 PAIR_PARETO_ALPHA = 1.3
 PAIR_WEIGHT_CAP = 60.0
 ACCOUNT_MANAGER_ACTIVITY = 2.0
+ACCOUNT_MANAGER_COUNTS: tuple[int, ...] = (1, 1, 2)
 ACCOUNT_MANAGER_CONTACT_SHARE = 0.5
 LATE_START_SHARE = 0.12
 EARLY_END_SHARE = 0.12
@@ -525,17 +537,6 @@ HOUR_WEIGHTS: tuple[tuple[int, float], ...] = (
     (14, 0.12), (15, 0.11), (16, 0.08), (17, 0.04), (18, 0.01),
 )
 SCHEDULED_MINUTES: tuple[tuple[int, float], ...] = ((0, 0.45), (15, 0.1), (30, 0.35), (45, 0.1))
-
-COMPANY_HEADER = ("id", "name", "domain", "country", "industry", "tier", "is_home")
-PERSON_HEADER = ("id", "name", "email", "company_id", "title", "seniority", "manager_id",
-                 "started_at", "ended_at")
-PRODUCT_HEADER = ("id", "name", "category")
-OFFER_HEADER = ("company_id", "product_id")
-SUPPLY_HEADER = ("supplier_id", "customer_id", "product_id", "category", "annual_value",
-                 "currency", "since", "until")
-INTERACTION_HEADER = ("id", "kind", "occurred_at", "participant_ids", "initiator_id",
-                      "subject", "company_id")
-ACCOUNT_MANAGER_HEADER = ("person_id", "company_id")
 
 _ASCII_FOLD = str.maketrans({
     "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss",
@@ -662,16 +663,18 @@ def generate(
     rng = Random(seed)
     world = _build_world(rng, companies, people, _years_before(last, 2), last)
     out_dir.mkdir(parents=True, exist_ok=True)
-    tables: tuple[tuple[str, Row, Iterable[Row]], ...] = (
-        ("companies.csv", COMPANY_HEADER, _company_rows(world)),
-        ("people.csv", PERSON_HEADER, _person_rows(world)),
-        ("products.csv", PRODUCT_HEADER, _product_rows()),
-        ("offers.csv", OFFER_HEADER, _offer_rows(world)),
-        ("supplies.csv", SUPPLY_HEADER, world.supplies),
-        ("account_managers.csv", ACCOUNT_MANAGER_HEADER, _account_manager_rows(world)),
-        ("interactions.csv", INTERACTION_HEADER, _interaction_rows(rng, world, interactions)),
+    tables: tuple[tuple[FileSpec, Iterable[Row]], ...] = (
+        (COMPANIES, _company_rows(world)),
+        (PEOPLE, _person_rows(world)),
+        (PRODUCTS, _product_rows()),
+        (OFFERS, _offer_rows(world)),
+        (SUPPLIES, world.supplies),
+        (ACCOUNT_MANAGERS, _account_manager_rows(world)),
+        (INTERACTIONS, _interaction_rows(rng, world, interactions)),
     )
-    return {name: _write_csv(out_dir / name, header, rows) for name, header, rows in tables}
+    return {f"{spec.name}.csv": _write_csv(out_dir / f"{spec.name}.csv",
+                                           spec.required + spec.optional, rows)
+            for spec, rows in tables}
 
 
 def _check_sizes(companies: int, people: int, interactions: int) -> None:
@@ -742,7 +745,7 @@ def _build_companies(rng: Random, count: int) -> list[_Company]:
     result = [home]
     others = count - 1
     for number, (tier, role) in enumerate(
-        zip(_shares(rng, others, _tier_counts(others)), _shares(rng, others, _role_counts(others)),
+        zip(_shuffled(rng, _tier_counts(others)), _shuffled(rng, _role_counts(others)),
             strict=True),
         start=2,
     ):
@@ -766,10 +769,10 @@ def _role_counts(count: int) -> dict[str, int]:
     return {"both": both, "supplier": supplier, "customer": count - both - supplier}
 
 
-def _shares(rng: Random, count: int, counts: dict[str, int]) -> list[str]:
+def _shuffled(rng: Random, counts: dict[str, int]) -> list[str]:
     labels = [label for label, number in counts.items() for _ in range(number)]
     rng.shuffle(labels)
-    return labels[:count]
+    return labels
 
 
 def _company_identity(rng: Random, country: str, industry: Industry,
@@ -813,7 +816,8 @@ def _company_core(rng: Random, country: str, industry: Industry) -> str:
             return f"{rng.choice(surnames)} {rng.choice(industry.french_words)}"
         return f"Groupe {rng.choice(surnames)}"
     if pattern < 0.6:
-        return f"{rng.choice(surnames).title()} {rng.choice(industry.english_words)}"
+        surname = rng.choice(surnames)
+        return f"{surname[0].upper()}{surname[1:]} {rng.choice(industry.english_words)}"
     return f"{rng.choice(BRANDS)} {rng.choice(industry.english_words)}"
 
 
@@ -824,11 +828,11 @@ def _build_people(rng: Random, world: _World, count: int) -> None:
     emails: set[str] = set()
     for index, (company, size) in enumerate(zip(companies, sizes, strict=True)):
         for position, level in enumerate(_levels(rng, size, 2 if index == HOME else 1)):
-            number = len(world.people) + 1
-            person = _new_person(rng, world, index, level, position == 0, emails)
-            person.id = f"p{number:0{width}d}"
+            person_id = f"p{len(world.people) + 1:0{width}d}"
             company.people.append(len(world.people))
-            world.people.append(person)
+            world.people.append(
+                _new_person(rng, world, person_id, index, level, position == 0, emails)
+            )
         _assign_managers(rng, world.people, company.people)
 
 
@@ -852,8 +856,8 @@ def _levels(rng: Random, size: int, executives: int) -> list[int]:
             for position, level in enumerate(levels)]
 
 
-def _new_person(rng: Random, world: _World, company_index: int, level: int, top: bool,
-                emails: set[str]) -> _Person:
+def _new_person(rng: Random, world: _World, person_id: str, company_index: int, level: int,
+                top: bool, emails: set[str]) -> _Person:
     company = world.companies[company_index]
     function = _function(rng, company.role, level, top)
     language = LANGUAGES[company.country]
@@ -863,7 +867,7 @@ def _new_person(rng: Random, world: _World, company_index: int, level: int, top:
     first, last = _person_name(rng, language, female)
     start, end = _employment(rng, level, world.first_day, world.last_day)
     return _Person(
-        id="",
+        id=person_id,
         name=f"{first} {last}",
         email=_email(rng, first, last, company.domain, emails),
         company=company_index,
@@ -980,10 +984,10 @@ def _build_offers(rng: Random, companies: list[_Company]) -> None:
             company.offers = pool
             continue
         picks = rng.sample(pool, min(rng.choice(OFFER_COUNTS), len(pool)))
-        extra = rng.randrange(len(_PRODUCTS))
-        diversified = rng.random() < DIVERSIFIED_SHARE
-        if diversified and len(picks) < max(OFFER_COUNTS) and extra not in picks:
-            picks.append(extra)
+        if rng.random() < DIVERSIFIED_SHARE and len(picks) < max(OFFER_COUNTS):
+            extra = rng.randrange(len(_PRODUCTS))
+            if extra not in picks:
+                picks.append(extra)
         company.offers = sorted(picks)
 
 
@@ -1040,7 +1044,7 @@ def _annual_value(rng: Random, tier: str) -> str:
 
 
 def _currency(rng: Random, country: str) -> str:
-    if rng.random() < 0.85:
+    if rng.random() < LOCAL_CURRENCY_SHARE:
         return LOCAL_CURRENCIES.get(country, "EUR")
     return rng.choice(CURRENCIES)
 
@@ -1062,7 +1066,8 @@ def _build_account_managers(rng: Random, world: _World) -> None:
     )
     for index, company in enumerate(world.companies):
         if company.tier in ("strategic", "key"):
-            world.account_managers[index] = rng.sample(pool, min(rng.choice((1, 1, 2)), len(pool)))
+            count = min(rng.choice(ACCOUNT_MANAGER_COUNTS), len(pool))
+            world.account_managers[index] = rng.sample(pool, count)
 
 
 def _company_rows(world: _World) -> Iterator[Row]:
@@ -1231,10 +1236,7 @@ class _InteractionFactory:
         self._members = [company.people for company in companies]
         self._company_ids = [""] + [company.id for company in companies[1:]]
         self._roles = [company.role for company in companies]
-        self._topics = [
-            company.topics or _category_indices(company.industry.categories)
-            for company in companies
-        ]
+        self._topics = [company.topics for company in companies]
         self._external = _external_pairs(rng, world)
         self._internal = _internal_pairs(rng, world)
         self._external_kinds = _Weighted(KINDS, EXTERNAL_KIND_WEIGHTS)
@@ -1314,7 +1316,3 @@ class _InteractionFactory:
                                       year=year, next_year=year + 1, quarter=f"Q{quarter}")
             self._subjects[key] = subject
         return subject
-
-
-def _category_indices(names: Iterable[str]) -> list[int]:
-    return [_CATEGORY_INDEX[name] for name in names]

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -102,16 +103,18 @@ class SourceRow:
     def datetime(self, column: str, *, required: bool = False) -> datetime | None:
         return self._parsed(column, parse_datetime, required)
 
-    def float(self, column: str) -> float | None:
+    def number(self, column: str) -> builtins.float | None:
         return self._parsed(column, parse_float, False)
 
-    def bool(self, column: str) -> bool | None:
+    def flag(self, column: str) -> builtins.bool | None:
         return self._parsed(column, parse_bool, False)
 
-    def list(self, column: str, *, required: bool = False) -> list[str]:
+    def items(self, column: str, *, required: bool = False) -> builtins.list[str]:
         return self._parsed(column, parse_list, required) or []
 
-    def choice(self, column: str, choices: tuple[str, ...], *, required: bool = False) -> str | None:
+    def choice(
+        self, column: str, choices: tuple[str, ...], *, required: bool = False
+    ) -> str | None:
         value = self.text(column, required=required)
         if value is None:
             return None

@@ -122,7 +122,7 @@ def open_export(path: Path) -> dict[str, ExportFile]:
     items: list[tuple[str, Opener]]
     if path.is_dir():
         items = [
-            (p.relative_to(path).as_posix(), partial(p.open, "rb"))
+            (p.relative_to(path).as_posix(), partial(_open_file, p))
             for p in sorted(path.rglob("*"))
             if p.is_file() and p.suffix.lower() in _SUFFIXES and not _hidden(p.relative_to(path))
         ]
@@ -135,7 +135,7 @@ def open_export(path: Path) -> dict[str, ExportFile]:
             if PurePosixPath(name).suffix.lower() in _SUFFIXES and not _hidden(PurePosixPath(name))
         ]
     elif path.is_file() and path.suffix.lower() in _SUFFIXES:
-        items = [(path.name, partial(path.open, "rb"))]
+        items = [(path.name, partial(_open_file, path))]
     else:
         raise ExportError(f"{path}: no such folder, .zip, .csv or .jsonl file")
     files: dict[str, ExportFile] = {}
@@ -149,6 +149,10 @@ def open_export(path: Path) -> dict[str, ExportFile]:
 
 def _hidden(relative: PurePath) -> bool:
     return any(part.startswith((".", "__MACOSX")) for part in relative.parts)
+
+
+def _open_file(path: Path) -> IO[bytes]:
+    return path.open("rb")
 
 
 @contextmanager

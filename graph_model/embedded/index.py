@@ -29,12 +29,16 @@ class GraphIndex:
 
     def __init__(self) -> None:
         self.graph: Any = nx.MultiDiGraph()
+        self.applied = 0
+        """How many stored rows the index has read so far."""
 
     def apply_node(self, label: str, props: Props) -> None:
+        self.applied += 1
         if label in INDEXED_LABELS:
             self.graph.add_node(props["id"], label=label, **props)
 
     def apply_rel(self, rel_type: str, key: str, props: Props) -> None:
+        self.applied += 1
         if rel_type not in INDEXED_TYPES:
             return
         attrs = {k: v for k, v in props.items() if k not in ("start", "end")}

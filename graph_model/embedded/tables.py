@@ -104,7 +104,7 @@ class Table:
         return statements
 
     def upsert_sql(self) -> str:
-        cols = self.columns + ("_seq",)
+        cols = (*self.columns, "_seq")
         quoted = ", ".join(f'"{c}"' for c in cols)
         marks = ", ".join("?" for _ in cols)
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != self.key_column)

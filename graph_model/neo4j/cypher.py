@@ -25,7 +25,8 @@ from graph_model.schema import NODE_TYPES, REL_TYPES
 CYPHER_DIR = Path(__file__).parent / "cypher"
 
 _ALL_PROPS = frozenset(
-    p.name for t in (*NODE_TYPES.values(), *REL_TYPES.values()) for p in t.properties
+    [p.name for n in NODE_TYPES.values() for p in n.properties]
+    + [p.name for r in REL_TYPES.values() for p in r.properties]
 )
 _ALLOWED: dict[str, frozenset[str]] = {
     "LABEL": frozenset(NODE_TYPES),

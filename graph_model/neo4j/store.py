@@ -24,7 +24,6 @@ from graph_model.store import (
     Outcome,
     Props,
     Relationship,
-    RelUpsert,
     StoreUnavailable,
     Upsert,
 )

@@ -1,0 +1,134 @@
+"""Ingest speed of the embedded store against plain ``sqlite3`` on the same rows.
+
+    python -m benchmarks.ingest [--interactions 1000000] [--people 40000] [--companies 2000]
+
+Generates a canonical dataset, ingests everything but the interactions (the
+setup), then times the ingest of ``interactions.csv`` alone in a fresh process,
+and the baseline: the same CSV read with ``csv.reader`` and inserted with one
+``executemany`` in one transaction into a plain table of the same columns. Each
+run happens in its own process, so its peak memory (max RSS) is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_ingest(export: str, data_dir: str) -> dict[str, float]:
+    from graph_model.embedded.store import EmbeddedStore
+    from ingest.pipeline import ingest
+
+    store = EmbeddedStore(Path(data_dir))
+    start = time.perf_counter()
+    result = ingest(store, Path(export), batch_size=5000)
+    seconds = time.perf_counter() - start
+    store.close()
+    rows = sum(c.read for c in result.files.values())
+    return {"rows": rows, "seconds": seconds, "peak_mib": _peak_mib()}
+
+
+def run_baseline(export: str, data_dir: str) -> dict[str, float]:
+    conn = sqlite3.connect(Path(data_dir) / "baseline.sqlite", isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute(
+        "CREATE TABLE interaction (id TEXT PRIMARY KEY, kind TEXT, occurred_at TEXT, "
+        "participant_ids TEXT, initiator_id TEXT, subject TEXT, company_id TEXT) WITHOUT ROWID"
+    )
+    start = time.perf_counter()
+    with open(export, newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO interaction VALUES (?, ?, ?, ?, ?, ?, ?)", reader)
+        conn.execute("COMMIT")
+    seconds = time.perf_counter() - start
+    (rows,) = conn.execute("SELECT count(*) FROM interaction").fetchone()
+    conn.close()
+    return {"rows": rows, "seconds": seconds, "peak_mib": _peak_mib()}
+
+
+def _child(kind: str, export: Path, data_dir: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.ingest", f"--child-{kind}", str(export), str(data_dir)],
+        check=True, capture_output=True, text=True,
+    )
+    result: dict[str, float] = json.loads(out.stdout)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--interactions", type=int, default=1_000_000)
+    parser.add_argument("--people", type=int, default=40_000)
+    parser.add_argument("--companies", type=int, default=2_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--child-ingest", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--child-baseline", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_ingest:
+        print(json.dumps(run_ingest(*args.child_ingest)))
+        return
+    if args.child_baseline:
+        print(json.dumps(run_baseline(*args.child_baseline)))
+        return
+
+    from ingest.generate import generate
+
+    work = Path(tempfile.mkdtemp(prefix="srm-bench-"))
+    try:
+        export = work / "export"
+        start = time.perf_counter()
+        written = generate(
+            export, seed=args.seed, companies=args.companies, people=args.people,
+            interactions=args.interactions, end=date(2026, 6, 30),
+        )
+        print(f"generated {written} in {time.perf_counter() - start:.1f} s")
+        interactions = export / "interactions.csv"
+        setup = work / "setup"
+        setup.mkdir()
+        for name in written:
+            if name != "interactions.csv":
+                shutil.copy(export / name, setup / name)
+        store_dir = work / "store"
+        base_dir = work / "baseline"
+        base_dir.mkdir()
+        prep = _child("ingest", setup, store_dir)
+        print(f"setup: {prep['rows']:,.0f} rows of companies, people, products... "
+              f"in {prep['seconds']:.1f} s")
+        ours = _child("ingest", interactions, store_dir)
+        base = _child("baseline", interactions, base_dir)
+        participations = sum(
+            len(row["participant_ids"].split(";"))
+            for row in csv.DictReader(interactions.open(newline="", encoding="utf-8"))
+        )
+        ours_rate = ours["rows"] / ours["seconds"]
+        base_rate = base["rows"] / base["seconds"]
+        print(f"graph: {args.companies:,} companies, {args.people:,} people, "
+              f"{ours['rows']:,.0f} interactions, {participations:,} participations")
+        print(f"srm ingest (embedded): {ours_rate:>10,.0f} interactions/s  "
+              f"({ours['seconds']:.1f} s, peak {ours['peak_mib']:.0f} MiB)")
+        print(f"sqlite3 executemany:   {base_rate:>10,.0f} rows/s          "
+              f"({base['seconds']:.1f} s, peak {base['peak_mib']:.0f} MiB)")
+        print(f"ratio: {ours_rate / base_rate:.2f} of the raw rate (target >= 0.30)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

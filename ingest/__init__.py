@@ -1,0 +1,1 @@
+"""Readers, validation and batched upsert of CRM exports."""

@@ -1,0 +1,87 @@
+"""What only the embedded store promises: durability, and catching up with other writers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from graph_model.embedded.store import EmbeddedStore
+from graph_model.store import NodeUpsert, RelRow, RelUpsert
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_data_survives_a_restart(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    store.write([NodeUpsert("Company", [{"id": "c1", "name": "Acme"}])])
+    store.close()
+    reopened = EmbeddedStore(tmp_path)
+    assert reopened.get_node("Company", "c1") == {"id": "c1", "name": "Acme"}
+    assert list(reopened.index.graph.nodes) == ["c1"]
+    reopened.close()
+
+
+def test_index_follows_own_writes(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    graph = store.index.graph
+    store.write([
+        NodeUpsert("Company", [{"id": "c1", "name": "Acme"}]),
+        NodeUpsert("Person", [{"id": "p1", "name": "Ann"}]),
+        RelUpsert("WORKS_AT", [RelRow("p1", "c1", {})]),
+    ])
+    assert store.index.graph is graph
+    assert graph.nodes["c1"]["name"] == "Acme"
+    assert [(u, v, d["type"]) for u, v, d in graph.edges(data=True)] == [("p1", "c1", "WORKS_AT")]
+    store.write([NodeUpsert("Company", [{"id": "c1", "name": "Acme Group"}])])
+    assert graph.nodes["c1"]["name"] == "Acme Group"
+    store.close()
+
+
+def test_service_sees_another_process_commit_within_a_second(tmp_path: Path) -> None:
+    service = EmbeddedStore(tmp_path)
+    service.write([NodeUpsert("Company", [{"id": f"c{i}", "name": f"C{i}"} for i in range(500)])])
+    index = service.index
+    applied_before = index.applied
+    writer = textwrap.dedent(f"""
+        from pathlib import Path
+        from graph_model.embedded.store import EmbeddedStore
+        from graph_model.store import NodeUpsert
+        store = EmbeddedStore(Path({str(tmp_path)!r}))
+        store.write([NodeUpsert("Company", [{{"id": "new", "name": "From cron"}}])])
+        store.close()
+    """)
+    subprocess.run([sys.executable, "-c", writer], check=True, cwd=ROOT)
+    deadline = time.monotonic() + 1.0
+    while "new" not in service.index.graph and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert service.index is index
+    assert service.index.graph.nodes["new"]["name"] == "From cron"
+    assert index.applied - applied_before == 1  # only the new row was read, not all 501
+    service.close()
+
+
+def test_two_writers_are_serialised(tmp_path: Path) -> None:
+    writer = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from graph_model.embedded.store import EmbeddedStore
+        from graph_model.store import NodeUpsert
+        store = EmbeddedStore(Path({str(tmp_path)!r}))
+        tag = sys.argv[1]
+        for batch in range(20):
+            rows = [{{"id": f"{{tag}}-{{batch}}-{{i}}", "name": tag}} for i in range(200)]
+            store.write([NodeUpsert("Company", rows)])
+        store.close()
+    """)
+    EmbeddedStore(tmp_path).close()
+    procs = [
+        subprocess.Popen([sys.executable, "-c", writer, tag], cwd=ROOT) for tag in ("a", "b")
+    ]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    store = EmbeddedStore(tmp_path)
+    assert store.counts().labels["Company"] == 8000
+    assert store.index.graph.number_of_nodes() == 8000
+    store.close()
