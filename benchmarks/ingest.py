@@ -3,10 +3,12 @@
     python -m benchmarks.ingest [--interactions 1000000] [--people 40000] [--companies 2000]
 
 Generates a canonical dataset, ingests everything but the interactions (the
-setup), then times the ingest of ``interactions.csv`` alone in a fresh process,
-and the baseline: the same CSV read with ``csv.reader`` and inserted with one
-``executemany`` in one transaction into a plain table of the same columns. Each
-run happens in its own process, so its peak memory (max RSS) is its own.
+setup), then times the ingest of ``interactions.csv`` alone in a fresh process.
+The baseline writes the same rows (each interaction and one row per
+participant) from the same file: ``csv.reader``, then one ``executemany`` per
+table in one transaction, into plain keyed tables (with the store's page cache size) with no validation, no
+change detection and no secondary indexes. Each run happens in its own
+process, so its peak memory (max RSS) is its own.
 """
 
 from __future__ import annotations
@@ -43,24 +45,37 @@ def run_ingest(export: str, data_dir: str) -> dict[str, float]:
 
 
 def run_baseline(export: str, data_dir: str) -> dict[str, float]:
+    """The rows srm writes for each interaction (the interaction and one row per
+    participant), read with ``csv.reader`` and inserted with ``executemany`` into
+    plain keyed tables in one transaction."""
     conn = sqlite3.connect(Path(data_dir) / "baseline.sqlite", isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA cache_size=-262144")
     conn.execute(
         "CREATE TABLE interaction (id TEXT PRIMARY KEY, kind TEXT, occurred_at TEXT, "
-        "participant_ids TEXT, initiator_id TEXT, subject TEXT, company_id TEXT) WITHOUT ROWID"
+        "subject TEXT, company_id TEXT) WITHOUT ROWID"
+    )
+    conn.execute(
+        "CREATE TABLE participation (person_id TEXT, interaction_id TEXT, initiator INTEGER, "
+        "PRIMARY KEY (person_id, interaction_id))"
     )
     start = time.perf_counter()
+    interactions: list[tuple[str, ...]] = []
+    participations: list[tuple[str, str, bool]] = []
     with open(export, newline="", encoding="utf-8") as handle:
         reader = csv.reader(handle)
         next(reader)
-        conn.execute("BEGIN")
-        conn.executemany("INSERT INTO interaction VALUES (?, ?, ?, ?, ?, ?, ?)", reader)
-        conn.execute("COMMIT")
+        for id_, kind, occurred_at, participant_ids, initiator, subject, company in reader:
+            interactions.append((id_, kind, occurred_at, subject, company))
+            participations.extend((p, id_, p == initiator) for p in participant_ids.split(";"))
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO interaction VALUES (?, ?, ?, ?, ?)", interactions)
+    conn.executemany("INSERT INTO participation VALUES (?, ?, ?)", participations)
+    conn.execute("COMMIT")
     seconds = time.perf_counter() - start
-    (rows,) = conn.execute("SELECT count(*) FROM interaction").fetchone()
     conn.close()
-    return {"rows": rows, "seconds": seconds, "peak_mib": _peak_mib()}
+    return {"rows": len(interactions), "seconds": seconds, "peak_mib": _peak_mib()}
 
 
 def _child(kind: str, export: Path, data_dir: Path) -> dict[str, float]:
@@ -113,17 +128,15 @@ def main() -> None:
               f"in {prep['seconds']:.1f} s")
         ours = _child("ingest", interactions, store_dir)
         base = _child("baseline", interactions, base_dir)
-        participations = sum(
-            len(row["participant_ids"].split(";"))
-            for row in csv.DictReader(interactions.open(newline="", encoding="utf-8"))
-        )
+        with interactions.open(newline="", encoding="utf-8") as handle:
+            participations = sum(len(r["participant_ids"].split(";")) for r in csv.DictReader(handle))
         ours_rate = ours["rows"] / ours["seconds"]
         base_rate = base["rows"] / base["seconds"]
         print(f"graph: {args.companies:,} companies, {args.people:,} people, "
               f"{ours['rows']:,.0f} interactions, {participations:,} participations")
         print(f"srm ingest (embedded): {ours_rate:>10,.0f} interactions/s  "
               f"({ours['seconds']:.1f} s, peak {ours['peak_mib']:.0f} MiB)")
-        print(f"sqlite3 executemany:   {base_rate:>10,.0f} rows/s          "
+        print(f"sqlite3 executemany:   {base_rate:>10,.0f} interactions/s  "
               f"({base['seconds']:.1f} s, peak {base['peak_mib']:.0f} MiB)")
         print(f"ratio: {ours_rate / base_rate:.2f} of the raw rate (target >= 0.30)")
     finally:

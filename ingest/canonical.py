@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from graph_model.schema import INTERACTION_KINDS, TIERS
 from graph_model.seniority import SENIORITY_ORDER, classify_title
+from graph_model.store import RelRow
 from ingest.records import NodeRecord, Record, Ref, RelRecord, SourceRow
 
 Builder = Callable[[SourceRow], list[Record]]
@@ -72,10 +73,10 @@ def build_person(row: SourceRow) -> list[Record]:
     records: list[Record] = [NodeRecord("Person", props | row.extras(PEOPLE.columns))]
     if company_id:
         ref = Ref("Company", company_id, "company_id")
-        records.append(RelRecord("WORKS_AT", person_id, company_id, employment, (ref,)))
+        records.append(RelRecord("WORKS_AT", RelRow(person_id, company_id, employment), (ref,)))
     if manager_id and manager_id != person_id:
         ref = Ref("Person", manager_id, "manager_id")
-        records.append(RelRecord("REPORTS_TO", person_id, manager_id, {}, (ref,)))
+        records.append(RelRecord("REPORTS_TO", RelRow(person_id, manager_id), (ref,)))
     return records
 
 
@@ -96,7 +97,7 @@ def build_offer(row: SourceRow) -> list[Record]:
     if company_id is None or product_id is None:
         return []
     refs = (Ref("Company", company_id, "company_id"), Ref("Product", product_id, "product_id"))
-    return [RelRecord("OFFERS", company_id, product_id, row.extras(OFFERS.columns), refs)]
+    return [RelRecord("OFFERS", RelRow(company_id, product_id, row.extras(OFFERS.columns)), refs)]
 
 
 def build_supply(row: SourceRow) -> list[Record]:
@@ -120,7 +121,7 @@ def build_supply(row: SourceRow) -> list[Record]:
     if product_id:
         refs.append(Ref("Product", product_id, "product_id"))
     props |= row.extras(SUPPLIES.columns)
-    return [RelRecord("SUPPLIES", supplier, customer, props, tuple(refs))]
+    return [RelRecord("SUPPLIES", RelRow(supplier, customer, props), tuple(refs))]
 
 
 def build_interaction(row: SourceRow) -> list[Record]:
@@ -144,9 +145,7 @@ def build_interaction(row: SourceRow) -> list[Record]:
         records.append(
             RelRecord(
                 "PARTICIPATED_IN",
-                person_id,
-                interaction_id,
-                {"initiator": person_id == initiator},
+                RelRow(person_id, interaction_id, {"initiator": person_id == initiator}),
                 (Ref("Person", person_id, column),),
             )
         )
@@ -160,7 +159,7 @@ def build_account_manager(row: SourceRow) -> list[Record]:
         return []
     refs = (Ref("Person", person_id, "person_id"), Ref("Company", company_id, "company_id"))
     props = row.extras(ACCOUNT_MANAGERS.columns)
-    return [RelRecord("MANAGES_ACCOUNT", person_id, company_id, dict(props), refs)]
+    return [RelRecord("MANAGES_ACCOUNT", RelRow(person_id, company_id, dict(props)), refs)]
 
 
 COMPANIES = FileSpec(

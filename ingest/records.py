@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from graph_model.schema import REL_TYPES, rel_key
+from graph_model.store import RelRow
 from ingest.values import parse_bool, parse_datetime, parse_float, parse_list
 
 T = TypeVar("T")
@@ -39,7 +40,7 @@ class Ref:
     column: str
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeRecord:
     label: str
     props: dict[str, Any]
@@ -49,17 +50,16 @@ class NodeRecord:
         return (self.label, self.props["id"])
 
 
-@dataclass
+@dataclass(slots=True)
 class RelRecord:
     type: str
-    start: str
-    end: str
-    props: dict[str, Any]
+    row: RelRow
     refs: tuple[Ref, ...]
 
     @property
     def key(self) -> tuple[str, ...]:
-        return (self.type, self.start, self.end, rel_key(REL_TYPES[self.type], self.props))
+        rel, row = REL_TYPES[self.type], self.row
+        return (self.type, row.start, row.end, rel_key(rel, row.props) if rel.key else "")
 
 
 Record = NodeRecord | RelRecord
@@ -83,8 +83,8 @@ class SourceRow:
         self.rejects.append(Reject(self.file, self.line, column, shown, reason))
 
     def text(self, column: str, *, required: bool = False) -> str | None:
-        value = self.raw(column)
-        if value:
+        value = self.data.get(column)
+        if value and (value := value.strip()):
             return value
         if required:
             self.reject(column, f"{column} is required")

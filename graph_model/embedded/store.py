@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_model.embedded.index import GraphIndex
-from graph_model.embedded.tables import NODE_TABLES, REL_TABLES, SEP, Table
+from graph_model.embedded.tables import NODE_TABLES, REL_TABLES, Table
 from graph_model.schema import node_type, rel_type
 from graph_model.store import (
     GraphCounts,
@@ -61,6 +61,8 @@ class EmbeddedStore:
             )
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute("PRAGMA cache_size=-262144")
+            self._conn.execute("PRAGMA temp_store=MEMORY")
             self._conn.create_function("srm_lower", 1, str.lower, deterministic=True)
             self._create_tables()
         except (OSError, sqlite3.Error) as exc:
@@ -97,38 +99,41 @@ class EmbeddedStore:
         return results
 
     def _upsert(self, upsert: Upsert, seq: int) -> list[Outcome]:
+        keys: list[Any]
         if isinstance(upsert, NodeUpsert):
             node_type(upsert.label)
             table = NODE_TABLES[upsert.label]
-            rows = [table.encode_node(r) for r in upsert.rows]
+            rows = [table.encode_node(r, seq) for r in upsert.rows]
+            keys = [r[0] for r in rows]
         else:
             rel_type(upsert.type)
             table = REL_TABLES[upsert.type]
-            rows = [table.encode_rel(r) for r in upsert.rows]
-        stored = self._hashes(table, [r[0] for r in rows])
-        outcomes: list[Outcome] = []
-        changed: list[tuple[Any, ...]] = []
-        for row in rows:
-            old = stored.get(row[0])
-            if old == row[-1]:
-                outcomes.append(Outcome.UNCHANGED)
-                continue
-            outcomes.append(Outcome.CREATED if old is None else Outcome.UPDATED)
-            stored[row[0]] = row[-1]
-            changed.append((*row, seq))
-        if changed:
-            self._conn.executemany(table.upsert_sql(), changed)
-        return outcomes
+            rows = [table.encode_rel(r, seq) for r in upsert.rows]
+            keys = [r[:3] for r in rows]
+        before = self._conn.total_changes
+        self._conn.executemany(table.insert_new_sql(), rows)
+        if self._conn.total_changes - before == len(rows):
+            return [Outcome.CREATED] * len(rows)
+        self._conn.executemany(table.upsert_sql(), rows)
+        width = len(table.keys)
+        changed = {
+            (row[0] if width == 1 else row[:width]): row[width]
+            for row in self._conn.execute(table.changed_sql(), (seq,))
+        }
+        return [
+            Outcome.UNCHANGED if (c := changed.get(k)) is None
+            else Outcome.CREATED if c else Outcome.UPDATED
+            for k in keys
+        ]
 
-    def _hashes(self, table: Table, keys: list[str]) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for chunk in _chunks(keys):
+    def _ids(self, table: Table, ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             found.update(
-                self._conn.execute(
-                    f'SELECT "{table.key_column}", _hash FROM {table.name} '
-                    f'WHERE "{table.key_column}" IN ({marks})',
-                    chunk,
+                row[0]
+                for row in self._conn.execute(
+                    f"SELECT id FROM {table.name} WHERE id IN ({marks})", chunk
                 )
             )
         return found
@@ -177,7 +182,7 @@ class EmbeddedStore:
         node_type(label)
         table = NODE_TABLES[label]
         with self._lock:
-            return set(self._hashes(table, list(ids)))
+            return self._ids(table, ids)
 
     def relationships(
         self, rel_type_name: str, *, start: str | None = None, end: str | None = None
@@ -188,7 +193,7 @@ class EmbeddedStore:
         sql = table.select_sql()
         if where:
             sql += " WHERE " + " AND ".join(f"{c} = ?" for c in where)
-        sql += ' ORDER BY start, "end", k'
+        sql += ' ORDER BY start, "end", key'
         params = [v for v in (start, end) if v is not None]
         with self._lock:
             rows = self._conn.execute(sql, params).fetchall()
@@ -244,7 +249,7 @@ class EmbeddedStore:
                     self._index.apply_node(label, table.decode(row))
             for name, table in REL_TABLES.items():
                 for row in self._changed_rows(table, last):
-                    self._index.apply_rel(name, row[0].rsplit(SEP, 1)[1], table.decode(row))
+                    self._index.apply_rel(name, row[2], table.decode(row))
         self._seen_seq = last
 
     def _changed_rows(self, table: Table, last: int) -> Iterator[tuple[Any, ...]]:

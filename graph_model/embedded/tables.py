@@ -1,29 +1,31 @@
 """SQLite tables derived from the schema, and the codec between rows and table tuples.
 
-Node tables are keyed by ``id``; relationship tables by ``k``, the start id,
-end id and relationship key joined with a unit separator. Every table has the
-declared properties as typed columns, ``extra`` (a JSON object of undeclared
-properties), ``_hash`` (of the stored values, to tell unchanged rows) and
-``_seq`` (the write transaction that last changed the row, so readers can
-catch up on what other processes committed).
+Node tables are keyed by ``id`` (clustered on it); relationship tables are
+unique on ``(start, end, key)``, ``key`` telling apart several relationships of
+one type between one pair (empty for most types), and keep insertion order, so
+that bulk loads append. Every table has the declared properties as typed columns,
+``extra`` (a JSON object of undeclared properties), ``_seq`` (the write
+transaction that last changed the row, so readers can catch up on what other
+processes committed) and ``_created`` (the transaction that created it, so a
+writer can tell created rows from updated ones).
 
 >>> t = NODE_TABLES["Company"]
 >>> t.name, t.columns[:3]
 ('n_company', ('id', 'name', 'domain'))
+>>> REL_TABLES["SUPPLIES"].columns[:4]
+('start', 'end', 'key', 'product_id')
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from graph_model.schema import NODES, RELS, Prop, PropType, RelType, rel_key
 from graph_model.store import Props, RelRow
-
-SEP = "\x1f"
 
 _SQL_TYPES = {
     PropType.STRING: "TEXT",
@@ -33,69 +35,71 @@ _SQL_TYPES = {
     PropType.STRING_LIST: "TEXT",
 }
 
-
-def _encode(prop: Prop, value: Any) -> Any:
-    if value is None:
-        return None
-    if prop.type is PropType.DATETIME:
-        return value.timestamp()
-    if prop.type is PropType.BOOL:
-        return int(value)
-    if prop.type is PropType.STRING_LIST:
-        return json.dumps(list(value), ensure_ascii=False)
-    return value
+Codec = Callable[[Any], Any] | None
 
 
-def _decode(prop: Prop, value: Any) -> Any:
-    if value is None:
-        return None
-    if prop.type is PropType.DATETIME:
-        return datetime.fromtimestamp(value, UTC)
-    if prop.type is PropType.BOOL:
-        return bool(value)
-    if prop.type is PropType.STRING_LIST:
-        return json.loads(value)
-    return value
+def _dump_list(value: Any) -> str:
+    return json.dumps(list(value), ensure_ascii=False)
 
 
-def _digest(values: tuple[Any, ...]) -> int:
-    raw = hashlib.blake2b(repr(values).encode(), digest_size=8).digest()
-    return int.from_bytes(raw, "big", signed=True)
+def _to_time(value: Any) -> datetime:
+    return datetime.fromtimestamp(value, UTC)
+
+
+_ENCODERS: dict[PropType, Codec] = {
+    PropType.STRING: None,
+    PropType.FLOAT: float,
+    PropType.BOOL: int,
+    PropType.DATETIME: datetime.timestamp,
+    PropType.STRING_LIST: _dump_list,
+}
+_DECODERS: dict[PropType, Codec] = {
+    PropType.STRING: None,
+    PropType.FLOAT: None,
+    PropType.BOOL: bool,
+    PropType.DATETIME: _to_time,
+    PropType.STRING_LIST: json.loads,
+}
 
 
 @dataclass(frozen=True)
 class Table:
-    """One SQLite table: its name, key column and declared property columns."""
+    """One SQLite table: its name, key columns and declared property columns."""
 
     name: str
-    key_column: str
     props: tuple[Prop, ...]
-    endpoints: bool
     rel: RelType | None = None
+    keys: tuple[str, ...] = field(init=False)
+    _names: frozenset[str] = field(init=False, repr=False)
+    _encoders: tuple[tuple[str, Codec], ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        keys = ("start", "end", "key") if self.rel else ("id",)
+        object.__setattr__(self, "keys", keys)
+        object.__setattr__(self, "_names", frozenset(p.name for p in self.props))
+        encoders = tuple((p.name, _ENCODERS[p.type]) for p in self.props)
+        object.__setattr__(self, "_encoders", encoders)
 
     @property
     def columns(self) -> tuple[str, ...]:
-        lead = ("k", "start", "end") if self.endpoints else ()
-        return (*lead, *(p.name for p in self.props), "extra", "_hash")
+        lead = self.keys if self.rel else ()
+        return (*lead, *(p.name for p in self.props), "extra")
 
     def ddl(self) -> list[str]:
         cols = [f'"{p.name}" {_SQL_TYPES[p.type]}' for p in self.props]
-        if self.endpoints:
-            cols = ["k TEXT PRIMARY KEY", "start TEXT NOT NULL", '"end" TEXT NOT NULL', *cols]
+        keys = ", ".join(f'"{k}"' for k in self.keys)
+        if self.rel:
+            cols = ["start TEXT NOT NULL", '"end" TEXT NOT NULL', "key TEXT NOT NULL", *cols]
+            constraint, layout = f"UNIQUE ({keys})", ""
         else:
-            cols[0] = f'"{self.key_column}" TEXT PRIMARY KEY'
-        cols += ["extra TEXT", "_hash INTEGER NOT NULL", "_seq INTEGER NOT NULL"]
+            constraint, layout = f"PRIMARY KEY ({keys})", " WITHOUT ROWID"
+        cols += ["extra TEXT", "_seq INTEGER NOT NULL", "_created INTEGER NOT NULL", constraint]
         statements = [
-            f"CREATE TABLE IF NOT EXISTS {self.name} ({', '.join(cols)}) WITHOUT ROWID",
+            f"CREATE TABLE IF NOT EXISTS {self.name} ({', '.join(cols)}){layout}",
             f"CREATE INDEX IF NOT EXISTS {self.name}__seq ON {self.name}(_seq)",
         ]
-        if self.endpoints:
-            statements.append(
-                f'CREATE INDEX IF NOT EXISTS {self.name}__end ON {self.name}("end")'
-            )
-            statements.append(
-                f"CREATE INDEX IF NOT EXISTS {self.name}__start ON {self.name}(start)"
-            )
+        if self.rel:
+            statements.append(f'CREATE INDEX IF NOT EXISTS {self.name}__end ON {self.name}("end")')
         statements += [
             f'CREATE INDEX IF NOT EXISTS {self.name}__{p.name} ON {self.name}("{p.name}")'
             for p in self.props
@@ -104,57 +108,71 @@ class Table:
         return statements
 
     def upsert_sql(self) -> str:
-        cols = (*self.columns, "_seq")
+        """Insert a row, or update it only where a value differs; ``_seq`` marks changes."""
+        cols = (*self.columns, "_seq", "_created")
         quoted = ", ".join(f'"{c}"' for c in cols)
         marks = ", ".join("?" for _ in cols)
-        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != self.key_column)
+        values = [c for c in self.columns if c not in self.keys]
+        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in (*values, "_seq"))
+        differs = " OR ".join(f'"{c}" IS NOT excluded."{c}"' for c in values)
+        keys = ", ".join(f'"{k}"' for k in self.keys)
         return (
             f"INSERT INTO {self.name} ({quoted}) VALUES ({marks}) "
-            f'ON CONFLICT("{self.key_column}") DO UPDATE SET {updates}'
+            f"ON CONFLICT({keys}) DO UPDATE SET {updates} WHERE {differs}"
         )
+
+    def insert_new_sql(self) -> str:
+        """Insert a row unless its key is taken."""
+        cols = (*self.columns, "_seq", "_created")
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        marks = ", ".join("?" for _ in cols)
+        return f"INSERT OR IGNORE INTO {self.name} ({quoted}) VALUES ({marks})"
+
+    def changed_sql(self) -> str:
+        """The keys of the rows one transaction changed, and whether it created them."""
+        keys = ", ".join(f'"{k}"' for k in self.keys)
+        return f"SELECT {keys}, _created = _seq FROM {self.name} WHERE _seq = ?"
 
     def select_sql(self) -> str:
         return "SELECT " + ", ".join(f'"{c}"' for c in self.columns) + f" FROM {self.name}"
 
-    def encode_node(self, row: Props) -> tuple[Any, ...]:
-        """The column tuple of a node row, its hash last."""
-        declared = {p.name for p in self.props}
-        values = tuple(_encode(p, row.get(p.name)) for p in self.props)
-        extra = {k: v for k, v in row.items() if k not in declared and v is not None}
-        full = (*values, json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None)
-        return (*full, _digest(full))
+    def _encode(self, props: Props) -> list[Any]:
+        values: list[Any] = []
+        for name, encode in self._encoders:
+            value = props.get(name)
+            values.append(value if value is None or encode is None else encode(value))
+        if props.keys() <= self._names:
+            values.append(None)
+            return values
+        extra = {k: v for k, v in props.items() if k not in self._names and v is not None}
+        values.append(json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None)
+        return values
 
-    def encode_rel(self, rel: RelRow) -> tuple[Any, ...]:
-        """The column tuple of a relationship row (its key ``k`` first, its hash last)."""
+    def encode_node(self, row: Props, seq: int) -> tuple[Any, ...]:
+        """The column tuple of a node row, stamped with transaction ``seq``."""
+        return (*self._encode(row), seq, seq)
+
+    def encode_rel(self, rel: RelRow, seq: int) -> tuple[Any, ...]:
+        """The column tuple of a relationship row, stamped with transaction ``seq``."""
         assert self.rel is not None
-        key = rel_key(self.rel, rel.props)
-        declared = {p.name for p in self.props}
-        values = tuple(_encode(p, rel.props.get(p.name)) for p in self.props)
-        extra = {k: v for k, v in rel.props.items() if k not in declared and v is not None}
-        extra_json = json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
-        full = (SEP.join((rel.start, rel.end, key)), rel.start, rel.end, *values, extra_json)
-        return (*full, _digest(full))
+        key = rel_key(self.rel, rel.props) if self.rel.key else ""
+        return (rel.start, rel.end, key, *self._encode(rel.props), seq, seq)
 
     def decode(self, values: tuple[Any, ...]) -> Props:
         """A stored row back to a property dict (endpoints under ``start``/``end``)."""
-        lead = 3 if self.endpoints else 0
+        lead = 3 if self.rel else 0
         props: Props = {}
-        if self.endpoints:
-            props["start"], props["end"] = values[1], values[2]
+        if self.rel:
+            props["start"], props["end"] = values[0], values[1]
         for prop, value in zip(self.props, values[lead:], strict=False):
-            decoded = _decode(prop, value)
-            if decoded is not None:
-                props[prop.name] = decoded
+            if value is not None:
+                decode = _DECODERS[prop.type]
+                props[prop.name] = value if decode is None else decode(value)
         extra = values[lead + len(self.props)]
         if extra:
             props.update(json.loads(extra))
         return props
 
 
-NODE_TABLES: dict[str, Table] = {
-    n.label: Table(f"n_{n.label.lower()}", "id", n.properties, endpoints=False) for n in NODES
-}
-REL_TABLES: dict[str, Table] = {
-    r.type: Table(f"r_{r.type.lower()}", "k", r.properties, endpoints=True, rel=r)
-    for r in RELS
-}
+NODE_TABLES: dict[str, Table] = {n.label: Table(f"n_{n.label.lower()}", n.properties) for n in NODES}
+REL_TABLES: dict[str, Table] = {r.type: Table(f"r_{r.type.lower()}", r.properties, r) for r in RELS}
