@@ -18,7 +18,7 @@ from rich.table import Table
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, StoreUnavailable
 from graph_model.stores import open_store
-from ingest.pipeline import IngestResult, ingest
+from ingest.pipeline import IngestOptions, IngestResult, ingest
 from ingest.sources import ExportError
 
 app = typer.Typer(
@@ -52,8 +52,8 @@ def _print_result(result: IngestResult) -> None:
     for name, c in result.files.items():
         table.add_row(name, *(str(v) for v in (c.read, c.created, c.updated, c.unchanged, c.rejected)))
     console.print(table)
-    for path in result.ignored_files:
-        console.print(f"[yellow]ignored[/yellow] {path}: not a file of this format")
+    for warning in result.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}")
     if not result.changed:
         console.print("No changes: the store already held everything in this export.")
     if result.rejects_path:
@@ -72,10 +72,12 @@ def _ingest(store: GraphStore, settings: Settings, path: Path, show_progress: bo
                 tasks[name] = bar.add_task(name)
             bar.update(tasks[name], description=f"{name}: {rows:,} rows")
 
-        return ingest(
-            store, path, batch_size=settings.batch_size,
-            rejects_dir=settings.data_dir / "rejects", progress=progress,
+        options = IngestOptions(
+            batch_size=settings.batch_size,
+            rejects_dir=settings.data_dir / "rejects",
+            home_company=settings.home_company,
         )
+        return ingest(store, path, options, progress=progress)
 
 
 @app.command("ingest")

@@ -90,6 +90,10 @@ class GraphStore(Protocol):
         """Nodes whose name contains ``text`` (any case), by name then id."""
         ...
 
+    def find_by(self, label: str, prop: str, values: Iterable[Any]) -> list[Props]:
+        """Nodes whose ``prop`` equals one of ``values``, by id."""
+        ...
+
     def latest_nodes(self, label: str, by: str, limit: int) -> list[Props]:
         """The ``limit`` nodes with the greatest ``by`` property, greatest first."""
         ...

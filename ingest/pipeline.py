@@ -10,15 +10,17 @@ from __future__ import annotations
 import csv
 import json
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from graph_model.store import GraphStore, NodeUpsert
+from ingest.adapters.base import AdapterContext, AdapterReport
+from ingest.adapters.registry import adapter_class, detect_format
 from ingest.canonical import CANONICAL_FILES, FileSpec
 from ingest.records import Reject, SourceRow
-from ingest.sources import ExportFile, open_export
+from ingest.sources import open_export
 from ingest.writer import BatchWriter, FileCounts, PendingRow
 
 Progress = Callable[[str, int], None]
@@ -29,11 +31,13 @@ class IngestResult:
     run_id: str
     source: str
     started_at: datetime
+    format: str = "canonical"
     finished_at: datetime | None = None
     status: str = "running"
     files: dict[str, FileCounts] = field(default_factory=dict)
+    """Counts by source file (path inside the export)."""
     rejects: list[Reject] = field(default_factory=list)
-    ignored_files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     rejects_path: Path | None = None
 
     @property
@@ -51,12 +55,12 @@ def _new_run_id(now: datetime) -> str:
     return f"run-{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
 
 
-def _run_props(result: IngestResult, fmt: str, hashes: dict[str, str]) -> dict[str, object]:
+def _run_props(result: IngestResult, hashes: dict[str, str]) -> dict[str, object]:
     counts = {name: vars(c) for name, c in result.files.items()}
     return {
         "id": result.run_id,
         "source": result.source,
-        "format": fmt,
+        "format": result.format,
         "status": result.status,
         "started_at": result.started_at,
         "finished_at": result.finished_at,
@@ -65,39 +69,31 @@ def _run_props(result: IngestResult, fmt: str, hashes: dict[str, str]) -> dict[s
     }
 
 
-def ingest_file(
-    export_file: ExportFile,
+def _ingest_table(
+    rows: Iterable[SourceRow],
     spec: FileSpec,
     writer: BatchWriter,
-    counts: FileCounts,
+    result: IngestResult,
     progress: Progress | None,
 ) -> None:
-    """Read one file of the export through ``spec`` into ``writer``."""
-    header = export_file.header
-    missing = [c for c in spec.required if c not in header]
-    if missing:
-        for _ in export_file.rows():
-            counts.read += 1
-            counts.rejected += 1
-        writer.rejects.append(
-            Reject(export_file.path, 1, ",".join(missing), "",
-                   f"required column(s) {', '.join(missing)} missing from the header; file skipped")
-        )
-        return
-    for line, data in export_file.rows():
-        counts.read += 1
-        source = SourceRow(export_file.path, line, data)
+    """Validate rows of one canonical table into ``writer``, counting them per source file."""
+    done = 0
+    for source in rows:
+        counts = result.files.setdefault(source.file, FileCounts())
         records = spec.build(source)
         writer.rejects.extend(source.rejects)
         source.rejects.clear()
+        if source.counted:
+            counts.read += 1
         if not records:
-            counts.rejected += 1
+            counts.rejected += source.counted
         else:
             writer.add(PendingRow(counts, source, records))
-        if progress and counts.read % 1000 == 0:
-            progress(spec.name, counts.read)
-    if progress:
-        progress(spec.name, counts.read)
+        done += 1
+        if progress and done % 1000 == 0:
+            progress(spec.name, done)
+    if progress and done:
+        progress(spec.name, done)
 
 
 def write_rejects(rejects: Sequence[Reject], path: Path) -> None:
@@ -110,28 +106,56 @@ def write_rejects(rejects: Sequence[Reject], path: Path) -> None:
             out.writerow([r.file, r.line, r.column, r.value, r.reason])
 
 
+@dataclass(frozen=True)
+class IngestOptions:
+    format: str | None = None
+    """``canonical``, ``salesforce``, ``hubspot`` or ``mapping``; detected when ``None``."""
+    mapping: Path | None = None
+    batch_size: int = 5000
+    rejects_dir: Path | None = None
+    day_first: bool = False
+    home_company: str | None = None
+    """Id of the home company when the store has none marked ``is_home``."""
+
+
+def _context(store: GraphStore, options: IngestOptions) -> AdapterContext:
+    marked = store.find_by("Company", "is_home", [True])
+    if marked:
+        home_id = marked[0]["id"]
+    else:
+        home_id = options.home_company or "home"
+    known = bool(marked) or bool(store.get_node("Company", home_id))
+    return AdapterContext(
+        home_company_id=home_id,
+        home_company_known=known,
+        day_first=options.day_first,
+        mapping=options.mapping,
+    )
+
+
 def ingest(
     store: GraphStore,
     path: Path,
+    options: IngestOptions | None = None,
     *,
-    batch_size: int = 5000,
-    rejects_dir: Path | None = None,
     progress: Progress | None = None,
 ) -> IngestResult:
-    """Ingest the canonical export at ``path`` into ``store``; record it as an IngestRun."""
+    """Ingest the export at ``path`` into ``store``; record the run as an IngestRun."""
+    options = options or IngestOptions()
     now = datetime.now(UTC)
     files = open_export(path)
-    result = IngestResult(_new_run_id(now), str(path), now)
+    fmt = options.format or detect_format(files)
+    adapter = adapter_class(fmt)()
+    result = IngestResult(_new_run_id(now), str(path), now, format=fmt)
     hashes = {f.path: f.sha256 for f in files.values()}
-    store.write([NodeUpsert("IngestRun", [_run_props(result, "canonical", hashes)])])
-    specs = {spec.name: spec for spec in CANONICAL_FILES}
-    result.ignored_files = sorted(f.path for name, f in files.items() if name not in specs)
-    writer = BatchWriter(store, batch_size, result.rejects)
+    store.write([NodeUpsert("IngestRun", [_run_props(result, hashes)])])
+    report = AdapterReport()
+    writer = BatchWriter(store, options.batch_size, result.rejects)
     try:
+        tables = adapter.tables(files, _context(store, options), report)
         for spec in CANONICAL_FILES:
-            if spec.name in files:
-                counts = result.files.setdefault(spec.name, FileCounts())
-                ingest_file(files[spec.name], spec, writer, counts, progress)
+            if spec.name in tables:
+                _ingest_table(tables[spec.name], spec, writer, result, progress)
         writer.finish()
         result.status = "succeeded"
     except BaseException:
@@ -139,9 +163,16 @@ def ingest(
         raise
     finally:
         result.finished_at = datetime.now(UTC)
+        result.warnings = report.warnings
+        for reject in report.rejects:
+            counts = result.files.setdefault(reject.file, FileCounts())
+            skipped = report.skipped.get(reject.file, 0)
+            counts.read += skipped
+            counts.rejected += skipped
+        result.rejects.extend(report.rejects)
         result.rejects.sort(key=lambda r: (r.file, r.line, r.column))
-        if result.rejects and rejects_dir is not None:
-            result.rejects_path = rejects_dir / f"{result.run_id}.csv"
+        if result.rejects and options.rejects_dir is not None:
+            result.rejects_path = options.rejects_dir / f"{result.run_id}.csv"
             write_rejects(result.rejects, result.rejects_path)
-        store.write([NodeUpsert("IngestRun", [_run_props(result, "canonical", hashes)])])
+        store.write([NodeUpsert("IngestRun", [_run_props(result, hashes)])])
     return result

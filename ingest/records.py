@@ -72,6 +72,11 @@ class SourceRow:
     file: str
     line: int
     data: Mapping[str, str | None]
+    origin: str | None = None
+    """Provenance: ``system:object:id`` of the source record, kept on what the row creates."""
+    counted: bool = True
+    """False for rows an adapter derives from a row already counted (an account's supplier link)."""
+    day_first: bool = False
     rejects: list[Reject] = field(default_factory=list)
 
     def raw(self, column: str) -> str:
@@ -101,7 +106,14 @@ class SourceRow:
             return None
 
     def datetime(self, column: str, *, required: bool = False) -> datetime | None:
-        return self._parsed(column, parse_datetime, required)
+        value = self.text(column, required=required)
+        if value is None:
+            return None
+        try:
+            return parse_datetime(value, day_first=self.day_first)
+        except ValueError as exc:
+            self.reject(column, str(exc))
+            return None
 
     def number(self, column: str) -> builtins.float | None:
         return self._parsed(column, parse_float, False)

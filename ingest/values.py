@@ -11,27 +11,75 @@ datetime.datetime(2025, 3, 1, 7, 30, tzinfo=datetime.timezone.utc)
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, date, datetime
 
 _TRUE = frozenset({"true", "t", "yes", "y", "1", "x", "ja", "wahr"})
 _FALSE = frozenset({"false", "f", "no", "n", "0", "nein", "falsch"})
 
 
-def parse_datetime(text: str) -> datetime:
-    """An ISO-8601 date or date-time as an aware UTC datetime (naive means UTC)."""
+_SLASHED = re.compile(
+    r"(?P<a>\d{1,4})[/.-](?P<b>\d{1,2})[/.-](?P<c>\d{2,4})"
+    r"(?:[ T]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?$"
+)
+
+
+def parse_datetime(text: str, *, day_first: bool = False) -> datetime:
+    """A date or date-time as an aware UTC datetime (naive means UTC).
+
+    ISO-8601 first; then the forms CRM and spreadsheet exports use:
+    ``M/D/YYYY``, ``MM/DD/YY`` (``D/M`` with ``day_first``), ``DD.MM.YYYY``
+    (always day first), ``YYYY/MM/DD``, each optionally followed by a time
+    ``hh:mm[:ss]`` with or without ``AM``/``PM``. Two-digit years are 2000-2068
+    or 1969-1999, as in Excel.
+
+    >>> parse_datetime("03/04/25 2:30 PM")
+    datetime.datetime(2025, 3, 4, 14, 30, tzinfo=datetime.timezone.utc)
+    >>> parse_datetime("03/04/2025", day_first=True).month, parse_datetime("31.12.2024").day
+    (4, 31)
+    """
     value = text.strip()
     try:
-        if len(value) == 10:
-            parsed = datetime.combine(date.fromisoformat(value), datetime.min.time())
-        else:
-            parsed = datetime.fromisoformat(value.replace("z", "Z"))
+        parsed = _iso(value)
     except ValueError:
-        raise ValueError(
-            f"{text!r} is not an ISO-8601 date or date-time (like 2025-03-01 or 2025-03-01T09:30:00Z)"
-        ) from None
+        parsed = _local_format(value, day_first)
+        if parsed is None:
+            raise ValueError(
+                f"{text!r} is not a date or date-time this reader knows "
+                "(2025-03-01, 2025-03-01T09:30:00Z, 3/1/2025, 01.03.2025, 3/1/25 9:30 AM)"
+            ) from None
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
+
+
+def _iso(value: str) -> datetime:
+    if len(value) == 10 and value[4] == "-":
+        return datetime.combine(date.fromisoformat(value), datetime.min.time())
+    return datetime.fromisoformat(value.replace("z", "Z"))
+
+
+def _local_format(value: str, day_first: bool) -> datetime | None:
+    match = _SLASHED.match(value)
+    if match is None:
+        return None
+    a, b, c = (match[k] for k in "abc")
+    if len(a) == 4:
+        year, month, day = int(a), int(b), int(c)
+    else:
+        dotted = "." in value.split(" ")[0]
+        first, second = int(a), int(b)
+        day, month = (first, second) if (day_first or dotted) else (second, first)
+        year = int(c) if len(c) == 4 else (2000 + int(c) if int(c) < 69 else 1900 + int(c))
+    hour, minute, second_ = int(match["h"] or 0), int(match["mi"] or 0), int(match["s"] or 0)
+    if ampm := match["ampm"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm[0] in "Pp" else 0)
+    try:
+        return datetime(year, month, day, hour, minute, second_)
+    except ValueError:
+        return None
 
 
 def parse_bool(text: str) -> bool:

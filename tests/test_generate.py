@@ -344,7 +344,7 @@ def test_generated_data_ingests_without_rejects(dataset: Dataset, tmp_path: Path
     finally:
         store.close()
     assert (result.status, result.rejects) == ("succeeded", [])
-    assert {f"{name}.csv": counts.created for name, counts in result.files.items()} == (
+    assert {name: counts.created for name, counts in result.files.items()} == (
         dataset.counts
     )
 

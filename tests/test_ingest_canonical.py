@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from graph_model.store import GraphStore
-from ingest.pipeline import FileCounts, ingest
+from ingest.pipeline import FileCounts, IngestOptions, ingest
 from ingest.sources import ExportError
 
 COMPANIES = """\
@@ -68,16 +68,16 @@ def export(tmp_path: Path) -> Path:
 
 
 def test_first_ingest_counts_and_rejects(store: GraphStore, export: Path, tmp_path: Path) -> None:
-    result = ingest(store, export, rejects_dir=tmp_path / "rejects")
+    result = ingest(store, export, IngestOptions(rejects_dir=tmp_path / "rejects"))
     assert result.status == "succeeded"
     assert result.files == {
-        "companies": FileCounts(read=4, created=3, rejected=1),
-        "products": FileCounts(read=1, created=1),
-        "people": FileCounts(read=6, created=5, rejected=1),
-        "offers": FileCounts(read=2, created=1, rejected=1),
-        "supplies": FileCounts(read=3, created=2, rejected=1),
-        "interactions": FileCounts(read=4, created=3, rejected=1),
-        "account_managers": FileCounts(read=1, created=1),
+        "companies.csv": FileCounts(read=4, created=3, rejected=1),
+        "products.csv": FileCounts(read=1, created=1),
+        "people.csv": FileCounts(read=6, created=5, rejected=1),
+        "offers.csv": FileCounts(read=2, created=1, rejected=1),
+        "supplies.csv": FileCounts(read=3, created=2, rejected=1),
+        "interactions.csv": FileCounts(read=4, created=3, rejected=1),
+        "account_managers.csv": FileCounts(read=1, created=1),
     }
     assert result.rejects_path is not None
     with result.rejects_path.open(encoding="utf-8") as handle:
@@ -133,7 +133,7 @@ def test_second_ingest_changes_nothing(store: GraphStore, export: Path) -> None:
     before = store.counts()
     again = ingest(store, export)
     assert not again.changed
-    assert again.files["people"] == FileCounts(read=6, unchanged=5, rejected=1)
+    assert again.files["people.csv"] == FileCounts(read=6, unchanged=5, rejected=1)
     after = store.counts()
     assert after.types == before.types
     assert after.labels == before.labels | {"IngestRun": 2}
@@ -146,7 +146,7 @@ def test_changed_row_updates_only_that_row(store: GraphStore, export: Path) -> N
         encoding="utf-8",
     )
     result = ingest(store, export)
-    assert result.files["people"] == FileCounts(read=6, updated=1, unchanged=4, rejected=1)
+    assert result.files["people.csv"] == FileCounts(read=6, updated=1, unchanged=4, rejected=1)
     [job] = store.relationships("WORKS_AT", start="p2")
     assert job.props == {"ended_at": datetime(2025, 6, 30, tzinfo=UTC)}
 
@@ -162,7 +162,7 @@ def test_ingest_run_is_recorded(store: GraphStore, export: Path) -> None:
     hashes = json.loads(run["file_hashes"])
     assert sorted(hashes) == sorted(p.name for p in export.iterdir())
     assert all(len(h) == 64 for h in hashes.values())
-    assert json.loads(run["counts"])["people"] == {
+    assert json.loads(run["counts"])["people.csv"] == {
         "read": 6, "created": 5, "updated": 0, "unchanged": 0, "rejected": 1,
     }
 
@@ -178,7 +178,7 @@ def test_zip_and_jsonl_read_like_folders(store: GraphStore, tmp_path: Path) -> N
         ]
         z.writestr("export/people.jsonl", "\n".join(json.dumps(x) for x in lines) + "\n")
     result = ingest(store, archive)
-    assert result.files["people"] == FileCounts(read=2, created=2)
+    assert result.files["export/people.jsonl"] == FileCounts(read=2, created=2)
     assert store.get_node("Person", "p2")["extra_flag"] == "true"  # type: ignore[index]
     assert [r.end for r in store.relationships("REPORTS_TO", start="p2")] == ["p1"]
 
@@ -186,19 +186,21 @@ def test_zip_and_jsonl_read_like_folders(store: GraphStore, tmp_path: Path) -> N
 def test_missing_required_column_skips_the_file(store: GraphStore, tmp_path: Path) -> None:
     folder = write_export(tmp_path / "x", companies="id,title\nc1,x\nc2,y\n", notes="a,b\n1,2\n")
     result = ingest(store, folder)
-    assert result.files["companies"] == FileCounts(read=2, rejected=2)
+    assert result.files["companies.csv"] == FileCounts(read=2, rejected=2)
     assert result.rejects[0].reason.startswith("required column(s) name missing")
-    assert result.ignored_files == ["notes.csv"]
+    assert result.warnings == ["notes.csv: not a file of the canonical format; ignored"]
     assert result.reject_share == 1.0
 
 
 def test_unreadable_export_is_an_error(store: GraphStore, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="no such folder"):
         ingest(store, tmp_path / "missing")
+    with pytest.raises(ExportError, match="cannot tell the format"):
+        ingest(store, write_export(tmp_path / "odd", notes="a\n1\n"))
 
 
 def test_small_batches_give_the_same_result(store: GraphStore, export: Path) -> None:
-    result = ingest(store, export, batch_size=2)
-    assert result.files["people"] == FileCounts(read=6, created=5, rejected=1)
+    result = ingest(store, export, IngestOptions(batch_size=2))
+    assert result.files["people.csv"] == FileCounts(read=6, created=5, rejected=1)
     assert [r.end for r in store.relationships("REPORTS_TO", start="p3")] == ["p6"]
     assert store.counts().types["PARTICIPATED_IN"] == 5

@@ -168,6 +168,22 @@ class EmbeddedStore:
             ).fetchall()
         return [table.decode(r) for r in rows]
 
+    def find_by(self, label: str, prop: str, values: Iterable[Any]) -> list[Props]:
+        declared = node_type(label).prop(prop)
+        if declared is None:
+            raise KeyError(f"{label} has no property {prop!r}")
+        table = NODE_TABLES[label]
+        encoded = [table.encode_value(declared, v) for v in values]
+        found: dict[str, Props] = {}
+        with self._lock:
+            for chunk in _chunks(encoded):
+                marks = ",".join("?" * len(chunk))
+                for row in self._conn.execute(
+                    f'{table.select_sql()} WHERE "{prop}" IN ({marks})', chunk
+                ):
+                    found[row[0]] = table.decode(row)
+        return [found[k] for k in sorted(found)]
+
     def latest_nodes(self, label: str, by: str, limit: int) -> list[Props]:
         if node_type(label).prop(by) is None:
             raise KeyError(f"{label} has no property {by!r}")

@@ -136,6 +136,12 @@ class Table:
     def select_sql(self) -> str:
         return "SELECT " + ", ".join(f'"{c}"' for c in self.columns) + f" FROM {self.name}"
 
+    @staticmethod
+    def encode_value(prop: Prop, value: Any) -> Any:
+        """One value as stored in ``prop``'s column."""
+        encode = _ENCODERS[prop.type]
+        return value if value is None or encode is None else encode(value)
+
     def _encode(self, props: Props) -> list[Any]:
         values: list[Any] = []
         for name, encode in self._encoders:

@@ -141,6 +141,13 @@ class Neo4jStore:
         records = self._read(_q("node_find", LABEL=label), text=text, limit=limit)
         return [_props(r["props"]) for r in records]
 
+    def find_by(self, label: str, prop: str, values: Iterable[Any]) -> list[Props]:
+        if node_type(label).prop(prop) is None:
+            raise KeyError(f"{label} has no property {prop!r}")
+        query = _q("node_find_by", LABEL=label, PROP=prop)
+        records = self._read(query, values=[_param(v) for v in values])
+        return [_props(r["props"]) for r in records]
+
     def latest_nodes(self, label: str, by: str, limit: int) -> list[Props]:
         if node_type(label).prop(by) is None:
             raise KeyError(f"{label} has no property {by!r}")

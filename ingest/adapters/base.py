@@ -1,0 +1,68 @@
+"""The adapter protocol: from an export's files to rows of the canonical tables.
+
+An adapter reads the files of one export (see :mod:`ingest.sources`) and yields,
+for each canonical table (``companies``, ``people``, ``products``, ``offers``,
+``supplies``, ``interactions``, ``account_managers``), :class:`SourceRow` objects
+whose ``data`` uses the canonical column names and whose ``file`` and ``line``
+point at the row of the export they came from, so a reject names it. Values
+stay text: the canonical builders parse and validate them, dates in any of the
+formats :func:`ingest.values.parse_datetime` reads.
+
+Ids are the adapter's own (prefix them with the source, ``sf:``, ``hs:``, so
+they cannot collide with another system's); the pipeline merges them with
+what the store holds (entity resolution) before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, Protocol
+
+from ingest.records import Reject, SourceRow
+from ingest.sources import ExportFile
+
+CanonicalTables = dict[str, Iterable[SourceRow]]
+
+
+@dataclass(frozen=True)
+class AdapterContext:
+    """What an adapter needs to know beyond the files."""
+
+    home_company_id: str
+    """Id of our own organisation; internal people (CRM users) work there."""
+    home_company_known: bool = True
+    """False when the store has no home company yet: the adapter then adds a
+    ``companies`` row for it (``is_home=true``, name ``home_company_name``)."""
+    home_company_name: str = "Home company"
+    day_first: bool = False
+    """Read ``03/04/2025`` as 3 April (European exports) instead of March 4."""
+    mapping: Path | None = None
+    """The YAML mapping file, for the ``mapping`` format."""
+
+
+@dataclass
+class AdapterReport:
+    """File-level problems: rejects (a missing column) and warnings (a guessed encoding)."""
+
+    rejects: list[Reject] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Rows of files skipped whole (by file path): counted as read and rejected."""
+
+
+class Adapter(Protocol):
+    format: ClassVar[str]
+    """The ``--format`` name."""
+
+    @staticmethod
+    def detect(files: Mapping[str, ExportFile]) -> bool:
+        """True when ``files`` (by lower-case stem) look like this format's export."""
+        ...
+
+    def tables(
+        self, files: Mapping[str, ExportFile], context: AdapterContext, report: AdapterReport
+    ) -> CanonicalTables:
+        """The canonical tables of the export; rows are read lazily, in file order."""
+        ...
