@@ -1,8 +1,8 @@
 """What a source row becomes: node and relationship records, or rejects.
 
 >>> row = SourceRow("people.csv", 7, {"id": "p1", "started_at": "yesterday"})
->>> row.datetime("started_at") is None, row.rejects[0].reason
-(True, "'yesterday' is not an ISO-8601 date or date-time (like 2025-03-01 or 2025-03-01T09:30:00Z)")
+>>> row.datetime("started_at") is None, row.rejects[0].column, row.rejects[0].line
+(True, 'started_at', 7)
 """
 
 from __future__ import annotations
