@@ -82,6 +82,7 @@ RUN_STATUSES = ("running", "succeeded", "failed")
 _ID = Prop("id", required=True)
 _NAME = Prop("name", required=True, indexed=True)
 _SOURCES = Prop("sources", PropType.STRING_LIST)
+_ALIASES = Prop("aliases", PropType.STRING_LIST)
 
 NODES: tuple[NodeType, ...] = (
     NodeType("Company", (
@@ -92,6 +93,7 @@ NODES: tuple[NodeType, ...] = (
         Prop("tier", choices=TIERS, indexed=True),
         Prop("is_home", PropType.BOOL),
         _SOURCES,
+        _ALIASES,
     )),
     NodeType("Person", (
         _ID, _NAME,
@@ -99,6 +101,7 @@ NODES: tuple[NodeType, ...] = (
         Prop("title"),
         Prop("seniority", choices=tuple(SENIORITY_ORDER), indexed=True),
         _SOURCES,
+        _ALIASES,
     )),
     NodeType("Product", (_ID, _NAME, Prop("category", indexed=True), _SOURCES)),
     NodeType("Interaction", (

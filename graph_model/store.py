@@ -9,6 +9,7 @@ a property); relationship rows name their start and end node ids.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
@@ -76,6 +77,13 @@ class GraphStore(Protocol):
 
     def write(self, upserts: Sequence[Upsert]) -> list[list[Outcome]]:
         """Apply ``upserts`` in one transaction; per upsert, the outcome of each row."""
+        ...
+
+    def dry_run(self) -> AbstractContextManager[None]:
+        """Inside, writes happen in one transaction that is rolled back on exit.
+
+        Outcomes are exact (later writes see earlier ones); nothing is kept.
+        """
         ...
 
     def get_node(self, label: str, node_id: str) -> Props | None:

@@ -7,7 +7,7 @@ relationships that need them.
 
 >>> row = SourceRow("companies.csv", 2, {"id": "c1", "name": "Acme GmbH", "tier": "Key", "region": "EMEA"})
 >>> [r.props for r in build_company(row)]
-[{'id': 'c1', 'name': 'Acme GmbH', 'domain': None, 'country': None, 'industry': None, 'tier': 'key', 'is_home': None, 'region': 'EMEA'}]
+[{'id': 'c1', 'name': 'Acme GmbH', 'domain': None, 'country': None, 'industry': None, 'tier': 'key', 'is_home': None, 'sources': None, 'region': 'EMEA'}]
 """
 
 from __future__ import annotations
@@ -31,6 +31,10 @@ class FileSpec:
     required: tuple[str, ...]
     optional: tuple[str, ...]
     build: Builder
+    label: str | None = None
+    """The label of the node a row's ``id`` names, if any."""
+    refs: tuple[tuple[str, str], ...] = ()
+    """(column, label) of columns holding ids of other nodes (``;`` lists allowed)."""
 
     @property
     def columns(self) -> frozenset[str]:
@@ -46,6 +50,7 @@ def build_company(row: SourceRow) -> list[Record]:
         "industry": row.text("industry"),
         "tier": row.choice("tier", TIERS),
         "is_home": row.flag("is_home") or None,
+        "sources": row.sources,
     }
     if row.rejects:
         return []
@@ -62,8 +67,13 @@ def build_person(row: SourceRow) -> list[Record]:
         "email": (row.text("email") or "").lower() or None,
         "title": title,
         "seniority": seniority,
+        "sources": row.sources,
     }
-    employment = {"started_at": row.datetime("started_at"), "ended_at": row.datetime("ended_at")}
+    employment = {
+        "started_at": row.datetime("started_at"),
+        "ended_at": row.datetime("ended_at"),
+        "sources": row.sources,
+    }
     company_id, manager_id = row.text("company_id"), row.text("manager_id")
     if row.rejects or person_id is None:
         return []
@@ -76,7 +86,8 @@ def build_person(row: SourceRow) -> list[Record]:
         records.append(RelRecord("WORKS_AT", RelRow(person_id, company_id, employment), (ref,)))
     if manager_id and manager_id != person_id:
         ref = Ref("Person", manager_id, "manager_id")
-        records.append(RelRecord("REPORTS_TO", RelRow(person_id, manager_id), (ref,)))
+        rel = RelRow(person_id, manager_id, {"sources": row.sources})
+        records.append(RelRecord("REPORTS_TO", rel, (ref,)))
     return records
 
 
@@ -85,6 +96,7 @@ def build_product(row: SourceRow) -> list[Record]:
         "id": row.text("id", required=True),
         "name": row.text("name", required=True),
         "category": row.text("category"),
+        "sources": row.sources,
     }
     if row.rejects:
         return []
@@ -97,7 +109,8 @@ def build_offer(row: SourceRow) -> list[Record]:
     if company_id is None or product_id is None:
         return []
     refs = (Ref("Company", company_id, "company_id"), Ref("Product", product_id, "product_id"))
-    return [RelRecord("OFFERS", RelRow(company_id, product_id, row.extras(OFFERS.columns)), refs)]
+    props = {"sources": row.sources, **row.extras(OFFERS.columns)}
+    return [RelRecord("OFFERS", RelRow(company_id, product_id, props), refs)]
 
 
 def build_supply(row: SourceRow) -> list[Record]:
@@ -111,6 +124,7 @@ def build_supply(row: SourceRow) -> list[Record]:
         "currency": (row.text("currency") or "").upper() or None,
         "since": row.datetime("since"),
         "until": row.datetime("until"),
+        "sources": row.sources,
     }
     if row.rejects or supplier is None or customer is None:
         return []
@@ -132,6 +146,7 @@ def build_interaction(row: SourceRow) -> list[Record]:
         "occurred_at": row.datetime("occurred_at", required=True),
         "subject": row.text("subject"),
         "company_id": row.text("company_id"),
+        "sources": row.sources,
     }
     participants = row.items("participant_ids", required=True)
     initiator = row.text("initiator_id")
@@ -158,33 +173,39 @@ def build_account_manager(row: SourceRow) -> list[Record]:
     if person_id is None or company_id is None:
         return []
     refs = (Ref("Person", person_id, "person_id"), Ref("Company", company_id, "company_id"))
-    props = row.extras(ACCOUNT_MANAGERS.columns)
-    return [RelRecord("MANAGES_ACCOUNT", RelRow(person_id, company_id, dict(props)), refs)]
+    props = {"sources": row.sources, **row.extras(ACCOUNT_MANAGERS.columns)}
+    return [RelRecord("MANAGES_ACCOUNT", RelRow(person_id, company_id, props), refs)]
 
+
+_C, _P = "Company", "Person"
 
 COMPANIES = FileSpec(
     "companies", ("id", "name"), ("domain", "country", "industry", "tier", "is_home"),
-    build_company,
+    build_company, label=_C,
 )
 PEOPLE = FileSpec(
     "people", ("id", "name"),
     ("email", "company_id", "title", "seniority", "manager_id", "started_at", "ended_at"),
-    build_person,
+    build_person, label=_P, refs=(("company_id", _C), ("manager_id", _P)),
 )
-PRODUCTS = FileSpec("products", ("id", "name"), ("category",), build_product)
-OFFERS = FileSpec("offers", ("company_id", "product_id"), (), build_offer)
+PRODUCTS = FileSpec("products", ("id", "name"), ("category",), build_product, label="Product")
+OFFERS = FileSpec(
+    "offers", ("company_id", "product_id"), (), build_offer, refs=(("company_id", _C),)
+)
 SUPPLIES = FileSpec(
     "supplies", ("supplier_id", "customer_id"),
     ("product_id", "category", "annual_value", "currency", "since", "until"),
-    build_supply,
+    build_supply, refs=(("supplier_id", _C), ("customer_id", _C)),
 )
 INTERACTIONS = FileSpec(
     "interactions", ("id", "kind", "occurred_at", "participant_ids"),
     ("initiator_id", "subject", "company_id"),
-    build_interaction,
+    build_interaction, label="Interaction",
+    refs=(("participant_ids", _P), ("initiator_id", _P), ("company_id", _C)),
 )
 ACCOUNT_MANAGERS = FileSpec(
-    "account_managers", ("person_id", "company_id"), (), build_account_manager
+    "account_managers", ("person_id", "company_id"), (), build_account_manager,
+    refs=(("person_id", _P), ("company_id", _C)),
 )
 
 CANONICAL_FILES: tuple[FileSpec, ...] = (

@@ -8,19 +8,22 @@ and handed to a :class:`~ingest.writer.BatchWriter`; every run is stored as an
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graph_model.store import GraphStore, NodeUpsert
-from ingest.adapters.base import AdapterContext, AdapterReport
+from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
+from ingest.adapters.base import Adapter, AdapterContext, AdapterReport
 from ingest.adapters.registry import adapter_class, detect_format
-from ingest.canonical import CANONICAL_FILES, FileSpec
-from ingest.records import Reject, SourceRow
-from ingest.sources import open_export
+from ingest.canonical import CANONICAL_FILES, PEOPLE, FileSpec
+from ingest.records import NodeRecord, Reject, SourceRow
+from ingest.resolve import Merge, Resolver
+from ingest.sources import ExportFile, open_export
 from ingest.writer import BatchWriter, FileCounts, PendingRow
 
 Progress = Callable[[str, int], None]
@@ -38,6 +41,11 @@ class IngestResult:
     """Counts by source file (path inside the export)."""
     rejects: list[Reject] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)
+    """Incoming records that were matched to another node (entity resolution)."""
+    ended_employment: list[str] = field(default_factory=list)
+    """People whose employment a snapshot ended."""
+    dry_run: bool = False
     rejects_path: Path | None = None
 
     @property
@@ -69,18 +77,46 @@ def _run_props(result: IngestResult, hashes: dict[str, str]) -> dict[str, object
     }
 
 
+def _resolve(source: SourceRow, spec: FileSpec, resolver: Resolver, result: IngestResult) -> str | None:
+    """Point the row's id and references at the nodes they are; the merged-away id, if any."""
+    data = dict(source.data)
+    merged = None
+    row_id = (data.get("id") or "").strip()
+    if row_id and spec.label in ("Company", "Person"):
+        if spec.label == "Company":
+            node_id, reason = resolver.company(row_id, data.get("name"), data.get("domain"))
+        else:
+            node_id, reason = resolver.person(row_id, data.get("email"))
+        if reason:
+            result.merges.append(Merge(spec.label, row_id, node_id, reason, source.file, source.line))
+            merged, data["id"] = row_id, node_id
+    for column, label in spec.refs:
+        value = data.get(column)
+        if value:
+            ids = [resolver.alias(label, v.strip()) for v in value.split(";")]
+            data[column] = ";".join(ids)
+    source.data = data
+    return merged
+
+
 def _ingest_table(
     rows: Iterable[SourceRow],
     spec: FileSpec,
     writer: BatchWriter,
     result: IngestResult,
+    resolver: Resolver | None,
     progress: Progress | None,
 ) -> None:
     """Validate rows of one canonical table into ``writer``, counting them per source file."""
     done = 0
     for source in rows:
         counts = result.files.setdefault(source.file, FileCounts())
+        merged = _resolve(source, spec, resolver, result) if resolver else None
         records = spec.build(source)
+        if records and resolver and isinstance(records[0], NodeRecord):
+            records[0].merge = True
+            if merged:
+                records[0].props["aliases"] = [merged]
         writer.rejects.extend(source.rejects)
         source.rejects.clear()
         if source.counted:
@@ -116,14 +152,16 @@ class IngestOptions:
     day_first: bool = False
     home_company: str | None = None
     """Id of the home company when the store has none marked ``is_home``."""
+    dry_run: bool = False
+    """Work out every outcome in a transaction that is rolled back; record no run."""
+    snapshot: bool = False
+    """The export is the whole state of its source: end the employment of its people
+    who are missing from it (they are never deleted)."""
 
 
 def _context(store: GraphStore, options: IngestOptions) -> AdapterContext:
     marked = store.find_by("Company", "is_home", [True])
-    if marked:
-        home_id = marked[0]["id"]
-    else:
-        home_id = options.home_company or "home"
+    home_id = marked[0]["id"] if marked else options.home_company or "home"
     known = bool(marked) or bool(store.get_node("Company", home_id))
     return AdapterContext(
         home_company_id=home_id,
@@ -131,6 +169,45 @@ def _context(store: GraphStore, options: IngestOptions) -> AdapterContext:
         day_first=options.day_first,
         mapping=options.mapping,
     )
+
+
+_EVERYTHING = 1 << 62
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Bulk loads allocate millions of short-lived objects and create no cycles:
+    automatic collection only costs time during them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _system(origin: str | None) -> str | None:
+    return origin.split(":", 1)[0] if origin else None
+
+
+def end_missing_employment(
+    store: GraphStore, seen: set[str], systems: set[str], when: datetime
+) -> list[str]:
+    """End (at ``when``) the open jobs, known from ``systems``, of people not in ``seen``."""
+    ended: list[str] = []
+    rows: list[RelRow] = []
+    for person in store.find_nodes("Person", "", _EVERYTHING):
+        if person["id"] in seen or not systems & {_system(s) for s in person.get("sources") or ()}:
+            continue
+        for job in store.relationships("WORKS_AT", start=person["id"]):
+            job_systems = {_system(s) for s in job.props.get("sources") or ()}
+            if job.props.get("ended_at") is None and systems & job_systems:
+                rows.append(RelRow(job.start, job.end, job.props | {"ended_at": when}))
+                ended.append(person["id"])
+    if rows:
+        store.write([RelUpsert("WORKS_AT", rows)])
+    return sorted(set(ended))
 
 
 def ingest(
@@ -146,33 +223,77 @@ def ingest(
     files = open_export(path)
     fmt = options.format or detect_format(files)
     adapter = adapter_class(fmt)()
-    result = IngestResult(_new_run_id(now), str(path), now, format=fmt)
+    result = IngestResult(_new_run_id(now), str(path), now, format=fmt, dry_run=options.dry_run)
     hashes = {f.path: f.sha256 for f in files.values()}
-    store.write([NodeUpsert("IngestRun", [_run_props(result, hashes)])])
+    record_run = not options.dry_run
+    if record_run:
+        store.write([NodeUpsert("IngestRun", [_run_props(result, hashes)])])
     report = AdapterReport()
-    writer = BatchWriter(store, options.batch_size, result.rejects)
     try:
-        tables = adapter.tables(files, _context(store, options), report)
-        for spec in CANONICAL_FILES:
-            if spec.name in tables:
-                _ingest_table(tables[spec.name], spec, writer, result, progress)
-        writer.finish()
+        with _gc_paused(), store.dry_run() if options.dry_run else nullcontext():
+            _run(store, files, adapter, options, result, report, progress)
         result.status = "succeeded"
     except BaseException:
         result.status = "failed"
         raise
     finally:
-        result.finished_at = datetime.now(UTC)
-        result.warnings = report.warnings
-        for reject in report.rejects:
-            counts = result.files.setdefault(reject.file, FileCounts())
-            skipped = report.skipped.get(reject.file, 0)
-            counts.read += skipped
-            counts.rejected += skipped
-        result.rejects.extend(report.rejects)
-        result.rejects.sort(key=lambda r: (r.file, r.line, r.column))
-        if result.rejects and options.rejects_dir is not None:
-            result.rejects_path = options.rejects_dir / f"{result.run_id}.csv"
-            write_rejects(result.rejects, result.rejects_path)
-        store.write([NodeUpsert("IngestRun", [_run_props(result, hashes)])])
+        _finish(result, report, options)
+        if record_run:
+            store.write([NodeUpsert("IngestRun", [_run_props(result, hashes)])])
     return result
+
+
+def _run(
+    store: GraphStore,
+    files: dict[str, ExportFile],
+    adapter: Adapter,
+    options: IngestOptions,
+    result: IngestResult,
+    report: AdapterReport,
+    progress: Progress | None,
+) -> None:
+    writer = BatchWriter(store, options.batch_size, result.rejects)
+    resolver = None
+    if result.format != "canonical":
+        resolver = Resolver(
+            store.find_nodes("Company", "", _EVERYTHING), store.find_nodes("Person", "", _EVERYTHING)
+        )
+    tables = adapter.tables(files, _context(store, options), report)
+    seen: set[str] = set()
+    systems: set[str] = set()
+    for spec in CANONICAL_FILES:
+        if spec.name in tables:
+            rows = tables[spec.name]
+            if spec is PEOPLE:
+                rows = _watch_people(rows, seen, systems)
+            _ingest_table(rows, spec, writer, result, resolver, progress)
+    writer.finish()
+    if options.snapshot and systems:
+        resolved = {resolver.alias("Person", p) for p in seen} if resolver else seen
+        result.ended_employment = end_missing_employment(store, resolved, systems, result.started_at)
+
+
+def _watch_people(
+    rows: Iterable[SourceRow], seen: set[str], systems: set[str]
+) -> Iterator[SourceRow]:
+    for row in rows:
+        if person_id := (row.data.get("id") or "").strip():
+            seen.add(person_id)
+        if system := _system(row.origin):
+            systems.add(system)
+        yield row
+
+
+def _finish(result: IngestResult, report: AdapterReport, options: IngestOptions) -> None:
+    result.finished_at = datetime.now(UTC)
+    result.warnings = report.warnings
+    for reject in report.rejects:
+        counts = result.files.setdefault(reject.file, FileCounts())
+        skipped = report.skipped.get(reject.file, 0)
+        counts.read += skipped
+        counts.rejected += skipped
+    result.rejects.extend(report.rejects)
+    result.rejects.sort(key=lambda r: (r.file, r.line, r.column))
+    if result.rejects and options.rejects_dir is not None:
+        result.rejects_path = options.rejects_dir / f"{result.run_id}.csv"
+        write_rejects(result.rejects, result.rejects_path)

@@ -44,6 +44,9 @@ class Ref:
 class NodeRecord:
     label: str
     props: dict[str, Any]
+    merge: bool = False
+    """Lay the props over the stored node's (blanks keep stored values, lists are united)
+    instead of replacing them: for sources that hold only part of what a node knows."""
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -78,6 +81,11 @@ class SourceRow:
     """False for rows an adapter derives from a row already counted (an account's supplier link)."""
     day_first: bool = False
     rejects: list[Reject] = field(default_factory=list)
+
+    @property
+    def sources(self) -> builtins.list[str] | None:
+        """The provenance list a record of this row carries."""
+        return [self.origin] if self.origin else None
 
     def raw(self, column: str) -> str:
         value = self.data.get(column)

@@ -39,15 +39,19 @@ def parse_datetime(text: str, *, day_first: bool = False) -> datetime:
     (4, 31)
     """
     value = text.strip()
+    parsed: datetime | None
     try:
         parsed = _iso(value)
     except ValueError:
         parsed = _local_format(value, day_first)
-        if parsed is None:
-            raise ValueError(
-                f"{text!r} is not a date or date-time this reader knows "
-                "(2025-03-01, 2025-03-01T09:30:00Z, 3/1/2025, 01.03.2025, 3/1/25 9:30 AM)"
-            ) from None
+    if parsed is None:
+        hint = ""
+        if _local_format(value, not day_first) is not None:
+            hint = " (it would be, read " + ("month first" if day_first else "day first") + ")"
+        raise ValueError(
+            f"{text!r} is not a date or date-time this reader knows{hint}; expected forms like "
+            "2025-03-01, 2025-03-01T09:30:00Z, 3/1/2025, 01.03.2025, 3/1/25 9:30 AM"
+        )
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)

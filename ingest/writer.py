@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from graph_model.schema import NODES, RELS
-from graph_model.store import GraphStore, NodeUpsert, Outcome, RelRow, RelUpsert, Upsert
+from graph_model.store import GraphStore, NodeUpsert, Outcome, Props, RelUpsert, Upsert
 from ingest.records import NodeRecord, Record, Reject, RelRecord, SourceRow
 
 REFERENCED_LABELS = frozenset({"Company", "Person", "Product"})
@@ -143,18 +143,47 @@ class BatchWriter:
                 reason = f"no {ref.label.lower()} with id {ref.id!r} in this export or the store"
                 self.rejects.append(Reject(source.file, source.line, ref.column, ref.id, reason))
 
+    def _node_rows(self, label: str, slots: list[Slot]) -> list[Props]:
+        records = [_node(r, i) for r, i in slots]
+        merging = [rec.props["id"] for rec in records if rec.merge]
+        if not merging:
+            return [rec.props for rec in records]
+        stored = self.store.get_nodes(label, merging)
+        return [
+            overlay(stored[rec.props["id"]], rec.props)
+            if rec.merge and rec.props["id"] in stored
+            else rec.props
+            for rec in records
+        ]
+
     def _upserts(self) -> tuple[list[list[Slot]], list[Upsert]]:
         groups: list[list[Slot]] = []
         upserts: list[Upsert] = []
         for node in NODES:
             if slots := self._nodes.pop(node.label, None):
                 groups.append(slots)
-                upserts.append(NodeUpsert(node.label, [_node(r, i).props for r, i in slots]))
+                upserts.append(NodeUpsert(node.label, self._node_rows(node.label, slots)))
         for rel in RELS:
             if slots := self._rels.pop(rel.type, None):
                 groups.append(slots)
                 upserts.append(RelUpsert(rel.type, [_rel(r, i).row for r, i in slots]))
         return groups, upserts
+
+
+def overlay(stored: Props, incoming: Props) -> Props:
+    """``incoming`` laid over ``stored``: blanks keep stored values, list values are united.
+
+    >>> overlay({"id": "c1", "country": "DE", "sources": ["a"]}, {"id": "c1", "country": None, "sources": ["b"]})
+    {'id': 'c1', 'country': 'DE', 'sources': ['a', 'b']}
+    """
+    merged = dict(stored)
+    for key, value in incoming.items():
+        old = merged.get(key)
+        if isinstance(value, list) and isinstance(old, list):
+            merged[key] = list(dict.fromkeys(old + value))
+        elif value is not None:
+            merged[key] = value
+    return merged
 
 
 def _node(row: PendingRow, index: int) -> NodeRecord:

@@ -101,23 +101,27 @@ def test_values_land_typed_and_normalised(store: GraphStore, export: Path) -> No
     ingest(store, export)
     assert store.get_node("Company", "c1") == {
         "id": "c1", "name": "Acme GmbH", "domain": "acme.de", "tier": "key", "region": "EMEA",
+        "sources": ["canonical:companies:c1"],
     }
     assert store.get_node("Company", "c2")["tier"] == "strategic"  # type: ignore[index]
     assert store.get_node("Company", "home")["is_home"] is True  # type: ignore[index]
     person = store.get_node("Person", "p1")
     assert person == {
         "id": "p1", "name": "Ann Buyer", "email": "ann@home.example",
-        "title": "Head of Procurement", "seniority": "vp",
+        "title": "Head of Procurement", "seniority": "vp", "sources": ["canonical:people:p1"],
     }
     assert store.get_node("Person", "p6")["seniority"] == "executive"  # type: ignore[index]
     assert store.get_node("Person", "p4") is not None  # kept, without the unknown employer
     assert store.relationships("WORKS_AT", start="p4") == []
     [job] = store.relationships("WORKS_AT", start="p6")
-    assert job.props == {"started_at": datetime(2019, 5, 1, 6, 0, tzinfo=UTC)}
+    assert job.props == {
+        "started_at": datetime(2019, 5, 1, 6, 0, tzinfo=UTC), "sources": ["canonical:people:p6"],
+    }
     assert [r.end for r in store.relationships("REPORTS_TO", start="p3")] == ["p6"]
     assert store.get_node("Interaction", "i2") == {
         "id": "i2", "kind": "email", "occurred_at": datetime(2025, 3, 2, tzinfo=UTC),
         "subject": "Line one\nline two", "company_id": "c1",
+        "sources": ["canonical:interactions:i2"],
     }
     parts = {(r.start, r.props["initiator"]) for r in store.relationships("PARTICIPATED_IN", end="i2")}
     assert parts == {("p3", False), ("p1", True)}
@@ -148,7 +152,9 @@ def test_changed_row_updates_only_that_row(store: GraphStore, export: Path) -> N
     result = ingest(store, export)
     assert result.files["people.csv"] == FileCounts(read=6, updated=1, unchanged=4, rejected=1)
     [job] = store.relationships("WORKS_AT", start="p2")
-    assert job.props == {"ended_at": datetime(2025, 6, 30, tzinfo=UTC)}
+    assert job.props == {
+        "ended_at": datetime(2025, 6, 30, tzinfo=UTC), "sources": ["canonical:people:p2"],
+    }
 
 
 def test_ingest_run_is_recorded(store: GraphStore, export: Path) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,7 @@ class EmbeddedStore:
         except (OSError, sqlite3.Error) as exc:
             raise StoreUnavailable(f"cannot open the embedded store at {self.path}: {exc}") from exc
         self._lock = threading.RLock()
+        self._rehearsing = False
         self._index: GraphIndex | None = None
         self._seen_seq = 0
         self._data_version = -1
@@ -82,21 +84,35 @@ class EmbeddedStore:
                 for statement in table.ddl():
                     self._conn.execute(statement)
 
-    def _transaction(self, read_only: bool = False) -> _Transaction:
-        return _Transaction(self._conn, read_only)
+    def _transaction(self, read_only: bool = False, rollback: bool = False) -> _Transaction:
+        return _Transaction(self._conn, read_only, rollback)
 
     # -- writes ---------------------------------------------------------------
 
     def write(self, upserts: Sequence[Upsert]) -> list[list[Outcome]]:
         with self._lock:
+            if self._rehearsing:
+                return self._apply(upserts)
             with self._transaction():
-                (seq,) = self._conn.execute(
-                    "UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value"
-                ).fetchone()
-                results = [self._upsert(u, seq) for u in upserts]
+                results = self._apply(upserts)
             if self._index is not None:
                 self._catch_up()
         return results
+
+    def _apply(self, upserts: Sequence[Upsert]) -> list[list[Outcome]]:
+        (seq,) = self._conn.execute(
+            "UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value"
+        ).fetchone()
+        return [self._upsert(u, seq) for u in upserts]
+
+    @contextmanager
+    def dry_run(self) -> Iterator[None]:
+        with self._lock, self._transaction(rollback=True):
+            self._rehearsing = True
+            try:
+                yield
+            finally:
+                self._rehearsing = False
 
     def _upsert(self, upsert: Upsert, seq: int) -> list[Outcome]:
         keys: list[Any]
@@ -276,14 +292,16 @@ class EmbeddedStore:
 
 
 class _Transaction:
-    """``BEGIN IMMEDIATE`` (or a deferred read) … ``COMMIT``, rolled back on error."""
+    """``BEGIN IMMEDIATE`` (or a deferred read) … ``COMMIT``, rolled back on error
+    (always, with ``rollback``)."""
 
-    def __init__(self, conn: sqlite3.Connection, read_only: bool = False) -> None:
+    def __init__(self, conn: sqlite3.Connection, read_only: bool, rollback: bool) -> None:
         self._conn = conn
         self._begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
+        self._rollback = rollback
 
     def __enter__(self) -> None:
         self._conn.execute(self._begin)
 
     def __exit__(self, exc_type: object, *_: object) -> None:
-        self._conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        self._conn.execute("ROLLBACK" if exc_type or self._rollback else "COMMIT")

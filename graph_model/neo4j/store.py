@@ -8,7 +8,8 @@ the driver on transient errors (safe: every statement is an idempotent
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -69,6 +70,7 @@ class Neo4jStore:
         driver: Any = None,
     ) -> None:
         self.database = database
+        self._rehearsal: Any = None
         self._driver = driver or GraphDatabase.driver(uri, auth=auth)
         try:
             self._create_schema()
@@ -108,9 +110,22 @@ class Neo4jStore:
                 results.append([o for o in outcomes if o is not None])
             return results
 
+        if self._rehearsal is not None:
+            return work(self._rehearsal)
         with self._driver.session(database=self.database) as session:
             result: list[list[Outcome]] = session.execute_write(work)
             return result
+
+    @contextmanager
+    def dry_run(self) -> Iterator[None]:
+        with self._driver.session(database=self.database) as session:
+            tx = session.begin_transaction()
+            self._rehearsal = tx
+            try:
+                yield
+            finally:
+                self._rehearsal = None
+                tx.rollback()
 
     @staticmethod
     def _statement(upsert: Upsert) -> tuple[str, list[dict[str, Any]]]:

@@ -49,5 +49,10 @@ class CanonicalAdapter:
             )
             report.skipped[export_file.path] = sum(1 for _ in export_file.rows())
             return
+        keyed = "id" in spec.required
         for line, data in export_file.rows():
-            yield SourceRow(export_file.path, line, data, day_first=context.day_first)
+            origin = f"canonical:{spec.name}:{(data.get('id') or '').strip()}" if keyed else None
+            yield SourceRow(
+                export_file.path, line, data, origin=origin or f"canonical:{spec.name}",
+                day_first=context.day_first,
+            )

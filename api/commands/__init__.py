@@ -1,0 +1,1 @@
+"""The ``srm`` subcommands, one module per area; :mod:`api.cli` gathers them."""

@@ -1,0 +1,95 @@
+"""``srm serve``, ``srm stats`` and ``srm generate``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from api.commands.common import console, fail, opened_store, print_json
+from api.commands.ingest import print_result, run_ingest
+from graph_model.settings import Settings
+from ingest.pipeline import IngestOptions
+
+DEMO_SEED, DEMO_COMPANIES, DEMO_PEOPLE, DEMO_INTERACTIONS = 42, 40, 400, 6000
+
+
+def generate(
+    out_dir: Annotated[Path, typer.Argument(help="folder to write the canonical CSV files to")],
+    seed: Annotated[int, typer.Option(help="same seed, same files")] = 42,
+    companies: Annotated[int, typer.Option(min=2)] = 60,
+    people: Annotated[int, typer.Option(min=2)] = 600,
+    interactions: Annotated[int, typer.Option(min=0)] = 5000,
+    end: Annotated[
+        str | None, typer.Option(help="last day of the data, YYYY-MM-DD; default today")
+    ] = None,
+) -> None:
+    """Write a realistic canonical dataset (deterministic per seed and end date)."""
+    from ingest.generate import generate as write_dataset
+
+    try:
+        last_day = date.fromisoformat(end) if end else None
+        written = write_dataset(
+            out_dir, seed=seed, companies=companies, people=people, interactions=interactions,
+            end=last_day,
+        )
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
+    for name, rows in written.items():
+        console.print(f"{name}: {rows:,} rows")
+
+
+def stats(
+    as_json: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
+) -> None:
+    """Node count per label and relationship count per type."""
+    settings = Settings()
+    with opened_store(settings) as store:
+        counts = store.counts()
+    if as_json:
+        print_json({"backend": settings.backend, "labels": counts.labels, "types": counts.types})
+        return
+    table = Table(title=f"srm-graph ({settings.backend})")
+    table.add_column("label / type")
+    table.add_column("count", justify="right")
+    for name, n in (*counts.labels.items(), *counts.types.items()):
+        table.add_row(name, f"{n:,}")
+    console.print(table)
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    demo: Annotated[
+        bool, typer.Option(help="load the generated sample data into an empty store first")
+    ] = False,
+) -> None:
+    """Run the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = Settings()
+    if demo:
+        _load_demo(settings)
+    uvicorn.run(create_app(settings), host=host, port=port)
+
+
+def _load_demo(settings: Settings) -> None:
+    from ingest.generate import generate as write_dataset
+
+    with opened_store(settings) as store:
+        if store.counts().labels["Company"]:
+            console.print("The store holds data already; the sample is not loaded again.")
+            return
+        folder = settings.data_dir / "sample"
+        write_dataset(
+            folder, seed=DEMO_SEED, companies=DEMO_COMPANIES, people=DEMO_PEOPLE,
+            interactions=DEMO_INTERACTIONS,
+        )
+        options = IngestOptions(batch_size=settings.batch_size)
+        print_result(run_ingest(store, settings, folder, options, sys.stderr.isatty()))

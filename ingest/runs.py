@@ -1,0 +1,105 @@
+"""Ingest runs as the API and the CLI show them: stored IngestRun nodes and fresh results."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from graph_model.store import GraphStore, Props
+from ingest.pipeline import IngestResult
+
+
+class FileTally(BaseModel):
+    read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+
+class RunRecord(BaseModel):
+    """One IngestRun, with totals over its files."""
+
+    id: str
+    source: str
+    format: str | None = None
+    status: str
+    started_at: datetime
+    finished_at: datetime | None = None
+    files: dict[str, FileTally]
+    file_hashes: dict[str, str]
+    read: int
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+
+
+class MergeOut(BaseModel):
+    label: str
+    source_id: str
+    node_id: str
+    reason: str
+    file: str
+    line: int
+
+
+class RejectOut(BaseModel):
+    file: str
+    line: int
+    column: str
+    value: str
+    reason: str
+
+
+class RunSummary(BaseModel):
+    """What one ingest did (``dry_run``: would do)."""
+
+    run: RunRecord
+    dry_run: bool
+    changed: bool
+    reject_share: float
+    merges: list[MergeOut]
+    ended_employment: list[str]
+    warnings: list[str]
+    rejects: list[RejectOut]
+    rejects_path: str | None
+
+
+def _record(props: Props) -> RunRecord:
+    files = {k: FileTally(**v) for k, v in json.loads(props.get("counts") or "{}").items()}
+    totals = {f: sum(getattr(t, f) for t in files.values())
+              for f in ("read", "created", "updated", "unchanged", "rejected")}
+    return RunRecord(
+        id=props["id"], source=props["source"], format=props.get("format"),
+        status=props["status"], started_at=props["started_at"],
+        finished_at=props.get("finished_at"), files=files,
+        file_hashes=json.loads(props.get("file_hashes") or "{}"), **totals,
+    )
+
+
+def list_runs(store: GraphStore, limit: int = 20) -> list[RunRecord]:
+    """The latest ingest runs, newest first."""
+    return [_record(p) for p in store.latest_nodes("IngestRun", "started_at", limit)]
+
+
+def result_summary(result: IngestResult) -> RunSummary:
+    props = {
+        "id": result.run_id, "source": result.source, "format": result.format,
+        "status": result.status, "started_at": result.started_at,
+        "finished_at": result.finished_at, "file_hashes": "{}",
+        "counts": json.dumps({name: vars(c) for name, c in result.files.items()}),
+    }
+    return RunSummary(
+        run=_record(props),
+        dry_run=result.dry_run,
+        changed=result.changed,
+        reject_share=result.reject_share,
+        merges=[MergeOut(**vars(m)) for m in result.merges],
+        ended_employment=result.ended_employment,
+        warnings=result.warnings,
+        rejects=[RejectOut(**vars(r)) for r in result.rejects],
+        rejects_path=str(result.rejects_path) if result.rejects_path else None,
+    )
