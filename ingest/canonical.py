@@ -77,7 +77,7 @@ def build_person(row: SourceRow) -> list[Record]:
     company_id, manager_id = row.text("company_id"), row.text("manager_id")
     if row.rejects or person_id is None:
         return []
-    if company_id is None and any(employment.values()):
+    if company_id is None and (employment["started_at"] or employment["ended_at"]):
         row.reject("company_id", "started_at/ended_at need a company_id")
         return []
     records: list[Record] = [NodeRecord("Person", props | row.extras(PEOPLE.columns))]

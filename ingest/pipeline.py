@@ -268,9 +268,22 @@ def _run(
                 rows = _watch_people(rows, seen, systems)
             _ingest_table(rows, spec, writer, result, resolver, progress)
     writer.finish()
+    _file_problems(files, result, report)
     if options.snapshot and systems:
         resolved = {resolver.alias("Person", p) for p in seen} if resolver else seen
         result.ended_employment = end_missing_employment(store, resolved, systems, result.started_at)
+
+
+def _file_problems(files: dict[str, ExportFile], result: IngestResult, report: AdapterReport) -> None:
+    """Rows the reader set aside and files it could not read as UTF-8."""
+    for export_file in files.values():
+        for line, reason in export_file.rejects:
+            counts = result.files.setdefault(export_file.path, FileCounts())
+            counts.read += 1
+            counts.rejected += 1
+            result.rejects.append(Reject(export_file.path, line, "", "", reason))
+        if warning := export_file.encoding_warning:
+            report.warnings.append(warning)
 
 
 def _watch_people(

@@ -1,8 +1,7 @@
 """Read the tables of an export: a folder or a ``.zip`` of ``.csv`` and ``.jsonl`` files.
 
 Rows come with the line they start on, so a reject can name it even when a
-quoted field spans several lines. CSV is read as UTF-8 with or without a byte
-order mark.
+quoted field spans several lines.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -13,15 +12,17 @@ order mark.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 from pathlib import Path, PurePath, PurePosixPath
 from typing import IO, Any
 
@@ -35,13 +36,71 @@ class ExportError(ValueError):
     """An export that cannot be read at all (missing, not a folder or zip, bad header)."""
 
 
+_UNDEFINED_IN_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_DELIMITERS = ",;\t|"
+
+
+def detect_encoding(stream: IO[bytes]) -> tuple[str, str | None]:
+    """The encoding of a byte stream and, when it is not UTF-8, a warning saying so.
+
+    A byte order mark decides (UTF-8, UTF-16); otherwise the whole stream is tried
+    as UTF-8, and text that is not UTF-8 is read as Windows-1252 (or Latin-1 when
+    it holds bytes Windows-1252 leaves undefined).
+    """
+    head = stream.read(4)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", None
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", None
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    seen: set[int] = set()
+    chunk, utf8 = head, True
+    while chunk:
+        if utf8:
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                utf8 = False
+        seen.update(chunk)
+        chunk = stream.read(1 << 20)
+    if utf8:
+        try:
+            decoder.decode(b"", final=True)
+            return "utf-8", None
+        except UnicodeDecodeError:
+            pass
+    if seen & _UNDEFINED_IN_CP1252:
+        return "latin-1", "not UTF-8; read as Latin-1 (ISO-8859-1)"
+    return "cp1252", "not UTF-8; read as Windows-1252"
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The separator of a CSV header: the most frequent of , ; tab | outside quotes.
+
+    >>> sniff_delimiter('Name;Vorname;"Firma, Ort"'), sniff_delimiter("id")
+    (';', ',')
+    """
+    outside = re.sub(r'"[^"]*"', "", header_line)
+    counts = {d: outside.count(d) for d in _DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
 @dataclass(frozen=True)
 class ExportFile:
-    """One table of an export. ``name`` is the file name without folder or extension."""
+    """One table of an export. ``name`` is the file name without folder or extension.
+
+    CSV files may be UTF-8 (with or without a byte order mark), UTF-16 with a
+    byte order mark, or Windows-1252/Latin-1 (detected, with a warning); the
+    separator may be a comma, semicolon, tab or bar (detected from the header).
+    Rows with more values than the header has columns are set aside in
+    ``rejects`` (a separator inside an unquoted value shifts every column).
+    """
 
     name: str
     path: str
     open: Opener
+    rejects: list[tuple[int, str]] = field(default_factory=list, compare=False)
 
     @property
     def sha256(self) -> str:
@@ -51,24 +110,35 @@ class ExportFile:
                 digest.update(chunk)
         return digest.hexdigest()
 
+    @cached_property
+    def _encoding(self) -> tuple[str, str | None]:
+        with self.open() as stream:
+            return detect_encoding(stream)
+
+    @property
+    def encoding_warning(self) -> str | None:
+        """Why the file was not read as UTF-8, if it was not."""
+        note = self._encoding[1]
+        return f"{self.path}: {note}" if note else None
+
+    @cached_property
+    def delimiter(self) -> str:
+        with self._text() as text:
+            return sniff_delimiter(text.readline())
+
     @property
     def header(self) -> list[str]:
         if self.path.endswith(".jsonl"):
             first = next(self.rows(), None)
             return list(first[1]) if first else []
         with self._text() as text:
-            return [h.strip() for h in next(csv.reader(text), [])]
+            return [h.strip() for h in next(csv.reader(text, delimiter=self.delimiter), [])]
 
     @contextmanager
     def _text(self) -> Iterator[io.TextIOWrapper]:
         with self.open() as stream:
-            text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-            try:
-                yield text
-            except UnicodeDecodeError as exc:
-                raise ExportError(
-                    f"{self.path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
-                ) from exc
+            text = io.TextIOWrapper(stream, encoding=self._encoding[0], newline="")
+            yield text
 
     def rows(self) -> Iterator[tuple[int, Row]]:
         """``(line, row)`` pairs; ``line`` is where the row starts (the header is line 1)."""
@@ -78,16 +148,27 @@ class ExportFile:
             yield from self._csv_rows()
 
     def _csv_rows(self) -> Iterator[tuple[int, Row]]:
+        self.rejects.clear()
         with self._text() as text:
-            reader = csv.reader(text)
-            header = [h.strip() for h in next(reader, [])]
-            if len(set(header)) != len(header):
-                raise ExportError(f"{self.path}: repeated column names in the header {header}")
-            start = reader.line_num + 1
-            for values in reader:
-                if any(v.strip() for v in values):
-                    yield start, dict(zip(header, values, strict=False))
+            reader = csv.reader(text, delimiter=self.delimiter)
+            start = 1
+            try:
+                header = [h.strip() for h in next(reader, [])]
+                if len(set(header)) != len(header):
+                    repeated = sorted({h for h in header if header.count(h) > 1})
+                    raise ExportError(f"{self.path}: repeated column names in the header: {repeated}")
                 start = reader.line_num + 1
+                for values in reader:
+                    if len(values) > len(header) and any(v.strip() for v in values[len(header):]):
+                        self.rejects.append((start, (
+                            f"{len(values)} values for {len(header)} columns: a separator "
+                            f"({self.delimiter!r}) inside a value that is not quoted?"
+                        )))
+                    elif any(v.strip() for v in values):
+                        yield start, dict(zip(header, values, strict=False))
+                    start = reader.line_num + 1
+            except csv.Error as exc:
+                raise ExportError(f"{self.path}, line {start}: unreadable CSV ({exc})") from exc
 
     def _jsonl_rows(self) -> Iterator[tuple[int, Row]]:
         with self._text() as text:

@@ -71,7 +71,7 @@ class BatchWriter:
         self._nodes: dict[str, list[Slot]] = defaultdict(list)
         self._rels: dict[str, list[Slot]] = defaultdict(list)
         self._unresolved: list[Slot] = []
-        self._rows: list[PendingRow] = []
+        self._rows: dict[PendingRow, None] = {}
         self._keys: set[tuple[str, ...]] = set()
         self._waiting: list[Slot] = []
 
@@ -84,7 +84,7 @@ class BatchWriter:
         if len(self._keys) + len(keys) > self.batch_size or not self._keys.isdisjoint(keys):
             self.flush(final)
         self._keys.update(keys)
-        self._rows.append(row)
+        self._rows[row] = None
         for index in indexes:
             record = row.records[index]
             if isinstance(record, NodeRecord):
@@ -107,7 +107,7 @@ class BatchWriter:
         for row in self._rows:
             if row.waiting == 0:
                 row.settle()
-        self._rows, self._keys = [], set()
+        self._rows, self._keys = {}, set()
 
     def finish(self) -> None:
         """Write what waited for later rows, and reject what is still unresolved."""
