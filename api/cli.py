@@ -16,3 +16,7 @@ app.command("serve")(service.serve)
 app.command("ingest")(ingest.ingest_command)
 app.command("generate")(service.generate)
 app.command("stats")(service.stats)
+
+
+if __name__ == "__main__":
+    app()
