@@ -300,9 +300,8 @@ def _watch_people(
 def _finish(result: IngestResult, report: AdapterReport, options: IngestOptions) -> None:
     result.finished_at = datetime.now(UTC)
     result.warnings = report.warnings
-    for reject in report.rejects:
-        counts = result.files.setdefault(reject.file, FileCounts())
-        skipped = report.skipped.get(reject.file, 0)
+    for file, skipped in report.skipped.items():
+        counts = result.files.setdefault(file, FileCounts())
         counts.read += skipped
         counts.rejected += skipped
     result.rejects.extend(report.rejects)

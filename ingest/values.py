@@ -97,8 +97,23 @@ def parse_bool(text: str) -> bool:
 
 
 def parse_float(text: str) -> float:
-    """A finite number; thousands separators (``1,250.50``) are accepted."""
-    value = text.strip().replace(",", "").replace("_", "")
+    """A finite number, with the thousands and decimal separators of either convention.
+
+    ``1,250.50`` and ``1.250,50`` are both 1250.5; a lone comma is a decimal comma
+    unless exactly three digits follow it (``1,250`` is 1250, ``12,5`` is 12.5).
+
+    >>> parse_float("1.250,00"), parse_float("12,5"), parse_float("-3e2"), parse_float("€ 99")
+    (1250.0, 12.5, -300.0, 99.0)
+    """
+    value = text.strip().replace("\u00a0", "").replace(" ", "").replace("_", "").replace("'", "")
+    value = value.strip("€$£¥").removesuffix("EUR").removesuffix("USD").strip()
+    if "," in value and "." in value:
+        thousands = "." if value.rfind(",") > value.rfind(".") else ","
+        value = value.replace(thousands, "").replace(",", ".")
+    elif value.count(",") == 1 and not re.fullmatch(r"-?\d{1,3},\d{3}", value):
+        value = value.replace(",", ".")
+    else:
+        value = value.replace(",", "")
     try:
         number = float(value)
     except ValueError:

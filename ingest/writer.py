@@ -45,7 +45,12 @@ class PendingRow:
         self.outcomes = [None] * len(self.records)
 
     def settle(self) -> None:
-        """Count the row once: by its first record, or as updated if any other changed."""
+        """Count the row once: by its first record, or as updated if any other changed.
+
+        Rows an adapter derived from a row already counted are not counted again.
+        """
+        if not self.source.counted:
+            return
         primary = self.outcomes[0]
         if primary is None:
             self.counts.rejected += 1

@@ -10,7 +10,9 @@ from ingest.sources import ExportError, ExportFile
 
 # Detection tries these in order: the CRM formats first, the canonical one last.
 _CLASSES = {
+    "hubspot": "ingest.adapters.hubspot:HubSpotAdapter",
     "canonical": "ingest.adapters.canonical:CanonicalAdapter",
+    "mapping": "ingest.adapters.mapping:MappingAdapter",
 }
 FORMATS = tuple(_CLASSES)
 
@@ -30,4 +32,4 @@ def detect_format(files: Mapping[str, ExportFile]) -> str:
         if name != "mapping" and adapter_class(name).detect(files):
             return name
     names = ", ".join(sorted(f.path for f in files.values())) or "no .csv or .jsonl files"
-    raise ExportError(f"cannot tell the format of this export ({names}); pass --format")
+    raise ExportError(f"cannot tell the format of this export ({names}); name the format")
