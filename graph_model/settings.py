@@ -13,6 +13,12 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+DEFAULT_KIND_WEIGHTS = {
+    "meeting": 3.0, "event": 2.5, "video_call": 2.0, "call": 1.5, "negotiation": 1.5,
+    "rfp": 1.0, "email": 1.0, "gift": 1.0, "message": 0.5, "note": 0.0,
+}
+
+
 class Settings(BaseSettings):
     """Every setting of the service; each field is one environment variable."""
 
@@ -29,3 +35,17 @@ class Settings(BaseSettings):
 
     batch_size: int = Field(5000, ge=1, le=100_000)
     reject_threshold: float = Field(0.10, ge=0.0, le=1.0)
+    sqlite_cache_mib: int = Field(64, ge=2, le=65536)
+
+    half_life_days: float = Field(180.0, gt=0)
+    strength_scale: float = Field(6.0, gt=0)
+    kind_weights: dict[str, float] = Field(
+        default_factory=lambda: dict(DEFAULT_KIND_WEIGHTS),
+        description="base weight of each interaction kind (JSON in SRM_KIND_WEIGHTS)",
+    )
+    path_min_strength: float = Field(5.0, ge=0, le=100)
+    colleague_strength: float = Field(30.0, gt=0, le=100)
+    coverage_min_strength: float = Field(10.0, ge=0, le=100)
+    coverage_levels: tuple[str, ...] = ("executive", "vp")
+    at_risk_window_days: float = Field(90.0, gt=0)
+    at_risk_drop: float = Field(0.3, gt=0, le=1)

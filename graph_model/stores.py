@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from graph_model.embedded.store import EmbeddedStore
+from graph_model.scoring import ScoringModel
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
 
@@ -23,5 +24,10 @@ def open_store(settings: Settings) -> GraphStore:
             settings.neo4j_uri,
             (settings.neo4j_user, settings.neo4j_password.get_secret_value()),
             settings.neo4j_database,
+            model=ScoringModel.from_settings(settings),
         )
-    return EmbeddedStore(settings.data_dir)
+    return EmbeddedStore(
+        settings.data_dir,
+        model=ScoringModel.from_settings(settings),
+        cache_mib=settings.sqlite_cache_mib,
+    )

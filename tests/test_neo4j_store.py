@@ -13,13 +13,22 @@ from graph_model.schema import NODES
 from graph_model.store import NodeUpsert, Outcome, RelRow, RelUpsert
 
 
+class FakeResult(list[dict[str, Any]]):
+    def consume(self) -> None:
+        pass
+
+
 class FakeTx:
     def __init__(self, driver: FakeDriver) -> None:
         self.driver = driver
 
-    def run(self, query: str, **params: Any) -> list[dict[str, Any]]:
+    def run(self, query: str, **params: Any) -> FakeResult:
         self.driver.tx_runs.append((query, params))
-        return [{"i": row["i"], "outcome": "created"} for row in params["rows"]]
+        if "rows" in params:
+            return FakeResult({"i": row["i"], "outcome": "created"} for row in params["rows"])
+        if "ids" in params:
+            return FakeResult([{"a": "p1", "b": "p2"}])
+        return FakeResult()
 
 
 class FakeSession:
@@ -79,7 +88,8 @@ def test_constraints_and_indexes_created_at_start(driver: FakeDriver, store: Neo
         ) in statements
     assert "CREATE INDEX srm_Person_email IF NOT EXISTS\nFOR (n:Person) ON (n.email)" in statements
     assert all(kw["database_"] == "srm" for _, _, kw in driver.queries)
-    assert all("IF NOT EXISTS" in q for q in statements)
+    assert all("IF NOT EXISTS" in q for q in statements if q.startswith("CREATE"))
+    assert "WHERE k.model IS NULL OR k.model <> $model" in statements[-1]
 
 
 def test_write_is_one_managed_transaction_of_unwind_batches(
@@ -104,6 +114,27 @@ def test_write_is_one_managed_transaction_of_unwind_batches(
     assert rel_params == {"rows": [{"i": 0, "start": "c1", "end": "c2", "props": {
         "category": "logistics", "annual_value": 5.0, "key": "|logistics",
     }}]}
+
+
+def test_interactions_recount_ties_in_the_same_transaction(
+    driver: FakeDriver, store: Neo4jStore
+) -> None:
+    at = datetime(2025, 3, 1, tzinfo=UTC)
+    store.write([
+        NodeUpsert("Interaction", [{"id": "i1", "kind": "meeting", "occurred_at": at}]),
+        RelUpsert("PARTICIPATED_IN", [RelRow("p1", "i1", {"initiator": False}),
+                                      RelRow("p2", "i1", {"initiator": False})]),
+    ])
+    assert driver.write_transactions == 1
+    queries = [q for q, _ in driver.tx_runs]
+    assert "RETURN DISTINCT a.id AS a, b.id AS b" in queries[2]
+    assert driver.tx_runs[2][1] == {"ids": ["i1"]}
+    recount_query, recount = driver.tx_runs[3]
+    assert "MERGE (a)-[k:KNOWS]->(b)" in recount_query
+    assert recount["pairs"] == [{"a": "p1", "b": "p2"}]
+    assert recount["weights"]["meeting"] == 3.0
+    assert recount["half_life"] == 180 * 86400
+    assert recount["model"] == store.model.fingerprint
 
 
 def test_missing_endpoints_fail_the_transaction(

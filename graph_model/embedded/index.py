@@ -1,36 +1,74 @@
 """The in-memory networkx index of the embedded store.
 
-It holds companies, people and products as nodes and the relationships between
-them as keyed edges of a ``MultiDiGraph``; interactions stay in SQLite. The store
-feeds it every committed row, in commit order, so it is always a view of the
-tables as of the last catch-up.
+``graph`` holds companies, people and products as nodes and the relationships
+between them as keyed edges of a ``MultiDiGraph``; ``ties`` is the person
+graph, one edge per pair of people who shared interactions, carrying the
+pair's :class:`~graph_model.ties.Tie`. Interactions themselves stay in SQLite.
+The store feeds the index every committed row, in commit order, so it is a
+view of the tables as of its last catch-up.
 
->>> index = GraphIndex()
+>>> from graph_model.scoring import ScoringModel
+>>> index = GraphIndex(ScoringModel())
 >>> index.apply_node("Company", {"id": "c1", "name": "Acme"})
->>> index.apply_rel("WORKS_AT", "k1", {"start": "p1", "end": "c1"})
+>>> index.apply_rel("WORKS_AT", "", {"start": "p1", "end": "c1"})
 >>> sorted(index.graph.nodes)
 ['c1', 'p1']
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, MutableMapping
+from itertools import combinations
 from typing import Any
 
 import networkx as nx
 
+from graph_model.scoring import ScoringModel
 from graph_model.store import Props
+from graph_model.ties import InteractionFact, Tie, add_interaction
 
 INDEXED_LABELS = frozenset({"Company", "Person", "Product"})
 INDEXED_TYPES = frozenset({"WORKS_AT", "REPORTS_TO", "OFFERS", "SUPPLIES", "MANAGES_ACCOUNT"})
 
 
-class GraphIndex:
-    """Nodes keyed by id (attribute ``label``), edges keyed by the relationship key."""
+class TieGraph(MutableMapping[tuple[str, str], Tie]):
+    """Ties as edges of an undirected networkx graph (edge attribute ``tie``), keyed by pair."""
 
     def __init__(self) -> None:
+        self.graph: Any = nx.Graph()
+
+    def __getitem__(self, pair: tuple[str, str]) -> Tie:
+        tie: Tie = self.graph._adj[pair[0]][pair[1]]["tie"]
+        return tie
+
+    def get(self, pair: tuple[str, str], default: Any = None) -> Any:
+        neighbours = self.graph._adj.get(pair[0])
+        data = neighbours.get(pair[1]) if neighbours else None
+        return default if data is None else data["tie"]
+
+    def __setitem__(self, pair: tuple[str, str], tie: Tie) -> None:
+        self.graph.add_edge(pair[0], pair[1], tie=tie)
+
+    def __delitem__(self, pair: tuple[str, str]) -> None:
+        self.graph.remove_edge(*pair)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for a, b in self.graph.edges():
+            yield (a, b) if a < b else (b, a)
+
+    def __len__(self) -> int:
+        return int(self.graph.number_of_edges())
+
+
+class GraphIndex:
+    """Entities and relationships (``graph``) and ties between people (``ties``)."""
+
+    def __init__(self, model: ScoringModel) -> None:
+        self.model = model
         self.graph: Any = nx.MultiDiGraph()
+        self.ties = TieGraph()
         self.applied = 0
-        """How many stored rows the index has read so far."""
+        """How many stored rows and interactions the index has read so far."""
 
     def apply_node(self, label: str, props: Props) -> None:
         self.applied += 1
@@ -43,3 +81,29 @@ class GraphIndex:
             return
         attrs = {k: v for k, v in props.items() if k not in ("start", "end")}
         self.graph.add_edge(props["start"], props["end"], key=key, type=rel_type, **attrs)
+
+    def add_interactions(self, facts: Iterable[InteractionFact]) -> None:
+        """Fold new interactions into the ties."""
+        for fact in facts:
+            self.applied += 1
+            add_interaction(
+                self.ties, self.model, fact.kind, fact.at, fact.participants, fact.initiator
+            )
+
+    def pairs_of(self, facts: Iterable[InteractionFact]) -> set[tuple[str, str]]:
+        """Every pair of participants of ``facts``."""
+        pairs: set[tuple[str, str]] = set()
+        for fact in facts:
+            pairs.update(combinations(sorted(set(fact.participants)), 2))
+        return pairs
+
+    def replace_tie(self, pair: tuple[str, str], facts: Iterable[InteractionFact]) -> None:
+        """Recount one pair's tie from all the interactions it shares."""
+        fresh: dict[tuple[str, str], Tie] = {}
+        for fact in facts:
+            add_interaction(fresh, self.model, fact.kind, fact.at, fact.participants, fact.initiator)
+        tie = fresh.get(pair)
+        if tie is not None:
+            self.ties[pair] = tie
+        elif self.ties.get(pair) is not None:
+            del self.ties[pair]

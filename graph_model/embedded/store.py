@@ -25,9 +25,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from graph_model.embedded import interactions
 from graph_model.embedded.index import GraphIndex
 from graph_model.embedded.tables import NODE_TABLES, REL_TABLES, Table
 from graph_model.schema import node_type, rel_type
+from graph_model.scoring import ScoringModel
 from graph_model.store import (
     GraphCounts,
     NodeUpsert,
@@ -53,7 +55,10 @@ class EmbeddedStore:
 
     backend = "embedded"
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(
+        self, data_dir: Path, *, model: ScoringModel | None = None, cache_mib: int = 64
+    ) -> None:
+        self.model = model or ScoringModel()
         self.path = Path(data_dir) / DB_FILE
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,7 +67,7 @@ class EmbeddedStore:
             )
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute("PRAGMA cache_size=-262144")
+            self._conn.execute(f"PRAGMA cache_size={-1024 * int(cache_mib)}")
             self._conn.execute("PRAGMA temp_store=MEMORY")
             self._conn.create_function("srm_lower", 1, str.lower, deterministic=True)
             self._create_tables()
@@ -81,8 +86,11 @@ class EmbeddedStore:
             )
             self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('seq', 0)")
             for table in (*NODE_TABLES.values(), *REL_TABLES.values()):
+                have = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table.name})")}
                 for statement in table.ddl():
                     self._conn.execute(statement)
+                for column in table.added_columns(have) if have else ():
+                    self._conn.execute(column)
 
     def _transaction(self, read_only: bool = False, rollback: bool = False) -> _Transaction:
         return _Transaction(self._conn, read_only, rollback)
@@ -263,7 +271,7 @@ class EmbeddedStore:
         """The networkx index, built on first use and caught up with every commit."""
         with self._lock:
             if self._index is None:
-                self._index = GraphIndex()
+                self._index = GraphIndex(self.model)
             (version,) = self._conn.execute("PRAGMA data_version").fetchone()
             if version != self._data_version:
                 self._data_version = version
@@ -271,17 +279,22 @@ class EmbeddedStore:
             return self._index
 
     def _catch_up(self) -> None:
-        assert self._index is not None
-        (last,) = self._conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
-        if last == self._seen_seq:
-            return
+        index = self._index
+        assert index is not None
         with self._transaction(read_only=True):
+            (last,) = self._conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
+            if last == self._seen_seq:
+                return
             for label, table in NODE_TABLES.items():
                 for row in self._changed_rows(table, last):
-                    self._index.apply_node(label, table.decode(row))
+                    index.apply_node(label, table.decode(row))
             for name, table in REL_TABLES.items():
                 for row in self._changed_rows(table, last):
-                    self._index.apply_rel(name, row[2], table.decode(row))
+                    index.apply_rel(name, row[2], table.decode(row))
+            index.add_interactions(interactions.created_between(self._conn, self._seen_seq, last))
+            changed = interactions.changed_between(self._conn, self._seen_seq, last)
+            for pair in index.pairs_of(interactions.by_ids(self._conn, changed)):
+                index.replace_tie(pair, interactions.shared(self._conn, *pair))
         self._seen_seq = last
 
     def _changed_rows(self, table: Table, last: int) -> Iterator[tuple[Any, ...]]:

@@ -107,6 +107,14 @@ class Table:
         ]
         return statements
 
+    def added_columns(self, existing: set[str]) -> list[str]:
+        """``ALTER TABLE`` statements for properties the schema gained since the table was made."""
+        return [
+            f'ALTER TABLE {self.name} ADD COLUMN "{p.name}" {_SQL_TYPES[p.type]}'
+            for p in self.props
+            if p.name not in existing
+        ]
+
     def upsert_sql(self) -> str:
         """Insert a row, or update it only where a value differs; ``_seq`` marks changes."""
         cols = (*self.columns, "_seq", "_created")

@@ -19,6 +19,7 @@ from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
 from graph_model.neo4j.cypher import CYPHER_DIR, render
 from graph_model.schema import NODES, REL_TYPES, node_type, rel_key, rel_type
+from graph_model.scoring import DAY, T0, ScoringModel
 from graph_model.store import (
     GraphCounts,
     NodeUpsert,
@@ -68,12 +69,15 @@ class Neo4jStore:
         database: str = "neo4j",
         *,
         driver: Any = None,
+        model: ScoringModel | None = None,
     ) -> None:
         self.database = database
+        self.model = model or ScoringModel()
         self._rehearsal: Any = None
         self._driver = driver or GraphDatabase.driver(uri, auth=auth)
         try:
             self._create_schema()
+            self._recount_stale_ties()
         except (ServiceUnavailable, AuthError, OSError) as exc:
             raise StoreUnavailable(f"cannot reach Neo4j at {uri}: {exc}") from exc
 
@@ -83,6 +87,25 @@ class Neo4jStore:
             for prop in node.properties:
                 if prop.indexed:
                     self._run_write(_q("index_prop", LABEL=node.label, PROP=prop.name), {})
+
+    def _model_params(self) -> dict[str, Any]:
+        return {
+            "weights": dict(self.model.weights),
+            "t0": T0,
+            "half_life": self.model.half_life_days * DAY,
+            "model": self.model.fingerprint,
+        }
+
+    def _recount_stale_ties(self, batch: int = 5000) -> None:
+        """Recount ties materialised under other weights or half-life, a batch at a time."""
+        while stale := self._read(_q("knows_stale"), model=self.model.fingerprint, limit=batch):
+            pairs = [{"a": r["a"], "b": r["b"]} for r in stale]
+            self._run_write(_q("knows_recount"), {"pairs": pairs, **self._model_params()})
+
+    def _recount_ties(self, tx: Any, interaction_ids: list[str]) -> None:
+        pairs = [dict(r) for r in tx.run(_q("knows_pairs"), ids=interaction_ids)]
+        if pairs:
+            tx.run(_q("knows_recount"), pairs=pairs, **self._model_params()).consume()
 
     def _run_write(self, query: str, params: dict[str, Any]) -> None:
         self._driver.execute_query(query, params, database_=self.database)
@@ -97,6 +120,12 @@ class Neo4jStore:
 
     def write(self, upserts: Sequence[Upsert]) -> list[list[Outcome]]:
         statements = [self._statement(u) for u in upserts]
+        touched = sorted(
+            {str(r["id"]) for u in upserts if isinstance(u, NodeUpsert) and u.label == "Interaction"
+             for r in u.rows}
+            | {r.end for u in upserts if isinstance(u, RelUpsert) and u.type == "PARTICIPATED_IN"
+               for r in u.rows}
+        )
 
         def work(tx: Any) -> list[list[Outcome]]:
             results = []
@@ -108,6 +137,8 @@ class Neo4jStore:
                 if missing:
                     raise ValueError(f"relationship endpoints not found: {missing[:3]}")
                 results.append([o for o in outcomes if o is not None])
+            if touched:
+                self._recount_ties(tx, touched)
             return results
 
         if self._rehearsal is not None:

@@ -1,0 +1,103 @@
+"""Ties: per-pair aggregates of the interactions two people shared.
+
+A :class:`Tie` holds what the strength model needs for any ``as_of`` after its
+last interaction (see :mod:`graph_model.scoring`); :func:`add_interaction`
+folds one interaction into the ties of every pair of its participants. Both
+backends keep them: the embedded store in memory, Neo4j as ``KNOWS``
+relationships written in the same transaction as the interactions.
+
+>>> from graph_model.scoring import ScoringModel
+>>> ties: dict[tuple[str, str], Tie] = {}
+>>> add_interaction(ties, ScoringModel(), "email", 0.0, ["p2", "p1", "p3"], "p1")
+>>> sorted(ties), ties["p1", "p2"].out_a, ties["p1", "p2"].mutual, ties["p2", "p3"].mutual
+([('p1', 'p2'), ('p1', 'p3'), ('p2', 'p3')], 1, 0, 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from graph_model.scoring import ScoringModel
+
+
+class Tie:
+    """Aggregates of one pair ``(a, b)``, ``a < b``: weight, counts by initiator, first/last."""
+
+    __slots__ = ("count", "first", "last", "mutual", "out_a", "out_b", "weight")
+
+    def __init__(self) -> None:
+        self.weight = 0.0
+        self.count = 0
+        self.out_a = 0
+        self.out_b = 0
+        self.mutual = 0
+        self.first = float("inf")
+        self.last = float("-inf")
+
+    def add(self, contribution: float, at: float, started_by: int) -> None:
+        """One more interaction; ``started_by`` is 0 (by a), 1 (by b) or -1 (mutual)."""
+        self.weight += contribution
+        self.count += 1
+        if started_by == 0:
+            self.out_a += 1
+        elif started_by == 1:
+            self.out_b += 1
+        else:
+            self.mutual += 1
+        self.first = min(self.first, at)
+        self.last = max(self.last, at)
+
+    def subtract(self, other: TieDelta) -> Tie:
+        """A new tie without ``other``'s interactions (those after some instant)."""
+        tie = Tie()
+        if other.count >= self.count:
+            return tie
+        tie.weight = max(self.weight - other.weight, 0.0)
+        tie.count = self.count - other.count
+        tie.out_a = self.out_a - other.out_a
+        tie.out_b = self.out_b - other.out_b
+        tie.mutual = self.mutual - other.mutual
+        tie.first = self.first
+        tie.last = self.last
+        return tie
+
+    def __repr__(self) -> str:
+        return (f"Tie(weight={self.weight!r}, count={self.count}, out_a={self.out_a}, "
+                f"out_b={self.out_b}, mutual={self.mutual})")
+
+
+TieDelta = Tie
+
+
+@dataclass(frozen=True, slots=True)
+class InteractionFact:
+    """One interaction as ties see it."""
+
+    id: str
+    kind: str
+    at: float
+    participants: Sequence[str]
+    initiator: str | None
+
+
+def add_interaction(
+    ties: MutableMapping[tuple[str, str], Tie],
+    model: ScoringModel,
+    kind: str,
+    at: float,
+    participants: Sequence[str],
+    initiator: str | None,
+) -> None:
+    """Fold one interaction into ``ties`` (keyed by ordered pairs); ignored if it does not count."""
+    people = sorted(set(participants))
+    contribution = model.contribution(kind, at, len(people))
+    if contribution == 0.0:
+        return
+    for a, b in combinations(people, 2):
+        tie = ties.get((a, b))
+        if tie is None:
+            tie = ties[a, b] = Tie()
+        started_by = 0 if initiator == a else 1 if initiator == b else -1
+        tie.add(contribution, at, started_by)
