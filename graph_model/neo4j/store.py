@@ -26,6 +26,7 @@ from graph_model.store import (
     Outcome,
     Props,
     Relationship,
+    RelUpsert,
     StoreUnavailable,
     Upsert,
 )
