@@ -59,11 +59,11 @@ class ScoringModel:
         base = self.weights.get(kind, 0.0)
         if base <= 0 or participants < 2:
             return 0.0
-        return base / math.sqrt(participants - 1) * 2.0 ** ((at - T0) / self._half_life)
+        return base / math.sqrt(participants - 1) * math.pow(2.0, (at - T0) / self._half_life)
 
     def decayed(self, weight: float, as_of: float) -> float:
         """``R``: the sum of the decayed interaction weights at ``as_of``."""
-        return weight * 2.0 ** (-(as_of - T0) / self._half_life)
+        return weight * math.pow(2.0, -(as_of - T0) / self._half_life)
 
     @staticmethod
     def reciprocity(out_a: int, out_b: int, mutual: int) -> float:

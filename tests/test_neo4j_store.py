@@ -103,7 +103,8 @@ def test_write_is_one_managed_transaction_of_unwind_batches(
     assert outcomes == [[Outcome.CREATED], [Outcome.CREATED]]
     assert driver.write_transactions == 1
     assert driver.sessions == ["srm"]
-    (node_query, node_params), (rel_query, rel_params) = driver.tx_runs
+    (node_query, node_params), (rel_query, rel_params), *recount = driver.tx_runs
+    assert [params for _, params in recount][:1] == [{"ids": ["i1"]}]
     assert node_query.startswith("UNWIND $rows AS row")
     assert "MERGE (n:Interaction {id: row.props.id})" in node_query
     assert node_params == {"rows": [{"i": 0, "props": {

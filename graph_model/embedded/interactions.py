@@ -22,7 +22,8 @@ ORDER BY i.id, p.start
 
 def _facts(rows: Iterable[tuple[str, str, float, str, int]]) -> Iterator[InteractionFact]:
     current: str | None = None
-    kind, at, people, initiator = "", 0.0, [], None
+    kind, at, initiator = "", 0.0, None
+    people: list[str] = []
     for interaction_id, row_kind, row_at, person, started in rows:
         if interaction_id != current:
             if current is not None:
