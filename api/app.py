@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import problems
-from api.routes import entities, ingest, service
+from api.routes import entities, ingest, reciprocity, service, strength
 from graph_model.settings import Settings
 from graph_model.stores import open_store
 
@@ -39,6 +39,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     problems.install(app)
-    for module in (service, entities, ingest):
+    for module in (service, entities, ingest, strength, reciprocity):
         app.include_router(module.router)
     return app

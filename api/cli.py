@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from api.commands import ingest, service
+from api.commands import ingest, reciprocity, relationships, service
 
 app = typer.Typer(
     help="srm-graph: relationship intelligence for supplier relationship management.",
@@ -16,6 +16,8 @@ app.command("serve")(service.serve)
 app.command("ingest")(ingest.ingest_command)
 app.command("generate")(service.generate)
 app.command("stats")(service.stats)
+app.command("strength")(relationships.strength)
+app.command("reciprocity")(reciprocity.reciprocity)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
@@ -21,4 +22,8 @@ def get_settings(request: Request) -> Settings:
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
+AsOf = Annotated[
+    datetime | None,
+    Query(description="ISO-8601 date or instant (naive means UTC); default now"),
+]
 SettingsDep = Annotated[Settings, Depends(get_settings)]

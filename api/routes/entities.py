@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel
 
-from api.deps import StoreDep
+from api.deps import AsOf, StoreDep
 from graph_model.models import Company
 from queries.entities import CompanyProfile, PersonProfile, company_profile, person_profile
 
 router = APIRouter(prefix="/v1", tags=["entities"])
-
-AsOf = Annotated[datetime | None, Query(description="ISO-8601 instant; default now (UTC)")]
-
 
 class CompanyList(BaseModel):
     companies: list[Company]  # type: ignore[valid-type]

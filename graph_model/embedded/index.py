@@ -1,9 +1,12 @@
 """The in-memory networkx index of the embedded store.
 
 ``graph`` holds companies, people and products as nodes and the relationships
-between them as keyed edges of a ``MultiDiGraph``; ``ties`` is the person
-graph, one edge per pair of people who shared interactions, carrying the
-pair's :class:`~graph_model.ties.Tie`. Interactions themselves stay in SQLite.
+between them as keyed edges of a ``MultiDiGraph``. ``network`` is the
+relationship network the queries walk: an undirected graph of people and
+companies whose person–person edges carry the pair's
+:class:`~graph_model.ties.Tie` (attribute ``tie``) and whose person–company
+edges carry the employment interval (attribute ``job``: ``(started_at,
+ended_at)``). Interactions themselves stay in SQLite.
 The store feeds the index every committed row, in commit order, so it is a
 view of the tables as of its last catch-up.
 
@@ -32,10 +35,10 @@ INDEXED_TYPES = frozenset({"WORKS_AT", "REPORTS_TO", "OFFERS", "SUPPLIES", "MANA
 
 
 class TieGraph(MutableMapping[tuple[str, str], Tie]):
-    """Ties as edges of an undirected networkx graph (edge attribute ``tie``), keyed by pair."""
+    """The ties of an undirected networkx graph (edge attribute ``tie``), keyed by pair."""
 
-    def __init__(self) -> None:
-        self.graph: Any = nx.Graph()
+    def __init__(self, graph: Any) -> None:
+        self.graph = graph
 
     def __getitem__(self, pair: tuple[str, str]) -> Tie:
         tie: Tie = self.graph._adj[pair[0]][pair[1]]["tie"]
@@ -53,11 +56,12 @@ class TieGraph(MutableMapping[tuple[str, str], Tie]):
         self.graph.remove_edge(*pair)
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
-        for a, b in self.graph.edges():
-            yield (a, b) if a < b else (b, a)
+        for a, b, tie in self.graph.edges(data="tie"):
+            if tie is not None:
+                yield (a, b) if a < b else (b, a)
 
     def __len__(self) -> int:
-        return int(self.graph.number_of_edges())
+        return sum(1 for _ in self)
 
 
 class GraphIndex:
@@ -66,7 +70,10 @@ class GraphIndex:
     def __init__(self, model: ScoringModel) -> None:
         self.model = model
         self.graph: Any = nx.MultiDiGraph()
-        self.ties = TieGraph()
+        self.network: Any = nx.Graph()
+        self.ties = TieGraph(self.network)
+        self.latest = float("-inf")
+        """The time of the latest interaction folded into the ties."""
         self.applied = 0
         """How many stored rows and interactions the index has read so far."""
 
@@ -81,11 +88,15 @@ class GraphIndex:
             return
         attrs = {k: v for k, v in props.items() if k not in ("start", "end")}
         self.graph.add_edge(props["start"], props["end"], key=key, type=rel_type, **attrs)
+        if rel_type == "WORKS_AT":
+            job = (attrs.get("started_at"), attrs.get("ended_at"))
+            self.network.add_edge(props["start"], props["end"], job=job)
 
     def add_interactions(self, facts: Iterable[InteractionFact]) -> None:
         """Fold new interactions into the ties."""
         for fact in facts:
             self.applied += 1
+            self.latest = max(self.latest, fact.at)
             add_interaction(
                 self.ties, self.model, fact.kind, fact.at, fact.participants, fact.initiator
             )
@@ -101,6 +112,7 @@ class GraphIndex:
         """Recount one pair's tie from all the interactions it shares."""
         fresh: dict[tuple[str, str], Tie] = {}
         for fact in facts:
+            self.latest = max(self.latest, fact.at)
             add_interaction(fresh, self.model, fact.kind, fact.at, fact.participants, fact.initiator)
         tie = fresh.get(pair)
         if tie is not None:

@@ -264,6 +264,12 @@ class EmbeddedStore:
         with self._lock:
             self._conn.close()
 
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection, inside one read transaction (for queries of the backend's own)."""
+        with self._lock, self._transaction(read_only=True):
+            yield self._conn
+
     # -- the in-memory index --------------------------------------------------
 
     @property

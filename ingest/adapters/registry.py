@@ -10,6 +10,7 @@ from ingest.sources import ExportError, ExportFile
 
 # Detection tries these in order: the CRM formats first, the canonical one last.
 _CLASSES = {
+    "salesforce": "ingest.adapters.salesforce:SalesforceAdapter",
     "hubspot": "ingest.adapters.hubspot:HubSpotAdapter",
     "canonical": "ingest.adapters.canonical:CanonicalAdapter",
     "mapping": "ingest.adapters.mapping:MappingAdapter",

@@ -1,0 +1,28 @@
+"""Relationship strength between two people or two companies."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+
+from api.deps import AsOf, StoreDep
+from queries.strength import StrengthResult, strength
+
+router = APIRouter(prefix="/v1", tags=["relationships"])
+
+
+@router.get("/strength", response_model=StrengthResult)
+def get_strength(
+    store: StoreDep,
+    a: Annotated[str, Query(description="a person or company id")],
+    b: Annotated[str, Query(description="another person, or another company")],
+    as_of: AsOf = None,
+) -> StrengthResult:
+    """How strong the relationship is (0-100), and what it is made of."""
+    try:
+        return strength(store, a, b, as_of)
+    except KeyError as exc:
+        raise HTTPException(404, exc.args[0]) from exc
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from exc

@@ -1,0 +1,1 @@
+"""The mapping files shipped with srm-graph (see README.md here)."""

@@ -1,0 +1,2 @@
+MATCH (i:Interaction)
+RETURN max(i.occurred_at) AS latest

@@ -1,0 +1,2 @@
+MATCH (:Person {id: $a})-[k:KNOWS]->(:Person {id: $b})
+RETURN properties(k) AS tie

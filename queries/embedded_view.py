@@ -1,0 +1,61 @@
+"""The :class:`~queries.view.NetworkView` of the embedded store: its in-memory index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any, cast
+
+from graph_model.embedded import interactions
+from graph_model.embedded.store import EmbeddedStore
+from graph_model.store import GraphStore, Props
+from graph_model.ties import InteractionFact, Tie
+from queries.view import NetworkView, Pair
+
+
+class EmbeddedView(NetworkView):
+    def __init__(self, store: GraphStore, as_of: datetime) -> None:
+        self.store = cast(EmbeddedStore, store)
+        self.index = self.store.index
+        super().__init__(self.store.model, as_of)
+        self.network: Any = self.index.network
+
+    def raw_tie(self, key: Pair) -> Tie | None:
+        tie: Tie | None = self.index.ties.get(key)
+        return tie
+
+    def raw_ties_of(self, person_id: str) -> Iterator[tuple[str, Tie]]:
+        for other, data in self.network._adj.get(person_id, {}).items():
+            tie = data.get("tie")
+            if tie is not None:
+                yield other, tie
+
+    def raw_ties(self) -> Iterator[tuple[Pair, Tie]]:
+        for a, b, tie in self.network.edges(data="tie"):
+            if tie is not None:
+                yield ((a, b) if a < b else (b, a)), tie
+
+    def latest_interaction(self) -> float:
+        return float(self.index.latest)
+
+    def interactions_after(self, at: float) -> Iterable[InteractionFact]:
+        with self.store.reading() as conn:
+            return list(interactions.after(conn, at))
+
+    def shared_interactions(self, p: str, q: str) -> list[InteractionFact]:
+        with self.store.reading() as conn:
+            return list(interactions.shared(conn, p, q))
+
+    def jobs_of(self, person_id: str) -> list[tuple[str, datetime | None, datetime | None]]:
+        return [
+            (company, *data["job"])
+            for company, data in self.network._adj.get(person_id, {}).items()
+            if "job" in data
+        ]
+
+    def staff_of(self, company_id: str) -> list[tuple[str, datetime | None, datetime | None]]:
+        return self.jobs_of(company_id)
+
+    def people(self, ids: Iterable[str]) -> dict[str, Props]:
+        nodes = self.index.graph.nodes
+        return {i: dict(nodes[i]) for i in ids if i in nodes and nodes[i].get("label") == "Person"}

@@ -1,0 +1,155 @@
+"""The relationship network at one instant, as the capabilities read it.
+
+A :class:`NetworkView` answers the questions every capability asks — a tie's
+strength at ``as_of``, a person's ties, who works where, the interactions two
+people shared — the same way on both backends: the embedded store from its
+in-memory index, Neo4j through the Cypher files beside this module. Ties are
+exact for any ``as_of``: a tie whose last interaction came later has the
+interactions after ``as_of`` taken out (see :mod:`graph_model.scoring`).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from graph_model.scoring import ScoringModel
+from graph_model.store import GraphStore, Props
+from graph_model.ties import InteractionFact, Tie, add_interaction
+from queries.common import active, resolve_as_of
+
+Pair = tuple[str, str]
+
+
+def pair(p: str, q: str) -> Pair:
+    """The ordered key of a tie."""
+    return (p, q) if p < q else (q, p)
+
+
+class NetworkView(ABC):
+    """Ties and employment at ``as_of``."""
+
+    def __init__(self, model: ScoringModel, as_of: datetime) -> None:
+        self.model = model
+        self.as_of = as_of
+        self.at = as_of.timestamp()
+        self._later: dict[Pair, Tie] | None = None
+
+    # -- what each backend provides ---------------------------------------------------
+
+    @abstractmethod
+    def raw_tie(self, key: Pair) -> Tie | None:
+        """The stored tie of a pair, counting every interaction."""
+
+    @abstractmethod
+    def raw_ties_of(self, person_id: str) -> Iterator[tuple[str, Tie]]:
+        """``(other person, stored tie)`` for each tie of ``person_id``."""
+
+    @abstractmethod
+    def raw_ties(self) -> Iterator[tuple[Pair, Tie]]:
+        """Every stored tie."""
+
+    @abstractmethod
+    def latest_interaction(self) -> float:
+        """When the latest interaction happened (epoch seconds; -inf when none)."""
+
+    @abstractmethod
+    def interactions_after(self, at: float) -> Iterable[InteractionFact]:
+        """Interactions later than ``at``, with their participants."""
+
+    @abstractmethod
+    def shared_interactions(self, p: str, q: str) -> list[InteractionFact]:
+        """Every interaction both took part in, with all its participants."""
+
+    @abstractmethod
+    def jobs_of(self, person_id: str) -> list[tuple[str, datetime | None, datetime | None]]:
+        """``(company, started_at, ended_at)`` for each employment of a person."""
+
+    @abstractmethod
+    def staff_of(self, company_id: str) -> list[tuple[str, datetime | None, datetime | None]]:
+        """``(person, started_at, ended_at)`` for each employment at a company."""
+
+    @abstractmethod
+    def people(self, ids: Iterable[str]) -> dict[str, Props]:
+        """Person nodes by id."""
+
+    # -- shared -----------------------------------------------------------------------
+
+    def _after_as_of(self) -> dict[Pair, Tie]:
+        """The part of each tie made of interactions later than ``as_of``."""
+        if self._later is None:
+            self._later = {}
+            if self.latest_interaction() > self.at:
+                for fact in self.interactions_after(self.at):
+                    add_interaction(
+                        self._later, self.model, fact.kind, fact.at, fact.participants,
+                        fact.initiator,
+                    )
+        return self._later
+
+    def effective(self, key: Pair, tie: Tie) -> Tie:
+        """``tie`` as it stood at ``as_of``."""
+        if tie.last <= self.at:
+            return tie
+        later = self._after_as_of().get(key)
+        return tie if later is None else tie.subtract(later)
+
+    def tie(self, p: str, q: str) -> Tie | None:
+        """The tie between two people at ``as_of`` (``None`` when there is none yet)."""
+        key = pair(p, q)
+        stored = self.raw_tie(key)
+        if stored is None:
+            return None
+        tie = self.effective(key, stored)
+        return tie if tie.count else None
+
+    def strength_of(self, key: Pair, tie: Tie) -> float:
+        """``s`` of a stored tie at ``as_of``."""
+        now = self.effective(key, tie)
+        if not now.count:
+            return 0.0
+        oriented = (now.out_a, now.out_b) if key[0] < key[1] else (now.out_b, now.out_a)
+        return self.model.strength(now.weight, *oriented, now.mutual, self.at)
+
+    def strength(self, p: str, q: str) -> float:
+        """``s(p, q)`` at ``as_of``, 0-100."""
+        if p == q:
+            return 0.0
+        key = pair(p, q)
+        stored = self.raw_tie(key)
+        return 0.0 if stored is None else self.strength_of(key, stored)
+
+    def ties_of(self, person_id: str) -> Iterator[tuple[str, float]]:
+        """``(other person, strength)`` for each tie of ``person_id`` with strength > 0."""
+        for other, stored in self.raw_ties_of(person_id):
+            s = self.strength_of(pair(person_id, other), stored)
+            if s > 0:
+                yield other, s
+
+    def ties(self) -> Iterator[tuple[str, str, float]]:
+        """``(a, b, strength)`` for every tie with strength > 0, ``a < b``."""
+        for key, stored in self.raw_ties():
+            s = self.strength_of(key, stored)
+            if s > 0:
+                yield key[0], key[1], s
+
+    def employers(self, person_id: str) -> list[str]:
+        """Companies ``person_id`` works at on ``as_of``, by id."""
+        return sorted(c for c, start, end in self.jobs_of(person_id) if active(start, end, self.as_of))
+
+    def employees(self, company_id: str) -> list[str]:
+        """People working at ``company_id`` on ``as_of``, by id."""
+        return sorted(p for p, start, end in self.staff_of(company_id) if active(start, end, self.as_of))
+
+
+def network_view(store: GraphStore, as_of: datetime | None = None) -> NetworkView:
+    """The view of ``store``'s network at ``as_of`` (default now)."""
+    when = resolve_as_of(as_of)
+    if store.backend == "neo4j":
+        from queries.neo4j_view import Neo4jView
+
+        return Neo4jView(store, when)
+    from queries.embedded_view import EmbeddedView
+
+    return EmbeddedView(store, when)
