@@ -1,0 +1,77 @@
+"""Properties of the strength model that hold for any interactions (embedded store)."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph_model.embedded.store import EmbeddedStore
+from graph_model.store import NodeUpsert, RelRow, RelUpsert
+from queries.view import network_view
+from tests.network_data import AS_OF
+
+PEOPLE = ["a", "b", "c", "d"]
+KINDS = ["meeting", "event", "video_call", "call", "negotiation", "rfp", "email", "gift",
+         "message", "note"]
+
+interaction = st.tuples(
+    st.sampled_from(KINDS),
+    st.floats(min_value=0, max_value=720),
+    st.lists(st.sampled_from(PEOPLE), min_size=1, max_size=4, unique=True),
+    st.one_of(st.none(), st.sampled_from(PEOPLE)),
+)
+
+
+def build(interactions: list[tuple[str, float, list[str], str | None]]) -> EmbeddedStore:
+    store = EmbeddedStore(Path(tempfile.mkdtemp()))
+    nodes, links = [], []
+    for n, (kind, days, people, starter) in enumerate(interactions):
+        nodes.append({"id": f"i{n}", "kind": kind, "occurred_at": AS_OF - timedelta(days=days)})
+        members = people + ([starter] if starter and starter not in people else [])
+        links += [RelRow(p, f"i{n}", {"initiator": p == starter}) for p in members]
+    store.write([
+        NodeUpsert("Person", [{"id": p, "name": p} for p in PEOPLE]),
+        NodeUpsert("Interaction", nodes),
+        RelUpsert("PARTICIPATED_IN", links),
+    ])
+    return store
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(interaction, max_size=12))
+def test_symmetric_bounded_and_fading(interactions: list[tuple[str, float, list[str], str | None]]) -> None:
+    store = build(interactions)
+    now, later = network_view(store, AS_OF), network_view(store, AS_OF + timedelta(days=30))
+    for p in PEOPLE:
+        for q in PEOPLE:
+            s = now.strength(p, q)
+            assert s == now.strength(q, p)
+            assert 0.0 <= s < 100.0
+            assert later.strength(p, q) <= s + 1e-9  # nothing new happens after AS_OF
+    store.close()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(interaction, max_size=8), st.sampled_from(KINDS[:-1]), st.floats(0, 720))
+def test_a_mutual_interaction_adds_strength(
+    interactions: list[tuple[str, float, list[str], str | None]], kind: str, days: float
+) -> None:
+    before = network_view(build(interactions), AS_OF).strength("a", "b")
+    after = network_view(build([*interactions, (kind, days, ["a", "b"], None)]), AS_OF)
+    assert after.strength("a", "b") > before
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(interaction, min_size=1, max_size=8))
+def test_before_every_interaction_there_are_no_ties(
+    interactions: list[tuple[str, float, list[str], str | None]],
+) -> None:
+    store = build(interactions)
+    view = network_view(store, AS_OF - timedelta(days=721))
+    assert list(view.ties()) == []
+    assert all(view.strength(p, q) == 0.0 for p in PEOPLE for q in PEOPLE)
+    store.close()
