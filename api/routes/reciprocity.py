@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
-from api.deps import StoreDep
+from api.deps import AsOf, StoreDep
 from queries.common import resolve_as_of
 from queries.reciprocity import (
     CompanyReciprocity,
@@ -20,8 +20,6 @@ from queries.reciprocity import (
 
 router = APIRouter(prefix="/v1", tags=["reciprocity (audited)"])
 audit_log = logging.getLogger("srm.audit")
-
-AsOf = Annotated[datetime | None, Query(description="ISO-8601 instant; default now (UTC)")]
 
 
 def audit(

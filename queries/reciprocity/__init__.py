@@ -1,0 +1,100 @@
+"""Reciprocity: who supplies a company *and* buys from it, and where buying back could start.
+
+Semantics in DESIGN.md ("Query semantics", Reciprocity). Mutual links sort by
+total value (``value_out + value_in``) descending, then company id;
+opportunities by value descending, then company id, category, current supplier
+id; network pairs by ``value_ab + value_ba`` descending, then ``a``, then ``b``.
+
+>>> import tempfile, pathlib
+>>> from datetime import UTC, datetime
+>>> from graph_model.embedded.store import EmbeddedStore
+>>> from graph_model.store import NodeUpsert, RelRow, RelUpsert
+>>> store = EmbeddedStore(pathlib.Path(tempfile.mkdtemp()))
+>>> _ = store.write([
+...     NodeUpsert("Company", [{"id": i, "name": i.title()} for i in ("desko", "byte", "shiny")]),
+...     NodeUpsert("Product", [{"id": "mop", "name": "Mop", "category": "cleaning"}]),
+...     RelUpsert("OFFERS", [RelRow("byte", "mop")]),
+...     RelUpsert("SUPPLIES", [
+...         RelRow("desko", "byte", {"category": "furniture", "annual_value": 100.0}),
+...         RelRow("byte", "desko", {"category": "computers", "annual_value": 25.0}),
+...         RelRow("shiny", "desko", {"category": "cleaning", "annual_value": 8.0}),
+...     ]),
+... ])
+>>> result = company_reciprocity(store, "desko", datetime(2025, 6, 1, tzinfo=UTC))
+>>> [(m.company_id, m.value_out, m.value_in, m.balance) for m in result.mutual]
+[('byte', 100.0, 25.0, 0.25)]
+>>> [(o.company_id, o.category, o.current_supplier_id, o.value) for o in result.opportunities]
+[('byte', 'cleaning', 'shiny', 8.0)]
+>>> network_reciprocity(store).pairs[0].model_dump()
+{'a': 'byte', 'b': 'desko', 'value_ab': 25.0, 'value_ba': 100.0, 'balance': 0.25}
+>>> company_reciprocity(store, "nobody") is None
+True
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from graph_model.store import GraphStore
+from queries.common import resolve_as_of
+from queries.reciprocity import embedded, neo4j
+from queries.reciprocity.compute import (
+    CompanyReciprocity,
+    Inputs,
+    MutualLink,
+    Opportunity,
+    ReciprocalPair,
+    ReciprocityPairs,
+    Supply,
+    company_result,
+    network_pairs,
+)
+
+__all__ = [
+    "CompanyReciprocity",
+    "MutualLink",
+    "Opportunity",
+    "ReciprocalPair",
+    "ReciprocityPairs",
+    "company_reciprocity",
+    "network_reciprocity",
+]
+
+
+def _unsupported(store: GraphStore) -> ValueError:
+    return ValueError(f"reciprocity is not implemented for the {store.backend!r} backend")
+
+
+def _around(store: GraphStore, company_id: str, as_of: datetime) -> Inputs:
+    if store.backend == "embedded":
+        return embedded.supplies_around(store, company_id)
+    if store.backend == "neo4j":
+        return neo4j.supplies_around(store, company_id, as_of)
+    raise _unsupported(store)
+
+
+def _everything(store: GraphStore, as_of: datetime) -> list[Supply]:
+    if store.backend == "embedded":
+        return embedded.all_supplies(store)
+    if store.backend == "neo4j":
+        return neo4j.all_supplies(store, as_of)
+    raise _unsupported(store)
+
+
+def company_reciprocity(
+    store: GraphStore, company_id: str, as_of: datetime | None = None
+) -> CompanyReciprocity | None:
+    """Mutual supply links and reciprocity opportunities of one company; ``None`` if unknown."""
+    if store.get_node("Company", company_id) is None:
+        return None
+    when = resolve_as_of(as_of)
+    return company_result(company_id, _around(store, company_id, when), when)
+
+
+def network_reciprocity(
+    store: GraphStore, as_of: datetime | None = None, limit: int | None = None
+) -> ReciprocityPairs:
+    """Every pair of companies that supply each other (the first ``limit``; all when ``None``)."""
+    when = resolve_as_of(as_of)
+    return network_pairs(_everything(store, when), when, limit)

@@ -1,0 +1,327 @@
+"""Reciprocity on every backend, over HTTP and on the command line, against worked-out answers."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
+from neo4j import RoutingControl
+from neo4j.time import DateTime
+from typer.testing import CliRunner
+
+from api.app import create_app
+from api.cli import app as cli
+from graph_model.neo4j.store import Neo4jStore
+from graph_model.settings import Settings
+from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
+from graph_model.stores import open_store
+from queries.reciprocity import company_reciprocity, network_reciprocity
+from queries.reciprocity.compute import Inputs, Supply, company_result, network_pairs
+from tests.test_neo4j_store import FakeDriver
+
+AS_OF = datetime(2025, 6, 1, tzinfo=UTC)
+OLD = datetime(2020, 1, 1, tzinfo=UTC)
+ENDED = datetime(2025, 1, 1, tzinfo=UTC)
+LATER = datetime(2025, 9, 1, tzinfo=UTC)
+
+COMPANIES = [
+    ("x", "Xylo Furniture"), ("a", "Alpha Electronics"), ("b", "Beta Cleaning"),
+    ("c", "Gamma Paper"), ("d", "Delta Office"), ("e", "Epsilon Servers"), ("f", "Phi Fittings"),
+]
+PRODUCTS = [
+    ("desk", "furniture"), ("laptop", "computers"), ("server", "computers"),
+    ("mop", "cleaning"), ("paper", "office"), ("toner", "office"), ("gizmo", None),
+]
+OFFERS = [
+    ("a", "desk"), ("a", "toner"), ("a", "laptop"),
+    ("b", "laptop"), ("b", "mop"),
+    ("c", "mop"),
+    ("d", "paper"), ("d", "desk"), ("d", "gizmo"),
+    ("e", "toner"), ("f", "laptop"), ("x", "desk"),
+]
+SUPPLIES = [
+    RelRow("x", "a", {"product_id": "desk", "annual_value": 100.0, "since": OLD}),
+    RelRow("x", "a", {"category": "services", "annual_value": 50.0}),
+    RelRow("x", "a", {"category": "repairs", "annual_value": 1000.0, "until": ENDED}),
+    RelRow("x", "a", {"category": "installation", "annual_value": 5000.0, "since": LATER}),
+    RelRow("a", "x", {"product_id": "laptop", "annual_value": 30.0}),
+    RelRow("a", "x", {"category": "office"}),
+    RelRow("a", "x", {"category": "computers", "annual_value": 20.0, "since": AS_OF}),
+    RelRow("x", "b", {"category": "furniture", "annual_value": 120.0}),
+    RelRow("b", "x", {"product_id": "mop", "category": "cleaning", "annual_value": 80.0}),
+    RelRow("b", "x", {"category": "computers", "annual_value": 999.0, "since": LATER}),
+    RelRow("x", "c", {"category": "furniture"}),
+    RelRow("c", "x", {"product_id": "paper"}),
+    RelRow("x", "d", {"category": "furniture", "annual_value": 10.0}),
+    RelRow("d", "x", {"category": "office", "annual_value": 400.0, "until": AS_OF}),
+    RelRow("e", "x", {"product_id": "server", "category": "hardware", "annual_value": 70.0}),
+    RelRow("e", "x", {"category": "office", "annual_value": 15.0}),
+    RelRow("x", "f", {"category": "furniture", "annual_value": 60.0, "since": LATER}),
+    RelRow("f", "x", {"category": "furniture", "annual_value": 5.0}),
+    RelRow("e", "f", {"category": "computers", "annual_value": 40.0}),
+    RelRow("f", "e", {"category": "furniture", "annual_value": 60.0}),
+]
+
+# Active at AS_OF: since <= AS_OF < until. Not counted: x->a repairs (until ENDED),
+# x->a installation, b->x computers and x->f (since LATER), d->x (until == AS_OF).
+# a->x computers starts at AS_OF exactly and counts.
+MUTUAL = [
+    # out = 100 (desk) + 50 (services) = 150; in = 30 (laptop) + 0 (office, blank) + 20 = 50
+    # balance = 50 / 150; total 200
+    {"company_id": "a", "value_out": 150.0, "value_in": 50.0, "balance": 50 / 150},
+    # out = 120; in = 80 (mop; in cleaning both ways, counted once); balance = 80 / 120;
+    # total 200, a tie with a, which comes first by id
+    {"company_id": "b", "value_out": 120.0, "value_in": 80.0, "balance": 80 / 120},
+    # both ways blank: 0 and 0, no balance; total 0
+    {"company_id": "c", "value_out": 0.0, "value_in": 0.0, "balance": None},
+    # not d: d->x ended at AS_OF; not f: x->f starts later; not e: x does not supply e
+]
+
+# What x buys at AS_OF, per category and supplier:
+#   computers: a = 30 (laptop's category) + 20 (own category) = 50; e = 70 (server's category)
+#   hardware:  e = 70 (own category of the server edge)
+#   office:    a = 0 (blank); c = 0 (paper, blank); e = 15
+#   cleaning:  b = 80 (mop, and own category: one edge, counted once)
+#   furniture: f = 5
+# Customers of x at AS_OF: a, b, c, d (not f: x->f starts later).
+#   a offers furniture, office, computers: supplies office and computers itself -> furniture only
+#   b offers computers, cleaning: the computers edge starts later, so computers; cleaning is
+#     bought from b alone (Z == Y) and b supplies it -> nothing
+#   c offers cleaning -> bought from b
+#   d offers office (its edge ended at AS_OF), furniture; gizmo has no category
+OPPORTUNITIES = [
+    {"company_id": "c", "category": "cleaning", "current_supplier_id": "b", "value": 80.0},
+    {"company_id": "b", "category": "computers", "current_supplier_id": "e", "value": 70.0},
+    {"company_id": "b", "category": "computers", "current_supplier_id": "a", "value": 50.0},
+    {"company_id": "d", "category": "office", "current_supplier_id": "e", "value": 15.0},
+    # tie at 5: company a before d
+    {"company_id": "a", "category": "furniture", "current_supplier_id": "f", "value": 5.0},
+    {"company_id": "d", "category": "furniture", "current_supplier_id": "f", "value": 5.0},
+    # tie at 0 in one company and category: supplier a before c
+    {"company_id": "d", "category": "office", "current_supplier_id": "a", "value": 0.0},
+    {"company_id": "d", "category": "office", "current_supplier_id": "c", "value": 0.0},
+]
+
+# Every pair, a < b, at AS_OF: a->x 50, x->a 150; b->x 80, x->b 120; c<->x 0;
+# e->f 40, f->e 60 (balance 40 / 60, total 100). x->d and e->x, f->x go one way only.
+PAIRS = [
+    {"a": "a", "b": "x", "value_ab": 50.0, "value_ba": 150.0, "balance": 50 / 150},
+    {"a": "b", "b": "x", "value_ab": 80.0, "value_ba": 120.0, "balance": 80 / 120},
+    {"a": "e", "b": "f", "value_ab": 40.0, "value_ba": 60.0, "balance": 40 / 60},
+    {"a": "c", "b": "x", "value_ab": 0.0, "value_ba": 0.0, "balance": None},
+]
+
+
+def seed(store: GraphStore) -> None:
+    store.write([
+        NodeUpsert("Company", [{"id": i, "name": n} for i, n in COMPANIES]),
+        NodeUpsert("Product", [
+            {"id": i, "name": i.title(), "category": c} for i, c in PRODUCTS
+        ]),
+        RelUpsert("OFFERS", [RelRow(c, p) for c, p in OFFERS]),
+        RelUpsert("SUPPLIES", SUPPLIES),
+    ])
+
+
+def assert_rows(actual: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
+    assert len(actual) == len(expected), actual
+    for got, want in zip(actual, expected, strict=True):
+        assert got == pytest.approx(want, abs=1e-6)
+
+
+def test_company_reciprocity(store: GraphStore) -> None:
+    seed(store)
+    result = company_reciprocity(store, "x", AS_OF)
+    assert result is not None
+    assert result.company_id == "x"
+    assert_rows([m.model_dump() for m in result.mutual], MUTUAL)
+    assert_rows([o.model_dump() for o in result.opportunities], OPPORTUNITIES)
+
+
+def test_unknown_company(store: GraphStore) -> None:
+    seed(store)
+    assert company_reciprocity(store, "nobody", AS_OF) is None
+
+
+def test_network_pairs(store: GraphStore) -> None:
+    seed(store)
+    assert_rows([p.model_dump() for p in network_reciprocity(store, AS_OF).pairs], PAIRS)
+    top = network_reciprocity(store, AS_OF, limit=2).pairs
+    assert_rows([p.model_dump() for p in top], PAIRS[:2])
+
+
+@given(st.permutations(SUPPLIES))
+def test_edge_order_changes_nothing(shuffled: list[RelRow]) -> None:
+    def inputs(rows: list[RelRow]) -> Inputs:
+        return Inputs(
+            [Supply(r.start, r.end, **r.props) for r in rows],
+            {p: c for p, c in PRODUCTS if c},
+            {c: {p for o, p in OFFERS if o == c} for c, _ in COMPANIES},
+        )
+
+    assert company_result("x", inputs(shuffled), AS_OF) == company_result(
+        "x", inputs(SUPPLIES), AS_OF
+    )
+    assert network_pairs(inputs(shuffled).supplies, AS_OF) == network_pairs(
+        inputs(SUPPLIES).supplies, AS_OF
+    )
+
+
+def test_neo4j_reads_with_parameters_and_converts_times() -> None:
+    """The Neo4j gatherers against a fake driver (the store fixture covers a real server)."""
+    def supply(start: str, end: str, value: float, **props: Any) -> dict[str, Any]:
+        fields = ("product_id", "category", "since", "until", "product_category")
+        return {"supplier": start, "customer": end, "annual_value": value} | {
+            f: props.get(f) for f in fields
+        }
+
+    driver = FakeDriver({
+        "OFFERS": [{"company_id": "y", "product_id": "mop", "category": "cleaning"}],
+        "SUPPLIES": [
+            supply("x", "y", 100.0, category="furniture", since=DateTime.from_native(OLD)),
+            supply("y", "x", 40.0, product_id="laptop", product_category="computers"),
+            supply("z", "x", 10.0, category="cleaning", until=DateTime.from_native(LATER)),
+            supply("z", "x", 99.0, category="cleaning", until=DateTime.from_native(ENDED)),
+        ],
+        "properties(n)": [{"props": {"id": "x", "name": "X"}}],
+    })
+    store = Neo4jStore("bolt://fake", ("neo4j", "secret"), driver=driver)
+
+    result = company_reciprocity(store, "x", AS_OF)
+    pairs = network_reciprocity(store, AS_OF).pairs
+
+    assert result is not None
+    # mutual: x->y 100, y->x 40, balance 40 / 100; opportunity: y offers cleaning, bought
+    # from z for 10 (the 99 edge ended before AS_OF)
+    assert_rows([m.model_dump() for m in result.mutual], [
+        {"company_id": "y", "value_out": 100.0, "value_in": 40.0, "balance": 0.4},
+    ])
+    assert_rows([o.model_dump() for o in result.opportunities], [
+        {"company_id": "y", "category": "cleaning", "current_supplier_id": "z", "value": 10.0},
+    ])
+    reads = [(p, k["routing_"]) for q, p, k in driver.queries if "SUPPLIES" in q or "OFFERS" in q]
+    assert reads == [
+        ({"company_id": "x", "as_of": AS_OF}, RoutingControl.READ),
+        ({"company_ids": ["y"]}, RoutingControl.READ),
+        ({"as_of": AS_OF}, RoutingControl.READ),
+    ]
+    assert_rows([p.model_dump() for p in pairs], [
+        {"a": "x", "b": "y", "value_ab": 100.0, "value_ba": 40.0, "balance": 0.4},
+    ])
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    settings = Settings(backend="embedded", data_dir=tmp_path / "data")
+    store = open_store(settings)
+    seed(store)
+    store.close()
+    return settings
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def test_api_company(client: TestClient) -> None:
+    response = client.get("/v1/companies/x/reciprocity", params={"as_of": "2025-06-01"})
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"company_id", "mutual", "opportunities"}
+    assert body["company_id"] == "x"
+    assert_rows(body["mutual"], MUTUAL)
+    assert_rows(body["opportunities"], OPPORTUNITIES)
+
+
+def test_api_network(client: TestClient) -> None:
+    response = client.get("/v1/reciprocity", params={"as_of": "2025-06-01T00:00:00Z", "limit": 3})
+    assert response.status_code == 200
+    assert set(response.json()) == {"pairs"}
+    assert_rows(response.json()["pairs"], PAIRS[:3])
+    paths = client.get("/openapi.json").json()["paths"]
+    assert paths["/v1/reciprocity"]["get"]["tags"] == ["reciprocity (audited)"]
+
+
+def test_api_unknown_company_is_a_404_problem(client: TestClient) -> None:
+    response = client.get("/v1/companies/nobody/reciprocity")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "nobody" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("path, params", [
+    ("/v1/companies/x/reciprocity", {"as_of": "last tuesday"}),
+    ("/v1/reciprocity", {"as_of": "2025-13-01"}),
+    ("/v1/reciprocity", {"limit": 0}),
+])
+def test_api_bad_parameters_are_422_problems(
+    client: TestClient, path: str, params: dict[str, Any]
+) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert [e["parameter"] for e in response.json()["errors"]] == list(params)
+
+
+def test_api_requests_are_audited(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="srm.audit")
+    client.get("/v1/companies/x/reciprocity", params={"as_of": "2025-06-01"})
+    client.get("/v1/companies/nobody/reciprocity", params={"as_of": "2025-06-01"})
+    client.get("/v1/reciprocity", params={"as_of": "2025-06-01"})
+    records = [r for r in caplog.records if r.name == "srm.audit"]
+    assert all(r.levelno == logging.INFO for r in records)
+    lines = [json.loads(r.getMessage().removeprefix("reciprocity ")) for r in records]
+    common = {"as_of": "2025-06-01T00:00:00+00:00", "client": "testclient"}
+    assert lines == [
+        common | {"route": "/v1/companies/x/reciprocity", "company_id": "x", "status": 200,
+                  "mutual": 3, "opportunities": 8},
+        common | {"route": "/v1/companies/nobody/reciprocity", "company_id": "nobody",
+                  "status": 404},
+        common | {"route": "/v1/reciprocity", "company_id": None, "status": 200, "pairs": 4},
+    ]
+
+
+@pytest.fixture
+def run(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("SRM_BACKEND", "embedded")
+    monkeypatch.setenv("SRM_DATA_DIR", str(settings.data_dir))
+    return lambda *args: CliRunner().invoke(cli, ["reciprocity", *args])
+
+
+def test_cli_json(run: Any) -> None:
+    result = run("x", "--as-of", "2025-06-01", "--json")
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert body["company_id"] == "x"
+    assert_rows(body["mutual"], MUTUAL)
+    assert_rows(body["opportunities"], OPPORTUNITIES)
+
+    result = run("--all", "--as-of", "2025-06-01", "--limit", "2", "--json")
+    assert result.exit_code == 0, result.output
+    assert_rows(json.loads(result.stdout)["pairs"], PAIRS[:2])
+
+
+def test_cli_tables(run: Any) -> None:
+    result = run("x", "--as-of", "2025-06-01")
+    assert result.exit_code == 0, result.output
+    assert "Alpha" in result.stdout and "0.33" in result.stdout and "80.00" in result.stdout
+    result = run("--all", "--as-of", "2025-06-01")
+    assert result.exit_code == 0, result.output
+    assert "Epsilon" in result.stdout and "0.67" in result.stdout
+
+
+def test_cli_errors(run: Any) -> None:
+    assert run("nobody").exit_code == 1
+    assert run().exit_code == 2
+    assert run("x", "--all").exit_code == 2
+    assert run("x", "--as-of", "soon").exit_code == 2
