@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import problems
+from api.deps import new_store_lock
 from api.routes import entities, ingest, reciprocity, service, strength
 from graph_model.settings import Settings
 from graph_model.stores import open_store
@@ -27,6 +28,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings or Settings()
         app.state.store = open_store(app.state.settings)
+        app.state.store_lock = new_store_lock()
         try:
             yield
         finally:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Annotated
 
@@ -11,9 +13,15 @@ from graph_model.settings import Settings
 from graph_model.store import GraphStore
 
 
-def get_store(request: Request) -> GraphStore:
+def get_store(request: Request) -> Iterator[GraphStore]:
+    """The open store. On the embedded store one request reads it at a time: its in-memory
+    index is caught up (mutated) when a request starts reading it."""
     store: GraphStore = request.app.state.store
-    return store
+    if store.backend != "embedded":
+        yield store
+        return
+    with request.app.state.store_lock:
+        yield store
 
 
 def get_settings(request: Request) -> Settings:
@@ -27,3 +35,7 @@ AsOf = Annotated[
     Query(description="ISO-8601 date or instant (naive means UTC); default now"),
 ]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def new_store_lock() -> threading.Lock:
+    return threading.Lock()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import date
 from pathlib import Path
@@ -76,6 +77,12 @@ def serve(
     settings = Settings()
     if demo:
         _load_demo(settings)
+    audit = logging.getLogger("srm")
+    if not audit.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        audit.addHandler(handler)
+        audit.setLevel(logging.INFO)
     uvicorn.run(create_app(settings), host=host, port=port)
 
 

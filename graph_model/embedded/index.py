@@ -78,16 +78,23 @@ class GraphIndex:
         """How many stored rows and interactions the index has read so far."""
 
     def apply_node(self, label: str, props: Props) -> None:
+        """The node as stored now (properties it lost are dropped)."""
         self.applied += 1
         if label in INDEXED_LABELS:
-            self.graph.add_node(props["id"], label=label, **props)
+            self.graph.add_node(props["id"])
+            attrs = self.graph.nodes[props["id"]]
+            attrs.clear()
+            attrs.update(props, label=label)
 
     def apply_rel(self, rel_type: str, key: str, props: Props) -> None:
         self.applied += 1
         if rel_type not in INDEXED_TYPES:
             return
         attrs = {k: v for k, v in props.items() if k not in ("start", "end")}
-        self.graph.add_edge(props["start"], props["end"], key=key, type=rel_type, **attrs)
+        self.graph.add_edge(props["start"], props["end"], key=key)
+        data = self.graph.edges[props["start"], props["end"], key]
+        data.clear()
+        data.update(attrs, type=rel_type)
         if rel_type == "WORKS_AT":
             job = (attrs.get("started_at"), attrs.get("ended_at"))
             self.network.add_edge(props["start"], props["end"], job=job)

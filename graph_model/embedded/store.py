@@ -75,6 +75,7 @@ class EmbeddedStore:
             raise StoreUnavailable(f"cannot open the embedded store at {self.path}: {exc}") from exc
         self._lock = threading.RLock()
         self._rehearsing = False
+        self._stale = False
         self._index: GraphIndex | None = None
         self._seen_seq = 0
         self._data_version = -1
@@ -103,8 +104,7 @@ class EmbeddedStore:
                 return self._apply(upserts)
             with self._transaction():
                 results = self._apply(upserts)
-            if self._index is not None:
-                self._catch_up()
+            self._stale = True
         return results
 
     def _apply(self, upserts: Sequence[Upsert]) -> list[list[Outcome]]:
@@ -274,13 +274,15 @@ class EmbeddedStore:
 
     @property
     def index(self) -> GraphIndex:
-        """The networkx index, built on first use and caught up with every commit."""
+        """The networkx index, built on first use and caught up, when read, with every commit
+        since (this process's and others'). Readers that iterate it while another thread
+        reads ``index`` must be serialised (the API does so, see :mod:`api.deps`)."""
         with self._lock:
             if self._index is None:
                 self._index = GraphIndex(self.model)
             (version,) = self._conn.execute("PRAGMA data_version").fetchone()
-            if version != self._data_version:
-                self._data_version = version
+            if version != self._data_version or self._stale:
+                self._data_version, self._stale = version, False
                 self._catch_up()
             return self._index
 
