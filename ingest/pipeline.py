@@ -87,9 +87,10 @@ def _resolve(source: SourceRow, spec: FileSpec, resolver: Resolver, result: Inge
             node_id, reason = resolver.company(row_id, data.get("name"), data.get("domain"))
         else:
             node_id, reason = resolver.person(row_id, data.get("email"))
+        data["id"] = node_id
         if reason:
             result.merges.append(Merge(spec.label, row_id, node_id, reason, source.file, source.line))
-            merged, data["id"] = row_id, node_id
+            merged = row_id
     for column, label in spec.refs:
         value = data.get(column)
         if value:
