@@ -47,10 +47,10 @@ def test_api_serves_on_the_published_port() -> None:
     assert f"{port}:{port}" in api["ports"]
 
 
-def test_ingest_worker_reads_the_drop_folder() -> None:
+def test_ingest_worker_watches_the_drop_folder() -> None:
     ingest = SERVICES["ingest"]
     assert "./drop:/drop" in ingest["volumes"]
-    assert "srm ingest" in " ".join(ingest["command"])
+    assert "srm ingest --watch /drop" in " ".join(ingest["command"])
 
 
 def test_commands_exist_in_the_cli() -> None:

@@ -49,7 +49,8 @@ class AdapterReport:
     rejects: list[Reject] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
-    """Rows of files skipped whole (by file path): counted as read and rejected."""
+    """Rows the adapter itself set aside, by file path (a file skipped whole, rows it
+    could not map): counted as read and rejected."""
 
 
 class Adapter(Protocol):
