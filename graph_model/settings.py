@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr = Field(SecretStr("neo4j"), validation_alias="NEO4J_PASSWORD")
     neo4j_database: str = Field("neo4j", validation_alias="NEO4J_DATABASE")
 
-    batch_size: int = Field(5000, ge=1, le=100_000)
+    batch_size: int = Field(20000, ge=1, le=200_000)
     reject_threshold: float = Field(0.10, ge=0.0, le=1.0)
     sqlite_cache_mib: int = Field(64, ge=2, le=65536)
 

@@ -15,17 +15,28 @@ relationships written in the same transaction as the interactions.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
 from graph_model.scoring import ScoringModel
 
 
 class Tie:
-    """Aggregates of one pair ``(a, b)``, ``a < b``: weight, counts by initiator, first/last."""
+    """Aggregates of one pair ``(a, b)``, ``a < b``: weight, counts by initiator, first/last.
+
+    A tie also reads as the one-entry mapping ``{"tie": tie}``, so it can stand as
+    its own edge attribute dict in a networkx graph (``data["tie"]`` works as for any
+    edge) without a dict per edge.
+
+    >>> tie = Tie()
+    >>> tie["tie"] is tie, dict(tie) == {"tie": tie}, tie.get("job")
+    (True, True, None)
+    """
 
     __slots__ = ("count", "first", "last", "mutual", "out_a", "out_b", "weight")
+    _KEY = "tie"
 
     def __init__(self) -> None:
         self.weight = 0.0
@@ -62,6 +73,35 @@ class Tie:
         tie.first = self.first
         tie.last = self.last
         return tie
+
+    def __getitem__(self, key: str) -> Tie:
+        if key == self._KEY:
+            return self
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self if key == self._KEY else default
+
+    def __contains__(self, key: object) -> bool:
+        return key == self._KEY
+
+    def __iter__(self) -> Iterator[str]:
+        yield self._KEY
+
+    def __len__(self) -> int:
+        return 1
+
+    def keys(self) -> tuple[str]:
+        return (self._KEY,)
+
+    def values(self) -> tuple[Tie]:
+        return (self,)
+
+    def items(self) -> tuple[tuple[str, Tie]]:
+        return ((self._KEY, self),)
+
+    def copy(self) -> dict[str, Tie]:
+        return {self._KEY: self}
 
     def __repr__(self) -> str:
         return (f"Tie(weight={self.weight!r}, count={self.count}, out_a={self.out_a}, "

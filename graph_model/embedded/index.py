@@ -50,7 +50,13 @@ class TieGraph(MutableMapping[tuple[str, str], Tie]):
         return default if data is None else data["tie"]
 
     def __setitem__(self, pair: tuple[str, str], tie: Tie) -> None:
-        self.graph.add_edge(pair[0], pair[1], tie=tie)
+        """The tie is the edge's attribute mapping itself (see :class:`Tie`)."""
+        a, b = pair
+        adj = self.graph._adj
+        for node in pair:
+            if node not in adj:
+                self.graph.add_node(node)
+        adj[a][b] = adj[b][a] = tie
 
     def __delitem__(self, pair: tuple[str, str]) -> None:
         self.graph.remove_edge(*pair)
