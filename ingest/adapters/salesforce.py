@@ -57,7 +57,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import ClassVar
 
 from graph_model.schema import TIERS
@@ -205,6 +205,7 @@ _ABSENT = frozenset({"declined", "uninvited"})
 _MONEY = re.compile(r"(?:(?P<code>[A-Z]{3})\s*|[$€£¥]\s*)?(?P<number>.+)")
 
 
+@lru_cache(maxsize=1 << 18)
 def salesforce_id(text: str) -> str | None:
     """The 18-character form of a 15- or 18-character Salesforce id; ``None`` if not one.
 
@@ -704,7 +705,10 @@ class _Export:
         self, objects: tuple[str, ...], obj: str, id_field: str, name_field: str
     ) -> Iterator[tuple[str, _Rec]]:
         """Records of ``obj`` that rows of ``objects`` name but no file of the export holds."""
-        for rec in self._records(*objects):
+        reported = tuple(o for o in objects if any(s.report and s.object == o for s in self.sources))
+        if not reported:
+            return
+        for rec in self._records(*reported):
             if rec.source.report and not rec.has(id_field):
                 found = self._ref(rec, obj, id_field, name_field)
                 if found and found.startswith("sf:name:"):
