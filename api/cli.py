@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from api.commands import ingest, reciprocity, relationships, service
+from api.commands import coverage, ingest, network, reciprocity, relationships, service
 
 app = typer.Typer(
     help="srm-graph: relationship intelligence for supplier relationship management.",
@@ -18,6 +18,11 @@ app.command("generate")(service.generate)
 app.command("stats")(service.stats)
 app.command("strength")(relationships.strength)
 app.command("reciprocity")(reciprocity.reciprocity)
+app.command("coverage")(coverage.coverage)
+app.command("ego")(network.ego)
+app.command("brokers")(network.brokers)
+app.command("communities")(network.communities)
+app.command("at-risk")(network.at_risk)
 
 
 if __name__ == "__main__":

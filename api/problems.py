@@ -12,7 +12,10 @@ from starlette.exceptions import HTTPException
 from graph_model.store import StoreUnavailable
 
 PROBLEM_JSON = "application/problem+json"
-_TITLES = {400: "Bad request", 404: "Not found", 422: "Invalid request", 503: "Unavailable"}
+_TITLES = {
+    400: "Bad request", 404: "Not found", 409: "Conflict", 422: "Invalid request",
+    503: "Unavailable",
+}
 
 
 def problem(status: int, detail: str, **extra: Any) -> JSONResponse:

@@ -20,6 +20,7 @@ from graph_model.ties import InteractionFact, Tie, add_interaction
 from queries.common import active, resolve_as_of
 
 Pair = tuple[str, str]
+PAIR_READS = 32
 
 
 def pair(p: str, q: str) -> Pair:
@@ -35,6 +36,7 @@ class NetworkView(ABC):
         self.as_of = as_of
         self.at = as_of.timestamp()
         self._later: dict[Pair, Tie] | None = None
+        self._pair_reads = 0
 
     # -- what each backend provides ---------------------------------------------------
 
@@ -89,10 +91,24 @@ class NetworkView(ABC):
         return self._later
 
     def effective(self, key: Pair, tie: Tie) -> Tie:
-        """``tie`` as it stood at ``as_of``."""
+        """``tie`` as it stood at ``as_of``.
+
+        The first few ties asked for read their own later interactions; a question about
+        many ties reads every interaction after ``as_of`` once instead.
+        """
         if tie.last <= self.at:
             return tie
-        later = self._after_as_of().get(key)
+        if self._later is None and self._pair_reads < PAIR_READS:
+            self._pair_reads += 1
+            own: dict[Pair, Tie] = {}
+            for fact in self.shared_interactions(*key):
+                if fact.at > self.at:
+                    add_interaction(
+                        own, self.model, fact.kind, fact.at, fact.participants, fact.initiator
+                    )
+            later = own.get(key)
+        else:
+            later = self._after_as_of().get(key)
         return tie if later is None else tie.subtract(later)
 
     def tie(self, p: str, q: str) -> Tie | None:

@@ -16,7 +16,7 @@ _FACTS = """
 SELECT i.id, i.kind, i.occurred_at, p.start, p.initiator
 FROM n_interaction AS i JOIN r_participated_in AS p ON p."end" = i.id
 WHERE {where}
-ORDER BY i.id, p.start
+ORDER BY {order}
 """
 
 
@@ -39,7 +39,8 @@ def _facts(rows: Iterable[tuple[str, str, float, str, int]]) -> Iterator[Interac
 def created_between(conn: sqlite3.Connection, seen: int, last: int) -> Iterator[InteractionFact]:
     """Interactions created by the transactions after ``seen`` up to ``last``."""
     where = "i._seq > ? AND i._seq <= ? AND i._created > ?"
-    return _facts(conn.execute(_FACTS.format(where=where), (seen, last, seen)))
+    query = _FACTS.format(where=where, order="i._seq, i.id")
+    return _facts(conn.execute(query, (seen, last, seen)))
 
 
 def changed_between(conn: sqlite3.Connection, seen: int, last: int) -> set[str]:
@@ -62,7 +63,7 @@ def by_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> Iterator[Interaction
     for start in range(0, len(wanted), 900):
         chunk = wanted[start : start + 900]
         where = f"i.id IN ({','.join('?' * len(chunk))})"
-        yield from _facts(conn.execute(_FACTS.format(where=where), chunk))
+        yield from _facts(conn.execute(_FACTS.format(where=where, order="i.id"), chunk))
 
 
 def shared(conn: sqlite3.Connection, a: str, b: str) -> Iterator[InteractionFact]:
@@ -71,9 +72,10 @@ def shared(conn: sqlite3.Connection, a: str, b: str) -> Iterator[InteractionFact
         'i.id IN (SELECT x."end" FROM r_participated_in AS x '
         'JOIN r_participated_in AS y ON y."end" = x."end" AND y.start = ? WHERE x.start = ?)'
     )
-    return _facts(conn.execute(_FACTS.format(where=where), (b, a)))
+    return _facts(conn.execute(_FACTS.format(where=where, order="i.id"), (b, a)))
 
 
 def after(conn: sqlite3.Connection, at: float) -> Iterator[InteractionFact]:
     """The interactions that happened after ``at`` (epoch seconds)."""
-    return _facts(conn.execute(_FACTS.format(where="i.occurred_at > ?"), (at,)))
+    query = _FACTS.format(where="i.occurred_at > ?", order="i.occurred_at, i.id")
+    return _facts(conn.execute(query, (at,)))

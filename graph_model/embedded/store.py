@@ -68,7 +68,6 @@ class EmbeddedStore:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute(f"PRAGMA cache_size={-1024 * int(cache_mib)}")
-            self._conn.execute("PRAGMA temp_store=MEMORY")
             self._conn.create_function("srm_lower", 1, str.lower, deterministic=True)
             self._create_tables()
         except (OSError, sqlite3.Error) as exc:

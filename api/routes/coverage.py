@@ -1,0 +1,86 @@
+"""Executive coverage of one account, and of the portfolio worst first."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.exceptions import RequestValidationError
+
+from api.deps import AsOf, SettingsDep, StoreDep
+from graph_model.settings import Settings
+from queries.coverage import (
+    AccountCoverage,
+    CoverageParams,
+    NoHomeCompany,
+    Portfolio,
+    Tier,
+    Trade,
+    account_coverage,
+    parse_levels,
+    portfolio_coverage,
+)
+
+router = APIRouter(prefix="/v1", tags=["relationships"])
+
+MinStrength = Annotated[
+    float | None,
+    Query(ge=0, le=100, description="strength (0-100) that covers an executive; default 10"),
+]
+Levels = Annotated[
+    str | None,
+    Query(description="comma-separated seniority levels of the executives; default executive,vp"),
+]
+
+
+def _params(settings: Settings, min_strength: float | None, levels: str | None) -> CoverageParams:
+    try:
+        parsed = None if levels is None else parse_levels(levels)
+    except ValueError as exc:
+        raise RequestValidationError([
+            {"type": "value_error", "loc": ("query", "levels"), "msg": str(exc), "input": levels}
+        ]) from exc
+    return CoverageParams.from_settings(settings, min_strength, parsed)
+
+
+@router.get("/companies/{company_id}/coverage", response_model=AccountCoverage)
+def company_coverage(
+    company_id: str,
+    store: StoreDep,
+    settings: SettingsDep,
+    min_strength: MinStrength = None,
+    levels: Levels = None,
+    as_of: AsOf = None,
+) -> AccountCoverage:
+    """Which executives of the account our people know, and through how many of them."""
+    params = _params(settings, min_strength, levels)
+    try:
+        result = account_coverage(store, company_id, as_of, params)
+    except NoHomeCompany as exc:
+        raise HTTPException(409, str(exc)) from exc
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    if result is None:
+        raise HTTPException(404, f"no company with id {company_id!r}")
+    return result
+
+
+@router.get("/coverage", response_model=Portfolio)
+def portfolio(
+    store: StoreDep,
+    settings: SettingsDep,
+    tier: Annotated[Tier | None, Query(description="only accounts of this tier")] = None,
+    relationship: Annotated[
+        Trade | None, Query(description="only customers or only suppliers of the home company")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=10_000, description="at most this many accounts")] = 100,
+    min_strength: MinStrength = None,
+    levels: Levels = None,
+    as_of: AsOf = None,
+) -> Portfolio:
+    """Executive coverage of every account, the worst covered first."""
+    params = _params(settings, min_strength, levels)
+    try:
+        return portfolio_coverage(store, as_of, params, tier, relationship, limit)
+    except NoHomeCompany as exc:
+        raise HTTPException(409, str(exc)) from exc

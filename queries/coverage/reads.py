@@ -1,0 +1,158 @@
+"""What coverage reads beside a :class:`~queries.view.NetworkView`, on either backend.
+
+The home company, account managers and supply links go through the
+:class:`~graph_model.store.GraphStore` protocol; the accounts and their senior
+people come from the embedded index, or from Neo4j in one query for any number
+of accounts (the Cypher files beside this module).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, cast
+
+from graph_model.embedded.store import EmbeddedStore
+from graph_model.neo4j.cypher import render
+from graph_model.neo4j.store import Neo4jStore
+from graph_model.store import GraphStore, Props
+from graph_model.ties import Tie
+from queries.common import active
+from queries.coverage.params import Trade
+from queries.neo4j_view import _tie
+from queries.view import NetworkView
+
+CYPHER_DIR = Path(__file__).parent
+
+class NoHomeCompany(LookupError):
+    """Which company is "us" is not known, so nobody is internal."""
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A stored tie (as of every interaction) with someone who works or worked at home."""
+
+    person_id: str
+    tie: Tie
+    started_at: datetime | None
+    ended_at: datetime | None
+    """Their employment at the home company."""
+
+
+@dataclass(frozen=True)
+class Staffer:
+    """Someone at one of the asked levels who works or worked at an account."""
+
+    person: Props
+    started_at: datetime | None
+    ended_at: datetime | None
+    contacts: list[Contact]
+
+
+def _time(value: Any) -> datetime | None:
+    return None if value is None else value.to_native().astimezone(UTC)
+
+
+class CoverageReads:
+    """Reads of one request, at the view's ``as_of``."""
+
+    def __init__(self, store: GraphStore, view: NetworkView) -> None:
+        self.store = store
+        self.view = view
+
+    def home(self, configured: str | None) -> str:
+        """The company marked ``is_home``, else ``configured`` (:class:`NoHomeCompany` otherwise)."""
+        marked = [c["id"] for c in self.store.find_by("Company", "is_home", [True])]
+        if len(marked) > 1:
+            raise NoHomeCompany(
+                f"several companies are marked is_home ({', '.join(marked)}); "
+                "coverage needs exactly one"
+            )
+        if marked:
+            return str(marked[0])
+        if configured is None:
+            raise NoHomeCompany(
+                "no company is marked is_home and SRM_HOME_COMPANY is not set, "
+                "so coverage cannot tell internal people from the account's"
+            )
+        if self.store.get_node("Company", configured) is None:
+            raise NoHomeCompany(f"SRM_HOME_COMPANY names {configured!r}, which is not a company")
+        return configured
+
+    def account_managers(self, account_id: str, home: str) -> set[str]:
+        """The account's managers (``MANAGES_ACCOUNT``) who work at ``home`` at ``as_of``."""
+        managers = {r.start for r in self.store.relationships("MANAGES_ACCOUNT", end=account_id)}
+        return {m for m in managers if home in self.view.employers(m)}
+
+    def trading_partners(self, home: str, trade: Trade) -> set[str]:
+        """Companies ``home`` supplies (customers) or that supply it (suppliers) at ``as_of``."""
+        if trade == "customer":
+            links = [(r.end, r) for r in self.store.relationships("SUPPLIES", start=home)]
+        else:
+            links = [(r.start, r) for r in self.store.relationships("SUPPLIES", end=home)]
+        return {
+            other for other, r in links
+            if other != home and active(r.props.get("since"), r.props.get("until"), self.view.as_of)
+        }
+
+    def accounts(self, home: str, tier: str | None) -> dict[str, str]:
+        """Name by id of every company but ``home`` (of ``tier`` when given)."""
+        if self.store.backend == "neo4j":
+            records = self._cypher("accounts", home=home, tier=tier)
+            return {r["id"]: r["name"] for r in records}
+        graph = cast(EmbeddedStore, self.store).index.graph
+        return {
+            node: data["name"]
+            for node, data in graph.nodes(data=True)
+            if data.get("label") == "Company" and node != home
+            and (tier is None or data.get("tier") == tier)
+        }
+
+    def staff(
+        self, account_ids: Iterable[str], levels: Iterable[str], home: str
+    ) -> dict[str, list[Staffer]]:
+        """By account: the people at ``levels`` who work or worked there, with their contacts."""
+        ids, wanted = list(account_ids), list(levels)
+        if self.store.backend == "neo4j":
+            return self._neo4j_staff(ids, wanted, home)
+        return self._embedded_staff(ids, wanted, home)
+
+    def _embedded_staff(
+        self, account_ids: list[str], levels: list[str], home: str
+    ) -> dict[str, list[Staffer]]:
+        network = cast(EmbeddedStore, self.store).index.network
+        found: dict[str, list[Staffer]] = defaultdict(list)
+        for account_id in account_ids:
+            jobs = self.view.staff_of(account_id)
+            people = self.view.people(p for p, _, _ in jobs)
+            for person_id, start, end in jobs:
+                person = people.get(person_id)
+                if person is None or person.get("seniority") not in levels:
+                    continue
+                contacts = [
+                    Contact(other, tie, *network[other][home]["job"])
+                    for other, tie in self.view.raw_ties_of(person_id)
+                    if network.has_edge(other, home)
+                ]
+                found[account_id].append(Staffer(person, start, end, contacts))
+        return found
+
+    def _neo4j_staff(
+        self, account_ids: list[str], levels: list[str], home: str
+    ) -> dict[str, list[Staffer]]:
+        found: dict[str, list[Staffer]] = defaultdict(list)
+        for r in self._cypher("staff", account_ids=account_ids, levels=levels, home=home):
+            contacts = [
+                Contact(c["other"], _tie(c["tie"]), _time(c["started_at"]), _time(c["ended_at"]))
+                for c in r["contacts"]
+            ]
+            found[r["account_id"]].append(
+                Staffer(dict(r["person"]), _time(r["started_at"]), _time(r["ended_at"]), contacts)
+            )
+        return found
+
+    def _cypher(self, name: str, **params: Any) -> list[Any]:
+        return cast(Neo4jStore, self.store)._read(render(CYPHER_DIR / f"{name}.cypher"), **params)

@@ -1,0 +1,10 @@
+// The people at one of $levels who work or worked at each company of $account_ids, with
+// their employment there, and their KNOWS ties to people who work or worked at $home
+// with that employment.
+UNWIND $account_ids AS account_id
+MATCH (p:Person)-[w:WORKS_AT]->(:Company {id: account_id})
+WHERE p.seniority IN $levels
+RETURN account_id, properties(p) AS person, w.started_at AS started_at, w.ended_at AS ended_at,
+       [(p)-[k:KNOWS]-(o:Person)-[h:WORKS_AT]->(:Company {id: $home})
+        | {other: o.id, tie: properties(k), started_at: h.started_at, ended_at: h.ended_at}]
+       AS contacts
