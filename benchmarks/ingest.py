@@ -26,18 +26,21 @@ import time
 from datetime import date
 from pathlib import Path
 
+from graph_model.settings import Settings
+
 
 def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_ingest(export: str, data_dir: str) -> dict[str, float]:
-    from graph_model.embedded.store import EmbeddedStore
-    from ingest.pipeline import ingest
+    from graph_model.stores import open_store
+    from ingest.pipeline import IngestOptions, ingest
 
-    store = EmbeddedStore(Path(data_dir))
+    settings = Settings(data_dir=Path(data_dir))
+    store = open_store(settings)
     start = time.perf_counter()
-    result = ingest(store, Path(export), batch_size=5000)
+    result = ingest(store, Path(export), IngestOptions(batch_size=settings.batch_size))
     seconds = time.perf_counter() - start
     store.close()
     rows = sum(c.read for c in result.files.values())
@@ -51,7 +54,7 @@ def run_baseline(export: str, data_dir: str) -> dict[str, float]:
     conn = sqlite3.connect(Path(data_dir) / "baseline.sqlite", isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA cache_size=-262144")
+    conn.execute(f"PRAGMA cache_size={-1024 * Settings().sqlite_cache_mib}")
     conn.execute(
         "CREATE TABLE interaction (id TEXT PRIMARY KEY, kind TEXT, occurred_at TEXT, "
         "subject TEXT, company_id TEXT) WITHOUT ROWID"
@@ -81,8 +84,10 @@ def run_baseline(export: str, data_dir: str) -> dict[str, float]:
 def _child(kind: str, export: Path, data_dir: Path) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, "-m", "benchmarks.ingest", f"--child-{kind}", str(export), str(data_dir)],
-        check=True, capture_output=True, text=True,
+        capture_output=True, text=True,
     )
+    if out.returncode:
+        raise SystemExit(f"the {kind} run failed:\n{out.stderr}")
     result: dict[str, float] = json.loads(out.stdout)
     return result
 
