@@ -30,8 +30,8 @@ from graph_model.scoring import ScoringModel
 from graph_model.store import Props
 from graph_model.ties import InteractionFact, Tie, add_interaction
 
-INDEXED_LABELS = frozenset({"Company", "Person", "Product"})
-INDEXED_TYPES = frozenset({"WORKS_AT", "REPORTS_TO", "OFFERS", "SUPPLIES", "MANAGES_ACCOUNT"})
+INDEXED_LABELS = ("Company", "Person", "Product")
+INDEXED_TYPES = ("WORKS_AT", "REPORTS_TO", "OFFERS", "SUPPLIES", "MANAGES_ACCOUNT")
 
 
 class TieGraph(MutableMapping[tuple[str, str], Tie]):

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_model.embedded import interactions
-from graph_model.embedded.index import GraphIndex
+from graph_model.embedded.index import INDEXED_LABELS, INDEXED_TYPES, GraphIndex
 from graph_model.embedded.tables import NODE_TABLES, REL_TABLES, Table
 from graph_model.schema import node_type, rel_type
 from graph_model.scoring import ScoringModel
@@ -292,10 +292,12 @@ class EmbeddedStore:
             (last,) = self._conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
             if last == self._seen_seq:
                 return
-            for label, table in NODE_TABLES.items():
+            for label in INDEXED_LABELS:
+                table = NODE_TABLES[label]
                 for row in self._changed_rows(table, last):
                     index.apply_node(label, table.decode(row))
-            for name, table in REL_TABLES.items():
+            for name in INDEXED_TYPES:
+                table = REL_TABLES[name]
                 for row in self._changed_rows(table, last):
                     index.apply_rel(name, row[2], table.decode(row))
             index.add_interactions(interactions.created_between(self._conn, self._seen_seq, last))

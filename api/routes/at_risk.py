@@ -1,0 +1,39 @@
+"""At-risk relationships: falling ties and key accounts whose executives went quiet."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+
+from api.deps import AsOf, SettingsDep, StoreDep
+from queries.at_risk import AtRisk, NoHomeCompany, at_risk
+
+router = APIRouter(prefix="/v1/relationships", tags=["relationships"])
+
+
+@router.get("/at-risk", response_model=AtRisk)
+def get_at_risk(
+    store: StoreDep,
+    settings: SettingsDep,
+    window_days: Annotated[
+        float | None,
+        Query(gt=0, description="look back this many days; default SRM_AT_RISK_WINDOW_DAYS (90)"),
+    ] = None,
+    drop: Annotated[
+        float | None,
+        Query(gt=0, le=1, description="flag ties that lost this share; default SRM_AT_RISK_DROP (0.3)"),
+    ] = None,
+    as_of: AsOf = None,
+) -> AtRisk:
+    """Ties of our people that weakened, and key accounts whose executives went untouched."""
+    try:
+        return at_risk(
+            store, as_of,
+            window_days=settings.at_risk_window_days if window_days is None else window_days,
+            drop=settings.at_risk_drop if drop is None else drop,
+            levels=settings.coverage_levels,
+            home=settings.home_company,
+        )
+    except NoHomeCompany as exc:
+        raise HTTPException(409, str(exc)) from exc

@@ -1,0 +1,52 @@
+"""The relationship network: ego networks, brokers and communities."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query
+
+from api.deps import AsOf, SettingsDep, StoreDep
+from queries.network import Brokers, Communities, EgoNetwork, brokers, communities, ego_network
+from queries.network.ego import MAX_HOPS, MAX_LIMIT
+
+router = APIRouter(prefix="/v1/network", tags=["network"])
+
+
+@router.get("/ego/{node_id}", response_model=EgoNetwork)
+def ego(
+    store: StoreDep,
+    node_id: Annotated[str, Path(description="a person or company id")],
+    hops: Annotated[int, Query(ge=1, le=MAX_HOPS, description="how far to walk")] = 2,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description="at most this many nodes, nearest first")
+    ] = 500,
+    as_of: AsOf = None,
+) -> EgoNetwork:
+    """People and companies within ``hops`` of a node, and the links between them."""
+    result = ego_network(store, node_id, hops, limit, as_of)
+    if result is None:
+        raise HTTPException(404, f"no person or company with id {node_id!r}")
+    return result
+
+
+@router.get("/brokers", response_model=Brokers)
+def get_brokers(
+    store: StoreDep,
+    settings: SettingsDep,
+    limit: Annotated[int, Query(ge=1, le=1000, description="at most this many people")] = 20,
+    as_of: AsOf = None,
+) -> Brokers:
+    """The people who most often sit on the shortest paths between others (betweenness)."""
+    return brokers(store, as_of, limit, settings.path_min_strength)
+
+
+@router.get("/communities", response_model=Communities)
+def get_communities(
+    store: StoreDep,
+    settings: SettingsDep,
+    min_size: Annotated[int, Query(ge=1, description="leave out smaller communities")] = 2,
+    as_of: AsOf = None,
+) -> Communities:
+    """Groups of people more tied to each other than to the rest (Louvain), largest first."""
+    return communities(store, as_of, min_size, settings.path_min_strength)

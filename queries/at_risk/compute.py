@@ -1,0 +1,154 @@
+"""At-risk relationships over two :class:`~queries.view.NetworkView`: now and a window ago."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Set
+from datetime import UTC, datetime, timedelta
+
+from pydantic import BaseModel
+
+from graph_model.store import GraphStore
+from graph_model.ties import Tie
+from queries.view import NetworkView, network_view
+
+ACCOUNT_TIERS = ("key", "strategic")
+
+
+class FallingTie(BaseModel):
+    """A tie (``a < b``) whose strength fell by ``drop`` (a share of ``strength_before``)."""
+
+    a: str
+    b: str
+    strength: float
+    strength_before: float
+    drop: float
+
+
+class QuietAccount(BaseModel):
+    """A key or strategic account none of whose ``executives`` an internal person touched
+    in the window; ``last_touch`` is the latest interaction before it, if any."""
+
+    account_id: str
+    name: str
+    executives: list[str]
+    last_touch: datetime | None
+
+
+class AtRisk(BaseModel):
+    """Ties by drop descending, then ``a``, ``b``; accounts by ``last_touch`` ascending
+    (never touched first), then id."""
+
+    ties: list[FallingTie]
+    accounts: list[QuietAccount]
+
+
+class NoHomeCompany(LookupError):
+    """Which company is "us" is not known, so nobody is internal."""
+
+
+def home_company(store: GraphStore, configured: str | None = None) -> str:
+    """The one company marked ``is_home``, else ``configured`` (:class:`NoHomeCompany`
+    when neither names exactly one company)."""
+    marked = [str(c["id"]) for c in store.find_by("Company", "is_home", [True])]
+    if len(marked) > 1:
+        raise NoHomeCompany(
+            f"several companies are marked is_home ({', '.join(marked)}); at-risk needs exactly one"
+        )
+    if marked:
+        return marked[0]
+    if configured is None:
+        raise NoHomeCompany(
+            "no company is marked is_home and SRM_HOME_COMPANY is not set, "
+            "so at-risk cannot tell our people from everyone else"
+        )
+    if store.get_node("Company", configured) is None:
+        raise NoHomeCompany(f"SRM_HOME_COMPANY names {configured!r}, which is not a company")
+    return configured
+
+
+def falling_ties(
+    now: NetworkView, before: NetworkView, internal: Set[str], drop: float
+) -> list[FallingTie]:
+    """Ties with an internal side whose strength fell by at least ``drop`` since ``before``."""
+    current = {(a, b): s for a, b, s in now.ties() if a in internal or b in internal}
+    rows = []
+    for a, b, s_before in before.ties():
+        if a not in internal and b not in internal:
+            continue
+        s_now = current.get((a, b), 0.0)
+        fell = (s_before - s_now) / s_before
+        if round(fell, 9) >= drop:
+            rows.append(FallingTie(a=a, b=b, strength=s_now, strength_before=s_before, drop=fell))
+    return sorted(rows, key=lambda t: (-round(t.drop, 9), t.a, t.b))
+
+
+def last_touch(view: NetworkView, p: str, q: str, tie: Tie) -> float | None:
+    """When ``p`` and ``q`` last had an interaction that counts, at or before ``as_of``."""
+    if tie.last <= view.at:
+        return tie.last
+    return max(
+        (
+            fact.at for fact in view.shared_interactions(p, q)
+            if fact.at <= view.at
+            and view.model.contribution(fact.kind, fact.at, len(set(fact.participants))) > 0
+        ),
+        default=None,
+    )
+
+
+def quiet_accounts(
+    store: GraphStore,
+    view: NetworkView,
+    home: str,
+    internal: Set[str],
+    window_start: float,
+    levels: Collection[str],
+) -> list[QuietAccount]:
+    """Key and strategic accounts whose current executives no internal person touched after
+    ``window_start`` (epoch seconds); accounts without executives are left out."""
+    rows = []
+    for account in store.find_by("Company", "tier", ACCOUNT_TIERS):
+        if account["id"] == home:
+            continue
+        staff = view.employees(account["id"])
+        people = view.people(staff)
+        executives = [p for p in staff if people.get(p, {}).get("seniority") in levels]
+        if not executives:
+            continue
+        touches = [
+            last_touch(view, e, other, tie)
+            for e in executives
+            for other, tie in view.raw_ties_of(e)
+            if other in internal
+        ]
+        last = max((t for t in touches if t is not None), default=None)
+        if last is None or last <= window_start:
+            rows.append(QuietAccount(
+                account_id=account["id"], name=account["name"], executives=executives,
+                last_touch=None if last is None else datetime.fromtimestamp(last, UTC),
+            ))
+    return sorted(rows, key=lambda r: (
+        r.last_touch is not None, r.last_touch.timestamp() if r.last_touch else 0.0, r.account_id,
+    ))
+
+
+def at_risk(
+    store: GraphStore,
+    as_of: datetime | None = None,
+    window_days: float = 90.0,
+    drop: float = 0.3,
+    levels: Collection[str] = ("executive", "vp"),
+    home: str | None = None,
+) -> AtRisk:
+    """Falling ties and quiet accounts at ``as_of``; ``home`` names the home company when
+    none is marked ``is_home`` (:class:`NoHomeCompany` when it is not known)."""
+    if window_days <= 0 or not 0 < drop <= 1:
+        raise ValueError("window_days must be positive and drop in (0, 1]")
+    now = network_view(store, as_of)
+    before = network_view(store, now.as_of - timedelta(days=window_days))
+    home_id = home_company(store, home)
+    internal = set(now.employees(home_id))
+    return AtRisk(
+        ties=falling_ties(now, before, internal, drop),
+        accounts=quiet_accounts(store, now, home_id, internal, before.at, levels),
+    )

@@ -1,0 +1,129 @@
+"""The links of the relationship network around a set of nodes, at a view's ``as_of``.
+
+A link is one of: ``KNOWS`` (a tie with ``s > 0``, from the smaller person id to
+the larger, with its strength), ``WORKS_AT`` (current employment),
+``SUPPLIES`` (active supply, supplier to customer; several supply
+relationships of one pair make one link) and ``MANAGES_ACCOUNT``. The
+embedded store reads them from its index, Neo4j with ``ego_ring.cypher``; the
+``as_of`` filter is the same code for both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, cast
+
+from neo4j.time import DateTime
+
+from graph_model.neo4j.cypher import render
+from graph_model.ties import Tie
+from queries.common import active
+from queries.embedded_view import EmbeddedView
+from queries.neo4j_view import Neo4jView, _native, _tie
+from queries.view import NetworkView, pair
+
+CYPHER_DIR = Path(__file__).parent
+BOUNDS = {"WORKS_AT": ("started_at", "ended_at"), "SUPPLIES": ("since", "until")}
+STORED_TYPES = frozenset({*BOUNDS, "MANAGES_ACCOUNT"})
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One edge of the network at ``as_of``; ``strength`` only for ``KNOWS``."""
+
+    start: str
+    end: str
+    type: str
+    strength: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A relationship as stored: a ``KNOWS`` tie, or another type with its time bounds."""
+
+    type: str
+    start: str
+    end: str
+    since: datetime | None = None
+    until: datetime | None = None
+    tie: Tie | None = None
+
+
+def current(view: NetworkView, stored: Stored) -> Link | None:
+    """``stored`` as a link at ``as_of``, or ``None`` when it does not hold then."""
+    if stored.tie is not None:
+        s = view.strength_of((stored.start, stored.end), stored.tie)
+        return Link(stored.start, stored.end, "KNOWS", s) if s > 0 else None
+    if stored.start == stored.end or not active(stored.since, stored.until, view.as_of):
+        return None
+    return Link(stored.start, stored.end, stored.type)
+
+
+def _bounded(rel_type: str, start: str, end: str, props: dict[str, Any]) -> Stored:
+    since, until = BOUNDS.get(rel_type, ("", ""))
+    return Stored(rel_type, start, end, props.get(since), props.get(until))
+
+
+def _embedded(view: EmbeddedView, ids: Iterable[str]) -> Iterator[Stored]:
+    graph = view.index.graph
+    for node in ids:
+        for other, tie in view.raw_ties_of(node):
+            yield Stored("KNOWS", *pair(node, other), tie=tie)
+        if node not in graph:
+            continue
+        for start, end, data in (*graph.out_edges(node, data=True), *graph.in_edges(node, data=True)):
+            if data["type"] in STORED_TYPES:
+                yield _bounded(data["type"], start, end, data)
+
+
+def _neo4j(
+    view: Neo4jView, people: list[str], companies: list[str], among: list[str] | None
+) -> Iterator[Stored]:
+    query = render(CYPHER_DIR / "ego_ring.cypher")
+    for record in view.store._read(query, people=people, companies=companies, among=among):
+        props = dict(record["props"])
+        if record["type"] == "KNOWS":
+            yield Stored("KNOWS", record["start"], record["end"], tie=_tie(props))
+        else:
+            times = {k: _native(v) for k, v in props.items() if isinstance(v, DateTime)}
+            yield _bounded(record["type"], record["start"], record["end"], times)
+
+
+def links_around(
+    view: NetworkView,
+    people: Iterable[str],
+    companies: Iterable[str],
+    among: Collection[str] | None = None,
+) -> dict[tuple[str, str, str], Link]:
+    """The links at ``as_of`` of the given people and companies, by ``(start, end, type)``;
+    with ``among`` (which holds them), only the links between nodes of ``among``."""
+    people, companies = sorted(people), sorted(companies)
+    within = None if among is None else set(among)
+    if isinstance(view, EmbeddedView):
+        stored: Iterable[Stored] = _embedded(view, [*people, *companies])
+    else:
+        wanted = None if within is None else sorted(within)
+        stored = _neo4j(cast(Neo4jView, view), people, companies, wanted)
+    found: dict[tuple[str, str, str], Link] = {}
+    for s in stored:
+        if within is not None and not (s.start in within and s.end in within):
+            continue
+        link = current(view, s)
+        if link is not None:
+            found[link.start, link.end, link.type] = link
+    return found
+
+
+def employers_of(view: NetworkView, people: Iterable[str]) -> dict[str, list[str]]:
+    """The companies each person works at on ``as_of``, by id (one read on Neo4j)."""
+    ids = sorted(set(people))
+    if isinstance(view, EmbeddedView):
+        return {p: view.employers(p) for p in ids}
+    found: dict[str, list[str]] = {p: [] for p in ids}
+    for r in cast(Neo4jView, view).store._read(render(CYPHER_DIR / "employers.cypher"), ids=ids):
+        if active(_native(r["started_at"]), _native(r["ended_at"]), view.as_of):
+            found[r["person"]].append(r["company"])
+    return {p: sorted(companies) for p, companies in found.items()}
