@@ -57,5 +57,4 @@ class EmbeddedView(NetworkView):
         return self.jobs_of(company_id)
 
     def people(self, ids: Iterable[str]) -> dict[str, Props]:
-        nodes = self.index.graph.nodes
-        return {i: dict(nodes[i]) for i in ids if i in nodes and nodes[i].get("label") == "Person"}
+        return self.store.get_nodes("Person", ids)

@@ -1,7 +1,9 @@
 """The in-memory networkx index of the embedded store.
 
-``graph`` holds companies, people and products as nodes and the relationships
-between them as keyed edges of a ``MultiDiGraph``. ``network`` is the
+``graph`` holds companies and products as nodes and the trade between them
+(``OFFERS``, ``SUPPLIES``) and the account managers of companies
+(``MANAGES_ACCOUNT``) as keyed edges of a ``MultiDiGraph``. People's
+properties stay in SQLite (a question reads the few it shows). ``network`` is the
 relationship network the queries walk: an undirected graph of people and
 companies whose person–person edges carry the pair's
 :class:`~graph_model.ties.Tie` (attribute ``tie``) and whose person–company
@@ -14,8 +16,8 @@ view of the tables as of its last catch-up.
 >>> index = GraphIndex(ScoringModel())
 >>> index.apply_node("Company", {"id": "c1", "name": "Acme"})
 >>> index.apply_rel("WORKS_AT", "", {"start": "p1", "end": "c1"})
->>> sorted(index.graph.nodes)
-['c1', 'p1']
+>>> sorted(index.graph.nodes), index.network.edges["p1", "c1"]
+(['c1'], {'job': (None, None)})
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ from graph_model.scoring import ScoringModel
 from graph_model.store import Props
 from graph_model.ties import InteractionFact, Tie, add_interaction
 
-INDEXED_LABELS = ("Company", "Person", "Product")
-INDEXED_TYPES = ("WORKS_AT", "REPORTS_TO", "OFFERS", "SUPPLIES", "MANAGES_ACCOUNT")
+INDEXED_LABELS = ("Company", "Product")
+INDEXED_TYPES = ("WORKS_AT", "OFFERS", "SUPPLIES", "MANAGES_ACCOUNT")
 
 
 class TieGraph(MutableMapping[tuple[str, str], Tie]):
@@ -96,14 +98,15 @@ class GraphIndex:
         self.applied += 1
         if rel_type not in INDEXED_TYPES:
             return
+        if rel_type == "WORKS_AT":
+            job = (props.get("started_at"), props.get("ended_at"))
+            self.network.add_edge(props["start"], props["end"], job=job)
+            return
         attrs = {k: v for k, v in props.items() if k not in ("start", "end")}
         self.graph.add_edge(props["start"], props["end"], key=key)
         data = self.graph.edges[props["start"], props["end"], key]
         data.clear()
         data.update(attrs, type=rel_type)
-        if rel_type == "WORKS_AT":
-            job = (attrs.get("started_at"), attrs.get("ended_at"))
-            self.network.add_edge(props["start"], props["end"], job=job)
 
     def add_interactions(self, facts: Iterable[InteractionFact]) -> None:
         """Fold new interactions into the ties."""

@@ -72,6 +72,11 @@ def _embedded(view: EmbeddedView, ids: Iterable[str]) -> Iterator[Stored]:
     for node in ids:
         for other, tie in view.raw_ties_of(node):
             yield Stored("KNOWS", *pair(node, other), tie=tie)
+        for other, data in view.network._adj.get(node, {}).items():
+            if "job" in data:
+                company = graph.nodes.get(node, {}).get("label") == "Company"
+                start, end = (other, node) if company else (node, other)
+                yield Stored("WORKS_AT", start, end, *data["job"])
         if node not in graph:
             continue
         for start, end, data in (*graph.out_edges(node, data=True), *graph.in_edges(node, data=True)):
