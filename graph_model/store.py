@@ -23,7 +23,7 @@ class Outcome(StrEnum):
     UNCHANGED = "unchanged"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RelRow:
     """One relationship: start and end node ids plus its properties."""
 

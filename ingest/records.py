@@ -68,7 +68,7 @@ class RelRecord:
 Record = NodeRecord | RelRecord
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceRow:
     """One row of a source file, with typed accessors that collect rejects."""
 

@@ -151,10 +151,11 @@ class Table:
         return value if value is None or encode is None else encode(value)
 
     def _encode(self, props: Props) -> list[Any]:
-        values: list[Any] = []
-        for name, encode in self._encoders:
-            value = props.get(name)
-            values.append(value if value is None or encode is None else encode(value))
+        get = props.get
+        values = [
+            value if (value := get(name)) is None or encode is None else encode(value)
+            for name, encode in self._encoders
+        ]
         if props.keys() <= self._names:
             values.append(None)
             return values
