@@ -33,7 +33,10 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr = Field(SecretStr("neo4j"), validation_alias="NEO4J_PASSWORD")
     neo4j_database: str = Field("neo4j", validation_alias="NEO4J_DATABASE")
 
-    batch_size: int = Field(20000, ge=1, le=200_000)
+    batch_size: int | None = Field(
+        None, ge=1, le=500_000,
+        description="records per write transaction; default 100,000 embedded, 20,000 on Neo4j",
+    )
     reject_threshold: float = Field(0.10, ge=0.0, le=1.0)
     sqlite_cache_mib: int = Field(64, ge=2, le=65536)
 
@@ -49,3 +52,11 @@ class Settings(BaseSettings):
     coverage_levels: tuple[str, ...] = ("executive", "vp")
     at_risk_window_days: float = Field(90.0, gt=0)
     at_risk_drop: float = Field(0.3, gt=0, le=1)
+
+    @property
+    def write_batch(self) -> int:
+        """Records per write transaction: large on SQLite, where each commit rewrites the
+        pages it touched; moderate on Neo4j, whose transactions live in its heap."""
+        if self.batch_size is not None:
+            return self.batch_size
+        return 100_000 if self.backend == "embedded" else 20_000

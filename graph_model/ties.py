@@ -61,7 +61,11 @@ class Tie:
         self.last = max(self.last, at)
 
     def subtract(self, other: TieDelta) -> Tie:
-        """A new tie without ``other``'s interactions (those after some instant)."""
+        """A new tie without ``other``'s interactions (those after some instant).
+
+        Weight and counts are exact; ``first`` and ``last`` stay the whole tie's (the
+        pair's interactions tell the latest one before that instant).
+        """
         tie = Tie()
         if other.count >= self.count:
             return tie

@@ -148,7 +148,7 @@ class IngestOptions:
     format: str | None = None
     """``canonical``, ``salesforce``, ``hubspot`` or ``mapping``; detected when ``None``."""
     mapping: Path | None = None
-    batch_size: int = 20000
+    batch_size: int = 20_000
     rejects_dir: Path | None = None
     day_first: bool = False
     home_company: str | None = None

@@ -118,7 +118,7 @@ def ingest_command(
         _runs(settings, limit, as_json)
         return
     options = IngestOptions(
-        format=export_format, mapping=mapping, batch_size=settings.batch_size,
+        format=export_format, mapping=mapping, batch_size=settings.write_batch,
         rejects_dir=settings.data_dir / "rejects", day_first=day_first,
         home_company=settings.home_company, dry_run=dry_run, snapshot=snapshot,
     )

@@ -98,5 +98,5 @@ def _load_demo(settings: Settings) -> None:
             folder, seed=DEMO_SEED, companies=DEMO_COMPANIES, people=DEMO_PEOPLE,
             interactions=DEMO_INTERACTIONS,
         )
-        options = IngestOptions(batch_size=settings.batch_size)
+        options = IngestOptions(batch_size=settings.write_batch)
         print_result(run_ingest(store, settings, folder, options, sys.stderr.isatty()))

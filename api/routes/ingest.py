@@ -55,7 +55,7 @@ async def upload(
         zips = list(folder.glob("*.zip"))
         source = zips[0] if len(files) == 1 and zips else folder
         options = IngestOptions(
-            format=export_format, batch_size=settings.batch_size,
+            format=export_format, batch_size=settings.write_batch,
             rejects_dir=settings.data_dir / "rejects", day_first=day_first,
             home_company=settings.home_company, dry_run=dry_run, snapshot=snapshot,
         )
