@@ -8,13 +8,17 @@ before each test, so point it at a database you can spare.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.app import create_app
 from graph_model.embedded.store import EmbeddedStore
+from graph_model.settings import Settings
 from graph_model.store import GraphStore
+from graph_model.stores import open_store
 
 BACKENDS = ["embedded", *(["neo4j"] if os.environ.get("NEO4J_URI") else [])]
 CLEAR = (Path(__file__).parent / "cypher" / "clear.cypher").read_text()
@@ -24,7 +28,6 @@ def open_test_store(backend: str, tmp_path: Path) -> GraphStore:
     if backend == "embedded":
         return EmbeddedStore(tmp_path / "store")
     from graph_model.neo4j.store import Neo4jStore
-    from graph_model.settings import Settings
 
     settings = Settings()
     store = Neo4jStore(
@@ -42,3 +45,20 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
     opened = open_test_store(request.param, tmp_path)
     yield opened
     opened.close()
+
+
+def loaded_settings(tmp_path: Path, *loaders: Callable[[GraphStore], None]) -> Settings:
+    """Settings of an embedded store in ``tmp_path`` that ``loaders`` have written to."""
+    settings = Settings(backend="embedded", data_dir=tmp_path / "data")
+    opened = open_store(settings)
+    for load in loaders:
+        load(opened)
+    opened.close()
+    return settings
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    """The API over the test module's ``settings`` fixture."""
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
 from graph_model.stores import open_store
 from queries.at_risk import NoHomeCompany, at_risk
+from tests.conftest import loaded_settings
 from tests.network_data import AS_OF, days_before, load
 
 E = math.exp
@@ -177,17 +177,7 @@ def test_bad_parameters(network: GraphStore, window_days: float, drop: float) ->
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    settings = Settings(backend="embedded", data_dir=tmp_path / "data")
-    store = open_store(settings)
-    seed(store)
-    store.close()
-    return settings
-
-
-@pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
+    return loaded_settings(tmp_path, seed)
 
 
 def test_api_at_risk(client: TestClient) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import math
 import tempfile
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, get_args
@@ -28,7 +27,6 @@ from graph_model.scoring import ScoringModel
 from graph_model.seniority import SENIORITY_ORDER
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
-from graph_model.stores import open_store
 from queries.coverage import (
     CoverageParams,
     NoHomeCompany,
@@ -36,6 +34,7 @@ from queries.coverage import (
     account_coverage,
     portfolio_coverage,
 )
+from tests.conftest import loaded_settings
 from tests.network_data import AS_OF, days_before, load
 from tests.test_neo4j_store import FakeDriver
 
@@ -359,19 +358,8 @@ def test_coverage_is_a_share_or_null(
 
 
 @pytest.fixture
-def app_settings(tmp_path: Path) -> Settings:
-    app_settings = Settings(backend="embedded", data_dir=tmp_path / "data")
-    store = open_store(app_settings)
-    load(store)
-    extend(store)
-    store.close()
-    return app_settings
-
-
-@pytest.fixture
-def client(app_settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(app_settings)) as test_client:
-        yield test_client
+def settings(tmp_path: Path) -> Settings:
+    return loaded_settings(tmp_path, load, extend)
 
 
 def test_api_account(client: TestClient) -> None:
@@ -448,11 +436,10 @@ def test_api_bad_parameters_are_422_problems(
 
 
 def test_api_without_a_home_company_is_a_409_problem(tmp_path: Path) -> None:
-    app_settings = Settings(backend="embedded", data_dir=tmp_path / "data")
-    store = open_store(app_settings)
-    store.write([NodeUpsert("Company", [{"id": "x", "name": "X"}])])
-    store.close()
-    with TestClient(create_app(app_settings)) as client:
+    def only_x(store: GraphStore) -> None:
+        store.write([NodeUpsert("Company", [{"id": "x", "name": "X"}])])
+
+    with TestClient(create_app(loaded_settings(tmp_path, only_x))) as client:
         for path in ("/v1/companies/x/coverage", "/v1/coverage"):
             response = client.get(path)
             assert response.status_code == 409
@@ -461,9 +448,9 @@ def test_api_without_a_home_company_is_a_409_problem(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def run(app_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Any:
+def run(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setenv("SRM_BACKEND", "embedded")
-    monkeypatch.setenv("SRM_DATA_DIR", str(app_settings.data_dir))
+    monkeypatch.setenv("SRM_DATA_DIR", str(settings.data_dir))
     return lambda *args: CliRunner().invoke(cli, ["coverage", *args])
 
 

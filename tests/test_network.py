@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib
 import json
 import math
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,16 +26,15 @@ from neo4j import RoutingControl
 from neo4j.time import DateTime
 from typer.testing import CliRunner
 
-from api.app import create_app
 from api.cli import app as cli
 from graph_model.neo4j.store import Neo4jStore
 from graph_model.scoring import ScoringModel
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, RelRow, RelUpsert
-from graph_model.stores import open_store
 from queries.network import brokers, communities, ego_network
 from queries.network.links import Link, employers_of, links_around
 from queries.view import network_view
+from tests.conftest import loaded_settings
 from tests.network_data import AS_OF, days_before, load
 from tests.test_neo4j_store import FakeDriver
 
@@ -310,17 +308,7 @@ def test_neo4j_links_and_employers_are_parameterised_reads() -> None:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    settings = Settings(backend="embedded", data_dir=tmp_path / "data")
-    store = open_store(settings)
-    seed(store)
-    store.close()
-    return settings
-
-
-@pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
+    return loaded_settings(tmp_path, seed)
 
 
 def test_api_ego(client: TestClient) -> None:

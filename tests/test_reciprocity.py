@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,14 +16,13 @@ from neo4j import RoutingControl
 from neo4j.time import DateTime
 from typer.testing import CliRunner
 
-from api.app import create_app
 from api.cli import app as cli
 from graph_model.neo4j.store import Neo4jStore
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
-from graph_model.stores import open_store
 from queries.reciprocity import company_reciprocity, network_reciprocity
 from queries.reciprocity.compute import Inputs, Supply, company_result, network_pairs
+from tests.conftest import loaded_settings
 from tests.test_neo4j_store import FakeDriver
 
 AS_OF = datetime(2025, 6, 1, tzinfo=UTC)
@@ -220,17 +218,7 @@ def test_neo4j_reads_with_parameters_and_converts_times() -> None:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    settings = Settings(backend="embedded", data_dir=tmp_path / "data")
-    store = open_store(settings)
-    seed(store)
-    store.close()
-    return settings
-
-
-@pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
+    return loaded_settings(tmp_path, seed)
 
 
 def test_api_company(client: TestClient) -> None:
