@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     backend: Literal["embedded", "neo4j"] = "embedded"
     data_dir: Path = Path("srm-data")
     home_company: str | None = None
+    home_company_name: str = "Home company"
 
     neo4j_uri: str = Field("bolt://localhost:7687", validation_alias="NEO4J_URI")
     neo4j_user: str = Field("neo4j", validation_alias="NEO4J_USER")

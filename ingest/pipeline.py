@@ -153,6 +153,8 @@ class IngestOptions:
     day_first: bool = False
     home_company: str | None = None
     """Id of the home company when the store has none marked ``is_home``."""
+    home_company_name: str = "Home company"
+    """Its name, when an export that does not list it (a CRM's) creates it."""
     dry_run: bool = False
     """Work out every outcome in a transaction that is rolled back; record no run."""
     snapshot: bool = False
@@ -167,6 +169,7 @@ def _context(store: GraphStore, options: IngestOptions) -> AdapterContext:
     return AdapterContext(
         home_company_id=home_id,
         home_company_known=known,
+        home_company_name=options.home_company_name,
         day_first=options.day_first,
         mapping=options.mapping,
     )

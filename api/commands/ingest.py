@@ -120,7 +120,8 @@ def ingest_command(
     options = IngestOptions(
         format=export_format, mapping=mapping, batch_size=settings.write_batch,
         rejects_dir=settings.data_dir / "rejects", day_first=day_first,
-        home_company=settings.home_company, dry_run=dry_run, snapshot=snapshot,
+        home_company=settings.home_company,
+            home_company_name=settings.home_company_name, dry_run=dry_run, snapshot=snapshot,
     )
     show = progress and sys.stderr.isatty() and not as_json
     if watch_dir is not None:

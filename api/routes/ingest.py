@@ -57,7 +57,8 @@ async def upload(
         options = IngestOptions(
             format=export_format, batch_size=settings.write_batch,
             rejects_dir=settings.data_dir / "rejects", day_first=day_first,
-            home_company=settings.home_company, dry_run=dry_run, snapshot=snapshot,
+            home_company=settings.home_company,
+            home_company_name=settings.home_company_name, dry_run=dry_run, snapshot=snapshot,
         )
         try:
             result = await run_in_threadpool(ingest, store, source, options)

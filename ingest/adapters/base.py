@@ -42,6 +42,13 @@ class AdapterContext:
     """The YAML mapping file, for the ``mapping`` format."""
 
 
+def home_company_row(context: AdapterContext, file: str) -> SourceRow:
+    """The ``companies`` row of our own organisation, for a store that has none yet
+    (not counted: it comes from no row of the export)."""
+    home = {"id": context.home_company_id, "name": context.home_company_name, "is_home": "true"}
+    return SourceRow(file, 1, home, counted=False, day_first=context.day_first)
+
+
 @dataclass
 class AdapterReport:
     """File-level problems: rejects (a missing column) and warnings (a guessed encoding)."""

@@ -37,7 +37,12 @@ from functools import cached_property
 from itertools import chain
 from typing import ClassVar, TypeVar
 
-from ingest.adapters.base import AdapterContext, AdapterReport, CanonicalTables
+from ingest.adapters.base import (
+    AdapterContext,
+    AdapterReport,
+    CanonicalTables,
+    home_company_row,
+)
 from ingest.normalize import domain_key, name_key
 from ingest.records import Reject, SourceRow
 from ingest.sources import ExportError, ExportFile
@@ -340,12 +345,7 @@ class _Export:
     def companies(self) -> Iterator[SourceRow]:
         first = next(chain.from_iterable(self.files.values()), None)
         if first is not None and not self.context.home_company_known:
-            home = {
-                "id": self.context.home_company_id,
-                "name": self.context.home_company_name,
-                "is_home": "true",
-            }
-            yield SourceRow(first.path, 1, home, counted=False, day_first=self.context.day_first)
+            yield home_company_row(self.context, first.path)
         for row in self._rows("companies"):
             data = {
                 "id": _hs_id("company", row.get("id")),

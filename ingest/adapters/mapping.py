@@ -42,7 +42,12 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from ingest.adapters.base import AdapterContext, AdapterReport, CanonicalTables
+from ingest.adapters.base import (
+    AdapterContext,
+    AdapterReport,
+    CanonicalTables,
+    home_company_row,
+)
 from ingest.canonical import CANONICAL_FILES, COMPANIES, FileSpec
 from ingest.records import Reject, SourceRow
 from ingest.sources import ExportError, ExportFile
@@ -523,8 +528,7 @@ def _with_home(
     rows: Iterable[SourceRow] | None, file: str, context: AdapterContext
 ) -> Iterator[SourceRow]:
     """The home company's row (the store has none yet), then ``rows``."""
-    home = {"id": context.home_company_id, "name": context.home_company_name, "is_home": "true"}
-    yield SourceRow(file, 1, home, counted=False, day_first=context.day_first)
+    yield home_company_row(context, file)
     if rows is not None:
         yield from rows
 

@@ -61,7 +61,12 @@ from functools import cached_property, lru_cache
 from typing import ClassVar
 
 from graph_model.schema import TIERS
-from ingest.adapters.base import AdapterContext, AdapterReport, CanonicalTables
+from ingest.adapters.base import (
+    AdapterContext,
+    AdapterReport,
+    CanonicalTables,
+    home_company_row,
+)
 from ingest.normalize import domain_key
 from ingest.records import Reject, SourceRow
 from ingest.sources import ExportFile
@@ -458,13 +463,7 @@ class _Export:
     def companies(self) -> Iterator[SourceRow]:
         seen: set[str] = set()
         if not self.context.home_company_known and self.sources:
-            home = {
-                "id": self.context.home_company_id,
-                "name": self.context.home_company_name,
-                "is_home": "true",
-            }
-            yield SourceRow(self.sources[0].file.path, 1, home, counted=False,
-                            day_first=self.context.day_first)
+            yield home_company_row(self.context, self.sources[0].file.path)
         for rec in self._records("Account"):
             account_id = self._own_id(rec)
             if account_id and self._first(rec, account_id, seen):
