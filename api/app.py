@@ -16,7 +16,17 @@ from fastapi import FastAPI
 
 from api import problems
 from api.deps import new_store_lock
-from api.routes import at_risk, coverage, entities, ingest, network, reciprocity, service, strength
+from api.routes import (
+    at_risk,
+    coverage,
+    entities,
+    ingest,
+    network,
+    paths,
+    reciprocity,
+    service,
+    strength,
+)
 from graph_model.settings import Settings
 from graph_model.stores import open_store
 
@@ -41,6 +51,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     problems.install(app)
-    for module in (service, entities, ingest, strength, reciprocity, coverage, network, at_risk):
+    for module in (service, entities, ingest, strength, paths, reciprocity, coverage, network, at_risk):
         app.include_router(module.router)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from api.commands import coverage, ingest, network, reciprocity, relationships, service
+from api.commands import coverage, ingest, network, paths, reciprocity, relationships, service
 
 app = typer.Typer(
     help="srm-graph: relationship intelligence for supplier relationship management.",
@@ -17,6 +17,7 @@ app.command("ingest")(ingest.ingest_command)
 app.command("generate")(service.generate)
 app.command("stats")(service.stats)
 app.command("strength")(relationships.strength)
+app.command("paths")(paths.paths)
 app.command("reciprocity")(reciprocity.reciprocity)
 app.command("coverage")(coverage.coverage)
 app.command("ego")(network.ego)

@@ -1,0 +1,333 @@
+"""The path search: what each edge costs at ``as_of``, and the k best paths over a networkx graph.
+
+Weights. A weight is a function of a step ``u -> v`` along a path, reading the
+edge's ``tie`` or ``job`` when the search reaches it: nothing is copied per
+request. A person–person step costs ``-ln(s / 100)`` and is hidden when
+``s < min_strength`` (``s`` by the formula of :mod:`graph_model.scoring`
+straight from the tie; through ``NetworkView.strength_of`` for ties with
+interactions after ``as_of``, which only an ``as_of`` before the latest
+interaction checks for). A person–company step costs
+``-ln(colleague_strength / 100) / 2`` while the job is active at ``as_of`` and
+is hidden otherwise. For a company target, the step from one of its current
+employees to the company is free and any other step away from such an
+employee is hidden: a path ends at the first employee it reaches (the company
+node is then dropped from it). In ``shortest`` mode every step also weighs
+``HOP``, more than any path within ``MAX_HOPS`` can cost (a visible step's
+``s / 100`` is at least the smallest float, so it costs less than 745): the
+search orders by edge count, then by cost.
+
+Search. :func:`cheapest` is a bidirectional Dijkstra bounded by the number of
+edges, so ``max_hops`` holds exactly and no candidate is wasted on longer
+paths; it weighs a step only when it leads somewhere new. ``k = 1`` is one
+such search: among best paths of exactly the same cost it returns the one the
+search meets first. For ``k > 1``, :func:`cheapest_paths` (Yen's algorithm)
+also draws the paths tied with the k-th so that ties sort by node ids, at most
+``EXAMINED * k`` paths in all.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from heapq import heappop, heappush, nsmallest
+from itertools import pairwise
+from typing import Any, cast
+
+from graph_model.scoring import DAY, T0
+from queries.view import NetworkView, pair
+
+MAX_K = 10
+MAX_HOPS = 10
+HOP = 1e4
+EXAMINED = 4
+SLACK = 1e-9
+"""Weights this close count as equal when collecting ties."""
+
+Weight = Callable[[str, str, dict[str, Any]], float | None]
+Label = tuple[float, int, str, int]
+"""An open label: weight, edges, node, index of the settled label it extends."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to look for: ``company`` when the target is a company."""
+
+    source: str
+    target: str
+    company: bool
+    shortest: bool
+    k: int
+    max_hops: int
+
+    @property
+    def length(self) -> int:
+        """The most edges a path may have in the graph (one more to a company node)."""
+        return self.max_hops + self.company
+
+
+class EdgeCosts:
+    """Strengths and weights of the edges at the view's ``as_of``, towards one target.
+
+    ``staff``: the target company's current employees (empty for a person target).
+    """
+
+    def __init__(
+        self,
+        view: NetworkView,
+        target: str,
+        staff: frozenset[str],
+        min_strength: float,
+        colleague_strength: float,
+    ) -> None:
+        self.view = view
+        self.target = target
+        self.staff = staff
+        self.min_strength = min_strength
+        self.colleague_strength = colleague_strength
+        self.final = view.latest_interaction() <= view.at
+        """No tie has interactions after ``as_of``."""
+        self.cost = self.weight(0.0)
+
+    def strength(self, u: str, v: str, data: dict[str, Any]) -> float:
+        """What an edge shows: the tie's ``s``, or ``colleague_strength`` for a job."""
+        tie = data.get("tie")
+        return self.colleague_strength if tie is None else self.view.strength_of(pair(u, v), tie)
+
+    def score(self, graph: Any, nodes: list[str]) -> float:
+        """``100 * exp(-cost)`` of a path the weights allow."""
+        adj = graph._adj
+        costs = (cast(float, self.cost(u, v, adj[u][v])) for u, v in pairwise(nodes))
+        return 100.0 * math.exp(-math.fsum(costs))
+
+    def weight(self, hop: float) -> Weight:
+        """The weight of a step ``u -> v``: ``hop`` plus its cost; ``None`` when hidden."""
+        as_of, rate = self.view.as_of, _rate(self.view)
+        floor = max(self.min_strength / 100.0, math.ulp(0.0))
+        lightest = _lightest(floor, rate)
+        job_cost = hop - math.log(self.colleague_strength / 100.0) / 2.0
+        exp, log = math.exp, math.log
+
+        def stored(u: str, v: str, data: dict[str, Any]) -> float | None:
+            tie = data.get("tie")
+            if tie is None:
+                start, end = data["job"]
+                if (start is None or start <= as_of) and (end is None or as_of < end):
+                    return job_cost
+                return None
+            w = tie.weight
+            if w < lightest:
+                return None
+            f = 1.0 - exp(w * rate)
+            a = tie.out_a
+            b = tie.out_b
+            if a != b:
+                m = tie.mutual
+                f *= 0.5 + 0.5 * ((a + m) / (b + m) if a < b else (b + m) / (a + m))
+            if f < floor:
+                return None
+            return hop - log(f)
+
+        weight = stored if self.final else self._as_of(stored, hop, floor)
+        return self._ending(weight) if self.staff else weight
+
+    def _as_of(self, weight: Weight, hop: float, floor: float) -> Weight:
+        """``weight``, except that ties with interactions after ``as_of`` go through the view."""
+        at, strength_of, log = self.view.at, self.view.strength_of, math.log
+
+        def as_of(u: str, v: str, data: dict[str, Any]) -> float | None:
+            tie = data.get("tie")
+            if tie is None or tie.last <= at:
+                return weight(u, v, data)
+            f = strength_of(pair(u, v), tie) / 100.0
+            return None if f < floor else hop - log(f)
+
+        return as_of
+
+    def _ending(self, weight: Weight) -> Weight:
+        """``weight``, except that a step from a target company's employee ends the path."""
+        staff, target = self.staff, self.target
+
+        def ending(u: str, v: str, data: dict[str, Any]) -> float | None:
+            if u in staff:
+                return 0.0 if v == target else None
+            return weight(u, v, data)
+
+        return ending
+
+
+def _rate(view: NetworkView) -> float:
+    """``rate`` with ``R / scale = -weight * rate`` at ``as_of`` (``-inf`` long before ``T0``)."""
+    try:
+        decay = math.pow(2.0, -(view.at - T0) / (view.model.half_life_days * DAY))
+    except OverflowError:
+        return -math.inf
+    return -decay / view.model.scale
+
+
+def _lightest(floor: float, rate: float) -> float:
+    """A tie weight under which ``s / 100 <= 1 - exp(weight * rate)`` is below ``floor``
+    whatever the reciprocity (a hair under the exact bound, so rounding hides nothing)."""
+    if floor >= 1.0 or rate >= 0.0:
+        return math.inf
+    return math.log1p(-floor) / rate * (1.0 - 1e-9)
+
+
+def cheapest(
+    adj: Any,
+    weight: Weight,
+    source: str,
+    target: str,
+    limit: int,
+    banned: AbstractSet[str] = frozenset(),
+    cut: AbstractSet[tuple[str, str]] = frozenset(),
+    bound: float = math.inf,
+) -> tuple[float, list[str]] | None:
+    """The cheapest path of at most ``limit`` edges avoiding the ``banned`` nodes and the
+    ``cut`` steps, with its weight; ``None`` when none weighs less than ``bound``.
+
+    Bidirectional label-setting Dijkstra over a networkx adjacency: a label is a
+    walk from one end with its weight and edge count, and a node keeps every
+    label that no other beats on both (a dearer way in may save edges). A step
+    into a node already settled with as few edges is not weighed. The search
+    stops once the two cheapest open labels together weigh at least the best
+    path met.
+    """
+    over = limit + 1
+    ends = (target, source)
+    heaps: tuple[list[Label], list[Label]] = ([(0.0, 0, source, -1)], [(0.0, 0, target, -1)])
+    settled: tuple[list[tuple[str, int]], list[tuple[str, int]]] = ([], [])
+    fewest: tuple[dict[str, int], dict[str, int]] = ({}, {})
+    fronts: tuple[dict[str, list[tuple[int, float, int]]], ...] = (
+        {source: [(0, 0.0, -1)]}, {target: [(0, 0.0, -1)]}
+    )
+    best = bound
+    meet: tuple[int, int, str, int] | None = None
+    side = 1
+    while heaps[0] and heaps[1] and heaps[0][0][0] + heaps[1][0][0] < best:
+        side = 1 - side
+        cost, hops, v, parent = heappop(heaps[side])
+        few = fewest[side]
+        if hops >= few.get(v, over):
+            continue
+        few[v] = hops
+        index = len(settled[side])
+        settled[side].append((v, parent))
+        if hops == limit or v == ends[side]:
+            continue
+        mine, other, heap, edges = fronts[side], fronts[1 - side], heaps[side], hops + 1
+        for w, data in adj[v].items():
+            if edges >= few.get(w, over) or w in banned:
+                continue
+            if side:
+                step = None if cut and (w, v) in cut else weight(w, v, data)
+            else:
+                step = None if cut and (v, w) in cut else weight(v, w, data)
+            if step is None:
+                continue
+            c = cost + step
+            front = mine.get(w)
+            if front is None:
+                mine[w] = [(edges, c, index)]
+            elif not _admit(front, edges, c, index):
+                continue
+            heappush(heap, (c, edges, w, index))
+            for h, oc, op in other.get(w, ()):
+                if edges + h <= limit and c + oc < best:
+                    best, meet = c + oc, (side, index, w, op)
+    return None if meet is None else (best, _join(settled, meet))
+
+
+def _admit(front: list[tuple[int, float, int]], edges: int, cost: float, parent: int) -> bool:
+    """Add a label to a node's front unless one there is as cheap with as few edges."""
+    for h, c, _ in front:
+        if h <= edges and c <= cost:
+            return False
+    front[:] = [x for x in front if not (edges <= x[0] and cost <= x[1])]
+    front.append((edges, cost, parent))
+    return True
+
+
+def _join(
+    settled: tuple[list[tuple[str, int]], list[tuple[str, int]]], meet: tuple[int, int, str, int]
+) -> list[str]:
+    """The path through ``meet``: a settled label of one side, a node, a label of the other."""
+    side, index, node, other = meet
+    forward, backward = (index, other) if side == 0 else (other, index)
+    nodes: list[str] = []
+    while forward >= 0:
+        v, forward = settled[0][forward]
+        nodes.append(v)
+    nodes.reverse()
+    nodes.append(node)
+    while backward >= 0:
+        v, backward = settled[1][backward]
+        nodes.append(v)
+    return nodes
+
+
+def cheapest_paths(
+    adj: Any, weight: Weight, source: str, target: str, limit: int, k: int, cap: int
+) -> list[tuple[float, list[str]]]:
+    """The ``k`` cheapest simple paths of at most ``limit`` edges with their weights, cheapest
+    first, and those as cheap as the k-th (``cap`` paths at most).
+
+    Yen's algorithm: each path branches off the paths found so far, from where it left
+    the one it came from on (Lawler); a branch is only searched below the weight the
+    k-th path can still have.
+    """
+    first = cheapest(adj, weight, source, target, limit)
+    if first is None:
+        return []
+    found = [first]
+    queue: list[tuple[float, list[str], int]] = []
+    queued = {tuple(first[1])}
+    last, branch = first[1], 0
+    while len(found) < cap:
+        bound = _bound(found, queue, k)
+        root = sum(cast(float, weight(u, v, adj[u][v])) for u, v in pairwise(last[: branch + 1]))
+        for i in range(branch, len(last) - 1):
+            cut = {(p[i], p[i + 1]) for _, p in found if p[: i + 1] == last[: i + 1]}
+            spur = cheapest(
+                adj, weight, last[i], target, limit - i, frozenset(last[:i]), cut, bound - root
+            )
+            if spur is not None and (key := tuple(last[:i] + spur[1])) not in queued:
+                queued.add(key)
+                heappush(queue, (root + spur[0], list(key), i))
+            root += cast(float, weight(last[i], last[i + 1], adj[last[i]][last[i + 1]]))
+        if not queue or (len(found) >= k and queue[0][0] > found[k - 1][0] + SLACK):
+            break
+        cost, last, branch = heappop(queue)
+        found.append((cost, last))
+    return found
+
+
+def _bound(found: list[tuple[float, list[str]]], queue: list[tuple[float, list[str], int]],
+           k: int) -> float:
+    """The weight a new path must stay under to be among the k cheapest or tie the k-th."""
+    need = k - len(found)
+    if need <= 0:
+        return found[k - 1][0] + SLACK
+    if len(queue) >= need:
+        return nsmallest(need, queue)[-1][0] + SLACK
+    return math.inf
+
+
+def best_paths(graph: Any, costs: EdgeCosts, request: Request) -> list[tuple[list[str], float]]:
+    """The k best paths with their scores, best first (a company target's node dropped)."""
+    source, target, k = request.source, request.target, request.k
+    if source == target or source in costs.staff:
+        return [([source], 100.0)]
+    if source not in graph or target not in graph:
+        return []
+    weight = costs.weight(HOP if request.shortest else 0.0)
+    cap = 1 if k == 1 else EXAMINED * k
+    ranked: list[tuple[tuple[float, ...], list[str], float]] = []
+    for _, path in cheapest_paths(graph._adj, weight, source, target, request.length, k, cap):
+        nodes = path[: len(path) - request.company]
+        score = costs.score(graph, nodes)
+        order = (len(nodes), -round(score, 9)) if request.shortest else (-round(score, 9),)
+        ranked.append((order, nodes, score))
+    ranked.sort()
+    return [(nodes, score) for _, nodes, score in ranked[:k]]
