@@ -51,6 +51,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     problems.install(app)
-    for module in (service, entities, ingest, strength, paths, reciprocity, coverage, network, at_risk):
+    for module in (
+        service,
+        entities,
+        ingest,
+        strength,
+        paths,
+        reciprocity,
+        coverage,
+        network,
+        at_risk,
+    ):
         app.include_router(module.router)
     return app

@@ -13,14 +13,22 @@ from graph_model.store import StoreUnavailable
 
 PROBLEM_JSON = "application/problem+json"
 _TITLES = {
-    400: "Bad request", 404: "Not found", 409: "Conflict", 422: "Invalid request",
+    400: "Bad request",
+    404: "Not found",
+    409: "Conflict",
+    422: "Invalid request",
     503: "Unavailable",
 }
 
 
 def problem(status: int, detail: str, **extra: Any) -> JSONResponse:
-    body = {"type": "about:blank", "title": _TITLES.get(status, "Error"), "status": status,
-            "detail": detail, **extra}
+    body = {
+        "type": "about:blank",
+        "title": _TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        **extra,
+    }
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
 

@@ -84,7 +84,8 @@ def run_baseline(export: str, data_dir: str) -> dict[str, float]:
 def _child(kind: str, export: Path, data_dir: Path) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, "-m", "benchmarks.ingest", f"--child-{kind}", str(export), str(data_dir)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     if out.returncode:
         raise SystemExit(f"the {kind} run failed:\n{out.stderr}")
@@ -115,8 +116,12 @@ def main() -> None:
         export = work / "export"
         start = time.perf_counter()
         written = generate(
-            export, seed=args.seed, companies=args.companies, people=args.people,
-            interactions=args.interactions, end=date(2026, 6, 30),
+            export,
+            seed=args.seed,
+            companies=args.companies,
+            people=args.people,
+            interactions=args.interactions,
+            end=date(2026, 6, 30),
         )
         print(f"generated {written} in {time.perf_counter() - start:.1f} s")
         interactions = export / "interactions.csv"
@@ -129,20 +134,30 @@ def main() -> None:
         base_dir = work / "baseline"
         base_dir.mkdir()
         prep = _child("ingest", setup, store_dir)
-        print(f"setup: {prep['rows']:,.0f} rows of companies, people, products... "
-              f"in {prep['seconds']:.1f} s")
+        print(
+            f"setup: {prep['rows']:,.0f} rows of companies, people, products... "
+            f"in {prep['seconds']:.1f} s"
+        )
         ours = _child("ingest", interactions, store_dir)
         base = _child("baseline", interactions, base_dir)
         with interactions.open(newline="", encoding="utf-8") as handle:
-            participations = sum(len(r["participant_ids"].split(";")) for r in csv.DictReader(handle))
+            participations = sum(
+                len(r["participant_ids"].split(";")) for r in csv.DictReader(handle)
+            )
         ours_rate = ours["rows"] / ours["seconds"]
         base_rate = base["rows"] / base["seconds"]
-        print(f"graph: {args.companies:,} companies, {args.people:,} people, "
-              f"{ours['rows']:,.0f} interactions, {participations:,} participations")
-        print(f"srm ingest (embedded): {ours_rate:>10,.0f} interactions/s  "
-              f"({ours['seconds']:.1f} s, peak {ours['peak_mib']:.0f} MiB)")
-        print(f"sqlite3 executemany:   {base_rate:>10,.0f} interactions/s  "
-              f"({base['seconds']:.1f} s, peak {base['peak_mib']:.0f} MiB)")
+        print(
+            f"graph: {args.companies:,} companies, {args.people:,} people, "
+            f"{ours['rows']:,.0f} interactions, {participations:,} participations"
+        )
+        print(
+            f"srm ingest (embedded): {ours_rate:>10,.0f} interactions/s  "
+            f"({ours['seconds']:.1f} s, peak {ours['peak_mib']:.0f} MiB)"
+        )
+        print(
+            f"sqlite3 executemany:   {base_rate:>10,.0f} interactions/s  "
+            f"({base['seconds']:.1f} s, peak {base['peak_mib']:.0f} MiB)"
+        )
         print(f"ratio: {ours_rate / base_rate:.2f} of the raw rate (target >= 0.30)")
     finally:
         shutil.rmtree(work, ignore_errors=True)

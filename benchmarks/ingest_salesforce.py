@@ -47,34 +47,116 @@ EXPECTED_TASK_SHARE = 0.75
 STAMP = "2024-01-15T08:00:00.000Z"
 
 ACCOUNT_COLUMNS = (
-    "Id", "IsDeleted", "MasterRecordId", "Name", "Type", "ParentId", "BillingStreet",
-    "BillingCity", "BillingPostalCode", "BillingCountry", "ShippingCountry", "Phone", "Website",
-    "Industry", "AnnualRevenue", "NumberOfEmployees", "Description", "CurrencyIsoCode", "OwnerId",
-    "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById", "SystemModstamp",
+    "Id",
+    "IsDeleted",
+    "MasterRecordId",
+    "Name",
+    "Type",
+    "ParentId",
+    "BillingStreet",
+    "BillingCity",
+    "BillingPostalCode",
+    "BillingCountry",
+    "ShippingCountry",
+    "Phone",
+    "Website",
+    "Industry",
+    "AnnualRevenue",
+    "NumberOfEmployees",
+    "Description",
+    "CurrencyIsoCode",
+    "OwnerId",
+    "CreatedDate",
+    "CreatedById",
+    "LastModifiedDate",
+    "LastModifiedById",
+    "SystemModstamp",
     "Tier__c",
 )
 CONTACT_COLUMNS = (
-    "Id", "IsDeleted", "MasterRecordId", "AccountId", "LastName", "FirstName", "Salutation",
-    "Name", "MailingCity", "MailingCountry", "Phone", "Email", "Title", "Department",
-    "ReportsToId", "OwnerId", "Description", "CreatedDate", "CreatedById", "LastModifiedDate",
-    "LastModifiedById", "SystemModstamp",
+    "Id",
+    "IsDeleted",
+    "MasterRecordId",
+    "AccountId",
+    "LastName",
+    "FirstName",
+    "Salutation",
+    "Name",
+    "MailingCity",
+    "MailingCountry",
+    "Phone",
+    "Email",
+    "Title",
+    "Department",
+    "ReportsToId",
+    "OwnerId",
+    "Description",
+    "CreatedDate",
+    "CreatedById",
+    "LastModifiedDate",
+    "LastModifiedById",
+    "SystemModstamp",
 )
 USER_COLUMNS = (
-    "Id", "Username", "LastName", "FirstName", "Name", "CompanyName", "Division", "Department",
-    "Title", "Email", "Alias", "IsActive", "UserRoleId", "ProfileId", "UserType", "ManagerId",
-    "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById", "SystemModstamp",
+    "Id",
+    "Username",
+    "LastName",
+    "FirstName",
+    "Name",
+    "CompanyName",
+    "Division",
+    "Department",
+    "Title",
+    "Email",
+    "Alias",
+    "IsActive",
+    "UserRoleId",
+    "ProfileId",
+    "UserType",
+    "ManagerId",
+    "CreatedDate",
+    "CreatedById",
+    "LastModifiedDate",
+    "LastModifiedById",
+    "SystemModstamp",
 )
 TASK_COLUMNS = (
-    "Id", "WhoId", "WhatId", "Subject", "ActivityDate", "Status", "Priority", "OwnerId",
-    "Description", "Type", "IsDeleted", "AccountId", "IsClosed", "CreatedDate", "CreatedById",
-    "LastModifiedDate", "LastModifiedById", "SystemModstamp", "CallDurationInSeconds",
-    "CallType", "IsRecurrence", "TaskSubtype", "CompletedDateTime",
+    "Id",
+    "WhoId",
+    "WhatId",
+    "Subject",
+    "ActivityDate",
+    "Status",
+    "Priority",
+    "OwnerId",
+    "Description",
+    "Type",
+    "IsDeleted",
+    "AccountId",
+    "IsClosed",
+    "CreatedDate",
+    "CreatedById",
+    "LastModifiedDate",
+    "LastModifiedById",
+    "SystemModstamp",
+    "CallDurationInSeconds",
+    "CallType",
+    "IsRecurrence",
+    "TaskSubtype",
+    "CompletedDateTime",
 )
 SUBTYPES = {"email": "Email", "call": "Call"}
 TYPES = {
-    "email": "Email", "call": "Call", "meeting": "Meeting", "video_call": "Video Call",
-    "message": "Message", "event": "Conference", "negotiation": "Negotiation", "rfp": "RFP",
-    "gift": "Gift", "note": "Note",
+    "email": "Email",
+    "call": "Call",
+    "meeting": "Meeting",
+    "video_call": "Video Call",
+    "message": "Message",
+    "event": "Conference",
+    "negotiation": "Negotiation",
+    "rfp": "RFP",
+    "gift": "Gift",
+    "note": "Note",
 }
 """The Task Type picklist value of each kind."""
 INTERACTION_FILES = {"salesforce": "Task.csv", "canonical": "interactions.csv"}
@@ -151,7 +233,9 @@ def run_ingest(fmt: str, export: str, data_dir: str) -> Run:
     store.close()
     counts = result.files[INTERACTION_FILES[fmt]]
     return Run(
-        rows=counts.read, seconds=seconds, table_seconds=clock.seconds,
+        rows=counts.read,
+        seconds=seconds,
+        table_seconds=clock.seconds,
         peak_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         rejected=counts.rejected,
         rejects=[f"{r.file}:{r.line} {r.column}={r.value!r}: {r.reason}" for r in result.rejects],
@@ -160,9 +244,17 @@ def run_ingest(fmt: str, export: str, data_dir: str) -> Run:
 
 def _child(fmt: str, export: Path, data_dir: Path) -> Run:
     out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.ingest_salesforce", "--child", fmt, str(export),
-         str(data_dir)],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.ingest_salesforce",
+            "--child",
+            fmt,
+            str(export),
+            str(data_dir),
+        ],
+        capture_output=True,
+        text=True,
     )
     if out.returncode:
         raise SystemExit(f"the {fmt} ingest failed:\n{out.stderr}")
@@ -177,8 +269,9 @@ def _read_csv(path: Path) -> list[Row]:
 def _read_dataset(folder: Path) -> Dataset:
     companies = _read_csv(folder / "companies.csv")
     home = next(c["id"] for c in companies if c["is_home"] == "true")
-    return Dataset(home, companies, _read_csv(folder / "people.csv"),
-                   _read_csv(folder / "interactions.csv"))
+    return Dataset(
+        home, companies, _read_csv(folder / "people.csv"), _read_csv(folder / "interactions.csv")
+    )
 
 
 def _tasks(data: Dataset) -> list[Task]:
@@ -200,8 +293,14 @@ def _dataset(folder: Path, tasks: int, seed: int) -> tuple[Dataset, list[Task]]:
 
     interactions = math.ceil(tasks / EXPECTED_TASK_SHARE)
     while True:
-        generate(folder, seed=seed, companies=COMPANIES, people=PEOPLE,
-                 interactions=interactions, end=END)
+        generate(
+            folder,
+            seed=seed,
+            companies=COMPANIES,
+            people=PEOPLE,
+            interactions=interactions,
+            end=END,
+        )
         data = _read_dataset(folder)
         found = _tasks(data)
         if len(found) >= tasks:
@@ -227,16 +326,22 @@ def _names(name: str) -> tuple[str, str]:
 
 
 def _audit(user: str, stamp: str) -> Row:
-    return {"CreatedDate": stamp, "CreatedById": user, "LastModifiedDate": stamp,
-            "LastModifiedById": user, "SystemModstamp": stamp}
+    return {
+        "CreatedDate": stamp,
+        "CreatedById": user,
+        "LastModifiedDate": stamp,
+        "LastModifiedById": user,
+        "SystemModstamp": stamp,
+    }
 
 
 def _day(occurred_at: str) -> date:
     return date.fromisoformat(occurred_at[:10])
 
 
-def _write(path: Path, columns: Iterable[str], rows: Iterable[Mapping[str, str]], *,
-           salesforce: bool) -> int:
+def _write(
+    path: Path, columns: Iterable[str], rows: Iterable[Mapping[str, str]], *, salesforce: bool
+) -> int:
     """Write rows; as Salesforce does (BOM, every value quoted, CRLF) when ``salesforce``."""
     count = 0
     encoding = "utf-8-sig" if salesforce else "utf-8"
@@ -254,40 +359,77 @@ def write_salesforce(folder: Path, data: Dataset, tasks: list[Task]) -> dict[str
     """Write the Data Export of ``data`` and ``tasks``; return the rows per file."""
     folder.mkdir(parents=True, exist_ok=True)
     accounts = {c["id"]: _sf_id("001", c["id"]) for c in data.companies if c["id"] != data.home}
-    people = {p["id"]: _sf_id("005" if p["company_id"] == data.home else "003", p["id"])
-              for p in data.people}
+    people = {
+        p["id"]: _sf_id("005" if p["company_id"] == data.home else "003", p["id"])
+        for p in data.people
+    }
     users = [p for p in data.people if p["company_id"] == data.home]
     contacts = [p for p in data.people if p["company_id"] != data.home]
     admin = people[users[0]["id"]]
     home_name = next(c["name"] for c in data.companies if c["id"] == data.home)
     country = {c["id"]: c["country"] for c in data.companies}
     account_rows = (
-        {"Id": accounts[c["id"]], "IsDeleted": "false", "Name": c["name"],
-         "BillingCountry": c["country"], "Website": c["domain"], "Industry": c["industry"],
-         "CurrencyIsoCode": "EUR", "OwnerId": admin, **_audit(admin, STAMP), "Tier__c": c["tier"]}
-        for c in data.companies if c["id"] != data.home
+        {
+            "Id": accounts[c["id"]],
+            "IsDeleted": "false",
+            "Name": c["name"],
+            "BillingCountry": c["country"],
+            "Website": c["domain"],
+            "Industry": c["industry"],
+            "CurrencyIsoCode": "EUR",
+            "OwnerId": admin,
+            **_audit(admin, STAMP),
+            "Tier__c": c["tier"],
+        }
+        for c in data.companies
+        if c["id"] != data.home
     )
     user_rows = (
-        {"Id": people[p["id"]], "Username": p["email"], "LastName": _names(p["name"])[1],
-         "FirstName": _names(p["name"])[0], "Name": p["name"], "CompanyName": home_name,
-         "Title": p["title"], "Email": p["email"],
-         "IsActive": "false" if p["ended_at"] else "true", "UserType": "Standard",
-         "ManagerId": people.get(p["manager_id"], ""), **_audit(admin, STAMP)}
+        {
+            "Id": people[p["id"]],
+            "Username": p["email"],
+            "LastName": _names(p["name"])[1],
+            "FirstName": _names(p["name"])[0],
+            "Name": p["name"],
+            "CompanyName": home_name,
+            "Title": p["title"],
+            "Email": p["email"],
+            "IsActive": "false" if p["ended_at"] else "true",
+            "UserType": "Standard",
+            "ManagerId": people.get(p["manager_id"], ""),
+            **_audit(admin, STAMP),
+        }
         for p in users
     )
     contact_rows = (
-        {"Id": people[p["id"]], "IsDeleted": "false", "AccountId": accounts[p["company_id"]],
-         "LastName": _names(p["name"])[1], "FirstName": _names(p["name"])[0], "Name": p["name"],
-         "MailingCountry": country[p["company_id"]], "Email": p["email"], "Title": p["title"],
-         "ReportsToId": people.get(p["manager_id"], ""), "OwnerId": admin, **_audit(admin, STAMP)}
+        {
+            "Id": people[p["id"]],
+            "IsDeleted": "false",
+            "AccountId": accounts[p["company_id"]],
+            "LastName": _names(p["name"])[1],
+            "FirstName": _names(p["name"])[0],
+            "Name": p["name"],
+            "MailingCountry": country[p["company_id"]],
+            "Email": p["email"],
+            "Title": p["title"],
+            "ReportsToId": people.get(p["manager_id"], ""),
+            "OwnerId": admin,
+            **_audit(admin, STAMP),
+        }
         for p in contacts
     )
-    task_rows = (_task_row(task, people[task.owner], people[task.who], accounts[task.company])
-                 for task in tasks)
+    task_rows = (
+        _task_row(task, people[task.owner], people[task.who], accounts[task.company])
+        for task in tasks
+    )
     return {
-        "Account.csv": _write(folder / "Account.csv", ACCOUNT_COLUMNS, account_rows, salesforce=True),
+        "Account.csv": _write(
+            folder / "Account.csv", ACCOUNT_COLUMNS, account_rows, salesforce=True
+        ),
         "User.csv": _write(folder / "User.csv", USER_COLUMNS, user_rows, salesforce=True),
-        "Contact.csv": _write(folder / "Contact.csv", CONTACT_COLUMNS, contact_rows, salesforce=True),
+        "Contact.csv": _write(
+            folder / "Contact.csv", CONTACT_COLUMNS, contact_rows, salesforce=True
+        ),
         "Task.csv": _write(folder / "Task.csv", TASK_COLUMNS, task_rows, salesforce=True),
     }
 
@@ -296,11 +438,21 @@ def _task_row(task: Task, owner: str, who: str, account: str) -> Row:
     row, day = task.row, _day(task.row["occurred_at"])
     stamp = row["occurred_at"].replace("Z", ".000Z")
     return {
-        "Id": _sf_id("00T", row["id"]), "WhoId": who, "WhatId": account,
-        "Subject": row["subject"], "ActivityDate": f"{day.month}/{day.day}/{day.year}",
-        "Status": "Completed", "Priority": "Normal", "OwnerId": owner, "Type": TYPES[row["kind"]],
-        "IsDeleted": "false", "AccountId": account, "IsClosed": "true", **_audit(owner, stamp),
-        "IsRecurrence": "false", "TaskSubtype": SUBTYPES.get(row["kind"], "Task"),
+        "Id": _sf_id("00T", row["id"]),
+        "WhoId": who,
+        "WhatId": account,
+        "Subject": row["subject"],
+        "ActivityDate": f"{day.month}/{day.day}/{day.year}",
+        "Status": "Completed",
+        "Priority": "Normal",
+        "OwnerId": owner,
+        "Type": TYPES[row["kind"]],
+        "IsDeleted": "false",
+        "AccountId": account,
+        "IsClosed": "true",
+        **_audit(owner, stamp),
+        "IsRecurrence": "false",
+        "TaskSubtype": SUBTYPES.get(row["kind"], "Task"),
         "CompletedDateTime": stamp,
     }
 
@@ -311,21 +463,35 @@ def write_canonical(folder: Path, data: Dataset, tasks: list[Task]) -> None:
     company_columns = ("id", "name", "domain", "country", "industry", "tier", "is_home")
     people_columns = ("id", "name", "email", "company_id", "title", "manager_id")
     interaction_rows = (
-        {"id": t.row["id"], "kind": t.row["kind"],
-         "occurred_at": _day(t.row["occurred_at"]).isoformat(),
-         "participant_ids": f"{t.owner};{t.who}",
-         "initiator_id": t.owner if t.row["kind"] == "email" else "",
-         "subject": t.row["subject"], "company_id": t.company}
+        {
+            "id": t.row["id"],
+            "kind": t.row["kind"],
+            "occurred_at": _day(t.row["occurred_at"]).isoformat(),
+            "participant_ids": f"{t.owner};{t.who}",
+            "initiator_id": t.owner if t.row["kind"] == "email" else "",
+            "subject": t.row["subject"],
+            "company_id": t.company,
+        }
         for t in tasks
     )
-    _write(folder / "companies.csv", company_columns,
-           ({k: c[k] for k in company_columns} for c in data.companies), salesforce=False)
-    _write(folder / "people.csv", people_columns,
-           ({k: p[k] for k in people_columns} for p in data.people), salesforce=False)
-    _write(folder / "interactions.csv",
-           ("id", "kind", "occurred_at", "participant_ids", "initiator_id", "subject",
-            "company_id"),
-           interaction_rows, salesforce=False)
+    _write(
+        folder / "companies.csv",
+        company_columns,
+        ({k: c[k] for k in company_columns} for c in data.companies),
+        salesforce=False,
+    )
+    _write(
+        folder / "people.csv",
+        people_columns,
+        ({k: p[k] for k in people_columns} for p in data.people),
+        salesforce=False,
+    )
+    _write(
+        folder / "interactions.csv",
+        ("id", "kind", "occurred_at", "participant_ids", "initiator_id", "subject", "company_id"),
+        interaction_rows,
+        salesforce=False,
+    )
 
 
 def _check(fmt: str, run: Run, tasks: int) -> None:
@@ -337,10 +503,12 @@ def _check(fmt: str, run: Run, tasks: int) -> None:
 
 
 def _rate_line(fmt: str, unit: str, run: Run) -> str:
-    return (f"{fmt + ' ingest:':<19}{run.rows / run.seconds:>7,.0f} {unit}/s overall "
-            f"({run.seconds:.1f} s), {run.rows / run.table_seconds:>7,.0f}/s on "
-            f"{INTERACTION_FILES[fmt]} ({run.table_seconds:.1f} s), peak {run.peak_mib:.0f} MiB, "
-            f"{run.rejected} rows rejected, {len(run.rejects)} rejects in all")
+    return (
+        f"{fmt + ' ingest:':<19}{run.rows / run.seconds:>7,.0f} {unit}/s overall "
+        f"({run.seconds:.1f} s), {run.rows / run.table_seconds:>7,.0f}/s on "
+        f"{INTERACTION_FILES[fmt]} ({run.table_seconds:.1f} s), peak {run.peak_mib:.0f} MiB, "
+        f"{run.rejected} rows rejected, {len(run.rejects)} rejects in all"
+    )
 
 
 def main() -> None:
@@ -361,19 +529,25 @@ def main() -> None:
         salesforce, canonical = work / "salesforce", work / "canonical"
         written = write_salesforce(salesforce, data, tasks)
         write_canonical(canonical, data, tasks)
-        print(f"generated {len(data.interactions):,} interactions in {generated:.1f} s, "
-              f"converted in {time.perf_counter() - start - generated:.1f} s")
+        print(
+            f"generated {len(data.interactions):,} interactions in {generated:.1f} s, "
+            f"converted in {time.perf_counter() - start - generated:.1f} s"
+        )
         ours = _child("salesforce", salesforce, work / "store-salesforce")
         base = _child("canonical", canonical, work / "store-canonical")
         _check("salesforce", ours, len(tasks))
         _check("canonical", base, len(tasks))
-        print(f"graph: {written['Account.csv']:,} accounts, {written['User.csv']:,} users, "
-              f"{written['Contact.csv']:,} contacts, {written['Task.csv']:,} tasks "
-              "(2 participants each)")
+        print(
+            f"graph: {written['Account.csv']:,} accounts, {written['User.csv']:,} users, "
+            f"{written['Contact.csv']:,} contacts, {written['Task.csv']:,} tasks "
+            "(2 participants each)"
+        )
         print(_rate_line("salesforce", "Task rows", ours))
         print(_rate_line("canonical", "interactions", base))
-        print(f"ratio salesforce / canonical: {base.seconds / ours.seconds:.2f} overall, "
-              f"{base.table_seconds / ours.table_seconds:.2f} on the interactions table")
+        print(
+            f"ratio salesforce / canonical: {base.seconds / ours.seconds:.2f} overall, "
+            f"{base.table_seconds / ours.table_seconds:.2f} on the interactions table"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

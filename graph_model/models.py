@@ -44,9 +44,7 @@ def _field(prop: Prop) -> tuple[Any, Any]:
 
 def _model(label: str) -> type[NodeModel]:
     fields: dict[str, Any] = {p.name: _field(p) for p in NODE_TYPES[label].properties}
-    model: type[NodeModel] = create_model(
-        label, __base__=NodeModel, __module__=__name__, **fields
-    )
+    model: type[NodeModel] = create_model(label, __base__=NodeModel, __module__=__name__, **fields)
     return model
 
 

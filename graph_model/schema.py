@@ -74,8 +74,16 @@ class RelType:
 
 TIERS = ("strategic", "key", "standard")
 INTERACTION_KINDS = (
-    "meeting", "event", "video_call", "call", "negotiation",
-    "rfp", "email", "gift", "message", "note",
+    "meeting",
+    "event",
+    "video_call",
+    "call",
+    "negotiation",
+    "rfp",
+    "email",
+    "gift",
+    "message",
+    "note",
 )
 RUN_STATUSES = ("running", "succeeded", "failed")
 
@@ -85,65 +93,93 @@ _SOURCES = Prop("sources", PropType.STRING_LIST)
 _ALIASES = Prop("aliases", PropType.STRING_LIST)
 
 NODES: tuple[NodeType, ...] = (
-    NodeType("Company", (
-        _ID, _NAME,
-        Prop("domain", indexed=True),
-        Prop("country"),
-        Prop("industry"),
-        Prop("tier", choices=TIERS, indexed=True),
-        Prop("is_home", PropType.BOOL),
-        _SOURCES,
-        _ALIASES,
-    )),
-    NodeType("Person", (
-        _ID, _NAME,
-        Prop("email", indexed=True),
-        Prop("title"),
-        Prop("seniority", choices=tuple(SENIORITY_ORDER), indexed=True),
-        _SOURCES,
-        _ALIASES,
-    )),
+    NodeType(
+        "Company",
+        (
+            _ID,
+            _NAME,
+            Prop("domain", indexed=True),
+            Prop("country"),
+            Prop("industry"),
+            Prop("tier", choices=TIERS, indexed=True),
+            Prop("is_home", PropType.BOOL),
+            _SOURCES,
+            _ALIASES,
+        ),
+    ),
+    NodeType(
+        "Person",
+        (
+            _ID,
+            _NAME,
+            Prop("email", indexed=True),
+            Prop("title"),
+            Prop("seniority", choices=tuple(SENIORITY_ORDER), indexed=True),
+            _SOURCES,
+            _ALIASES,
+        ),
+    ),
     NodeType("Product", (_ID, _NAME, Prop("category", indexed=True), _SOURCES)),
-    NodeType("Interaction", (
-        _ID,
-        Prop("kind", required=True, choices=INTERACTION_KINDS),
-        Prop("occurred_at", PropType.DATETIME, required=True, indexed=True),
-        Prop("subject"),
-        Prop("company_id"),
-        _SOURCES,
-    )),
-    NodeType("IngestRun", (
-        _ID,
-        Prop("source", required=True),
-        Prop("format"),
-        Prop("status", required=True, choices=RUN_STATUSES),
-        Prop("started_at", PropType.DATETIME, required=True, indexed=True),
-        Prop("finished_at", PropType.DATETIME),
-        Prop("file_hashes"),
-        Prop("counts"),
-    )),
+    NodeType(
+        "Interaction",
+        (
+            _ID,
+            Prop("kind", required=True, choices=INTERACTION_KINDS),
+            Prop("occurred_at", PropType.DATETIME, required=True, indexed=True),
+            Prop("subject"),
+            Prop("company_id"),
+            _SOURCES,
+        ),
+    ),
+    NodeType(
+        "IngestRun",
+        (
+            _ID,
+            Prop("source", required=True),
+            Prop("format"),
+            Prop("status", required=True, choices=RUN_STATUSES),
+            Prop("started_at", PropType.DATETIME, required=True, indexed=True),
+            Prop("finished_at", PropType.DATETIME),
+            Prop("file_hashes"),
+            Prop("counts"),
+        ),
+    ),
 )
 
 RELS: tuple[RelType, ...] = (
-    RelType("WORKS_AT", "Person", "Company", (
-        Prop("started_at", PropType.DATETIME),
-        Prop("ended_at", PropType.DATETIME),
-        _SOURCES,
-    )),
+    RelType(
+        "WORKS_AT",
+        "Person",
+        "Company",
+        (
+            Prop("started_at", PropType.DATETIME),
+            Prop("ended_at", PropType.DATETIME),
+            _SOURCES,
+        ),
+    ),
     RelType("REPORTS_TO", "Person", "Person", (_SOURCES,)),
     RelType("OFFERS", "Company", "Product", (_SOURCES,)),
-    RelType("SUPPLIES", "Company", "Company", (
-        Prop("product_id"),
-        Prop("category"),
-        Prop("annual_value", PropType.FLOAT),
-        Prop("currency"),
-        Prop("since", PropType.DATETIME),
-        Prop("until", PropType.DATETIME),
-        _SOURCES,
-    ), key=("product_id", "category")),
-    RelType("PARTICIPATED_IN", "Person", "Interaction", (
-        Prop("initiator", PropType.BOOL, required=True),
-    )),
+    RelType(
+        "SUPPLIES",
+        "Company",
+        "Company",
+        (
+            Prop("product_id"),
+            Prop("category"),
+            Prop("annual_value", PropType.FLOAT),
+            Prop("currency"),
+            Prop("since", PropType.DATETIME),
+            Prop("until", PropType.DATETIME),
+            _SOURCES,
+        ),
+        key=("product_id", "category"),
+    ),
+    RelType(
+        "PARTICIPATED_IN",
+        "Person",
+        "Interaction",
+        (Prop("initiator", PropType.BOOL, required=True),),
+    ),
     RelType("MANAGES_ACCOUNT", "Person", "Company", (_SOURCES,)),
 )
 

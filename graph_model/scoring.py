@@ -63,7 +63,8 @@ class ScoringModel:
 
     def decayed(self, weight: float, as_of: float) -> float:
         """``R``: the sum of the decayed interaction weights at ``as_of``."""
-        return weight * math.pow(2.0, -(as_of - T0) / self._half_life)
+        exponent = -(as_of - T0) / self._half_life
+        return weight * math.pow(2.0, min(exponent, 1000.0))
 
     @staticmethod
     def reciprocity(out_a: int, out_b: int, mutual: int) -> float:
@@ -82,5 +83,8 @@ class ScoringModel:
     @property
     def fingerprint(self) -> str:
         """Tells apart aggregates materialised under other weights or half-lives."""
-        spec = {"half_life_days": self.half_life_days, "weights": dict(sorted(self.weights.items()))}
+        spec = {
+            "half_life_days": self.half_life_days,
+            "weights": dict(sorted(self.weights.items())),
+        }
         return hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:16]

@@ -12,10 +12,17 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-
 DEFAULT_KIND_WEIGHTS = {
-    "meeting": 3.0, "event": 2.5, "video_call": 2.0, "call": 1.5, "negotiation": 1.5,
-    "rfp": 1.0, "email": 1.0, "gift": 1.0, "message": 0.5, "note": 0.0,
+    "meeting": 3.0,
+    "event": 2.5,
+    "video_call": 2.0,
+    "call": 1.5,
+    "negotiation": 1.5,
+    "rfp": 1.0,
+    "email": 1.0,
+    "gift": 1.0,
+    "message": 0.5,
+    "note": 0.0,
 }
 
 
@@ -35,7 +42,9 @@ class Settings(BaseSettings):
     neo4j_database: str = Field("neo4j", validation_alias="NEO4J_DATABASE")
 
     batch_size: int | None = Field(
-        None, ge=1, le=500_000,
+        None,
+        ge=1,
+        le=500_000,
         description="records per write transaction; default 100,000 embedded, 20,000 on Neo4j",
     )
     reject_threshold: float = Field(0.10, ge=0.0, le=1.0)

@@ -108,8 +108,10 @@ class Tie:
         return {self._KEY: self}
 
     def __repr__(self) -> str:
-        return (f"Tie(weight={self.weight!r}, count={self.count}, out_a={self.out_a}, "
-                f"out_b={self.out_b}, mutual={self.mutual})")
+        return (
+            f"Tie(weight={self.weight!r}, count={self.count}, out_a={self.out_a}, "
+            f"out_b={self.out_b}, mutual={self.mutual})"
+        )
 
 
 TieDelta = Tie

@@ -180,34 +180,53 @@ def build_account_manager(row: SourceRow) -> list[Record]:
 _C, _P = "Company", "Person"
 
 COMPANIES = FileSpec(
-    "companies", ("id", "name"), ("domain", "country", "industry", "tier", "is_home"),
-    build_company, label=_C,
+    "companies",
+    ("id", "name"),
+    ("domain", "country", "industry", "tier", "is_home"),
+    build_company,
+    label=_C,
 )
 PEOPLE = FileSpec(
-    "people", ("id", "name"),
+    "people",
+    ("id", "name"),
     ("email", "company_id", "title", "seniority", "manager_id", "started_at", "ended_at"),
-    build_person, label=_P, refs=(("company_id", _C), ("manager_id", _P)),
+    build_person,
+    label=_P,
+    refs=(("company_id", _C), ("manager_id", _P)),
 )
 PRODUCTS = FileSpec("products", ("id", "name"), ("category",), build_product, label="Product")
 OFFERS = FileSpec(
     "offers", ("company_id", "product_id"), (), build_offer, refs=(("company_id", _C),)
 )
 SUPPLIES = FileSpec(
-    "supplies", ("supplier_id", "customer_id"),
+    "supplies",
+    ("supplier_id", "customer_id"),
     ("product_id", "category", "annual_value", "currency", "since", "until"),
-    build_supply, refs=(("supplier_id", _C), ("customer_id", _C)),
+    build_supply,
+    refs=(("supplier_id", _C), ("customer_id", _C)),
 )
 INTERACTIONS = FileSpec(
-    "interactions", ("id", "kind", "occurred_at", "participant_ids"),
+    "interactions",
+    ("id", "kind", "occurred_at", "participant_ids"),
     ("initiator_id", "subject", "company_id"),
-    build_interaction, label="Interaction",
+    build_interaction,
+    label="Interaction",
     refs=(("participant_ids", _P), ("initiator_id", _P), ("company_id", _C)),
 )
 ACCOUNT_MANAGERS = FileSpec(
-    "account_managers", ("person_id", "company_id"), (), build_account_manager,
+    "account_managers",
+    ("person_id", "company_id"),
+    (),
+    build_account_manager,
     refs=(("person_id", _P), ("company_id", _C)),
 )
 
 CANONICAL_FILES: tuple[FileSpec, ...] = (
-    COMPANIES, PRODUCTS, PEOPLE, OFFERS, SUPPLIES, INTERACTIONS, ACCOUNT_MANAGERS,
+    COMPANIES,
+    PRODUCTS,
+    PEOPLE,
+    OFFERS,
+    SUPPLIES,
+    INTERACTIONS,
+    ACCOUNT_MANAGERS,
 )

@@ -68,102 +68,276 @@ class Title(NamedTuple):
 
 
 CATEGORIES: tuple[Category, ...] = (
-    Category("electronics", "Elektronik", (
-        'Business laptop 14"', 'Monitor 27", 4K', "Docking station USB-C",
-        "Smartphone fleet package", "Thin client", "Wireless headset", "Label printer",
-    )),
-    Category("office furniture", "Büromöbel", (
-        "Office chair ErgoPro", "Height-adjustable desk", "Meeting table, oak",
-        "Acoustic panel", "Filing cabinet", "Lounge sofa",
-    )),
-    Category("logistics", "Logistik", (
-        "Full truckload (FTL)", "Less-than-truckload (LTL)", "Warehousing, per pallet",
-        "Express parcel", "Sea freight FCL", "Air freight",
-    )),
-    Category("packaging", "Verpackung", (
-        "Corrugated box, double wall", "Stretch film", "Euro pallet", "Foam inserts",
-        "Shipping labels",
-    )),
-    Category("raw materials", "Rohstoffe", (
-        "Aluminium sheet", "Copper wire", "Stainless steel coil",
-        "Polypropylene granulate", "Brass rod",
-    )),
-    Category("chemicals", "Chemikalien", (
-        "Isopropyl alcohol", "Industrial adhesive", "Cleaning agents", "Lubricants",
-        "Solder paste",
-    )),
-    Category("software", "Software", (
-        "ERP licence", "CRM subscription", "Office suite licence", "Endpoint security",
-        "Warehouse management system",
-    )),
-    Category("IT services", "IT-Dienstleistungen", (
-        "Managed service desk", "Cloud hosting", "Network installation",
-        "IT consulting, day rate", "Data centre colocation",
-    )),
-    Category("facility services", "Facility Services", (
-        "Office cleaning", "Security services", "Building maintenance", "Catering",
-        "Waste management",
-    )),
-    Category("machinery", "Maschinen", (
-        "CNC milling machine", "Forklift truck", "Conveyor system", "Packaging machine",
-        "Spare parts kit",
-    )),
-    Category("food & beverages", "Lebensmittel & Getränke", (
-        "Coffee beans, 1 kg", "Mineral water", "Fruit basket service", "Snack vending",
-    )),
-    Category("marketing services", "Marketing", (
-        "Trade fair booth", "Print brochures", "Online campaign", "Promotional items",
-        'Photo shoot "product range"',
-    )),
+    Category(
+        "electronics",
+        "Elektronik",
+        (
+            'Business laptop 14"',
+            'Monitor 27", 4K',
+            "Docking station USB-C",
+            "Smartphone fleet package",
+            "Thin client",
+            "Wireless headset",
+            "Label printer",
+        ),
+    ),
+    Category(
+        "office furniture",
+        "Büromöbel",
+        (
+            "Office chair ErgoPro",
+            "Height-adjustable desk",
+            "Meeting table, oak",
+            "Acoustic panel",
+            "Filing cabinet",
+            "Lounge sofa",
+        ),
+    ),
+    Category(
+        "logistics",
+        "Logistik",
+        (
+            "Full truckload (FTL)",
+            "Less-than-truckload (LTL)",
+            "Warehousing, per pallet",
+            "Express parcel",
+            "Sea freight FCL",
+            "Air freight",
+        ),
+    ),
+    Category(
+        "packaging",
+        "Verpackung",
+        (
+            "Corrugated box, double wall",
+            "Stretch film",
+            "Euro pallet",
+            "Foam inserts",
+            "Shipping labels",
+        ),
+    ),
+    Category(
+        "raw materials",
+        "Rohstoffe",
+        (
+            "Aluminium sheet",
+            "Copper wire",
+            "Stainless steel coil",
+            "Polypropylene granulate",
+            "Brass rod",
+        ),
+    ),
+    Category(
+        "chemicals",
+        "Chemikalien",
+        (
+            "Isopropyl alcohol",
+            "Industrial adhesive",
+            "Cleaning agents",
+            "Lubricants",
+            "Solder paste",
+        ),
+    ),
+    Category(
+        "software",
+        "Software",
+        (
+            "ERP licence",
+            "CRM subscription",
+            "Office suite licence",
+            "Endpoint security",
+            "Warehouse management system",
+        ),
+    ),
+    Category(
+        "IT services",
+        "IT-Dienstleistungen",
+        (
+            "Managed service desk",
+            "Cloud hosting",
+            "Network installation",
+            "IT consulting, day rate",
+            "Data centre colocation",
+        ),
+    ),
+    Category(
+        "facility services",
+        "Facility Services",
+        (
+            "Office cleaning",
+            "Security services",
+            "Building maintenance",
+            "Catering",
+            "Waste management",
+        ),
+    ),
+    Category(
+        "machinery",
+        "Maschinen",
+        (
+            "CNC milling machine",
+            "Forklift truck",
+            "Conveyor system",
+            "Packaging machine",
+            "Spare parts kit",
+        ),
+    ),
+    Category(
+        "food & beverages",
+        "Lebensmittel & Getränke",
+        (
+            "Coffee beans, 1 kg",
+            "Mineral water",
+            "Fruit basket service",
+            "Snack vending",
+        ),
+    ),
+    Category(
+        "marketing services",
+        "Marketing",
+        (
+            "Trade fair booth",
+            "Print brochures",
+            "Online campaign",
+            "Promotional items",
+            'Photo shoot "product range"',
+        ),
+    ),
 )
 
 INDUSTRIES: tuple[Industry, ...] = (
-    Industry("Office furniture", ("office furniture",),
-             ("Büromöbel", "Möbelwerke", "Objekteinrichtung"),
-             ("Furniture", "Office Interiors", "Seating"), ("Mobilier", "Agencement")),
-    Industry("Logistics", ("logistics",), ("Logistik", "Spedition", "Transporte"),
-             ("Logistics", "Freight", "Transport"), ("Logistique", "Transports")),
-    Industry("Packaging", ("packaging",), ("Verpackung", "Kartonagen", "Verpackungswerke"),
-             ("Packaging", "Containers", "Paperboard"), ("Emballages", "Cartonnages")),
-    Industry("Metals", ("raw materials",), ("Metallhandel", "Stahlhandel", "Metallwerke"),
-             ("Metals", "Steel", "Alloys"), ("Métaux", "Aciers")),
-    Industry("Chemicals", ("chemicals", "raw materials"), ("Chemie", "Chemiewerke"),
-             ("Chemicals", "Chemical"), ("Chimie",)),
-    Industry("Software", ("software", "IT services"), ("Software", "Systemhaus", "Informatik"),
-             ("Software", "Systems", "Digital"), ("Logiciels", "Informatique")),
-    Industry("IT services", ("IT services", "software"), ("IT-Services", "Datentechnik"),
-             ("IT Services", "Technologies", "Solutions"), ("Services Informatiques",)),
-    Industry("Facility management", ("facility services",),
-             ("Gebäudeservice", "Facility Management", "Gebäudedienste"),
-             ("Facility Services", "Property Services"), ("Services", "Propreté")),
-    Industry("Machinery", ("machinery",), ("Maschinenbau", "Anlagenbau", "Antriebstechnik"),
-             ("Machinery", "Engineering", "Industrial"), ("Machines", "Mécanique")),
-    Industry("Electronic components", ("electronics",),
-             ("Elektronik", "Elektrotechnik", "Bauelemente"),
-             ("Components", "Electronics", "Devices"), ("Électronique", "Composants")),
-    Industry("Food & beverages", ("food & beverages",), ("Feinkost", "Lebensmittel", "Getränke"),
-             ("Foods", "Beverages", "Provisions"), ("Alimentaire", "Boissons")),
-    Industry("Marketing services", ("marketing services",),
-             ("Werbeagentur", "Kommunikation", "Medien"),
-             ("Media", "Marketing", "Communications"), ("Communication", "Médias")),
-    Industry("Wholesale", ("office furniture", "packaging", "food & beverages"),
-             ("Großhandel", "Handelshaus"), ("Wholesale", "Trading", "Distribution"),
-             ("Distribution", "Négoce")),
-    Industry("Automotive", ("machinery", "raw materials"), ("Fahrzeugtechnik", "Automotive"),
-             ("Automotive", "Motors"), ("Automobile",)),
+    Industry(
+        "Office furniture",
+        ("office furniture",),
+        ("Büromöbel", "Möbelwerke", "Objekteinrichtung"),
+        ("Furniture", "Office Interiors", "Seating"),
+        ("Mobilier", "Agencement"),
+    ),
+    Industry(
+        "Logistics",
+        ("logistics",),
+        ("Logistik", "Spedition", "Transporte"),
+        ("Logistics", "Freight", "Transport"),
+        ("Logistique", "Transports"),
+    ),
+    Industry(
+        "Packaging",
+        ("packaging",),
+        ("Verpackung", "Kartonagen", "Verpackungswerke"),
+        ("Packaging", "Containers", "Paperboard"),
+        ("Emballages", "Cartonnages"),
+    ),
+    Industry(
+        "Metals",
+        ("raw materials",),
+        ("Metallhandel", "Stahlhandel", "Metallwerke"),
+        ("Metals", "Steel", "Alloys"),
+        ("Métaux", "Aciers"),
+    ),
+    Industry(
+        "Chemicals",
+        ("chemicals", "raw materials"),
+        ("Chemie", "Chemiewerke"),
+        ("Chemicals", "Chemical"),
+        ("Chimie",),
+    ),
+    Industry(
+        "Software",
+        ("software", "IT services"),
+        ("Software", "Systemhaus", "Informatik"),
+        ("Software", "Systems", "Digital"),
+        ("Logiciels", "Informatique"),
+    ),
+    Industry(
+        "IT services",
+        ("IT services", "software"),
+        ("IT-Services", "Datentechnik"),
+        ("IT Services", "Technologies", "Solutions"),
+        ("Services Informatiques",),
+    ),
+    Industry(
+        "Facility management",
+        ("facility services",),
+        ("Gebäudeservice", "Facility Management", "Gebäudedienste"),
+        ("Facility Services", "Property Services"),
+        ("Services", "Propreté"),
+    ),
+    Industry(
+        "Machinery",
+        ("machinery",),
+        ("Maschinenbau", "Anlagenbau", "Antriebstechnik"),
+        ("Machinery", "Engineering", "Industrial"),
+        ("Machines", "Mécanique"),
+    ),
+    Industry(
+        "Electronic components",
+        ("electronics",),
+        ("Elektronik", "Elektrotechnik", "Bauelemente"),
+        ("Components", "Electronics", "Devices"),
+        ("Électronique", "Composants"),
+    ),
+    Industry(
+        "Food & beverages",
+        ("food & beverages",),
+        ("Feinkost", "Lebensmittel", "Getränke"),
+        ("Foods", "Beverages", "Provisions"),
+        ("Alimentaire", "Boissons"),
+    ),
+    Industry(
+        "Marketing services",
+        ("marketing services",),
+        ("Werbeagentur", "Kommunikation", "Medien"),
+        ("Media", "Marketing", "Communications"),
+        ("Communication", "Médias"),
+    ),
+    Industry(
+        "Wholesale",
+        ("office furniture", "packaging", "food & beverages"),
+        ("Großhandel", "Handelshaus"),
+        ("Wholesale", "Trading", "Distribution"),
+        ("Distribution", "Négoce"),
+    ),
+    Industry(
+        "Automotive",
+        ("machinery", "raw materials"),
+        ("Fahrzeugtechnik", "Automotive"),
+        ("Automotive", "Motors"),
+        ("Automobile",),
+    ),
 )
 
 HOME_NAME = "Vellmar Elektronik AG"
 HOME_DOMAIN = "vellmar-elektronik.de"
-HOME_INDUSTRY = Industry("Electronics distribution", ("electronics", "software"),
-                         ("Elektronik",), ("Electronics",), ("Électronique",))
+HOME_INDUSTRY = Industry(
+    "Electronics distribution",
+    ("electronics", "software"),
+    ("Elektronik",),
+    ("Electronics",),
+    ("Électronique",),
+)
 
 COUNTRIES: tuple[str, ...] = ("DE", "AT", "CH", "US", "GB", "FR", "NL", "PL")
 COUNTRY_WEIGHTS: tuple[float, ...] = (0.38, 0.08, 0.07, 0.13, 0.10, 0.08, 0.08, 0.08)
-LANGUAGES = {"DE": "de", "AT": "de", "CH": "de", "US": "en", "GB": "en",
-             "FR": "fr", "NL": "nl", "PL": "pl"}
-TOP_LEVEL_DOMAINS = {"DE": ".de", "AT": ".at", "CH": ".ch", "US": ".com", "GB": ".co.uk",
-                     "FR": ".fr", "NL": ".nl", "PL": ".pl"}
+LANGUAGES = {
+    "DE": "de",
+    "AT": "de",
+    "CH": "de",
+    "US": "en",
+    "GB": "en",
+    "FR": "fr",
+    "NL": "nl",
+    "PL": "pl",
+}
+TOP_LEVEL_DOMAINS = {
+    "DE": ".de",
+    "AT": ".at",
+    "CH": ".ch",
+    "US": ".com",
+    "GB": ".co.uk",
+    "FR": ".fr",
+    "NL": ".nl",
+    "PL": ".pl",
+}
 LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     "DE": ("GmbH", "GmbH", "AG", "KG", "GmbH & Co. KG", "SE"),
     "AT": ("GmbH", "GmbH", "AG", "KG"),
@@ -179,96 +353,437 @@ LOCAL_CURRENCY_SHARE = 0.85
 CURRENCIES: tuple[str, ...] = ("EUR", "USD", "GBP")
 
 GERMAN_PREFIXES: tuple[str, ...] = (
-    "Nordwind", "Alpen", "Rhein", "Elbe", "Hanse", "Donau", "Isar", "Bergland", "Falken",
-    "Eichen", "Sonnen", "Weser", "Süd", "Stern", "Adler", "Löwen", "Grün", "Mosel", "Main",
-    "Taunus", "Harz", "Brücken", "Bären", "Kronen", "Ostsee", "Spree", "Tannen", "Wald",
+    "Nordwind",
+    "Alpen",
+    "Rhein",
+    "Elbe",
+    "Hanse",
+    "Donau",
+    "Isar",
+    "Bergland",
+    "Falken",
+    "Eichen",
+    "Sonnen",
+    "Weser",
+    "Süd",
+    "Stern",
+    "Adler",
+    "Löwen",
+    "Grün",
+    "Mosel",
+    "Main",
+    "Taunus",
+    "Harz",
+    "Brücken",
+    "Bären",
+    "Kronen",
+    "Ostsee",
+    "Spree",
+    "Tannen",
+    "Wald",
 )
 ENGLISH_ADJECTIVES: tuple[str, ...] = (
-    "Blue", "Silver", "Red", "Golden", "North", "Summit", "Pioneer", "Granite", "Cedar",
-    "Iron", "Bright", "Clear", "Evergreen", "Crescent", "Oak", "Falcon", "Liberty", "Royal",
-    "Pacific", "Atlantic", "Highland", "Keystone", "Northern", "Western", "United",
+    "Blue",
+    "Silver",
+    "Red",
+    "Golden",
+    "North",
+    "Summit",
+    "Pioneer",
+    "Granite",
+    "Cedar",
+    "Iron",
+    "Bright",
+    "Clear",
+    "Evergreen",
+    "Crescent",
+    "Oak",
+    "Falcon",
+    "Liberty",
+    "Royal",
+    "Pacific",
+    "Atlantic",
+    "Highland",
+    "Keystone",
+    "Northern",
+    "Western",
+    "United",
 )
 ENGLISH_NOUNS: tuple[str, ...] = (
-    "Harbor", "River", "Ridge", "Peak", "Bay", "Rock", "Field", "Stone", "Bridge", "Valley",
-    "Point", "Gate", "Lake", "Crest", "Star", "Line", "Works", "Path",
+    "Harbor",
+    "River",
+    "Ridge",
+    "Peak",
+    "Bay",
+    "Rock",
+    "Field",
+    "Stone",
+    "Bridge",
+    "Valley",
+    "Point",
+    "Gate",
+    "Lake",
+    "Crest",
+    "Star",
+    "Line",
+    "Works",
+    "Path",
 )
 BRANDS: tuple[str, ...] = (
-    "Apex", "Vertex", "Nexus", "Zenith", "Orion", "Vector", "Quantum", "Atlas", "Titan",
-    "Nova", "Prime", "Stratos", "Vantage", "Helix", "Axiom", "Optima", "Meridian", "Sigma",
-    "Cobalt", "Arcadia",
+    "Apex",
+    "Vertex",
+    "Nexus",
+    "Zenith",
+    "Orion",
+    "Vector",
+    "Quantum",
+    "Atlas",
+    "Titan",
+    "Nova",
+    "Prime",
+    "Stratos",
+    "Vantage",
+    "Helix",
+    "Axiom",
+    "Optima",
+    "Meridian",
+    "Sigma",
+    "Cobalt",
+    "Arcadia",
 )
 
 GERMAN_FEMALE: tuple[str, ...] = (
-    "Anna", "Katrin", "Sabine", "Jana", "Lena", "Birgit", "Ute", "Petra", "Monika", "Claudia",
-    "Julia", "Sophie", "Lea", "Marie", "Charlotte", "Käthe", "Ingrid", "Susanne", "Stefanie",
-    "Nicole", "Andrea", "Anja", "Heike", "Franziska", "Mareike", "Jördis", "Anne-Marie",
-    "Gül", "Ayşe", "Hannelore",
+    "Anna",
+    "Katrin",
+    "Sabine",
+    "Jana",
+    "Lena",
+    "Birgit",
+    "Ute",
+    "Petra",
+    "Monika",
+    "Claudia",
+    "Julia",
+    "Sophie",
+    "Lea",
+    "Marie",
+    "Charlotte",
+    "Käthe",
+    "Ingrid",
+    "Susanne",
+    "Stefanie",
+    "Nicole",
+    "Andrea",
+    "Anja",
+    "Heike",
+    "Franziska",
+    "Mareike",
+    "Jördis",
+    "Anne-Marie",
+    "Gül",
+    "Ayşe",
+    "Hannelore",
 )
 GERMAN_MALE: tuple[str, ...] = (
-    "Jürgen", "Jörg", "Björn", "Sören", "Günther", "Uwe", "Klaus", "Thomas", "Michael",
-    "Andreas", "Stefan", "Frank", "Markus", "Matthias", "Tobias", "Florian", "Lukas", "Jan",
-    "Dirk", "Ralf", "Holger", "Hans-Peter", "Karl-Heinz", "Wolfgang", "Bernd", "Mehmet",
-    "Niklas", "Maximilian", "Till", "Malte",
+    "Jürgen",
+    "Jörg",
+    "Björn",
+    "Sören",
+    "Günther",
+    "Uwe",
+    "Klaus",
+    "Thomas",
+    "Michael",
+    "Andreas",
+    "Stefan",
+    "Frank",
+    "Markus",
+    "Matthias",
+    "Tobias",
+    "Florian",
+    "Lukas",
+    "Jan",
+    "Dirk",
+    "Ralf",
+    "Holger",
+    "Hans-Peter",
+    "Karl-Heinz",
+    "Wolfgang",
+    "Bernd",
+    "Mehmet",
+    "Niklas",
+    "Maximilian",
+    "Till",
+    "Malte",
 )
 GERMAN_LAST: tuple[str, ...] = (
-    "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker",
-    "Schulz", "Hoffmann", "Schäfer", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder",
-    "Neumann", "Schwarz", "Zimmermann", "Braun", "Krüger", "Hofmann", "Hartmann", "Lange",
-    "Schmitt", "Werner", "Schmitz", "Krause", "Meier", "Lehmann", "Köhler", "Weiß", "Groß",
-    "Jäger", "Böhm", "Möller", "Öztürk", "Schmidt-Lange", "von Bülow",
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Hoffmann",
+    "Schäfer",
+    "Koch",
+    "Bauer",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Schröder",
+    "Neumann",
+    "Schwarz",
+    "Zimmermann",
+    "Braun",
+    "Krüger",
+    "Hofmann",
+    "Hartmann",
+    "Lange",
+    "Schmitt",
+    "Werner",
+    "Schmitz",
+    "Krause",
+    "Meier",
+    "Lehmann",
+    "Köhler",
+    "Weiß",
+    "Groß",
+    "Jäger",
+    "Böhm",
+    "Möller",
+    "Öztürk",
+    "Schmidt-Lange",
+    "von Bülow",
 )
 ENGLISH_FEMALE: tuple[str, ...] = (
-    "Emma", "Olivia", "Sarah", "Emily", "Jessica", "Hannah", "Laura", "Rachel", "Megan",
-    "Chloe", "Zoë", "Charlotte", "Amelia", "Grace", "Sophie", "Rebecca", "Claire", "Lucy",
-    "Katherine", "Jennifer", "Michelle", "Amanda", "Niamh", "Siobhán", "Renée",
+    "Emma",
+    "Olivia",
+    "Sarah",
+    "Emily",
+    "Jessica",
+    "Hannah",
+    "Laura",
+    "Rachel",
+    "Megan",
+    "Chloe",
+    "Zoë",
+    "Charlotte",
+    "Amelia",
+    "Grace",
+    "Sophie",
+    "Rebecca",
+    "Claire",
+    "Lucy",
+    "Katherine",
+    "Jennifer",
+    "Michelle",
+    "Amanda",
+    "Niamh",
+    "Siobhán",
+    "Renée",
 )
 ENGLISH_MALE: tuple[str, ...] = (
-    "James", "John", "Robert", "Michael", "David", "William", "Richard", "Thomas", "Daniel",
-    "Matthew", "Andrew", "Christopher", "Mark", "Paul", "Steven", "Kevin", "Brian", "Jason",
-    "Oliver", "Harry", "George", "Jack", "Liam", "Seán", "Ethan",
+    "James",
+    "John",
+    "Robert",
+    "Michael",
+    "David",
+    "William",
+    "Richard",
+    "Thomas",
+    "Daniel",
+    "Matthew",
+    "Andrew",
+    "Christopher",
+    "Mark",
+    "Paul",
+    "Steven",
+    "Kevin",
+    "Brian",
+    "Jason",
+    "Oliver",
+    "Harry",
+    "George",
+    "Jack",
+    "Liam",
+    "Seán",
+    "Ethan",
 )
 ENGLISH_LAST: tuple[str, ...] = (
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Taylor",
-    "Anderson", "Thomas", "Moore", "Martin", "Jackson", "White", "Harris", "Clark", "Lewis",
-    "Walker", "Hall", "Young", "King", "Wright", "Green", "Baker", "Carter", "Evans",
-    "Hughes", "O'Brien", "O'Connor", "McDonald", "Fitzgerald", "Patel", "Nguyen", "Zhang",
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Miller",
+    "Davis",
+    "Wilson",
+    "Taylor",
+    "Anderson",
+    "Thomas",
+    "Moore",
+    "Martin",
+    "Jackson",
+    "White",
+    "Harris",
+    "Clark",
+    "Lewis",
+    "Walker",
+    "Hall",
+    "Young",
+    "King",
+    "Wright",
+    "Green",
+    "Baker",
+    "Carter",
+    "Evans",
+    "Hughes",
+    "O'Brien",
+    "O'Connor",
+    "McDonald",
+    "Fitzgerald",
+    "Patel",
+    "Nguyen",
+    "Zhang",
 )
 FRENCH_FEMALE: tuple[str, ...] = (
-    "Camille", "Chloé", "Léa", "Manon", "Inès", "Élodie", "Sophie", "Amélie", "Céline",
-    "Hélène", "Margaux", "Juliette",
+    "Camille",
+    "Chloé",
+    "Léa",
+    "Manon",
+    "Inès",
+    "Élodie",
+    "Sophie",
+    "Amélie",
+    "Céline",
+    "Hélène",
+    "Margaux",
+    "Juliette",
 )
 FRENCH_MALE: tuple[str, ...] = (
-    "Jean", "Pierre", "Louis", "Hugo", "Lucas", "Théo", "François", "Étienne", "Nicolas",
-    "Julien", "Mathieu", "Benoît",
+    "Jean",
+    "Pierre",
+    "Louis",
+    "Hugo",
+    "Lucas",
+    "Théo",
+    "François",
+    "Étienne",
+    "Nicolas",
+    "Julien",
+    "Mathieu",
+    "Benoît",
 )
 FRENCH_LAST: tuple[str, ...] = (
-    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
-    "Moreau", "Lefèvre", "Girard", "Fontaine", "Rousseau", "Mercier", "Blanc", "Guérin",
-    "Faure", "Chevalier", "Lambert",
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Lefèvre",
+    "Girard",
+    "Fontaine",
+    "Rousseau",
+    "Mercier",
+    "Blanc",
+    "Guérin",
+    "Faure",
+    "Chevalier",
+    "Lambert",
 )
 DUTCH_FEMALE: tuple[str, ...] = (
-    "Anouk", "Sanne", "Fleur", "Lotte", "Femke", "Esther", "Marloes", "Ilse", "Noor", "Eva",
+    "Anouk",
+    "Sanne",
+    "Fleur",
+    "Lotte",
+    "Femke",
+    "Esther",
+    "Marloes",
+    "Ilse",
+    "Noor",
+    "Eva",
 )
 DUTCH_MALE: tuple[str, ...] = (
-    "Daan", "Sem", "Bram", "Jeroen", "Joost", "Pieter", "Maarten", "Sjoerd", "Ruud",
-    "Wouter", "Thijs", "Lars",
+    "Daan",
+    "Sem",
+    "Bram",
+    "Jeroen",
+    "Joost",
+    "Pieter",
+    "Maarten",
+    "Sjoerd",
+    "Ruud",
+    "Wouter",
+    "Thijs",
+    "Lars",
 )
 DUTCH_LAST: tuple[str, ...] = (
-    "de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Visser", "Smit",
-    "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks",
-    "van Leeuwen", "Dekker",
+    "de Jong",
+    "Jansen",
+    "de Vries",
+    "van den Berg",
+    "van Dijk",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
 )
 POLISH_FEMALE: tuple[str, ...] = (
-    "Anna", "Katarzyna", "Małgorzata", "Agnieszka", "Magdalena", "Joanna", "Zofia",
-    "Aleksandra", "Ewa", "Natalia",
+    "Anna",
+    "Katarzyna",
+    "Małgorzata",
+    "Agnieszka",
+    "Magdalena",
+    "Joanna",
+    "Zofia",
+    "Aleksandra",
+    "Ewa",
+    "Natalia",
 )
 POLISH_MALE: tuple[str, ...] = (
-    "Piotr", "Krzysztof", "Tomasz", "Paweł", "Łukasz", "Michał", "Marcin", "Jakub",
-    "Grzegorz", "Wojciech",
+    "Piotr",
+    "Krzysztof",
+    "Tomasz",
+    "Paweł",
+    "Łukasz",
+    "Michał",
+    "Marcin",
+    "Jakub",
+    "Grzegorz",
+    "Wojciech",
 )
 POLISH_LAST: tuple[str, ...] = (
-    "Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kowalczyk", "Kamiński", "Lewandowski",
-    "Zieliński", "Szymański", "Woźniak", "Dąbrowski", "Kozłowski", "Mazur", "Krawczyk",
+    "Nowak",
+    "Kowalski",
+    "Wiśniewski",
+    "Wójcik",
+    "Kowalczyk",
+    "Kamiński",
+    "Lewandowski",
+    "Zieliński",
+    "Szymański",
+    "Woźniak",
+    "Dąbrowski",
+    "Kozłowski",
+    "Mazur",
+    "Krawczyk",
 )
 PERSON_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "de": (GERMAN_FEMALE, GERMAN_MALE, GERMAN_LAST),
@@ -289,8 +804,13 @@ TITLES: tuple[Title, ...] = (
     Title(0, "general", "de", "Geschäftsführer", "Geschäftsführerin"),
     Title(0, "general", "de", "Vorstandsvorsitzender", "Vorstandsvorsitzende"),
     Title(0, "general", "de", "Inhaber", "Inhaberin"),
-    Title(0, "general", "de", "Geschäftsführender Gesellschafter",
-          "Geschäftsführende Gesellschafterin"),
+    Title(
+        0,
+        "general",
+        "de",
+        "Geschäftsführender Gesellschafter",
+        "Geschäftsführende Gesellschafterin",
+    ),
     Title(0, "procurement", "en", "Chief Procurement Officer"),
     Title(0, "procurement", "de", "Vorstand Einkauf"),
     Title(0, "sales", "en", "Chief Sales Officer"),
@@ -302,8 +822,7 @@ TITLES: tuple[Title, ...] = (
     Title(0, "finance", "en", "Chief Financial Officer"),
     Title(0, "finance", "en", "CFO"),
     Title(0, "finance", "de", "Vorstand Finanzen"),
-    Title(0, "finance", "de", "Kaufmännischer Geschäftsführer",
-          "Kaufmännische Geschäftsführerin"),
+    Title(0, "finance", "de", "Kaufmännischer Geschäftsführer", "Kaufmännische Geschäftsführerin"),
     Title(1, "general", "en", "VP Operations"),
     Title(1, "general", "en", "SVP Operations"),
     Title(1, "general", "en", "EVP Strategy"),
@@ -395,7 +914,12 @@ LEVEL_ACTIVITY: tuple[float, ...] = (0.4, 0.6, 0.8, 1.2, 1.0)
 EXECUTIVE_FUNCTIONS: tuple[str, ...] = ("procurement", "sales", "supply_chain", "finance")
 MAX_EXECUTIVES = 6
 FUNCTIONS: tuple[str, ...] = (
-    "general", "procurement", "sales", "key_account", "supply_chain", "finance",
+    "general",
+    "procurement",
+    "sales",
+    "key_account",
+    "supply_chain",
+    "finance",
 )
 FUNCTION_WEIGHTS: dict[str, tuple[float, ...]] = {
     "home": (0.10, 0.35, 0.12, 0.25, 0.08, 0.10),
@@ -454,18 +978,42 @@ GROWTH = 0.3
 DAYS_PER_YEAR = 365
 
 KINDS: tuple[str, ...] = (
-    "email", "call", "meeting", "video_call", "message", "event", "negotiation", "rfp",
-    "gift", "note",
+    "email",
+    "call",
+    "meeting",
+    "video_call",
+    "message",
+    "event",
+    "negotiation",
+    "rfp",
+    "gift",
+    "note",
 )
 EXTERNAL_KIND_WEIGHTS: tuple[float, ...] = (
-    0.35, 0.18, 0.14, 0.12, 0.09, 0.04, 0.03, 0.025, 0.015, 0.01,
+    0.35,
+    0.18,
+    0.14,
+    0.12,
+    0.09,
+    0.04,
+    0.03,
+    0.025,
+    0.015,
+    0.01,
 )
 INTERNAL_KIND_WEIGHTS: tuple[float, ...] = (0.30, 0.08, 0.35, 0.15, 0.12, 0, 0, 0, 0, 0)
 SCHEDULED_KINDS = frozenset({"meeting", "event", "video_call", "negotiation"})
 INITIATOR_RULES = {
-    "email": "either", "call": "mostly", "meeting": "mutual", "video_call": "mutual",
-    "message": "either", "event": "mutual", "negotiation": "mutual", "rfp": "buyer",
-    "gift": "seller", "note": "internal",
+    "email": "either",
+    "call": "mostly",
+    "meeting": "mutual",
+    "video_call": "mutual",
+    "message": "either",
+    "event": "mutual",
+    "negotiation": "mutual",
+    "rfp": "buyer",
+    "gift": "seller",
+    "note": "internal",
 }
 EXTRA_PARTICIPANTS: dict[str, tuple[int, ...]] = {
     "email": (0, 0, 0, 0, 0, 0, 1, 1, 2),
@@ -481,68 +1029,130 @@ EXTRA_PARTICIPANTS: dict[str, tuple[int, ...]] = {
 }
 SUBJECTS: dict[str, tuple[str, ...]] = {
     "email": (
-        "Re: {category} delivery schedule", "Offer {category} {year}",
-        "Angebot {category_de} {year}", "Re: Lieferverzug, Rückfrage",
-        "Invoice query, {quarter} {year}", "Price list {next_year}",
-        'Re: "{category}" specifications', "Follow-up: price review {quarter}",
-        "Auftragsbestätigung {category_de}", "Re: Re: samples, next steps",
+        "Re: {category} delivery schedule",
+        "Offer {category} {year}",
+        "Angebot {category_de} {year}",
+        "Re: Lieferverzug, Rückfrage",
+        "Invoice query, {quarter} {year}",
+        "Price list {next_year}",
+        'Re: "{category}" specifications',
+        "Follow-up: price review {quarter}",
+        "Auftragsbestätigung {category_de}",
+        "Re: Re: samples, next steps",
     ),
     "call": (
-        "Quick sync {category}", "Delivery status", "Rückruf wegen Preisanpassung",
-        "Forecast {quarter} {year}", "Quality issue, follow-up",
+        "Quick sync {category}",
+        "Delivery status",
+        "Rückruf wegen Preisanpassung",
+        "Forecast {quarter} {year}",
+        "Quality issue, follow-up",
         "Telefonat Lieferantenbewertung",
     ),
     "meeting": (
-        "Quartalsgespräch {quarter} {year}", "Jahresgespräch {year}",
-        "{quarter} business review", "Site visit, {category}", "Lunch",
-        "Strategy workshop {next_year}", "Werksbesichtigung",
+        "Quartalsgespräch {quarter} {year}",
+        "Jahresgespräch {year}",
+        "{quarter} business review",
+        "Site visit, {category}",
+        "Lunch",
+        "Strategy workshop {next_year}",
+        "Werksbesichtigung",
     ),
     "video_call": (
-        "{quarter} price review", "Teams: forecast {quarter}", "Onboarding {category}",
-        "Supplier scorecard review {year}", "Kick-off: {category} {next_year}",
+        "{quarter} price review",
+        "Teams: forecast {quarter}",
+        "Onboarding {category}",
+        "Supplier scorecard review {year}",
+        "Kick-off: {category} {next_year}",
     ),
     "message": (
-        "Running 10 min late", 'Quick question re "{category}"', "Thanks!",
-        "Kurze Rückfrage", "Call later?",
+        "Running 10 min late",
+        'Quick question re "{category}"',
+        "Thanks!",
+        "Kurze Rückfrage",
+        "Call later?",
     ),
     "event": (
-        "Hannover Messe {year}", "Customer day {year}", "Supplier Day {year}, Kick-off",
-        "Sommerfest {year}", "Christmas dinner {year}", "LogiMAT {year}", "Golf day",
+        "Hannover Messe {year}",
+        "Customer day {year}",
+        "Supplier Day {year}, Kick-off",
+        "Sommerfest {year}",
+        "Christmas dinner {year}",
+        "LogiMAT {year}",
+        "Golf day",
     ),
     "negotiation": (
-        "Price negotiation {category} {next_year}", "Rahmenvertrag {category_de} {next_year}",
-        "Contract renewal, {category}", "Jahresvereinbarung {next_year}",
+        "Price negotiation {category} {next_year}",
+        "Rahmenvertrag {category_de} {next_year}",
+        "Contract renewal, {category}",
+        "Jahresvereinbarung {next_year}",
         "Konditionen {next_year}",
     ),
     "rfp": (
-        "RFP: {category} {next_year}", "Ausschreibung {category_de} {next_year}",
-        "RFQ {category}, lot 2", 'Tender "{category} {next_year}"',
+        "RFP: {category} {next_year}",
+        "Ausschreibung {category_de} {next_year}",
+        "RFQ {category}, lot 2",
+        'Tender "{category} {next_year}"',
     ),
     "gift": (
-        "Christmas hamper", 'Bottle of wine, "Thank you"', "Weihnachtspräsent",
-        "Tickets, Bundesliga", 'Book: "The Goal"',
+        "Christmas hamper",
+        'Bottle of wine, "Thank you"',
+        "Weihnachtspräsent",
+        "Tickets, Bundesliga",
+        'Book: "The Goal"',
     ),
     "note": (
-        "Account notes", "Key facts, {category}", "Gesprächsnotiz",
-        "Risk: delivery delays", "Org chart update",
+        "Account notes",
+        "Key facts, {category}",
+        "Gesprächsnotiz",
+        "Risk: delivery delays",
+        "Org chart update",
     ),
 }
 INTERNAL_SUBJECTS: tuple[str, ...] = (
-    "Weekly sync", "Account planning {year}", "Budget {next_year}", "Team meeting Einkauf",
-    "Sales pipeline review, {quarter}", "Abstimmung Rahmenvertrag {category_de}",
-    "Supplier strategy: {category}", "1:1",
+    "Weekly sync",
+    "Account planning {year}",
+    "Budget {next_year}",
+    "Team meeting Einkauf",
+    "Sales pipeline review, {quarter}",
+    "Abstimmung Rahmenvertrag {category_de}",
+    "Supplier strategy: {category}",
+    "1:1",
 )
 HOUR_WEIGHTS: tuple[tuple[int, float], ...] = (
-    (7, 0.02), (8, 0.08), (9, 0.13), (10, 0.14), (11, 0.12), (12, 0.06), (13, 0.09),
-    (14, 0.12), (15, 0.11), (16, 0.08), (17, 0.04), (18, 0.01),
+    (7, 0.02),
+    (8, 0.08),
+    (9, 0.13),
+    (10, 0.14),
+    (11, 0.12),
+    (12, 0.06),
+    (13, 0.09),
+    (14, 0.12),
+    (15, 0.11),
+    (16, 0.08),
+    (17, 0.04),
+    (18, 0.01),
 )
 SCHEDULED_MINUTES: tuple[tuple[int, float], ...] = ((0, 0.45), (15, 0.1), (30, 0.35), (45, 0.1))
 
-_ASCII_FOLD = str.maketrans({
-    "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss",
-    "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae",
-    "œ": "oe", "Œ": "Oe",
-})
+_ASCII_FOLD = str.maketrans(
+    {
+        "ä": "ae",
+        "ö": "oe",
+        "ü": "ue",
+        "Ä": "Ae",
+        "Ö": "Oe",
+        "Ü": "Ue",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+    }
+)
 _CATEGORY_INDEX = {category.name: index for index, category in enumerate(CATEGORIES)}
 _PRODUCTS: tuple[tuple[str, int], ...] = tuple(
     (name, index) for index, category in enumerate(CATEGORIES) for name in category.products
@@ -619,8 +1229,16 @@ class _Pairs:
     anchors: list[int] = field(default_factory=list)
     sampler: _Weighted[int] = field(init=False)
 
-    def add(self, first: int, second: int, company: int, days: tuple[int, int],
-            weight: float, *, anchor: bool = False) -> None:
+    def add(
+        self,
+        first: int,
+        second: int,
+        company: int,
+        days: tuple[int, int],
+        weight: float,
+        *,
+        anchor: bool = False,
+    ) -> None:
         """Add a pair; anchors are active on every day and serve as fallback."""
         if anchor:
             self.anchors.append(len(self.first))
@@ -672,9 +1290,12 @@ def generate(
         (ACCOUNT_MANAGERS, _account_manager_rows(world)),
         (INTERACTIONS, _interaction_rows(rng, world, interactions)),
     )
-    return {f"{spec.name}.csv": _write_csv(out_dir / f"{spec.name}.csv",
-                                           spec.required + spec.optional, rows)
-            for spec, rows in tables}
+    return {
+        f"{spec.name}.csv": _write_csv(
+            out_dir / f"{spec.name}.csv", spec.required + spec.optional, rows
+        )
+        for spec, rows in tables
+    }
 
 
 def _check_sizes(companies: int, people: int, interactions: int) -> None:
@@ -729,8 +1350,9 @@ def _home_size(people: int) -> int:
 
 
 def _build_world(rng: Random, companies: int, people: int, first: date, last: date) -> _World:
-    world = _World(first.toordinal(), last.toordinal(), _build_companies(rng, companies),
-                   [], [], {})
+    world = _World(
+        first.toordinal(), last.toordinal(), _build_companies(rng, companies), [], [], {}
+    )
     _build_people(rng, world, people)
     _build_offers(rng, world.companies)
     _build_supplies(rng, world)
@@ -745,15 +1367,15 @@ def _build_companies(rng: Random, count: int) -> list[_Company]:
     result = [home]
     others = count - 1
     for number, (tier, role) in enumerate(
-        zip(_shuffled(rng, _tier_counts(others)), _shuffled(rng, _role_counts(others)),
-            strict=True),
+        zip(
+            _shuffled(rng, _tier_counts(others)), _shuffled(rng, _role_counts(others)), strict=True
+        ),
         start=2,
     ):
         country = rng.choices(COUNTRIES, COUNTRY_WEIGHTS)[0]
         industry = rng.choice(INDUSTRIES)
         name, domain = _company_identity(rng, country, industry, used)
-        result.append(_Company(f"c{number:0{width}d}", name, domain, country, industry,
-                               tier, role))
+        result.append(_Company(f"c{number:0{width}d}", name, domain, country, industry, tier, role))
     return result
 
 
@@ -775,8 +1397,9 @@ def _shuffled(rng: Random, counts: dict[str, int]) -> list[str]:
     return labels
 
 
-def _company_identity(rng: Random, country: str, industry: Industry,
-                      used: set[str]) -> tuple[str, str]:
+def _company_identity(
+    rng: Random, country: str, industry: Industry, used: set[str]
+) -> tuple[str, str]:
     tld = TOP_LEVEL_DOMAINS[country]
     for _ in range(20):
         core = _company_core(rng, country, industry)
@@ -806,8 +1429,10 @@ def _company_core(rng: Random, country: str, industry: Industry) -> str:
         return f"{rng.choice(surnames)} & {rng.choice(surnames)}"
     if language == "en":
         if pattern < 0.5:
-            return (f"{rng.choice(ENGLISH_ADJECTIVES)} {rng.choice(ENGLISH_NOUNS)} "
-                    f"{rng.choice(industry.english_words)}")
+            return (
+                f"{rng.choice(ENGLISH_ADJECTIVES)} {rng.choice(ENGLISH_NOUNS)} "
+                f"{rng.choice(industry.english_words)}"
+            )
         if pattern < 0.8:
             return f"{rng.choice(BRANDS)} {rng.choice(industry.english_words)}"
         return f"{rng.choice(surnames)} & {rng.choice(surnames)}"
@@ -840,8 +1465,10 @@ def _company_sizes(rng: Random, companies: list[_Company], count: int) -> list[i
     home = _home_size(count)
     others = companies[1:]
     sizes = [home] + [1] * len(others)
-    weights = [min(rng.paretovariate(COMPANY_PARETO_ALPHA), COMPANY_WEIGHT_CAP)
-               * TIER_SIZE[company.tier] for company in others]
+    weights = [
+        min(rng.paretovariate(COMPANY_PARETO_ALPHA), COMPANY_WEIGHT_CAP) * TIER_SIZE[company.tier]
+        for company in others
+    ]
     sampler = _Weighted(range(1, len(companies)), weights)
     for _ in range(count - home - len(others)):
         sizes[sampler.draw(rng.random)] += 1
@@ -852,12 +1479,21 @@ def _levels(rng: Random, size: int, executives: int) -> list[int]:
     """Levels of a company's people, most senior first: a pyramid with few executives."""
     drawn = rng.choices(range(len(LEVEL_WEIGHTS)), LEVEL_WEIGHTS, k=size - executives)
     levels = sorted([0] * executives + drawn)
-    return [1 if level == 0 and position >= MAX_EXECUTIVES else level
-            for position, level in enumerate(levels)]
+    return [
+        1 if level == 0 and position >= MAX_EXECUTIVES else level
+        for position, level in enumerate(levels)
+    ]
 
 
-def _new_person(rng: Random, world: _World, person_id: str, company_index: int, level: int,
-                top: bool, emails: set[str]) -> _Person:
+def _new_person(
+    rng: Random,
+    world: _World,
+    person_id: str,
+    company_index: int,
+    level: int,
+    top: bool,
+    emails: set[str],
+) -> _Person:
     company = world.companies[company_index]
     function = _function(rng, company.role, level, top)
     language = LANGUAGES[company.country]
@@ -956,8 +1592,9 @@ def _assign_managers(rng: Random, people: list[_Person], members: list[int]) -> 
         if not senior or rng.random() < BLANK_MANAGER_SHARE:
             continue
         nearest = max(senior)
-        person.manager = rng.choice(by_function.get((nearest, person.function))
-                                    or by_level[nearest])
+        person.manager = rng.choice(
+            by_function.get((nearest, person.function)) or by_level[nearest]
+        )
 
 
 def _stop(person: _Person, last_day: int) -> int:
@@ -1019,10 +1656,18 @@ def _add_supplies(rng: Random, world: _World, supplier: int, customer: int, tier
             product_id = _product_id(product)
         keys.add((product_id, category))
         since, until = _contract_dates(rng, world.last_day)
-        world.supplies.append((
-            seller.id, buyer.id, product_id, CATEGORIES[category].name,
-            _annual_value(rng, tier), _currency(rng, seller.country), since, until,
-        ))
+        world.supplies.append(
+            (
+                seller.id,
+                buyer.id,
+                product_id,
+                CATEGORIES[category].name,
+                _annual_value(rng, tier),
+                _currency(rng, seller.country),
+                since,
+                until,
+            )
+        )
         if supplier == HOME:
             _add_topic(buyer, category)
         if customer == HOME:
@@ -1072,8 +1717,15 @@ def _build_account_managers(rng: Random, world: _World) -> None:
 
 def _company_rows(world: _World) -> Iterator[Row]:
     for company in world.companies:
-        yield (company.id, company.name, company.domain, company.country, company.industry.name,
-               company.tier, "true" if company.role == "home" else "")
+        yield (
+            company.id,
+            company.name,
+            company.domain,
+            company.country,
+            company.industry.name,
+            company.tier,
+            "true" if company.role == "home" else "",
+        )
 
 
 def _person_rows(world: _World) -> Iterator[Row]:
@@ -1081,8 +1733,17 @@ def _person_rows(world: _World) -> Iterator[Row]:
     for person in people:
         manager = "" if person.manager is None else people[person.manager].id
         ended = "" if person.end is None else _iso(person.end)
-        yield (person.id, person.name, person.email, companies[person.company].id, person.title,
-               "", manager, _iso(person.start), ended)
+        yield (
+            person.id,
+            person.name,
+            person.email,
+            companies[person.company].id,
+            person.title,
+            "",
+            manager,
+            _iso(person.start),
+            ended,
+        )
 
 
 def _product_rows() -> Iterator[Row]:
@@ -1142,8 +1803,11 @@ def _day_weight(day: date, progress: float) -> float:
 
 
 def _time_table(minutes: Sequence[tuple[int, float]]) -> _Weighted[str]:
-    slots = [(f"{hour:02d}:{minute:02d}:00Z", hour_weight * minute_weight)
-             for hour, hour_weight in HOUR_WEIGHTS for minute, minute_weight in minutes]
+    slots = [
+        (f"{hour:02d}:{minute:02d}:00Z", hour_weight * minute_weight)
+        for hour, hour_weight in HOUR_WEIGHTS
+        for minute, minute_weight in minutes
+    ]
     return _Weighted([slot for slot, _ in slots], [weight for _, weight in slots])
 
 
@@ -1181,13 +1845,20 @@ def _external_pairs(rng: Random, world: _World) -> _Pairs:
     return pairs
 
 
-def _add_account_pairs(rng: Random, world: _World, pairs: _Pairs, index: int, executive: int,
-                       pool: list[int]) -> None:
+def _add_account_pairs(
+    rng: Random, world: _World, pairs: _Pairs, index: int, executive: int, pool: list[int]
+) -> None:
     people, company = world.people, world.companies[index]
     managers = world.account_managers.get(index, [])
     top = company.people[0]
-    pairs.add(executive, top, index, (world.first_day, world.last_day + 1),
-              TIER_ACTIVITY[company.tier] * LEVEL_ACTIVITY[0], anchor=True)
+    pairs.add(
+        executive,
+        top,
+        index,
+        (world.first_day, world.last_day + 1),
+        TIER_ACTIVITY[company.tier] * LEVEL_ACTIVITY[0],
+        anchor=True,
+    )
     seen = {(executive, top)}
     for member in company.people:
         for _ in range(rng.choice(CONTACT_COUNTS)):
@@ -1197,9 +1868,12 @@ def _add_account_pairs(rng: Random, world: _World, pairs: _Pairs, index: int, ex
             if days is None or (internal, member) in seen:
                 continue
             seen.add((internal, member))
-            weight = (_pair_weight(rng) * TIER_ACTIVITY[company.tier]
-                      * LEVEL_ACTIVITY[people[member].level]
-                      * (ACCOUNT_MANAGER_ACTIVITY if internal in managers else 1.0))
+            weight = (
+                _pair_weight(rng)
+                * TIER_ACTIVITY[company.tier]
+                * LEVEL_ACTIVITY[people[member].level]
+                * (ACCOUNT_MANAGER_ACTIVITY if internal in managers else 1.0)
+            )
             pairs.add(internal, member, index, days, weight)
 
 
@@ -1209,8 +1883,7 @@ def _internal_pairs(rng: Random, world: _World) -> _Pairs:
     for member in members:
         by_function.setdefault(people[member].function, []).append(member)
     pairs = _Pairs()
-    pairs.add(members[0], members[1], HOME, (world.first_day, world.last_day + 1), 1.0,
-              anchor=True)
+    pairs.add(members[0], members[1], HOME, (world.first_day, world.last_day + 1), 1.0, anchor=True)
     for member in members:
         person = people[member]
         for colleague in (person.manager, rng.choice(by_function[person.function])):
@@ -1312,7 +1985,12 @@ class _InteractionFactory:
         subject = self._subjects.get(key)
         if subject is None:
             category = CATEGORIES[topic]
-            subject = template.format(category=category.name, category_de=category.german,
-                                      year=year, next_year=year + 1, quarter=f"Q{quarter}")
+            subject = template.format(
+                category=category.name,
+                category_de=category.german,
+                year=year,
+                next_year=year + 1,
+                quarter=f"Q{quarter}",
+            )
             self._subjects[key] = subject
         return subject

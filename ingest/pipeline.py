@@ -77,7 +77,9 @@ def _run_props(result: IngestResult, hashes: dict[str, str]) -> dict[str, object
     }
 
 
-def _resolve(source: SourceRow, spec: FileSpec, resolver: Resolver, result: IngestResult) -> str | None:
+def _resolve(
+    source: SourceRow, spec: FileSpec, resolver: Resolver, result: IngestResult
+) -> str | None:
     """Point the row's id and references at the nodes they are; the merged-away id, if any."""
     data = dict(source.data)
     merged = None
@@ -89,7 +91,9 @@ def _resolve(source: SourceRow, spec: FileSpec, resolver: Resolver, result: Inge
             node_id, reason = resolver.person(row_id, data.get("email"))
         data["id"] = node_id
         if reason:
-            result.merges.append(Merge(spec.label, row_id, node_id, reason, source.file, source.line))
+            result.merges.append(
+                Merge(spec.label, row_id, node_id, reason, source.file, source.line)
+            )
             merged = row_id
     for column, label in spec.refs:
         value = data.get(column)
@@ -260,7 +264,8 @@ def _run(
     resolver = None
     if result.format != "canonical":
         resolver = Resolver(
-            store.find_nodes("Company", "", _EVERYTHING), store.find_nodes("Person", "", _EVERYTHING)
+            store.find_nodes("Company", "", _EVERYTHING),
+            store.find_nodes("Person", "", _EVERYTHING),
         )
     tables = adapter.tables(files, _context(store, options), report)
     seen: set[str] = set()
@@ -275,10 +280,14 @@ def _run(
     _file_problems(files, result, report)
     if options.snapshot and systems:
         resolved = {resolver.alias("Person", p) for p in seen} if resolver else seen
-        result.ended_employment = end_missing_employment(store, resolved, systems, result.started_at)
+        result.ended_employment = end_missing_employment(
+            store, resolved, systems, result.started_at
+        )
 
 
-def _file_problems(files: dict[str, ExportFile], result: IngestResult, report: AdapterReport) -> None:
+def _file_problems(
+    files: dict[str, ExportFile], result: IngestResult, report: AdapterReport
+) -> None:
     """Rows the reader set aside and files it could not read as UTF-8."""
     for export_file in files.values():
         for line, reason in export_file.rejects:

@@ -70,13 +70,20 @@ class RunSummary(BaseModel):
 
 def _record(props: Props) -> RunRecord:
     files = {k: FileTally(**v) for k, v in json.loads(props.get("counts") or "{}").items()}
-    totals = {f: sum(getattr(t, f) for t in files.values())
-              for f in ("read", "created", "updated", "unchanged", "rejected")}
+    totals = {
+        f: sum(getattr(t, f) for t in files.values())
+        for f in ("read", "created", "updated", "unchanged", "rejected")
+    }
     return RunRecord(
-        id=props["id"], source=props["source"], format=props.get("format"),
-        status=props["status"], started_at=props["started_at"],
-        finished_at=props.get("finished_at"), files=files,
-        file_hashes=json.loads(props.get("file_hashes") or "{}"), **totals,
+        id=props["id"],
+        source=props["source"],
+        format=props.get("format"),
+        status=props["status"],
+        started_at=props["started_at"],
+        finished_at=props.get("finished_at"),
+        files=files,
+        file_hashes=json.loads(props.get("file_hashes") or "{}"),
+        **totals,
     )
 
 
@@ -87,9 +94,13 @@ def list_runs(store: GraphStore, limit: int = 20) -> list[RunRecord]:
 
 def result_summary(result: IngestResult) -> RunSummary:
     props = {
-        "id": result.run_id, "source": result.source, "format": result.format,
-        "status": result.status, "started_at": result.started_at,
-        "finished_at": result.finished_at, "file_hashes": "{}",
+        "id": result.run_id,
+        "source": result.source,
+        "format": result.format,
+        "status": result.status,
+        "started_at": result.started_at,
+        "finished_at": result.finished_at,
+        "file_hashes": "{}",
         "counts": json.dumps({name: vars(c) for name, c in result.files.items()}),
     }
     return RunSummary(

@@ -156,14 +156,21 @@ class ExportFile:
                 header = [h.strip() for h in next(reader, [])]
                 if len(set(header)) != len(header):
                     repeated = sorted({h for h in header if header.count(h) > 1})
-                    raise ExportError(f"{self.path}: repeated column names in the header: {repeated}")
+                    raise ExportError(
+                        f"{self.path}: repeated column names in the header: {repeated}"
+                    )
                 start = reader.line_num + 1
                 for values in reader:
-                    if len(values) > len(header) and any(v.strip() for v in values[len(header):]):
-                        self.rejects.append((start, (
-                            f"{len(values)} values for {len(header)} columns: a separator "
-                            f"({self.delimiter!r}) inside a value that is not quoted?"
-                        )))
+                    if len(values) > len(header) and any(v.strip() for v in values[len(header) :]):
+                        self.rejects.append(
+                            (
+                                start,
+                                (
+                                    f"{len(values)} values for {len(header)} columns: a separator "
+                                    f"({self.delimiter!r}) inside a value that is not quoted?"
+                                ),
+                            )
+                        )
                     elif any(v.strip() for v in values):
                         yield start, dict(zip(header, values, strict=False))
                     start = reader.line_num + 1

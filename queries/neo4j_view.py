@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from graph_model.neo4j.store import Neo4jStore
+from graph_model.neo4j.store import Neo4jStore, native_value
 from graph_model.store import GraphStore, Props
 from graph_model.ties import InteractionFact, Tie
 from queries.view import NetworkView, Pair
@@ -19,24 +19,27 @@ def _query(name: str) -> str:
     return (CYPHER / f"{name}.cypher").read_text(encoding="utf-8")
 
 
-def _tie(props: dict[str, Any]) -> Tie:
+def tie_from_props(props: dict[str, Any]) -> Tie:
     tie = Tie()
     tie.weight = float(props["weight"])
     tie.count = int(props["interactions"])
-    tie.out_a, tie.out_b, tie.mutual = int(props["out_a"]), int(props["out_b"]), int(props["mutual"])
+    tie.out_a, tie.out_b, tie.mutual = (
+        int(props["out_a"]),
+        int(props["out_b"]),
+        int(props["mutual"]),
+    )
     tie.first, tie.last = float(props["first"]), float(props["last"])
     return tie
 
 
 def _fact(record: Any) -> InteractionFact:
     return InteractionFact(
-        record["id"], record["kind"], float(record["at"]), list(record["participants"]),
+        record["id"],
+        record["kind"],
+        float(record["at"]),
+        list(record["participants"]),
         record["initiator"],
     )
-
-
-def _native(value: Any) -> datetime | None:
-    return None if value is None else value.to_native().astimezone(UTC)
 
 
 class Neo4jView(NetworkView):
@@ -44,36 +47,36 @@ class Neo4jView(NetworkView):
         self.store = cast(Neo4jStore, store)
         super().__init__(self.store.model, as_of)
 
-    def _read(self, name: str, **params: Any) -> list[Any]:
-        return self.store._read(_query(name), **params)
+    def read(self, name: str, **params: Any) -> list[Any]:
+        return self.store.read(_query(name), **params)
 
     def raw_tie(self, key: Pair) -> Tie | None:
-        records = self._read("tie", a=key[0], b=key[1])
-        return _tie(records[0]["tie"]) if records else None
+        records = self.read("tie", a=key[0], b=key[1])
+        return tie_from_props(records[0]["tie"]) if records else None
 
     def raw_ties_of(self, person_id: str) -> Iterator[tuple[str, Tie]]:
-        for record in self._read("ties_of", id=person_id):
-            yield record["other"], _tie(record["tie"])
+        for record in self.read("ties_of", id=person_id):
+            yield record["other"], tie_from_props(record["tie"])
 
     def raw_ties(self) -> Iterator[tuple[Pair, Tie]]:
-        for record in self._read("all_ties"):
-            yield (record["a"], record["b"]), _tie(record["tie"])
+        for record in self.read("all_ties"):
+            yield (record["a"], record["b"]), tie_from_props(record["tie"])
 
     def latest_interaction(self) -> float:
-        latest = self._read("latest_interaction")[0]["latest"]
-        return float("-inf") if latest is None else _native(latest).timestamp()  # type: ignore[union-attr]
+        latest = self.read("latest_interaction")[0]["latest"]
+        return float("-inf") if latest is None else native_value(latest).timestamp()
 
     def interactions_after(self, at: float) -> Iterable[InteractionFact]:
         when = datetime.fromtimestamp(at, UTC)
-        return [_fact(r) for r in self._read("interactions_after", at=when)]
+        return [_fact(r) for r in self.read("interactions_after", at=when)]
 
     def shared_interactions(self, p: str, q: str) -> list[InteractionFact]:
-        return [_fact(r) for r in self._read("shared_interactions", a=p, b=q)]
+        return [_fact(r) for r in self.read("shared_interactions", a=p, b=q)]
 
     def _jobs(self, name: str, node_id: str) -> list[tuple[str, datetime | None, datetime | None]]:
         return [
-            (r["other"], _native(r["started_at"]), _native(r["ended_at"]))
-            for r in self._read(name, id=node_id)
+            (r["other"], native_value(r["started_at"]), native_value(r["ended_at"]))
+            for r in self.read(name, id=node_id)
         ]
 
     def jobs_of(self, person_id: str) -> list[tuple[str, datetime | None, datetime | None]]:

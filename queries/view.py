@@ -78,6 +78,10 @@ class NetworkView(ABC):
 
     # -- shared -----------------------------------------------------------------------
 
+    def read_later_interactions(self) -> None:
+        """Read every interaction after ``as_of`` now, for a question about many ties."""
+        self._after_as_of()
+
     def _after_as_of(self) -> dict[Pair, Tie]:
         """The part of each tie made of interactions later than ``as_of``."""
         if self._later is None:
@@ -85,7 +89,11 @@ class NetworkView(ABC):
             if self.latest_interaction() > self.at:
                 for fact in self.interactions_after(self.at):
                     add_interaction(
-                        self._later, self.model, fact.kind, fact.at, fact.participants,
+                        self._later,
+                        self.model,
+                        fact.kind,
+                        fact.at,
+                        fact.participants,
                         fact.initiator,
                     )
         return self._later
@@ -152,11 +160,15 @@ class NetworkView(ABC):
 
     def employers(self, person_id: str) -> list[str]:
         """Companies ``person_id`` works at on ``as_of``, by id."""
-        return sorted(c for c, start, end in self.jobs_of(person_id) if active(start, end, self.as_of))
+        return sorted(
+            c for c, start, end in self.jobs_of(person_id) if active(start, end, self.as_of)
+        )
 
     def employees(self, company_id: str) -> list[str]:
         """People working at ``company_id`` on ``as_of``, by id."""
-        return sorted(p for p, start, end in self.staff_of(company_id) if active(start, end, self.as_of))
+        return sorted(
+            p for p, start, end in self.staff_of(company_id) if active(start, end, self.as_of)
+        )
 
 
 def network_view(store: GraphStore, as_of: datetime | None = None) -> NetworkView:

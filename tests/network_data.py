@@ -37,24 +37,27 @@ PEOPLE = [
     {"id": "y1", "name": "Yusuf Demir", "title": "Managing Director", "seniority": "executive"},
 ]
 JOBS = [
-    RelRow("h1", "h", {}), RelRow("h2", "h", {}), RelRow("h3", "h", {}),
+    RelRow("h1", "h", {}),
+    RelRow("h2", "h", {}),
+    RelRow("h3", "h", {}),
     RelRow("x1", "x", {"started_at": datetime(2018, 1, 1, tzinfo=UTC)}),
-    RelRow("x2", "x", {}), RelRow("x3", "x", {}),
+    RelRow("x2", "x", {}),
+    RelRow("x3", "x", {}),
     RelRow("x4", "x", {"ended_at": datetime(2024, 12, 31, tzinfo=UTC)}),
     RelRow("y1", "y", {}),
 ]
 # (id, kind, days before AS_OF, participants, initiator)
 INTERACTIONS = [
-    ("m1", "meeting", 180, ["h1", "x1"], None),        # h1-x1: 3 * 0.5**1 = 1.5
-    ("m2", "meeting", 90, ["h1", "h2", "x1"], None),   # each pair: 3 / sqrt(2) * 0.5**0.5 = 1.5
-    ("e1", "email", 0, ["h1", "x2"], "h1"),            # h1-x2: 1
-    ("e2", "email", 360, ["h1", "x2"], "h1"),          # h1-x2: 1 * 0.5**2 = 0.25
-    ("n1", "note", 10, ["h1", "x1"], "h1"),            # base 0: ignored
-    ("s1", "call", 30, ["x3"], "x3"),                  # one participant: ignored
-    ("c1", "call", 45, ["h3", "y1"], "y1"),            # h3-y1: 1.5 * 0.5**0.25
-    ("c2", "call", 45, ["h3", "y1"], "h3"),            # h3-y1: 1.5 * 0.5**0.25
-    ("f1", "meeting", -30, ["h1", "x1"], None),        # after AS_OF: not yet counted
-    ("old", "meeting", 400, ["h2", "x4"], None),       # h2-x4: 3 * 0.5**(400/180)
+    ("m1", "meeting", 180, ["h1", "x1"], None),  # h1-x1: 3 * 0.5**1 = 1.5
+    ("m2", "meeting", 90, ["h1", "h2", "x1"], None),  # each pair: 3 / sqrt(2) * 0.5**0.5 = 1.5
+    ("e1", "email", 0, ["h1", "x2"], "h1"),  # h1-x2: 1
+    ("e2", "email", 360, ["h1", "x2"], "h1"),  # h1-x2: 1 * 0.5**2 = 0.25
+    ("n1", "note", 10, ["h1", "x1"], "h1"),  # base 0: ignored
+    ("s1", "call", 30, ["x3"], "x3"),  # one participant: ignored
+    ("c1", "call", 45, ["h3", "y1"], "y1"),  # h3-y1: 1.5 * 0.5**0.25
+    ("c2", "call", 45, ["h3", "y1"], "h3"),  # h3-y1: 1.5 * 0.5**0.25
+    ("f1", "meeting", -30, ["h1", "x1"], None),  # after AS_OF: not yet counted
+    ("old", "meeting", 400, ["h2", "x4"], None),  # h2-x4: 3 * 0.5**(400/180)
 ]
 
 
@@ -66,11 +69,13 @@ def load(store: GraphStore) -> None:
         for i, _, _, people, starter in INTERACTIONS
         for person in people
     ]
-    store.write([
-        NodeUpsert("Company", COMPANIES),
-        NodeUpsert("Person", PEOPLE),
-        NodeUpsert("Interaction", nodes),
-        RelUpsert("WORKS_AT", JOBS),
-        RelUpsert("MANAGES_ACCOUNT", [RelRow("h1", "x", {})]),
-        RelUpsert("PARTICIPATED_IN", links),
-    ])
+    store.write(
+        [
+            NodeUpsert("Company", COMPANIES),
+            NodeUpsert("Person", PEOPLE),
+            NodeUpsert("Interaction", nodes),
+            RelUpsert("WORKS_AT", JOBS),
+            RelUpsert("MANAGES_ACCOUNT", [RelRow("h1", "x", {})]),
+            RelUpsert("PARTICIPATED_IN", links),
+        ]
+    )

@@ -19,8 +19,11 @@ from tests.test_ingest_canonical import COMPANIES, INTERACTIONS, MANAGERS, PEOPL
 def client(tmp_path: Path) -> Iterator[TestClient]:
     settings = Settings(data_dir=tmp_path / "data")
     folder = write_export(
-        tmp_path / "export", companies=COMPANIES, people=PEOPLE,
-        interactions=INTERACTIONS, account_managers=MANAGERS,
+        tmp_path / "export",
+        companies=COMPANIES,
+        people=PEOPLE,
+        interactions=INTERACTIONS,
+        account_managers=MANAGERS,
     )
     store = open_store(settings)
     ingest(store, folder)
@@ -55,7 +58,9 @@ def test_company_profile(client: TestClient) -> None:
     body = client.get("/v1/companies/c1").json()
     assert body["name"] == "Acme GmbH"
     assert [(p["id"], p["seniority"]) for p in body["people"]] == [
-        ("p2", "executive"), ("p6", "executive"), ("p3", "staff"),
+        ("p2", "executive"),
+        ("p6", "executive"),
+        ("p3", "staff"),
     ]
     assert [p["id"] for p in body["account_managers"]] == ["p1"]
 
@@ -102,6 +107,12 @@ def test_invalid_parameters_are_422_problems(client: TestClient) -> None:
 
 def test_openapi_is_served(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
-    assert {"/healthz", "/readyz", "/v1/stats", "/v1/companies", "/v1/companies/{company_id}",
-            "/v1/people/{person_id}"} <= set(schema["paths"])
+    assert {
+        "/healthz",
+        "/readyz",
+        "/v1/stats",
+        "/v1/companies",
+        "/v1/companies/{company_id}",
+        "/v1/people/{person_id}",
+    } <= set(schema["paths"])
     assert client.get("/docs").status_code == 200

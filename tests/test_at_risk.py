@@ -42,12 +42,20 @@ def later(days: float) -> datetime:
 
 def seed(store: GraphStore) -> None:
     load(store)
-    store.write([
-        NodeUpsert("Interaction", [{"id": "ext", "kind": "meeting", "occurred_at": days_before(100)}]),
-        RelUpsert("PARTICIPATED_IN", [
-            RelRow("x1", "ext", {"initiator": False}), RelRow("y1", "ext", {"initiator": False}),
-        ]),
-    ])
+    store.write(
+        [
+            NodeUpsert(
+                "Interaction", [{"id": "ext", "kind": "meeting", "occurred_at": days_before(100)}]
+            ),
+            RelUpsert(
+                "PARTICIPATED_IN",
+                [
+                    RelRow("x1", "ext", {"initiator": False}),
+                    RelRow("y1", "ext", {"initiator": False}),
+                ],
+            ),
+        ]
+    )
 
 
 @pytest.fixture
@@ -57,9 +65,13 @@ def network(store: GraphStore) -> GraphStore:
 
 
 def row(a: str, b: str, before: float, now: float) -> dict[str, Any]:
-    return {"a": a, "b": b, "strength": pytest.approx(now, abs=1e-6),
-            "strength_before": pytest.approx(before, abs=1e-6),
-            "drop": pytest.approx((before - now) / before, abs=1e-6)}
+    return {
+        "a": a,
+        "b": b,
+        "strength": pytest.approx(now, abs=1e-6),
+        "strength_before": pytest.approx(before, abs=1e-6),
+        "drop": pytest.approx((before - now) / before, abs=1e-6),
+    }
 
 
 # -- ties ----------------------------------------------------------------------------------
@@ -86,7 +98,12 @@ def test_ties_that_fell(network: GraphStore) -> None:
         row("h1", "x1", s(R_H1_X1), s(R_H1_X1 * F)),
     ]
     stricter = at_risk(network, later(200), window_days=150, drop=0.4)
-    assert [(t.a, t.b) for t in stricter.ties] == [("h2", "x4"), ("h1", "x2"), ("h1", "h2"), ("h2", "x1")]
+    assert [(t.a, t.b) for t in stricter.ties] == [
+        ("h2", "x4"),
+        ("h1", "x2"),
+        ("h1", "h2"),
+        ("h2", "x1"),
+    ]
 
 
 def test_ninety_days_of_silence_stay_under_thirty_percent(network: GraphStore) -> None:
@@ -106,7 +123,11 @@ def test_a_tie_that_grew_is_not_at_risk(network: GraphStore) -> None:
     # h1-x1 at AS_OF + 20: m1, m2 only, 3 * 0.5**(20/180) -> 37.1; at AS_OF + 200 f1 counts too:
     # 38.8, it rose. Every other tie halved its R: drop >= 1 - 1/(1 + e^(-R/12)) > 0.45
     assert [(t.a, t.b) for t in result.ties] == [
-        ("h2", "x4"), ("h1", "x2"), ("h1", "h2"), ("h2", "x1"), ("h3", "y1"),
+        ("h2", "x4"),
+        ("h1", "x2"),
+        ("h1", "h2"),
+        ("h2", "x1"),
+        ("h3", "y1"),
     ]
 
 
@@ -144,7 +165,8 @@ def test_notes_do_not_touch(network: GraphStore) -> None:
     # h1 -> x1: x's last touch is m2, 90 days before AS_OF
     result = at_risk(network, AS_OF - timedelta(days=5), window_days=7)
     assert accounts(result) == [
-        ("x", ["x1", "x2"], days_before(90)), ("y", ["y1"], days_before(45)),
+        ("x", ["x1", "x2"], days_before(90)),
+        ("y", ["y1"], days_before(45)),
     ]
 
 
@@ -159,9 +181,17 @@ def test_home_company(network: GraphStore) -> None:
         at_risk(network, AS_OF, home="zz")
     assert at_risk(network, later(200), home="h") == at_risk(network, later(200), home="h")
     assert len(at_risk(network, later(200), home="h").accounts) == 2
-    network.write([NodeUpsert("Company", [
-        {"id": "h", "name": "Home AG", "is_home": True}, {"id": "y", "name": "Yarrow", "is_home": True},
-    ])])
+    network.write(
+        [
+            NodeUpsert(
+                "Company",
+                [
+                    {"id": "h", "name": "Home AG", "is_home": True},
+                    {"id": "y", "name": "Yarrow", "is_home": True},
+                ],
+            )
+        ]
+    )
     with pytest.raises(NoHomeCompany, match=r"several companies are marked is_home \(h, y\)"):
         at_risk(network, AS_OF)
 
@@ -181,27 +211,45 @@ def settings(tmp_path: Path) -> Settings:
 
 
 def test_api_at_risk(client: TestClient) -> None:
-    response = client.get("/v1/relationships/at-risk", params={
-        "as_of": "2026-01-17T00:00:00Z", "window_days": 150,
-    })
+    response = client.get(
+        "/v1/relationships/at-risk",
+        params={
+            "as_of": "2026-01-17T00:00:00Z",
+            "window_days": 150,
+        },
+    )
     assert response.status_code == 200
     body = response.json()
     assert set(body) == {"ties", "accounts"}
     assert body["ties"][0] == row("h2", "x4", s(R_H2_X4), s(R_H2_X4 * F))
     assert body["accounts"] == [
-        {"account_id": "y", "name": "Yarrow Furniture Ltd", "executives": ["y1"],
-         "last_touch": "2025-05-17T00:00:00Z"},
-        {"account_id": "x", "name": "Xylo Retail GmbH", "executives": ["x1", "x2"],
-         "last_touch": "2025-07-31T00:00:00Z"},
+        {
+            "account_id": "y",
+            "name": "Yarrow Furniture Ltd",
+            "executives": ["y1"],
+            "last_touch": "2025-05-17T00:00:00Z",
+        },
+        {
+            "account_id": "x",
+            "name": "Xylo Retail GmbH",
+            "executives": ["x1", "x2"],
+            "last_touch": "2025-07-31T00:00:00Z",
+        },
     ]
     defaults = client.get("/v1/relationships/at-risk", params={"as_of": "2026-01-17"}).json()
     assert defaults["ties"] == []  # 90 days, 30 %
     assert len(defaults["accounts"]) == 2
 
 
-@pytest.mark.parametrize("params", [
-    {"window_days": 0}, {"drop": 0}, {"drop": 1.5}, {"as_of": "yesterday"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"window_days": 0},
+        {"drop": 0},
+        {"drop": 1.5},
+        {"as_of": "yesterday"},
+    ],
+)
 def test_api_bad_parameters_are_422_problems(client: TestClient, params: dict[str, Any]) -> None:
     response = client.get("/v1/relationships/at-risk", params=params)
     assert response.status_code == 422
@@ -232,10 +280,14 @@ def test_cli_json(run: Any) -> None:
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
     assert [(t["a"], t["b"]) for t in body["ties"]] == [
-        ("h2", "x4"), ("h1", "x2"), ("h1", "h2"), ("h2", "x1"),
+        ("h2", "x4"),
+        ("h1", "x2"),
+        ("h1", "h2"),
+        ("h2", "x1"),
     ]
     assert [(a["account_id"], a["last_touch"]) for a in body["accounts"]] == [
-        ("y", "2025-05-17T00:00:00Z"), ("x", "2025-07-31T00:00:00Z"),
+        ("y", "2025-05-17T00:00:00Z"),
+        ("x", "2025-07-31T00:00:00Z"),
     ]
 
 

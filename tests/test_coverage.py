@@ -50,19 +50,27 @@ S_H3_Y1 = 100 * (1 - E(-2 * 1.5 * 0.5**0.25 / 6))
 
 def extend(store: GraphStore) -> None:
     """Add an account without executives (z) and supply links to and from home."""
-    store.write([
-        NodeUpsert("Company", [{"id": "z", "name": "Zinc Works", "tier": "standard"}]),
-        NodeUpsert("Person", [
-            {"id": "z1", "name": "Zoe Kurz", "title": "Clerk", "seniority": "staff"},
-        ]),
-        RelUpsert("WORKS_AT", [RelRow("z1", "z")]),
-        RelUpsert("SUPPLIES", [
-            RelRow("h", "x", {"category": "electronics"}),  # x is a customer of ours
-            RelRow("y", "h", {"category": "furniture"}),  # y is a supplier of ours
-            RelRow("h", "y", {"category": "cleaning", "until": days_before(30)}),  # ended
-            RelRow("z", "h", {"category": "office", "since": days_before(-10)}),  # not yet
-        ]),
-    ])
+    store.write(
+        [
+            NodeUpsert("Company", [{"id": "z", "name": "Zinc Works", "tier": "standard"}]),
+            NodeUpsert(
+                "Person",
+                [
+                    {"id": "z1", "name": "Zoe Kurz", "title": "Clerk", "seniority": "staff"},
+                ],
+            ),
+            RelUpsert("WORKS_AT", [RelRow("z1", "z")]),
+            RelUpsert(
+                "SUPPLIES",
+                [
+                    RelRow("h", "x", {"category": "electronics"}),  # x is a customer of ours
+                    RelRow("y", "h", {"category": "furniture"}),  # y is a supplier of ours
+                    RelRow("h", "y", {"category": "cleaning", "until": days_before(30)}),  # ended
+                    RelRow("z", "h", {"category": "office", "since": days_before(-10)}),  # not yet
+                ],
+            ),
+        ]
+    )
 
 
 @pytest.fixture
@@ -73,7 +81,9 @@ def network(store: GraphStore) -> GraphStore:
 
 
 def dump(network: GraphStore, account: str, **params: Any) -> dict[str, Any]:
-    result = account_coverage(network, account, params.pop("as_of", AS_OF), CoverageParams(**params))
+    result = account_coverage(
+        network, account, params.pop("as_of", AS_OF), CoverageParams(**params)
+    )
     assert result is not None
     return result.model_dump()
 
@@ -86,12 +96,24 @@ def test_key_account(network: GraphStore) -> None:
         "account_id": "x",
         "coverage": 0.5,
         "executives": [
-            {"person_id": "x1", "name": "Xenia Lorenz", "title": "CEO", "seniority": "executive",
-             "covered": True, "threads": 2,
-             "best_contact": {"person_id": "h1", "strength": pytest.approx(S_H1_X1, abs=1e-6)}},
-            {"person_id": "x2", "name": "Xaver Maier", "title": "VP Sales", "seniority": "vp",
-             "covered": False, "threads": 0,
-             "best_contact": {"person_id": "h1", "strength": pytest.approx(S_H1_X2, abs=1e-6)}},
+            {
+                "person_id": "x1",
+                "name": "Xenia Lorenz",
+                "title": "CEO",
+                "seniority": "executive",
+                "covered": True,
+                "threads": 2,
+                "best_contact": {"person_id": "h1", "strength": pytest.approx(S_H1_X1, abs=1e-6)},
+            },
+            {
+                "person_id": "x2",
+                "name": "Xaver Maier",
+                "title": "VP Sales",
+                "seniority": "vp",
+                "covered": False,
+                "threads": 0,
+                "best_contact": {"person_id": "h1", "strength": pytest.approx(S_H1_X2, abs=1e-6)},
+            },
         ],
         "uncovered": ["x2"],
         "single_threaded": False,  # h1 and h2
@@ -136,16 +158,22 @@ def test_supplier_covered_by_one_buyer_is_single_threaded(network: GraphStore) -
 
 
 def test_best_contact_on_equal_strength_is_the_smaller_id(network: GraphStore) -> None:
-    network.write([
-        NodeUpsert("Person", [
-            {"id": "y2", "name": "Yvonne Berg", "title": "VP Sales", "seniority": "vp"},
-        ]),
-        NodeUpsert("Interaction", [{"id": "m3", "kind": "meeting", "occurred_at": AS_OF}]),
-        RelUpsert("WORKS_AT", [RelRow("y2", "y")]),
-        RelUpsert("PARTICIPATED_IN", [
-            RelRow(p, "m3", {"initiator": False}) for p in ("h3", "h2", "y2")
-        ]),
-    ])
+    network.write(
+        [
+            NodeUpsert(
+                "Person",
+                [
+                    {"id": "y2", "name": "Yvonne Berg", "title": "VP Sales", "seniority": "vp"},
+                ],
+            ),
+            NodeUpsert("Interaction", [{"id": "m3", "kind": "meeting", "occurred_at": AS_OF}]),
+            RelUpsert("WORKS_AT", [RelRow("y2", "y")]),
+            RelUpsert(
+                "PARTICIPATED_IN",
+                [RelRow(p, "m3", {"initiator": False}) for p in ("h3", "h2", "y2")],
+            ),
+        ]
+    )
     body = dump(network, "y")
     # m3 today, three people: 3 / sqrt(2) for h2-y2 and for h3-y2 alike
     s = 100 * (1 - E(-3 / math.sqrt(2) / 6))
@@ -158,8 +186,13 @@ def test_best_contact_on_equal_strength_is_the_smaller_id(network: GraphStore) -
 
 def test_account_without_executives(network: GraphStore) -> None:
     assert dump(network, "z") == {
-        "account_id": "z", "coverage": None, "executives": [], "uncovered": [],
-        "single_threaded": False, "account_managers": [], "account_manager_covers": [],
+        "account_id": "z",
+        "coverage": None,
+        "executives": [],
+        "uncovered": [],
+        "single_threaded": False,
+        "account_managers": [],
+        "account_manager_covers": [],
     }
 
 
@@ -200,7 +233,9 @@ def test_portfolio_worst_first(network: GraphStore) -> None:
     assert rows(network) == [("x", 0.5, 2, 1), ("y", 1.0, 1, 1), ("z", None, 0, 0)]
     assert rows(network, limit=1) == [("x", 0.5, 2, 1)]
     assert rows(network, params=CoverageParams(min_strength=50)) == [
-        ("x", 0.0, 2, 0), ("y", 0.0, 1, 0), ("z", None, 0, 0),
+        ("x", 0.0, 2, 0),
+        ("y", 0.0, 1, 0),
+        ("z", None, 0, 0),
     ]
 
 
@@ -219,9 +254,10 @@ def test_home_company(store: GraphStore) -> None:
         account_coverage(store, "a", AS_OF)
     with pytest.raises(NoHomeCompany, match="'nope', which is not a company"):
         portfolio_coverage(store, AS_OF, CoverageParams(home_company="nope"))
-    assert [a.account_id for a in portfolio_coverage(
-        store, AS_OF, CoverageParams(home_company="b")
-    ).accounts] == ["a"]
+    assert [
+        a.account_id
+        for a in portfolio_coverage(store, AS_OF, CoverageParams(home_company="b")).accounts
+    ] == ["a"]
     store.write([NodeUpsert("Company", [{"id": i, "name": i, "is_home": True} for i in "ab"])])
     with pytest.raises(NoHomeCompany, match=r"several companies are marked is_home \(a, b\)"):
         account_coverage(store, "a", AS_OF)
@@ -248,26 +284,45 @@ def test_parameters() -> None:
 def test_neo4j_reads_every_account_in_one_query() -> None:
     """The Neo4j reads against a fake driver (the store fixture covers a real server)."""
     met = days_before(180).timestamp()
-    tie = {"weight": ScoringModel().contribution("meeting", met, 2), "interactions": 1,
-           "out_a": 0, "out_b": 0, "mutual": 1, "first": met, "last": met}
+    tie = {
+        "weight": ScoringModel().contribution("meeting", met, 2),
+        "interactions": 1,
+        "out_a": 0,
+        "out_b": 0,
+        "mutual": 1,
+        "first": met,
+        "last": met,
+    }
     person = {"name": "Xenia Lorenz", "title": "CEO", "seniority": "executive"}
     left = DateTime.from_native(days_before(10))
-    driver = FakeDriver({
-        "is_home": [{"props": {"id": "h", "name": "Home", "is_home": True}, "id": "h"}],
-        "c.tier": [{"id": "x", "name": "Xylo"}, {"id": "y", "name": "Yarrow"}],
-        "UNWIND $account_ids": [
-            {"account_id": "x", "person": person | {"id": "x1"}, "started_at": None,
-             "ended_at": None, "contacts": [
-                 {"other": "h1", "tie": tie, "started_at": None, "ended_at": None},
-                 {"other": "h9", "tie": tie, "started_at": None, "ended_at": left},
-             ]},
-            {"account_id": "x", "person": person | {"id": "x4"}, "started_at": None,
-             "ended_at": left, "contacts": []},
-        ],
-        "MATCH (n:Company {id: id})": [{"props": {"id": "x", "name": "Xylo"}}],
-        "MANAGES_ACCOUNT": [{"start": "h1", "end": "x", "props": {}}],
-        "RETURN c.id AS other": [{"other": "h", "started_at": None, "ended_at": None}],
-    })
+    driver = FakeDriver(
+        {
+            "is_home": [{"props": {"id": "h", "name": "Home", "is_home": True}, "id": "h"}],
+            "c.tier": [{"id": "x", "name": "Xylo"}, {"id": "y", "name": "Yarrow"}],
+            "UNWIND $account_ids": [
+                {
+                    "account_id": "x",
+                    "person": person | {"id": "x1"},
+                    "started_at": None,
+                    "ended_at": None,
+                    "contacts": [
+                        {"other": "h1", "tie": tie, "started_at": None, "ended_at": None},
+                        {"other": "h9", "tie": tie, "started_at": None, "ended_at": left},
+                    ],
+                },
+                {
+                    "account_id": "x",
+                    "person": person | {"id": "x4"},
+                    "started_at": None,
+                    "ended_at": left,
+                    "contacts": [],
+                },
+            ],
+            "MATCH (n:Company {id: id})": [{"props": {"id": "x", "name": "Xylo"}}],
+            "MANAGES_ACCOUNT": [{"start": "h1", "end": "x", "props": {}}],
+            "RETURN c.id AS other": [{"other": "h", "started_at": None, "ended_at": None}],
+        }
+    )
     store = Neo4jStore("bolt://fake", ("neo4j", "secret"), driver=driver)
 
     result = portfolio_coverage(store, AS_OF)
@@ -275,22 +330,26 @@ def test_neo4j_reads_every_account_in_one_query() -> None:
 
     # x1 and h1: one meeting 180 days ago, mutual: 100*(1-e^(-1.5/6)); h9 and x4 left
     assert [(a.account_id, a.coverage, a.executives) for a in result.accounts] == [
-        ("x", 1.0, 1), ("y", None, 0),
+        ("x", 1.0, 1),
+        ("y", None, 0),
     ]
     assert one is not None and one.executives[0].best_contact is not None
     assert one.executives[0].best_contact.strength == pytest.approx(S_H2_X1, abs=1e-6)
     assert (one.executives[0].threads, one.account_manager_covers) == (1, ["x1"])
     staff = [(p, k["routing_"]) for q, p, k in driver.queries if "UNWIND $account_ids" in q]
     assert staff == [
-        ({"account_ids": ["x", "y"], "levels": ["executive", "vp"], "home": "h"},
-         RoutingControl.READ),
+        (
+            {"account_ids": ["x", "y"], "levels": ["executive", "vp"], "home": "h"},
+            RoutingControl.READ,
+        ),
         ({"account_ids": ["x"], "levels": ["executive", "vp"], "home": "h"}, RoutingControl.READ),
     ]
 
 
 people_st = st.lists(
     st.tuples(st.sampled_from(["h", "a"]), st.sampled_from(SENIORITY_ORDER), st.booleans()),
-    min_size=1, max_size=6,
+    min_size=1,
+    max_size=6,
 )
 interactions_st = st.lists(
     st.tuples(
@@ -324,24 +383,34 @@ def test_coverage_is_a_share_or_null(
     links = [
         RelRow(ids[p], f"i{n}", {"initiator": p == starter})
         for n, (_, _, who, starter) in enumerate(interactions)
-        for p in who if p < len(ids)
+        for p in who
+        if p < len(ids)
     ]
     with tempfile.TemporaryDirectory() as folder:
         store = EmbeddedStore(Path(folder))
-        store.write([
-            NodeUpsert("Company", [{"id": "h", "name": "H", "is_home": True},
-                                   {"id": "a", "name": "A"}]),
-            NodeUpsert("Person", [
-                {"id": i, "name": i, "seniority": str(level)}
-                for i, (_, level, _) in zip(ids, people, strict=True)
-            ]),
-            NodeUpsert("Interaction", [
-                {"id": f"i{n}", "kind": kind, "occurred_at": days_before(age)}
-                for n, (kind, age, _, _) in enumerate(interactions)
-            ]),
-            RelUpsert("WORKS_AT", jobs),
-            RelUpsert("PARTICIPATED_IN", links),
-        ])
+        store.write(
+            [
+                NodeUpsert(
+                    "Company", [{"id": "h", "name": "H", "is_home": True}, {"id": "a", "name": "A"}]
+                ),
+                NodeUpsert(
+                    "Person",
+                    [
+                        {"id": i, "name": i, "seniority": str(level)}
+                        for i, (_, level, _) in zip(ids, people, strict=True)
+                    ],
+                ),
+                NodeUpsert(
+                    "Interaction",
+                    [
+                        {"id": f"i{n}", "kind": kind, "occurred_at": days_before(age)}
+                        for n, (kind, age, _, _) in enumerate(interactions)
+                    ],
+                ),
+                RelUpsert("WORKS_AT", jobs),
+                RelUpsert("PARTICIPATED_IN", links),
+            ]
+        )
         params = CoverageParams(min_strength, levels)
         result = account_coverage(store, "a", AS_OF, params)
         [row] = portfolio_coverage(store, AS_OF, params).accounts
@@ -367,21 +436,41 @@ def test_api_account(client: TestClient) -> None:
     assert response.status_code == 200
     body = response.json()
     assert set(body) == {
-        "account_id", "coverage", "executives", "uncovered", "single_threaded",
-        "account_managers", "account_manager_covers",
+        "account_id",
+        "coverage",
+        "executives",
+        "uncovered",
+        "single_threaded",
+        "account_managers",
+        "account_manager_covers",
     }
     assert set(body["executives"][0]) == {
-        "person_id", "name", "title", "seniority", "covered", "threads", "best_contact",
+        "person_id",
+        "name",
+        "title",
+        "seniority",
+        "covered",
+        "threads",
+        "best_contact",
     }
     assert body["coverage"] == 0.5
     assert body["executives"][0]["best_contact"]["strength"] == pytest.approx(S_H1_X1, abs=1e-6)
-    wider = client.get("/v1/companies/x/coverage", params={
-        "as_of": "2025-07-01T00:00:00Z", "min_strength": 5, "levels": "vp, executive",
-    }).json()
+    wider = client.get(
+        "/v1/companies/x/coverage",
+        params={
+            "as_of": "2025-07-01T00:00:00Z",
+            "min_strength": 5,
+            "levels": "vp, executive",
+        },
+    ).json()
     assert (wider["coverage"], wider["uncovered"]) == (1.0, [])
-    narrow = client.get("/v1/companies/x/coverage", params={
-        "as_of": "2025-07-01", "levels": "executive",
-    }).json()
+    narrow = client.get(
+        "/v1/companies/x/coverage",
+        params={
+            "as_of": "2025-07-01",
+            "levels": "executive",
+        },
+    ).json()
     assert [e["person_id"] for e in narrow["executives"]] == ["x1"]
 
 
@@ -391,13 +480,25 @@ def test_api_portfolio(client: TestClient) -> None:
     body = response.json()
     assert set(body) == {"accounts"}
     assert body["accounts"] == [
-        {"account_id": "x", "name": "Xylo Retail GmbH", "coverage": 0.5, "executives": 2,
-         "covered": 1},
-        {"account_id": "y", "name": "Yarrow Furniture Ltd", "coverage": 1.0, "executives": 1,
-         "covered": 1},
+        {
+            "account_id": "x",
+            "name": "Xylo Retail GmbH",
+            "coverage": 0.5,
+            "executives": 2,
+            "covered": 1,
+        },
+        {
+            "account_id": "y",
+            "name": "Yarrow Furniture Ltd",
+            "coverage": 1.0,
+            "executives": 1,
+            "covered": 1,
+        },
         {"account_id": "z", "name": "Zinc Works", "coverage": None, "executives": 0, "covered": 0},
     ]
-    suppliers = client.get("/v1/coverage", params={"as_of": "2025-07-01", "relationship": "supplier"})
+    suppliers = client.get(
+        "/v1/coverage", params={"as_of": "2025-07-01", "relationship": "supplier"}
+    )
     assert [a["account_id"] for a in suppliers.json()["accounts"]] == ["y"]
     key = client.get("/v1/coverage", params={"as_of": "2025-07-01", "tier": "key", "limit": 5})
     assert [a["account_id"] for a in key.json()["accounts"]] == ["x"]
@@ -416,16 +517,19 @@ def test_api_home_company_itself_is_a_422_problem(client: TestClient) -> None:
     assert "home company" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("path, params", [
-    ("/v1/companies/x/coverage", {"levels": "ceo"}),
-    ("/v1/companies/x/coverage", {"levels": ""}),
-    ("/v1/companies/x/coverage", {"min_strength": 150}),
-    ("/v1/companies/x/coverage", {"as_of": "last tuesday"}),
-    ("/v1/coverage", {"tier": "gold"}),
-    ("/v1/coverage", {"relationship": "partner"}),
-    ("/v1/coverage", {"limit": 0}),
-    ("/v1/coverage", {"min_strength": -1}),
-])
+@pytest.mark.parametrize(
+    "path, params",
+    [
+        ("/v1/companies/x/coverage", {"levels": "ceo"}),
+        ("/v1/companies/x/coverage", {"levels": ""}),
+        ("/v1/companies/x/coverage", {"min_strength": 150}),
+        ("/v1/companies/x/coverage", {"as_of": "last tuesday"}),
+        ("/v1/coverage", {"tier": "gold"}),
+        ("/v1/coverage", {"relationship": "partner"}),
+        ("/v1/coverage", {"limit": 0}),
+        ("/v1/coverage", {"min_strength": -1}),
+    ],
+)
 def test_api_bad_parameters_are_422_problems(
     client: TestClient, path: str, params: dict[str, Any]
 ) -> None:
@@ -459,7 +563,9 @@ def test_cli_json(run: Any) -> None:
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
     assert (body["coverage"], body["uncovered"], body["account_manager_covers"]) == (
-        0.5, ["x2"], ["x1"]
+        0.5,
+        ["x2"],
+        ["x1"],
     )
     result = run("x", "--as-of", "2025-07-01", "--min-strength", "5", "--levels", "vp", "--json")
     assert result.exit_code == 0, result.output
@@ -467,10 +573,17 @@ def test_cli_json(run: Any) -> None:
 
     result = run("--portfolio", "--as-of", "2025-07-01", "--relationship", "customer", "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"accounts": [
-        {"account_id": "x", "name": "Xylo Retail GmbH", "coverage": 0.5, "executives": 2,
-         "covered": 1},
-    ]}
+    assert json.loads(result.stdout) == {
+        "accounts": [
+            {
+                "account_id": "x",
+                "name": "Xylo Retail GmbH",
+                "coverage": 0.5,
+                "executives": 2,
+                "covered": 1,
+            },
+        ]
+    }
 
 
 def test_cli_tables(run: Any) -> None:

@@ -27,11 +27,13 @@ def test_data_survives_a_restart(tmp_path: Path) -> None:
 def test_index_follows_own_writes(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path)
     graph = store.index.graph
-    store.write([
-        NodeUpsert("Company", [{"id": "c1", "name": "Acme"}]),
-        NodeUpsert("Person", [{"id": "p1", "name": "Ann"}]),
-        RelUpsert("WORKS_AT", [RelRow("p1", "c1", {})]),
-    ])
+    store.write(
+        [
+            NodeUpsert("Company", [{"id": "c1", "name": "Acme"}]),
+            NodeUpsert("Person", [{"id": "p1", "name": "Ann"}]),
+            RelUpsert("WORKS_AT", [RelRow("p1", "c1", {})]),
+        ]
+    )
     assert store.index.graph is graph
     assert graph.nodes["c1"]["name"] == "Acme"
     assert store.index.network.edges["p1", "c1"] == {"job": (None, None)}
@@ -78,9 +80,7 @@ def test_two_writers_are_serialised(tmp_path: Path) -> None:
         store.close()
     """)
     EmbeddedStore(tmp_path).close()
-    procs = [
-        subprocess.Popen([sys.executable, "-c", writer, tag], cwd=ROOT) for tag in ("a", "b")
-    ]
+    procs = [subprocess.Popen([sys.executable, "-c", writer, tag], cwd=ROOT) for tag in ("a", "b")]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     store = EmbeddedStore(tmp_path)
     assert store.counts().labels["Company"] == 8000

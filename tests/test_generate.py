@@ -26,8 +26,13 @@ Table = list[dict[str, str]]
 END = date(2025, 6, 30)
 SIZES = {"companies": 30, "people": 300, "interactions": 3000}
 FILES = (
-    "companies.csv", "people.csv", "products.csv", "offers.csv", "supplies.csv",
-    "interactions.csv", "account_managers.csv",
+    "companies.csv",
+    "people.csv",
+    "products.csv",
+    "offers.csv",
+    "supplies.csv",
+    "interactions.csv",
+    "account_managers.csv",
 )
 REFERENCES = (
     ("people.csv", "company_id", "companies.csv"),
@@ -44,9 +49,13 @@ REFERENCES = (
     ("account_managers.csv", "company_id", "companies.csv"),
 )
 REQUIRED = (
-    ("people.csv", "company_id"), ("offers.csv", "company_id"), ("offers.csv", "product_id"),
-    ("supplies.csv", "supplier_id"), ("supplies.csv", "customer_id"),
-    ("supplies.csv", "category"), ("interactions.csv", "participant_ids"),
+    ("people.csv", "company_id"),
+    ("offers.csv", "company_id"),
+    ("offers.csv", "product_id"),
+    ("supplies.csv", "supplier_id"),
+    ("supplies.csv", "customer_id"),
+    ("supplies.csv", "category"),
+    ("interactions.csv", "participant_ids"),
 )
 MUTUAL_KINDS = {"meeting", "event", "video_call", "negotiation"}
 DIRECTED_KINDS = {"email", "message", "gift", "rfp", "note"}
@@ -68,8 +77,10 @@ def read_tables(folder: Path) -> dict[str, Table]:
 
 
 def dangling_references(tables: dict[str, Table]) -> list[str]:
-    known = {name: {row["id"] for row in tables[name]}
-             for name in ("companies.csv", "people.csv", "products.csv")}
+    known = {
+        name: {row["id"] for row in tables[name]}
+        for name in ("companies.csv", "people.csv", "products.csv")
+    }
     return [
         f"{name}.{column}={value}"
         for name, column, target in REFERENCES
@@ -148,8 +159,12 @@ def test_exactly_one_home_company_employs_a_fifth_of_the_people(dataset: Dataset
 
 
 def test_ids_are_unique_and_zero_padded(dataset: Dataset) -> None:
-    patterns = {"companies.csv": r"c\d{4}", "people.csv": r"p\d{5}",
-                "products.csv": r"prod\d{3}", "interactions.csv": r"i\d{7}"}
+    patterns = {
+        "companies.csv": r"c\d{4}",
+        "people.csv": r"p\d{5}",
+        "products.csv": r"prod\d{3}",
+        "interactions.csv": r"i\d{7}",
+    }
     for name, pattern in patterns.items():
         ids = [row["id"] for row in dataset.tables[name]]
         assert len(set(ids)) == len(ids)
@@ -344,9 +359,7 @@ def test_generated_data_ingests_without_rejects(dataset: Dataset, tmp_path: Path
     finally:
         store.close()
     assert (result.status, result.rejects) == ("succeeded", [])
-    assert {name: counts.created for name, counts in result.files.items()} == (
-        dataset.counts
-    )
+    assert {name: counts.created for name, counts in result.files.items()} == (dataset.counts)
 
 
 def test_default_end_is_today_in_utc(tmp_path: Path) -> None:
@@ -392,8 +405,14 @@ def test_small_worlds_stay_consistent(
 ) -> None:
     people = companies + 1 + extra_people
     with tempfile.TemporaryDirectory() as folder:
-        counts = generate(Path(folder), seed=seed, companies=companies, people=people,
-                          interactions=interactions, end=end)
+        counts = generate(
+            Path(folder),
+            seed=seed,
+            companies=companies,
+            people=people,
+            interactions=interactions,
+            end=end,
+        )
         tables = read_tables(Path(folder))
     assert counts == {name: len(rows) for name, rows in tables.items()}
     assert (counts["companies.csv"], counts["people.csv"]) == (companies, people)

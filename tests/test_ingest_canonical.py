@@ -62,8 +62,14 @@ def write_export(folder: Path, **files: str) -> Path:
 @pytest.fixture
 def export(tmp_path: Path) -> Path:
     return write_export(
-        tmp_path / "export", companies=COMPANIES, people=PEOPLE, interactions=INTERACTIONS,
-        supplies=SUPPLIES, products=PRODUCTS, offers=OFFERS, account_managers=MANAGERS,
+        tmp_path / "export",
+        companies=COMPANIES,
+        people=PEOPLE,
+        interactions=INTERACTIONS,
+        supplies=SUPPLIES,
+        products=PRODUCTS,
+        offers=OFFERS,
+        account_managers=MANAGERS,
     )
 
 
@@ -100,30 +106,44 @@ def test_first_ingest_counts_and_rejects(store: GraphStore, export: Path, tmp_pa
 def test_values_land_typed_and_normalised(store: GraphStore, export: Path) -> None:
     ingest(store, export)
     assert store.get_node("Company", "c1") == {
-        "id": "c1", "name": "Acme GmbH", "domain": "acme.de", "tier": "key", "region": "EMEA",
+        "id": "c1",
+        "name": "Acme GmbH",
+        "domain": "acme.de",
+        "tier": "key",
+        "region": "EMEA",
         "sources": ["canonical:companies:c1"],
     }
     assert store.get_node("Company", "c2")["tier"] == "strategic"  # type: ignore[index]
     assert store.get_node("Company", "home")["is_home"] is True  # type: ignore[index]
     person = store.get_node("Person", "p1")
     assert person == {
-        "id": "p1", "name": "Ann Buyer", "email": "ann@home.example",
-        "title": "Head of Procurement", "seniority": "vp", "sources": ["canonical:people:p1"],
+        "id": "p1",
+        "name": "Ann Buyer",
+        "email": "ann@home.example",
+        "title": "Head of Procurement",
+        "seniority": "vp",
+        "sources": ["canonical:people:p1"],
     }
     assert store.get_node("Person", "p6")["seniority"] == "executive"  # type: ignore[index]
     assert store.get_node("Person", "p4") is not None  # kept, without the unknown employer
     assert store.relationships("WORKS_AT", start="p4") == []
     [job] = store.relationships("WORKS_AT", start="p6")
     assert job.props == {
-        "started_at": datetime(2019, 5, 1, 6, 0, tzinfo=UTC), "sources": ["canonical:people:p6"],
+        "started_at": datetime(2019, 5, 1, 6, 0, tzinfo=UTC),
+        "sources": ["canonical:people:p6"],
     }
     assert [r.end for r in store.relationships("REPORTS_TO", start="p3")] == ["p6"]
     assert store.get_node("Interaction", "i2") == {
-        "id": "i2", "kind": "email", "occurred_at": datetime(2025, 3, 2, tzinfo=UTC),
-        "subject": "Line one\nline two", "company_id": "c1",
+        "id": "i2",
+        "kind": "email",
+        "occurred_at": datetime(2025, 3, 2, tzinfo=UTC),
+        "subject": "Line one\nline two",
+        "company_id": "c1",
         "sources": ["canonical:interactions:i2"],
     }
-    parts = {(r.start, r.props["initiator"]) for r in store.relationships("PARTICIPATED_IN", end="i2")}
+    parts = {
+        (r.start, r.props["initiator"]) for r in store.relationships("PARTICIPATED_IN", end="i2")
+    }
     assert parts == {("p3", False), ("p1", True)}
     assert [r.start for r in store.relationships("PARTICIPATED_IN", end="i3")] == ["p1"]
     supplies = store.relationships("SUPPLIES", start="c1")
@@ -153,7 +173,8 @@ def test_changed_row_updates_only_that_row(store: GraphStore, export: Path) -> N
     assert result.files["people.csv"] == FileCounts(read=6, updated=1, unchanged=4, rejected=1)
     [job] = store.relationships("WORKS_AT", start="p2")
     assert job.props == {
-        "ended_at": datetime(2025, 6, 30, tzinfo=UTC), "sources": ["canonical:people:p2"],
+        "ended_at": datetime(2025, 6, 30, tzinfo=UTC),
+        "sources": ["canonical:people:p2"],
     }
 
 
@@ -169,7 +190,11 @@ def test_ingest_run_is_recorded(store: GraphStore, export: Path) -> None:
     assert sorted(hashes) == sorted(p.name for p in export.iterdir())
     assert all(len(h) == 64 for h in hashes.values())
     assert json.loads(run["counts"])["people.csv"] == {
-        "read": 6, "created": 5, "updated": 0, "unchanged": 0, "rejected": 1,
+        "read": 6,
+        "created": 5,
+        "updated": 0,
+        "unchanged": 0,
+        "rejected": 1,
     }
 
 

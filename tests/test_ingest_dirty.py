@@ -44,7 +44,10 @@ def test_bom_multiline_quotes_and_date_forms(store: GraphStore) -> None:
     assert store.get_node("Interaction", "i3")["occurred_at"] == datetime(2025, 3, 6, 7, tzinfo=UTC)  # type: ignore[index]
     [reject] = result.rejects
     assert (reject.file, reject.line, reject.column, reject.value) == (
-        "interactions.csv", 6, "occurred_at", "31/12/2025",  # line 6: i1 spans lines 3-4
+        "interactions.csv",
+        6,
+        "occurred_at",
+        "31/12/2025",  # line 6: i1 spans lines 3-4
     )
     assert "(it would be, read day first)" in reject.reason
 
@@ -65,6 +68,8 @@ def test_duplicates_blank_keys_ragged_rows_and_missing_references(store: GraphSt
         (4, "manager_id", "p9", "no person with id 'p9' in this export or the store"),
         (5, "", "", "6 values for 4 columns: a separator (',') inside a value that is not quoted?"),
     ]
-    assert store.get_node("Person", "p3") is not None  # kept without its unknown company and manager
+    assert (
+        store.get_node("Person", "p3") is not None
+    )  # kept without its unknown company and manager
     assert store.relationships("WORKS_AT", start="p2") == []  # blank company_id: no employment
     assert store.get_node("Person", "p4") is None

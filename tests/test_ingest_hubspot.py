@@ -71,8 +71,11 @@ def test_companies_and_the_home_company(store: GraphStore) -> None:
     result = ingest(store, UI, HUBSPOT)
     assert result.status == "succeeded"
     assert store.get_node("Company", company(9001)) == {
-        "id": company(9001), "name": "Acme Logistics GmbH", "domain": "acme-logistics.de",
-        "country": "Germany", "industry": "Logistics and Supply Chain",
+        "id": company(9001),
+        "name": "Acme Logistics GmbH",
+        "domain": "acme-logistics.de",
+        "country": "Germany",
+        "industry": "Logistics and Supply Chain",
         "sources": ["hubspot:company:9001"],
     }
     nordwind = store.get_node("Company", company(9002))
@@ -80,7 +83,9 @@ def test_companies_and_the_home_company(store: GraphStore) -> None:
     assert nordwind["domain"] == "nordwind-trading.ch"  # from the Website URL
     assert "domain" not in store.get_node("Company", company(9007))  # type: ignore[operator]
     assert store.get_node("Company", "home") == {
-        "id": "home", "name": "Home company", "is_home": True,
+        "id": "home",
+        "name": "Home company",
+        "is_home": True,
     }
     assert store.counts().labels["Company"] == 7  # six with a Record ID, and home
 
@@ -98,8 +103,11 @@ def test_contacts_link_by_association_name_or_email_domain(store: GraphStore) ->
         PAUL: "home",
     }
     assert store.get_node("Person", contact(502)) == {
-        "id": contact(502), "name": "Marco Rossi", "email": "m.rossi@nordwind.ch",
-        "title": "Procurement Manager", "seniority": "manager",
+        "id": contact(502),
+        "name": "Marco Rossi",
+        "email": "m.rossi@nordwind.ch",
+        "title": "Procurement Manager",
+        "seniority": "manager",
         "sources": ["hubspot:contact:502"],
     }
     gmail_user = store.get_node("Person", contact(504))  # company 9007 has gmail.com
@@ -117,7 +125,9 @@ def test_contacts_link_by_association_name_or_email_domain(store: GraphStore) ->
 def test_owners_are_people_of_the_home_company(store: GraphStore) -> None:
     ingest(store, UI, HUBSPOT)
     assert store.get_node("Person", JANA) == {
-        "id": JANA, "name": "Jana Weber", "seniority": "staff",
+        "id": JANA,
+        "name": "Jana Weber",
+        "seniority": "staff",
         "sources": ["hubspot:owner:Jana Weber"],
     }
     assert store.counts().labels["Person"] == 8  # six contacts, two owners
@@ -133,11 +143,13 @@ def test_supplies_follow_company_type_and_summed_won_deals(store: GraphStore) ->
         (company(9001), "home"): {},  # Type Vendor
         (company(9006), "home"): {},  # Type Vendor
         ("home", company(9002)): {  # Type Customer, and won deals 7001 + 7002
-            "annual_value": 42500.0, "currency": "EUR",
+            "annual_value": 42500.0,
+            "currency": "EUR",
             "since": datetime(2024, 6, 30, tzinfo=UTC),
         },
         ("home", company(9004)): {  # Type Partner, a won deal matched by company name
-            "annual_value": 8000.0, "currency": "GBP",
+            "annual_value": 8000.0,
+            "currency": "GBP",
             "since": datetime(2025, 1, 20, tzinfo=UTC),
         },
     }
@@ -155,28 +167,70 @@ def test_company_owner_manages_customer_accounts(store: GraphStore) -> None:
 def test_activities_become_interactions(store: GraphStore) -> None:
     ingest(store, UI, HUBSPOT)
     expected = {
-        80001: ("email", datetime(2025, 3, 3, 9, 30), "Updated freight rates for Q2", 9001,
-                {JANA: True, contact(501): False}),
-        80002: ("email", datetime(2025, 3, 4, 14, 15), "Re: Delivery schedule", 9002,
-                {PAUL: False, contact(502): True}),
-        80003: ("video_call", datetime(2025, 3, 5, 10, 0), "Quarterly business review", 9002,
-                {PAUL: False, contact(502): False, contact(505): False}),
-        80004: ("note", datetime(2025, 3, 6, 16, 45), "Call recap:", 9003,
-                {JANA: False, contact(503): False}),
-        80005: ("call", datetime(2025, 3, 7, 11, 0), "Rate negotiation", 9001,
-                {JANA: True, contact(501): False}),
-        80007: ("message", datetime(2025, 3, 8, 8, 5), "Connected after the webinar", 9003,
-                {JANA: False, contact(503): False}),
-        80008: ("meeting", datetime(2025, 3, 9, 14, 0), "Factory visit Sheffield", 9004,
-                {PAUL: False, contact(505): False}),
-        80009: ("call", datetime(2025, 3, 10, 15, 30), "Cold call from a distributor", None,
-                {PAUL: False}),
+        80001: (
+            "email",
+            datetime(2025, 3, 3, 9, 30),
+            "Updated freight rates for Q2",
+            9001,
+            {JANA: True, contact(501): False},
+        ),
+        80002: (
+            "email",
+            datetime(2025, 3, 4, 14, 15),
+            "Re: Delivery schedule",
+            9002,
+            {PAUL: False, contact(502): True},
+        ),
+        80003: (
+            "video_call",
+            datetime(2025, 3, 5, 10, 0),
+            "Quarterly business review",
+            9002,
+            {PAUL: False, contact(502): False, contact(505): False},
+        ),
+        80004: (
+            "note",
+            datetime(2025, 3, 6, 16, 45),
+            "Call recap:",
+            9003,
+            {JANA: False, contact(503): False},
+        ),
+        80005: (
+            "call",
+            datetime(2025, 3, 7, 11, 0),
+            "Rate negotiation",
+            9001,
+            {JANA: True, contact(501): False},
+        ),
+        80007: (
+            "message",
+            datetime(2025, 3, 8, 8, 5),
+            "Connected after the webinar",
+            9003,
+            {JANA: False, contact(503): False},
+        ),
+        80008: (
+            "meeting",
+            datetime(2025, 3, 9, 14, 0),
+            "Factory visit Sheffield",
+            9004,
+            {PAUL: False, contact(505): False},
+        ),
+        80009: (
+            "call",
+            datetime(2025, 3, 10, 15, 30),
+            "Cold call from a distributor",
+            None,
+            {PAUL: False},
+        ),
     }
     for number, (kind, when, subject, company_number, people) in expected.items():
         node = store.get_node("Interaction", activity(number))
         assert node is not None, number
         assert (node["kind"], node["occurred_at"], node["subject"]) == (
-            kind, when.replace(tzinfo=UTC), subject,
+            kind,
+            when.replace(tzinfo=UTC),
+            subject,
         ), number
         assert node.get("company_id") == (company_number and company(company_number)), number
         assert participants(store, activity(number)) == people, number
@@ -235,15 +289,20 @@ def test_import_templates_with_owner_numbers(store: GraphStore) -> None:
     assert result.rejects == []
     assert result.warnings == []
     assert store.get_node("Person", PAUL) == {
-        "id": PAUL, "name": "Paul Martin", "email": "paul.martin@home.example",
-        "seniority": "staff", "sources": ["hubspot:owner:3002"],
+        "id": PAUL,
+        "name": "Paul Martin",
+        "email": "paul.martin@home.example",
+        "seniority": "staff",
+        "sources": ["hubspot:owner:3002"],
     }
     assert store.get_node("Person", "hs:owner:3003")["name"] == "HubSpot owner 3003"  # type: ignore[index]
     jobs = {r.start: r.end for r in store.relationships("WORKS_AT")}
     assert jobs == {
         contact(201): company(101),  # associatedcompanyid
         contact(202): company(102),  # email domain = the website's
-        JANA: "home", PAUL: "home", "hs:owner:3003": "home",
+        JANA: "home",
+        PAUL: "home",
+        "hs:owner:3003": "home",
     }
     rels = store.relationships("SUPPLIES")
     supplies = {(r.start, r.end): r.props.get("annual_value") for r in rels}

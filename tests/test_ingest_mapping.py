@@ -85,17 +85,22 @@ def test_dynamics_counts_and_warnings(dynamics: IngestResult) -> None:
 
 def test_dynamics_companies_people_and_managers(store: GraphStore, dynamics: IngestResult) -> None:
     assert store.get_node("Company", "d365:account:Contoso Steel Ltd") == {
-        "id": "d365:account:Contoso Steel Ltd", "name": "Contoso Steel Ltd",
-        "domain": "contoso-steel.co.uk", "country": "United Kingdom",
-        "industry": "Durable Manufacturing", "tier": "key",
+        "id": "d365:account:Contoso Steel Ltd",
+        "name": "Contoso Steel Ltd",
+        "domain": "contoso-steel.co.uk",
+        "country": "United Kingdom",
+        "industry": "Durable Manufacturing",
+        "tier": "key",
         "sources": ["dynamics365:account:5d3b8f2e-0c1a-ef11-9f89-000d3a2b4c71"],
     }
     assert node(store, "Company", "d365:account:Fabrikam Logistics GmbH")["tier"] == "standard"
     assert store.get_node("Company", "d365:account:Old Harbour Packaging") is None
     assert node(store, "Company", "home") == {"id": "home", "name": "Home company", "is_home": True}
     assert store.get_node("Person", "d365:person:Jürgen Vogel") == {
-        "id": "d365:person:Jürgen Vogel", "name": "Jürgen Vogel",
-        "email": "j.vogel@fabrikam-logistics.de", "title": "Geschäftsführer",
+        "id": "d365:person:Jürgen Vogel",
+        "name": "Jürgen Vogel",
+        "email": "j.vogel@fabrikam-logistics.de",
+        "title": "Geschäftsführer",
         "seniority": "executive",
         "sources": ["dynamics365:contact:2a5fab71-0d1a-ef11-9f89-000d3a2b4c71"],
     }
@@ -106,7 +111,8 @@ def test_dynamics_companies_people_and_managers(store: GraphStore, dynamics: Ing
     assert node(store, "Person", "d365:person:Nina Keller")["email"] == "nina.keller@home.example"
     assert ends(store, "WORKS_AT", "d365:person:Priya Raman") == set()
     assert ends(store, "MANAGES_ACCOUNT", "d365:person:Nina Keller") == {
-        "d365:account:Contoso Steel Ltd", "d365:account:Fabrikam Logistics GmbH",
+        "d365:account:Contoso Steel Ltd",
+        "d365:account:Fabrikam Logistics GmbH",
     }
 
 
@@ -119,11 +125,15 @@ def test_dynamics_supplies_by_relationship_type_and_won_opportunities(
         ("home", "d365:account:Northwind Traders", None): {},  # Customer
         ("home", "d365:account:Adventure Works Cycles", None): {},  # Reseller
         ("home", "d365:account:Northwind Traders", "Warehouse racking 2025"): {
-            "category": "Warehouse racking 2025", "annual_value": 48500.0, "currency": "USD",
+            "category": "Warehouse racking 2025",
+            "annual_value": 48500.0,
+            "currency": "USD",
             "since": at(2025, 2, 14),
         },
         ("home", "d365:account:Adventure Works Cycles", "Spare parts framework"): {
-            "category": "Spare parts framework", "annual_value": 12000.0, "currency": "EUR",
+            "category": "Spare parts framework",
+            "annual_value": 12000.0,
+            "currency": "EUR",
             "since": at(2025, 3, 1),
         },
     }
@@ -132,27 +142,34 @@ def test_dynamics_supplies_by_relationship_type_and_won_opportunities(
 def test_dynamics_activities(store: GraphStore, dynamics: IngestResult) -> None:
     call = "d365:activity:a1b2c3d4-101a-ef11-9f89-000d3a2b4c71"
     assert store.get_node("Interaction", call) == {
-        "id": call, "kind": "call", "occurred_at": at(2025, 3, 4, 14, 30),
-        "subject": "Freight rates Q2", "company_id": "d365:account:Fabrikam Logistics GmbH",
+        "id": call,
+        "kind": "call",
+        "occurred_at": at(2025, 3, 4, 14, 30),
+        "subject": "Freight rates Q2",
+        "company_id": "d365:account:Fabrikam Logistics GmbH",
         "sources": ["dynamics365:phonecall:a1b2c3d4-101a-ef11-9f89-000d3a2b4c71"],
     }
     assert participants(store, call) == {
-        ("d365:person:Nina Keller", True), ("d365:person:Jürgen Vogel", False),
+        ("d365:person:Nina Keller", True),
+        ("d365:person:Jürgen Vogel", False),
     }
     incoming = "d365:activity:a1b2c3d4-102a-ef11-9f89-000d3a2b4c71"
     assert participants(store, incoming) == {
-        ("d365:person:Sarah Mitchell", True), ("d365:person:Nina Keller", False),
+        ("d365:person:Sarah Mitchell", True),
+        ("d365:person:Nina Keller", False),
     }
     review = "d365:activity:b1c2d3e4-201a-ef11-9f89-000d3a2b4c71"
     assert node(store, "Interaction", review)["occurred_at"] == at(2025, 3, 12, 10)
     assert participants(store, review) == {
-        ("d365:person:David Brandt", True), ("d365:person:Sarah Mitchell", False),
+        ("d365:person:David Brandt", True),
+        ("d365:person:Sarah Mitchell", False),
         ("d365:person:Nina Keller", False),
     }
     email = "d365:activity:c1d2e3f4-302a-ef11-9f89-000d3a2b4c71"
     assert node(store, "Interaction", email)["kind"] == "email"
     assert participants(store, email) == {
-        ("d365:person:Olivia Chen", True), ("d365:person:David Brandt", False),
+        ("d365:person:Olivia Chen", True),
+        ("d365:person:David Brandt", False),
         ("d365:person:Nina Keller", False),
     }
     skipped = ("a1b2c3d4-103a", "b1c2d3e4-203a", "c1d2e3f4-303a", "a1b2c3d4-104a")
@@ -191,31 +208,41 @@ def test_pipedrive_companies_people_and_users(store: GraphStore, pipedrive: Inge
     }
     assert pipedrive.warnings == []
     assert store.get_node("Company", "pd:org:Stahlwerk Rheinau GmbH") == {
-        "id": "pd:org:Stahlwerk Rheinau GmbH", "name": "Stahlwerk Rheinau GmbH",
-        "country": "Deutschland", "tier": "strategic", "sources": ["pipedrive:organization:1"],
+        "id": "pd:org:Stahlwerk Rheinau GmbH",
+        "name": "Stahlwerk Rheinau GmbH",
+        "country": "Deutschland",
+        "tier": "strategic",
+        "sources": ["pipedrive:organization:1"],
     }
     tiers = {
         name: node(store, "Company", f"pd:org:{name}").get("tier")
         for name in ("Brenner Logistik AG", "Kunststoffwerk Hahn KG", "Nordlicht Consulting GmbH")
     }
     assert tiers == {
-        "Brenner Logistik AG": "key", "Kunststoffwerk Hahn KG": None,
+        "Brenner Logistik AG": "key",
+        "Kunststoffwerk Hahn KG": None,
         "Nordlicht Consulting GmbH": "standard",
     }
     assert store.get_node("Person", "pd:person:Stefan Hahn") == {
-        "id": "pd:person:Stefan Hahn", "name": "Stefan Hahn",
-        "email": "stefan.hahn@hahn-kunststoff.de", "title": "Geschäftsführer",
-        "seniority": "executive", "sources": ["pipedrive:person:13"],
+        "id": "pd:person:Stefan Hahn",
+        "name": "Stefan Hahn",
+        "email": "stefan.hahn@hahn-kunststoff.de",
+        "title": "Geschäftsführer",
+        "seniority": "executive",
+        "sources": ["pipedrive:person:13"],
     }
     assert ends(store, "WORKS_AT", "pd:person:Stefan Hahn") == {"pd:org:Kunststoffwerk Hahn KG"}
     assert ends(store, "WORKS_AT", "pd:person:Julia Roth") == set()
     assert store.get_node("Person", "pd:user:Lea Hoffmann") == {
-        "id": "pd:user:Lea Hoffmann", "name": "Lea Hoffmann", "seniority": "staff",
+        "id": "pd:user:Lea Hoffmann",
+        "name": "Lea Hoffmann",
+        "seniority": "staff",
         "sources": ["pipedrive:user:Lea Hoffmann"],
     }
     assert ends(store, "WORKS_AT", "pd:user:Lea Hoffmann") == {"home"}
     assert ends(store, "MANAGES_ACCOUNT", "pd:user:Lea Hoffmann") == {
-        "pd:org:Brenner Logistik AG", "pd:org:Nordlicht Consulting GmbH",
+        "pd:org:Brenner Logistik AG",
+        "pd:org:Nordlicht Consulting GmbH",
     }
 
 
@@ -227,8 +254,10 @@ def test_pipedrive_supplies_by_label_and_won_deals(
         ("pd:org:Brenner Logistik AG", "home", None): {},  # Lieferant
         ("home", "pd:org:Kunststoffwerk Hahn KG", None): {},  # Kunde
         ("home", "pd:org:Kunststoffwerk Hahn KG", "Spritzgussteile Rahmenvertrag 2025"): {
-            "category": "Spritzgussteile Rahmenvertrag 2025", "annual_value": 84000.0,
-            "currency": "EUR", "since": at(2025, 1, 20, 15, 42, 10),
+            "category": "Spritzgussteile Rahmenvertrag 2025",
+            "annual_value": 84000.0,
+            "currency": "EUR",
+            "since": at(2025, 1, 20, 15, 42, 10),
         },
     }
 
@@ -247,7 +276,8 @@ def test_pipedrive_activities(store: GraphStore, pipedrive: IngestResult) -> Non
         "507": ("video_call", at(2025, 3, 18, 11)),  # Videokonferenz
     }
     assert participants(store, "pd:activity:501") == {
-        ("pd:user:Jonas Weber", False), ("pd:person:Markus Lehmann", False),
+        ("pd:user:Jonas Weber", False),
+        ("pd:person:Markus Lehmann", False),
     }
     assert node(store, "Interaction", "pd:activity:501")["company_id"] == (
         "pd:org:Stahlwerk Rheinau GmbH"
@@ -256,7 +286,10 @@ def test_pipedrive_activities(store: GraphStore, pipedrive: IngestResult) -> Non
         assert store.get_node("Interaction", f"pd:activity:{skipped}") is None
     assert pipedrive.rejects == [
         Reject(
-            "activities-2025-03-31.csv", 9, "kind", "Werksbesichtigung",
+            "activities-2025-03-31.csv",
+            9,
+            "kind",
+            "Werksbesichtigung",
             "'Werksbesichtigung' is not one of: meeting, event, video_call, call, negotiation, "
             "rfp, email, gift, message, note",
         )
@@ -266,9 +299,7 @@ def test_pipedrive_activities(store: GraphStore, pipedrive: IngestResult) -> Non
 @pytest.mark.parametrize(
     ("folder", "options"), [("dynamics365", DYNAMICS), ("pipedrive", PIPEDRIVE)]
 )
-def test_second_run_changes_nothing(
-    store: GraphStore, folder: str, options: IngestOptions
-) -> None:
+def test_second_run_changes_nothing(store: GraphStore, folder: str, options: IngestOptions) -> None:
     first = ingest(store, FIXTURES / folder, options)
     before = store.counts()
     again = ingest(store, FIXTURES / folder, options)
@@ -352,12 +383,16 @@ def test_inline_mapping_the_readme_example(store: GraphStore, acme: tuple[Path, 
     }
     assert (result.rejects, result.warnings) == ([], [])
     assert store.get_node("Person", "acme:contact:17") == {
-        "id": "acme:contact:17", "name": "Anna Schmidt", "email": "anna.schmidt@lieferant.de",
-        "seniority": "staff", "sources": ["acme:contact:17"],
+        "id": "acme:contact:17",
+        "name": "Anna Schmidt",
+        "email": "anna.schmidt@lieferant.de",
+        "seniority": "staff",
+        "sources": ["acme:contact:17"],
     }
     assert ends(store, "WORKS_AT", "acme:contact:17") == {"acme:company:Lieferant GmbH"}
     assert store.get_node("Company", "acme:company:Lieferant GmbH") == {
-        "id": "acme:company:Lieferant GmbH", "name": "Lieferant GmbH",
+        "id": "acme:company:Lieferant GmbH",
+        "name": "Lieferant GmbH",
         "sources": ["acme:contact:17"],
     }
     assert store.get_node("Person", "acme:contact:18") is None
@@ -398,8 +433,13 @@ def test_bad_optional_date_drops_the_value_not_the_row(store: GraphStore, tmp_pa
     result = ingest(store, export, IngestOptions(format="mapping", mapping=mapping))
     assert result.files["staff.csv"] == FileCounts(read=2, created=2)
     assert result.rejects == [
-        Reject("staff.csv", 3, "Since", "05.2021",
-               "started_at: '05.2021' matches none of the date formats '%Y-%m'"),
+        Reject(
+            "staff.csv",
+            3,
+            "Since",
+            "05.2021",
+            "started_at: '05.2021' matches none of the date formats '%Y-%m'",
+        ),
     ]
     assert result.warnings == ["staff.csv: no column Title for tables[0] (people); left blank"]
     [job] = store.relationships("WORKS_AT", start="hr:1")
@@ -436,7 +476,9 @@ def test_a_minimal_mapping_reads_one_csv_file(
     result = ingest(store, calls, IngestOptions(format="mapping", mapping=mapping))
     assert result.files == {"a.csv": FileCounts(read=1, created=1)}
     assert store.get_node("Interaction", "i:1") == {
-        "id": "i:1", "kind": "call", "occurred_at": at(2025, 2, 1),
+        "id": "i:1",
+        "kind": "call",
+        "occurred_at": at(2025, 2, 1),
         "sources": ["x:interactions:a.csv:2"],
     }
 
@@ -444,23 +486,44 @@ def test_a_minimal_mapping_reads_one_csv_file(
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ('"%d.%m.%Y"]', '"%d.%m.%Y", "%Q"]',
-         r"^\S*x\.yaml: tables\[0\]\.columns\.occurred_at\.formats\[1\]: unknown date format '%Q' "
-         r"\(%Q is not a strptime directive"),
-        ("table: interactions", "table: interaction",
-         r"tables\[0\]\.table: 'interaction' is not a canonical table"),
+        (
+            '"%d.%m.%Y"]',
+            '"%d.%m.%Y", "%Q"]',
+            r"^\S*x\.yaml: tables\[0\]\.columns\.occurred_at\.formats\[1\]: unknown date format '%Q' "
+            r"\(%Q is not a strptime directive",
+        ),
+        (
+            "table: interactions",
+            "table: interaction",
+            r"tables\[0\]\.table: 'interaction' is not a canonical table",
+        ),
         ("    file:", "    fiel:", r"tables\[0\]\.fiel: unknown key"),
-        ("      kind: call\n", "",
-         r"tables\[0\]: columns: needs kind \(required in interactions\)"),
-        ("      kind: call", "      kind: call\n      when: x",
-         r"tables\[0\]\.columns: when: not a column of interactions"),
-        ('"p:{Who}"', '{value: "p:{Who} {Also}", split: ";"}',
-         r"tables\[0\]\.columns\.participant_ids: split: needs a value reading exactly one column"),
+        (
+            "      kind: call\n",
+            "",
+            r"tables\[0\]: columns: needs kind \(required in interactions\)",
+        ),
+        (
+            "      kind: call",
+            "      kind: call\n      when: x",
+            r"tables\[0\]\.columns: when: not a column of interactions",
+        ),
+        (
+            '"p:{Who}"',
+            '{value: "p:{Who} {Also}", split: ";"}',
+            r"tables\[0\]\.columns\.participant_ids: split: needs a value reading exactly one column",
+        ),
         ('"i:{ID}"', '"i:{ID"', r"tables\[0\]\.columns\.id: unmatched '\{' in 'i:\{ID'"),
-        ("    file:", "    direction: {column: T, company: x, supplier: [a]}\n    file:",
-         r"tables\[0\]: direction: is for supplies tables only"),
-        ("    file:", "    skip_if: [{column: a, in: [b], not_in: [c]}]\n    file:",
-         r"tables\[0\]\.skip_if\[0\]: give either in: or not_in:"),
+        (
+            "    file:",
+            "    direction: {column: T, company: x, supplier: [a]}\n    file:",
+            r"tables\[0\]: direction: is for supplies tables only",
+        ),
+        (
+            "    file:",
+            "    skip_if: [{column: a, in: [b], not_in: [c]}]\n    file:",
+            r"tables\[0\]\.skip_if\[0\]: give either in: or not_in:",
+        ),
         ("name: x", "name: my crm", r"name: 'my crm': use only letters"),
         ("tables:", "tables: [", r"x\.yaml: not YAML \(line"),
         (MINIMAL, "", r"x\.yaml: not a mapping file"),

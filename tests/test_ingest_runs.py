@@ -66,8 +66,11 @@ def test_snapshot_ends_missing_employment_and_keeps_people(store: GraphStore, ex
 
 def test_drop_folder_ingests_each_batch_once(tmp_path: Path) -> None:
     drop = tmp_path / "drop"
-    write_export(drop / "2025-03-01", companies="id,name\nc1,Acme\n",
-                 people="id,name,company_id\np1,Ann,c1\np2,Bob,c1\n")
+    write_export(
+        drop / "2025-03-01",
+        companies="id,name\nc1,Acme\n",
+        people="id,name,company_id\np1,Ann,c1\np2,Bob,c1\n",
+    )
     write_export(drop / "broken", companies="id,title\nc1,x\n")
     (drop / "interactions.csv").write_text(
         "id,kind,occurred_at,participant_ids\ni1,meeting,2025-01-01,p1;p2\n"
@@ -96,16 +99,23 @@ def test_drop_folder_ingests_each_batch_once(tmp_path: Path) -> None:
 
 def test_drop_folder_lock_keeps_runs_apart(tmp_path: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from pathlib import Path; from ingest.watch import drop_folder_lock\n"
-         "with drop_folder_lock(Path(sys.argv[1])):\n print('locked', flush=True); time.sleep(30)",
-         str(tmp_path)],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from ingest.watch import drop_folder_lock\n"
+            "with drop_folder_lock(Path(sys.argv[1])):\n print('locked', flush=True); time.sleep(30)",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        with pytest.raises(DropFolderBusy, match="another ingest is working on"), \
-                drop_folder_lock(tmp_path):
+        with (
+            pytest.raises(DropFolderBusy, match="another ingest is working on"),
+            drop_folder_lock(tmp_path),
+        ):
             pass
     finally:
         holder.kill()
@@ -122,7 +132,11 @@ def test_upload_and_list_runs_over_http(tmp_path: Path, export: Path) -> None:
         assert response.status_code == 200
         body = response.json()
         assert body["run"]["files"]["people.csv"] == {
-            "read": 6, "created": 5, "updated": 0, "unchanged": 0, "rejected": 1,
+            "read": 6,
+            "created": 5,
+            "updated": 0,
+            "unchanged": 0,
+            "rejected": 1,
         }
         assert body["changed"] is True
         assert body["rejects"][0]["file"] == "companies.csv"
@@ -144,7 +158,9 @@ def _dump(data_dir: Path) -> list[tuple[object, ...]]:
         columns = [c[1] for c in conn.execute(f"PRAGMA table_info({table})")]
         kept = [c for c in columns if not c.startswith("_")]
         quoted = ", ".join(f'"{c}"' for c in kept)
-        rows += [(table, *r) for r in conn.execute(f"SELECT {quoted} FROM {table} ORDER BY 1, 2, 3")]
+        rows += [
+            (table, *r) for r in conn.execute(f"SELECT {quoted} FROM {table} ORDER BY 1, 2, 3")
+        ]
     conn.close()
     return rows
 
@@ -152,8 +168,14 @@ def _dump(data_dir: Path) -> list[tuple[object, ...]]:
 @pytest.mark.slow
 def test_a_killed_run_completes_to_the_same_end_state(tmp_path: Path) -> None:
     export = tmp_path / "export"
-    generate(export, seed=5, companies=30, people=300, interactions=30000,
-             end=datetime(2026, 6, 30, tzinfo=UTC).date())
+    generate(
+        export,
+        seed=5,
+        companies=30,
+        people=300,
+        interactions=30000,
+        end=datetime(2026, 6, 30, tzinfo=UTC).date(),
+    )
     env = os.environ | {"SRM_DATA_DIR": str(tmp_path / "killed"), "SRM_BATCH_SIZE": "500"}
     command = [sys.executable, "-m", "api.cli", "ingest", str(export), "--no-progress"]
     victim = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)

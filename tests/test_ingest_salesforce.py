@@ -51,9 +51,10 @@ def sources(kind: str, record_id: str) -> list[str]:
 
 
 def participants(store: GraphStore, interaction_id: str) -> dict[str, bool]:
-    return {r.start: r.props["initiator"] for r in store.relationships(
-        "PARTICIPATED_IN", end=interaction_id
-    )}
+    return {
+        r.start: r.props["initiator"]
+        for r in store.relationships("PARTICIPATED_IN", end=interaction_id)
+    }
 
 
 @pytest.fixture
@@ -61,11 +62,14 @@ def result(store: GraphStore) -> IngestResult:
     return ingest(store, EXPORT, SALESFORCE)
 
 
-@pytest.mark.parametrize(("short", "long"), [
-    ("001A0000006Vm9r", "001A0000006Vm9rIAC"),
-    ("0019000000B98de", "0019000000B98deAAB"),
-    ("a0D30000001n7Pi", "a0D30000001n7PiEAI"),
-])
+@pytest.mark.parametrize(
+    ("short", "long"),
+    [
+        ("001A0000006Vm9r", "001A0000006Vm9rIAC"),
+        ("0019000000B98de", "0019000000B98deAAB"),
+        ("a0D30000001n7Pi", "a0D30000001n7PiEAI"),
+    ],
+)
 def test_15_and_18_character_ids_are_one_id(short: str, long: str) -> None:
     assert salesforce_id(short) == long
     assert salesforce_id(long) == long
@@ -73,8 +77,17 @@ def test_15_and_18_character_ids_are_one_id(short: str, long: str) -> None:
     assert salesforce_id(long.upper()) == long
 
 
-@pytest.mark.parametrize("text", ["", "001A0000006Vm9", "001A0000006Vm9rIA", "001A0000006Vm-r",
-                                  "0019000000B98de999", "0019000000B98deAA5"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "001A0000006Vm9",
+        "001A0000006Vm9rIA",
+        "001A0000006Vm-r",
+        "0019000000B98de999",
+        "0019000000B98deAA5",
+    ],
+)
 def test_what_is_not_a_salesforce_id(text: str) -> None:
     assert salesforce_id(text) is None
 
@@ -115,14 +128,29 @@ def test_counts_rejects_and_warnings(result: IngestResult) -> None:
     }
     assert [(r.file, r.line, r.column, r.value, r.reason) for r in result.rejects] == [
         ("Account.csv", 9, "Id", "", "no Account id; row skipped"),  # after a two-line value
-        ("OpportunityLineItem.csv", 6, "OpportunityId", "0065g00000Op9zZAAR",
-         "the line item's opportunity is not in this export; row skipped"),
-        ("Task.csv", 4, "participant_ids", UNEXPORTED_CONTACT,
-         f"no person with id {UNEXPORTED_CONTACT!r} in this export or the store"),
-        ("Task.csv", 6, "Type", "Telepathy",
-         "activity type 'Telepathy' is none this adapter knows (Call, Email, Meeting, Video "
-         "Call, Visit, Negotiation, RFP, Gift, Message, Note…), nor does the subject tell; "
-         "row skipped"),
+        (
+            "OpportunityLineItem.csv",
+            6,
+            "OpportunityId",
+            "0065g00000Op9zZAAR",
+            "the line item's opportunity is not in this export; row skipped",
+        ),
+        (
+            "Task.csv",
+            4,
+            "participant_ids",
+            UNEXPORTED_CONTACT,
+            f"no person with id {UNEXPORTED_CONTACT!r} in this export or the store",
+        ),
+        (
+            "Task.csv",
+            6,
+            "Type",
+            "Telepathy",
+            "activity type 'Telepathy' is none this adapter knows (Call, Email, Meeting, Video "
+            "Call, Visit, Negotiation, RFP, Gift, Message, Note…), nor does the subject tell; "
+            "row skipped",
+        ),
     ]
     assert set(result.warnings) == {
         "not mapped to the graph, ignored: Lead.csv",
@@ -145,24 +173,52 @@ def test_counts_rejects_and_warnings(result: IngestResult) -> None:
 
 def test_accounts_become_companies(store: GraphStore, result: IngestResult) -> None:
     assert store.get_node("Company", "home") == {
-        "id": "home", "name": "Home company", "is_home": True,
+        "id": "home",
+        "name": "Home company",
+        "is_home": True,
     }
     assert store.get_nodes("Company", [ACME, BETA, GAMMA, DELTA, EPSILON]) == {
-        ACME: {"id": ACME, "name": "Acme GmbH", "domain": "acme.de", "country": "Germany",
-               "industry": "Manufacturing", "tier": "strategic",
-               "sources": sources("Account", ACME)},
-        BETA: {"id": BETA, "name": "Beta Logistics AG", "domain": "beta-logistics.com",
-               "country": "Austria", "industry": "Transportation",  # ShippingCountry
-               "sources": sources("Account", BETA)},
-        GAMMA: {"id": GAMMA, "name": "Gamma Consulting Ltd", "domain": "gamma-consulting.io",
-                "country": "United Kingdom", "industry": "Consulting",  # Tier__c "Gold" dropped
-                "sources": sources("Account", GAMMA)},
-        DELTA: {"id": DELTA, "name": "Delta Retail B.V.", "domain": "delta-retail.com",
-                "country": "Netherlands", "industry": "Retail",
-                "sources": sources("Account", DELTA)},  # exported with its 15-character id
-        EPSILON: {"id": EPSILON, "name": "Epsilon Foods SA", "country": "France",
-                  "industry": "Food & Beverage", "tier": "key",  # from Type "Key Customer"
-                  "sources": sources("Account", EPSILON)},
+        ACME: {
+            "id": ACME,
+            "name": "Acme GmbH",
+            "domain": "acme.de",
+            "country": "Germany",
+            "industry": "Manufacturing",
+            "tier": "strategic",
+            "sources": sources("Account", ACME),
+        },
+        BETA: {
+            "id": BETA,
+            "name": "Beta Logistics AG",
+            "domain": "beta-logistics.com",
+            "country": "Austria",
+            "industry": "Transportation",  # ShippingCountry
+            "sources": sources("Account", BETA),
+        },
+        GAMMA: {
+            "id": GAMMA,
+            "name": "Gamma Consulting Ltd",
+            "domain": "gamma-consulting.io",
+            "country": "United Kingdom",
+            "industry": "Consulting",  # Tier__c "Gold" dropped
+            "sources": sources("Account", GAMMA),
+        },
+        DELTA: {
+            "id": DELTA,
+            "name": "Delta Retail B.V.",
+            "domain": "delta-retail.com",
+            "country": "Netherlands",
+            "industry": "Retail",
+            "sources": sources("Account", DELTA),
+        },  # exported with its 15-character id
+        EPSILON: {
+            "id": EPSILON,
+            "name": "Epsilon Foods SA",
+            "country": "France",
+            "industry": "Food & Beverage",
+            "tier": "key",  # from Type "Key Customer"
+            "sources": sources("Account", EPSILON),
+        },
     }
     assert store.get_node("Company", "sf:0015g00000Qx7aGAAR") is None  # deleted
     assert store.counts().labels["Company"] == 6
@@ -170,12 +226,20 @@ def test_accounts_become_companies(store: GraphStore, result: IngestResult) -> N
 
 def test_users_and_contacts_become_people(store: GraphStore, result: IngestResult) -> None:
     assert store.get_node("Person", JANE) == {
-        "id": JANE, "name": "Jane Seller", "email": "jane.seller@home.example",
-        "title": "Key Account Manager", "seniority": "manager", "sources": sources("User", JANE),
+        "id": JANE,
+        "name": "Jane Seller",
+        "email": "jane.seller@home.example",
+        "title": "Key Account Manager",
+        "seniority": "manager",
+        "sources": sources("User", JANE),
     }
     assert store.get_node("Person", ANNA) == {
-        "id": ANNA, "name": "Anna Schmidt", "email": "anna.schmidt@acme.de",
-        "title": "Head of Procurement", "seniority": "vp", "sources": sources("Contact", ANNA),
+        "id": ANNA,
+        "name": "Anna Schmidt",
+        "email": "anna.schmidt@acme.de",
+        "title": "Head of Procurement",
+        "seniority": "vp",
+        "sources": sources("Contact", ANNA),
     }
     assert store.get_node("Person", BERND)["seniority"] == "executive"  # type: ignore[index]
     assert store.get_node("Person", OLD_TIMER) is not None  # inactive, still imported
@@ -204,25 +268,36 @@ def test_won_opportunities_and_account_types_become_supplies(
     }
     assert supplies == {
         ("home", ACME, WIDGET): {  # two won opportunities, one by 15-character ids
-            "product_id": WIDGET, "annual_value": 14000.0, "currency": "EUR",
-            "since": at(2024, 6, 30), "sources": sources("OpportunityLineItem", WIDGET_ITEM),
+            "product_id": WIDGET,
+            "annual_value": 14000.0,
+            "currency": "EUR",
+            "since": at(2024, 6, 30),
+            "sources": sources("OpportunityLineItem", WIDGET_ITEM),
         },
         ("home", ACME, GIZMO): {  # no Product2Id: through its PricebookEntry
-            "product_id": GIZMO, "annual_value": 5000.0, "currency": "EUR",
-            "since": at(2025, 2, 14), "sources": sources("OpportunityLineItem", GIZMO_ITEM),
+            "product_id": GIZMO,
+            "annual_value": 5000.0,
+            "currency": "EUR",
+            "since": at(2025, 2, 14),
+            "sources": sources("OpportunityLineItem", GIZMO_ITEM),
         },
         ("home", DELTA, None): {  # won without line items: the Amount
-            "annual_value": 8500.0, "currency": "EUR", "since": at(2025, 1, 10),
+            "annual_value": 8500.0,
+            "currency": "EUR",
+            "since": at(2025, 1, 10),
             "sources": sources("Opportunity", "0065g00000Op1aDAAR"),
         },
         ("home", EPSILON, None): {"sources": sources("Account", EPSILON)},  # Type Key Customer
         (BETA, "home", None): {"sources": sources("Account", BETA)},  # Type Vendor
     }  # Gamma (Technology Partner, an open opportunity) supplies nobody; the lost one sold nothing
     assert {(r.start, r.end) for r in store.relationships("OFFERS")} == {
-        ("home", WIDGET), ("home", GIZMO),
+        ("home", WIDGET),
+        ("home", GIZMO),
     }
     assert store.get_node("Product", SUPPORT_PLAN) == {
-        "id": SUPPORT_PLAN, "name": "Support Plan", "category": "Services",
+        "id": SUPPORT_PLAN,
+        "name": "Support Plan",
+        "category": "Services",
         "sources": sources("Product2", SUPPORT_PLAN),
     }
 
@@ -233,12 +308,27 @@ def test_account_owners_manage_their_accounts(store: GraphStore, result: IngestR
 
 
 def test_activities_become_interactions(store: GraphStore, result: IngestResult) -> None:
-    found = store.get_nodes("Interaction", [
-        CALL, EMAIL, MISSING_CONTACT, LEAD_MEETING, TELEPATHY, DELETED, OPEN, PLAN,
-        REVIEW, CHILD_COPY, SITE_VISIT, NEGOTIATION,
-    ])
-    assert {i: (n["kind"], n["occurred_at"], n["subject"], n.get("company_id"))
-            for i, n in found.items()} == {
+    found = store.get_nodes(
+        "Interaction",
+        [
+            CALL,
+            EMAIL,
+            MISSING_CONTACT,
+            LEAD_MEETING,
+            TELEPATHY,
+            DELETED,
+            OPEN,
+            PLAN,
+            REVIEW,
+            CHILD_COPY,
+            SITE_VISIT,
+            NEGOTIATION,
+        ],
+    )
+    assert {
+        i: (n["kind"], n["occurred_at"], n["subject"], n.get("company_id"))
+        for i, n in found.items()
+    } == {
         CALL: ("call", at(2025, 3, 3), "Call", ACME),  # TaskSubtype Call
         EMAIL: ("email", at(2025, 3, 4), "Email: Price list 2025", ACME),
         MISSING_CONTACT: ("call", at(2025, 3, 5), "Telefonat Liefertermine", BETA),
@@ -254,7 +344,10 @@ def test_activities_become_interactions(store: GraphStore, result: IngestResult)
     assert participants(store, MISSING_CONTACT) == {MAX: False}
     assert participants(store, LEAD_MEETING) == {MAX: False}  # a lead is no participant
     assert participants(store, REVIEW) == {  # owner, WhoId and invitees, but who declined
-        JANE: False, ANNA: False, BERND: False, MAX: False,
+        JANE: False,
+        ANNA: False,
+        BERND: False,
+        MAX: False,
     }
     assert participants(store, NEGOTIATION) == {JANE: False, BERND: False}
 
@@ -279,31 +372,45 @@ def test_report_exports(store: GraphStore) -> None:
     widget, gizmo = "sf:name:product2:widget", "sf:name:product2:gizmo"
     assert result.files["report1712000000001.csv"] == FileCounts(read=3, created=3)  # no footer
     assert store.get_node("Company", acme) == {
-        "id": acme, "name": "Acme GmbH", "domain": "acme.de", "country": "Germany",
-        "industry": "Manufacturing", "tier": "strategic",
+        "id": acme,
+        "name": "Acme GmbH",
+        "domain": "acme.de",
+        "country": "Germany",
+        "industry": "Manufacturing",
+        "tier": "strategic",
         "sources": ["salesforce:Account:name:account:acme gmbh"],
     }
     assert store.get_node("Company", ostwerk) == {  # only named by a contact
-        "id": ostwerk, "name": "Ostwerk KG",
+        "id": ostwerk,
+        "name": "Ostwerk KG",
         "sources": ["salesforce:Account:name:account:ostwerk kg"],
     }
     assert store.get_node("Person", JANE)["title"] == "Key Account Manager"  # type: ignore[index]
     assert store.get_node("Person", petra) == {  # an account owner no user row names
-        "id": petra, "name": "Petra Pauls", "seniority": "staff",
+        "id": petra,
+        "name": "Petra Pauls",
+        "seniority": "staff",
         "sources": ["salesforce:User:name:user:petra pauls"],
     }
     jobs = {(r.start, r.end) for r in store.relationships("WORKS_AT")}
     assert jobs == {
-        (JANE, "home"), (MAX, "home"), (petra, "home"), (anna, acme),
+        (JANE, "home"),
+        (MAX, "home"),
+        (petra, "home"),
+        (anna, acme),
         ("sf:name:contact:acme gmbh/bernd maier", acme),
-        ("sf:name:contact:beta logistics ag/carla rossi", beta), (olaf, ostwerk),
+        ("sf:name:contact:beta logistics ag/carla rossi", beta),
+        (olaf, ostwerk),
     }
     assert [r.end for r in store.relationships("REPORTS_TO", start=JANE)] == [MAX]  # by name
     managed = {(r.start, r.end) for r in store.relationships("MANAGES_ACCOUNT")}
     assert managed == {(JANE, acme), (MAX, beta), (petra, nordwind)}
     supplies = {
-        (r.start, r.end, r.props.get("product_id")):
-            (r.props.get("annual_value"), r.props.get("currency"), r.props.get("since"))
+        (r.start, r.end, r.props.get("product_id")): (
+            r.props.get("annual_value"),
+            r.props.get("currency"),
+            r.props.get("since"),
+        )
         for r in store.relationships("SUPPLIES")
     }
     assert supplies == {
@@ -313,8 +420,11 @@ def test_report_exports(store: GraphStore) -> None:
         (beta, "home", None): (None, None, None),
     }
     assert store.get_node("Product", widget)["category"] == "Hardware"  # type: ignore[index]
-    ids = {r.end for person in (JANE, MAX, petra)
-           for r in store.relationships("PARTICIPATED_IN", start=person)}
+    ids = {
+        r.end
+        for person in (JANE, MAX, petra)
+        for r in store.relationships("PARTICIPATED_IN", start=person)
+    }
     activities = {n["subject"]: n for n in store.get_nodes("Interaction", ids).values()}
     assert {s: (n["kind"], n["occurred_at"], n["company_id"]) for s, n in activities.items()} == {
         "Call: delivery dates": ("call", at(2025, 3, 3), acme),
@@ -347,7 +457,8 @@ def test_day_first_reaches_every_date(store: GraphStore, tmp_path: Path) -> None
     ids = {r.end for r in store.relationships("PARTICIPATED_IN", start=JANE)}
     dates = {n["subject"]: n["occurred_at"] for n in store.get_nodes("Interaction", ids).values()}
     assert dates == {
-        "Call: delivery dates": at(2025, 3, 3), "Email: Price list 2025": at(2025, 4, 3),
+        "Call: delivery dates": at(2025, 3, 3),
+        "Email: Price list 2025": at(2025, 4, 3),
     }
     [nordwind] = store.relationships("SUPPLIES", end="sf:name:account:nordwind handel gmbh")
     assert nordwind.props["since"] == at(2024, 5, 11)
@@ -392,9 +503,9 @@ def test_kinds_from_subtype_subject_and_type(store: GraphStore, tmp_path: Path) 
     (folder / "User.csv").write_text("Id,Name,CreatedDate\n0055g00000ABcdE,Jane,2024-01-01\n")
     result = ingest(store, folder, SALESFORCE)
     assert result.rejects == []
-    found = store.get_nodes("Interaction", [
-        f"sf:{salesforce_id(f'00T5g00000Zz{n:03d}')}" for n in range(len(subjects))
-    ])
+    found = store.get_nodes(
+        "Interaction", [f"sf:{salesforce_id(f'00T5g00000Zz{n:03d}')}" for n in range(len(subjects))]
+    )
     assert {n["subject"]: n["kind"] for n in found.values()} == {
         subject: kind for _, _, subject, kind in subjects
     }

@@ -96,10 +96,16 @@ def test_write_is_one_managed_transaction_of_unwind_batches(
     driver: FakeDriver, store: Neo4jStore
 ) -> None:
     at = datetime(2025, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=2)))
-    outcomes = store.write([
-        NodeUpsert("Interaction", [{"id": "i1", "kind": "meeting", "occurred_at": at, "subject": None}]),
-        RelUpsert("SUPPLIES", [RelRow("c1", "c2", {"category": "logistics", "annual_value": 5.0})]),
-    ])
+    outcomes = store.write(
+        [
+            NodeUpsert(
+                "Interaction", [{"id": "i1", "kind": "meeting", "occurred_at": at, "subject": None}]
+            ),
+            RelUpsert(
+                "SUPPLIES", [RelRow("c1", "c2", {"category": "logistics", "annual_value": 5.0})]
+            ),
+        ]
+    )
     assert outcomes == [[Outcome.CREATED], [Outcome.CREATED]]
     assert driver.write_transactions == 1
     assert driver.sessions == ["srm"]
@@ -107,25 +113,52 @@ def test_write_is_one_managed_transaction_of_unwind_batches(
     assert [params for _, params in recount][:1] == [{"ids": ["i1"]}]
     assert node_query.startswith("UNWIND $rows AS row")
     assert "MERGE (n:Interaction {id: row.props.id})" in node_query
-    assert node_params == {"rows": [{"i": 0, "props": {
-        "id": "i1", "kind": "meeting", "occurred_at": datetime(2025, 3, 1, 7, 30, tzinfo=UTC),
-    }}]}
+    assert node_params == {
+        "rows": [
+            {
+                "i": 0,
+                "props": {
+                    "id": "i1",
+                    "kind": "meeting",
+                    "occurred_at": datetime(2025, 3, 1, 7, 30, tzinfo=UTC),
+                },
+            }
+        ]
+    }
     assert "MATCH (a:Company {id: row.start})" in rel_query
     assert "MERGE (a)-[r:SUPPLIES {key: row.props.key}]->(b)" in rel_query
-    assert rel_params == {"rows": [{"i": 0, "start": "c1", "end": "c2", "props": {
-        "category": "logistics", "annual_value": 5.0, "key": "|logistics",
-    }}]}
+    assert rel_params == {
+        "rows": [
+            {
+                "i": 0,
+                "start": "c1",
+                "end": "c2",
+                "props": {
+                    "category": "logistics",
+                    "annual_value": 5.0,
+                    "key": "|logistics",
+                },
+            }
+        ]
+    }
 
 
 def test_interactions_recount_ties_in_the_same_transaction(
     driver: FakeDriver, store: Neo4jStore
 ) -> None:
     at = datetime(2025, 3, 1, tzinfo=UTC)
-    store.write([
-        NodeUpsert("Interaction", [{"id": "i1", "kind": "meeting", "occurred_at": at}]),
-        RelUpsert("PARTICIPATED_IN", [RelRow("p1", "i1", {"initiator": False}),
-                                      RelRow("p2", "i1", {"initiator": False})]),
-    ])
+    store.write(
+        [
+            NodeUpsert("Interaction", [{"id": "i1", "kind": "meeting", "occurred_at": at}]),
+            RelUpsert(
+                "PARTICIPATED_IN",
+                [
+                    RelRow("p1", "i1", {"initiator": False}),
+                    RelRow("p2", "i1", {"initiator": False}),
+                ],
+            ),
+        ]
+    )
     assert driver.write_transactions == 1
     queries = [q for q, _ in driver.tx_runs]
     assert "RETURN DISTINCT a.id AS a, b.id AS b" in queries[2]
@@ -167,7 +200,9 @@ def test_temporal_values_come_back_as_aware_utc(driver: FakeDriver, store: Neo4j
     assert node == {"id": "i1", "occurred_at": datetime(2025, 3, 1, 7, 30, tzinfo=UTC)}
 
 
-def test_relationship_listing_picks_the_query_by_filter(driver: FakeDriver, store: Neo4jStore) -> None:
+def test_relationship_listing_picks_the_query_by_filter(
+    driver: FakeDriver, store: Neo4jStore
+) -> None:
     driver.queries.clear()
     store.relationships("WORKS_AT", start="p1")
     store.relationships("WORKS_AT", end="c1")

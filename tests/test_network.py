@@ -53,8 +53,12 @@ SUPPLIES = [
 ]
 
 HOP_1_NODES = [
-    ("h1", "Person", 0), ("h", "Company", 1), ("h2", "Person", 1), ("x", "Company", 1),
-    ("x1", "Person", 1), ("x2", "Person", 1),
+    ("h1", "Person", 0),
+    ("h", "Company", 1),
+    ("h2", "Person", 1),
+    ("x", "Company", 1),
+    ("x1", "Person", 1),
+    ("x2", "Person", 1),
 ]
 HOP_1_EDGES = [
     ("h1", "h", "WORKS_AT", None),
@@ -118,16 +122,25 @@ def test_ego_two_hops(network: GraphStore) -> None:
     # ring 2: h3 (works at h), x3 (works at x; x4 left in 2024), x4 (knows h2), y (supplies h)
     assert nodes_of(result) == [
         *HOP_1_NODES,
-        ("h3", "Person", 2), ("x3", "Person", 2), ("x4", "Person", 2), ("y", "Company", 2),
+        ("h3", "Person", 2),
+        ("x3", "Person", 2),
+        ("x4", "Person", 2),
+        ("y", "Company", 2),
     ]
     # y1 (ring 3) is out, so are h3-y1 and y1 -> y; x4 -> x ended
-    assert_edges(edges_of(result), sorted([
-        *HOP_1_EDGES,
-        ("h2", "x4", "KNOWS", S_H2_X4),
-        ("h3", "h", "WORKS_AT", None),
-        ("x3", "x", "WORKS_AT", None),
-        ("y", "h", "SUPPLIES", None),
-    ], key=lambda e: e[:3]))
+    assert_edges(
+        edges_of(result),
+        sorted(
+            [
+                *HOP_1_EDGES,
+                ("h2", "x4", "KNOWS", S_H2_X4),
+                ("h3", "h", "WORKS_AT", None),
+                ("x3", "x", "WORKS_AT", None),
+                ("y", "h", "SUPPLIES", None),
+            ],
+            key=lambda e: e[:3],
+        ),
+    )
 
 
 def test_ego_truncation(network: GraphStore) -> None:
@@ -136,9 +149,9 @@ def test_ego_truncation(network: GraphStore) -> None:
     # 10 nodes within two hops: the first 7 in (distance, id) order
     assert [n.id for n in result.nodes] == ["h1", "h", "h2", "x", "x1", "x2", "h3"]
     assert result.truncated
-    assert_edges(edges_of(result), sorted(
-        [*HOP_1_EDGES, ("h3", "h", "WORKS_AT", None)], key=lambda e: e[:3]
-    ))
+    assert_edges(
+        edges_of(result), sorted([*HOP_1_EDGES, ("h3", "h", "WORKS_AT", None)], key=lambda e: e[:3])
+    )
     exact = ego_network(network, "h1", hops=2, limit=10, as_of=AS_OF)
     assert exact is not None and len(exact.nodes) == 10 and not exact.truncated
     three = ego_network(network, "h1", hops=3, as_of=AS_OF)
@@ -159,20 +172,26 @@ def test_ego_earlier(network: GraphStore) -> None:
     assert result is not None
     # m2 (h1, h2, x1) has not happened: no h1-h2 tie, h2 is two hops away
     assert nodes_of(result) == [
-        ("h1", "Person", 0), ("h", "Company", 1), ("x", "Company", 1),
-        ("x1", "Person", 1), ("x2", "Person", 1),
+        ("h1", "Person", 0),
+        ("h", "Company", 1),
+        ("x", "Company", 1),
+        ("x1", "Person", 1),
+        ("x2", "Person", 1),
     ]
     # h1-x1: m1, 80 days old: R = 3 * 0.5**(80/180); h1-x2: e2, 260 days old, one-sided
-    assert_edges(edges_of(result), [
-        ("h", "x", "SUPPLIES", None),  # still running then
-        ("h1", "h", "WORKS_AT", None),
-        ("h1", "x", "MANAGES_ACCOUNT", None),
-        ("h1", "x1", "KNOWS", 100 * (1 - E(-3 * 0.5 ** (80 / 180) / 6))),
-        ("h1", "x2", "KNOWS", 100 * (1 - E(-(0.5 ** (260 / 180)) / 6)) * 0.5),
-        ("x", "h", "SUPPLIES", None),
-        ("x1", "x", "WORKS_AT", None),
-        ("x2", "x", "WORKS_AT", None),
-    ])
+    assert_edges(
+        edges_of(result),
+        [
+            ("h", "x", "SUPPLIES", None),  # still running then
+            ("h1", "h", "WORKS_AT", None),
+            ("h1", "x", "MANAGES_ACCOUNT", None),
+            ("h1", "x1", "KNOWS", 100 * (1 - E(-3 * 0.5 ** (80 / 180) / 6))),
+            ("h1", "x2", "KNOWS", 100 * (1 - E(-(0.5 ** (260 / 180)) / 6)) * 0.5),
+            ("x", "h", "SUPPLIES", None),
+            ("x1", "x", "WORKS_AT", None),
+            ("x2", "x", "WORKS_AT", None),
+        ],
+    )
 
 
 def test_ego_unknown_and_bad_parameters(network: GraphStore) -> None:
@@ -196,7 +215,8 @@ def test_brokers_exact(network: GraphStore) -> None:
     # other 6 people, C(6, 2) = 15: 3 / 15 = 0.2 each; equal scores by id
     assert not result.sampled
     assert [(b.person_id, b.name) for b in result.brokers] == [
-        ("h1", "Hanna Keller"), ("h2", "Henrik Vogt"),
+        ("h1", "Hanna Keller"),
+        ("h2", "Henrik Vogt"),
     ]
     assert [b.score for b in result.brokers] == pytest.approx([0.2, 0.2], abs=1e-6)
     assert [b.person_id for b in brokers(network, AS_OF, limit=1).brokers] == ["h1"]
@@ -230,8 +250,7 @@ def test_communities(network: GraphStore) -> None:
     # the first part scores less (the best, x2 alone: 0.355)
     assert [c.model_dump() for c in result.communities] == [
         # x4 left x in 2024; h1, h2 work at h, x1, x2 at x
-        {"id": "c1", "size": 5, "members": ["h1", "h2", "x1", "x2", "x4"],
-         "companies": ["h", "x"]},
+        {"id": "c1", "size": 5, "members": ["h1", "h2", "x1", "x2", "x4"], "companies": ["h", "x"]},
         {"id": "c2", "size": 2, "members": ["h3", "y1"], "companies": ["h", "y"]},
     ]
     assert [c.id for c in communities(network, AS_OF, min_size=3).communities] == ["c1"]
@@ -243,7 +262,8 @@ def test_communities_earlier(network: GraphStore) -> None:
     # 14.6; h1-x2 (e2, one-sided, 260 days): 100 * (1 - e^(-0.367 / 6)) * 0.5 = 2.97 < 5.
     # Two pairs of two, by first member; x4 had left x by then
     assert [(c.members, c.companies) for c in result.communities] == [
-        (["h1", "x1"], ["h", "x"]), (["h2", "x4"], ["h"]),
+        (["h1", "x1"], ["h", "x"]),
+        (["h2", "x4"], ["h"]),
     ]
 
 
@@ -258,29 +278,39 @@ def test_neo4j_links_and_employers_are_parameterised_reads() -> None:
     model = ScoringModel()
     m1, m2 = days_before(180).timestamp(), days_before(90).timestamp()
     weight = model.contribution("meeting", m1, 2) + model.contribution("meeting", m2, 3)
-    knows = {"weight": weight, "interactions": 2, "out_a": 0, "out_b": 0, "mutual": 2,
-             "first": m1, "last": m2, "model": model.fingerprint}
+    knows = {
+        "weight": weight,
+        "interactions": 2,
+        "out_a": 0,
+        "out_b": 0,
+        "mutual": 2,
+        "first": m1,
+        "last": m2,
+        "model": model.fingerprint,
+    }
 
     def rel(rel_type: str, start: str, end: str, **props: Any) -> dict[str, Any]:
         return {"type": rel_type, "start": start, "end": end, "props": props}
 
-    driver = FakeDriver({
-        "UNION ALL": [
-            rel("KNOWS", "h1", "x1", **knows),
-            rel("WORKS_AT", "h1", "h"),
-            rel("MANAGES_ACCOUNT", "h1", "x"),
-            rel("WORKS_AT", "x1", "x", started_at=_dt(3000)),
-            rel("WORKS_AT", "x4", "x", ended_at=_dt(182)),
-            rel("SUPPLIES", "x", "h", category="furniture", since=_dt(2000)),
-            rel("SUPPLIES", "x", "h", category="paper"),
-            rel("SUPPLIES", "h", "x", category="software", until=_dt(0)),
-        ],
-        "max(i.occurred_at)": [{"latest": None}],
-        "AS person": [
-            {"person": "x1", "company": "x", "started_at": _dt(3000), "ended_at": None},
-            {"person": "x4", "company": "x", "started_at": None, "ended_at": _dt(182)},
-        ],
-    })
+    driver = FakeDriver(
+        {
+            "UNION ALL": [
+                rel("KNOWS", "h1", "x1", **knows),
+                rel("WORKS_AT", "h1", "h"),
+                rel("MANAGES_ACCOUNT", "h1", "x"),
+                rel("WORKS_AT", "x1", "x", started_at=_dt(3000)),
+                rel("WORKS_AT", "x4", "x", ended_at=_dt(182)),
+                rel("SUPPLIES", "x", "h", category="furniture", since=_dt(2000)),
+                rel("SUPPLIES", "x", "h", category="paper"),
+                rel("SUPPLIES", "h", "x", category="software", until=_dt(0)),
+            ],
+            "max(i.occurred_at)": [{"latest": None}],
+            "AS person": [
+                {"person": "x1", "company": "x", "started_at": _dt(3000), "ended_at": None},
+                {"person": "x4", "company": "x", "started_at": None, "ended_at": _dt(182)},
+            ],
+        }
+    )
     view = network_view(Neo4jStore("bolt://fake", ("neo4j", "pw"), driver=driver), AS_OF)
 
     links = links_around(view, ["h1"], ["x"])
@@ -295,7 +325,9 @@ def test_neo4j_links_and_employers_are_parameterised_reads() -> None:
     assert ("x4", "x", "WORKS_AT") not in among and ("h1", "x1", "KNOWS") in among
     assert employers_of(view, ["x4", "x1", "h9"]) == {"h9": [], "x1": ["x"], "x4": []}
 
-    reads = [(p, k["routing_"]) for q, p, k in driver.queries if "UNION ALL" in q or "AS person" in q]
+    reads = [
+        (p, k["routing_"]) for q, p, k in driver.queries if "UNION ALL" in q or "AS person" in q
+    ]
     assert reads == [
         ({"people": ["h1"], "companies": ["x"], "among": None}, RoutingControl.READ),
         ({"people": ["x1"], "companies": [], "among": ["h", "h1", "x", "x1"]}, RoutingControl.READ),
@@ -318,12 +350,14 @@ def test_api_ego(client: TestClient) -> None:
     assert set(body) == {"nodes", "edges", "truncated"}
     assert [(n["id"], n["label"], n["distance"]) for n in body["nodes"]] == HOP_1_NODES
     assert body["nodes"][0] == {
-        "id": "h1", "label": "Person", "name": "Hanna Keller", "distance": 0,
-        "seniority": "manager", "tier": None,
+        "id": "h1",
+        "label": "Person",
+        "name": "Hanna Keller",
+        "distance": 0,
+        "seniority": "manager",
+        "tier": None,
     }
-    assert [(e["from"], e["to"], e["type"]) for e in body["edges"]] == [
-        e[:3] for e in HOP_1_EDGES
-    ]
+    assert [(e["from"], e["to"], e["type"]) for e in body["edges"]] == [e[:3] for e in HOP_1_EDGES]
     assert body["edges"][1]["strength"] == pytest.approx(S_H1_H2, abs=1e-6)
     truncated = client.get("/v1/network/ego/h1", params={"limit": 7, "as_of": "2025-07-01"})
     assert truncated.json()["truncated"] is True
@@ -336,14 +370,17 @@ def test_api_ego_unknown_is_a_404_problem(client: TestClient) -> None:
     assert "nobody" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("path, params", [
-    ("/v1/network/ego/h1", {"hops": 4}),
-    ("/v1/network/ego/h1", {"hops": 0}),
-    ("/v1/network/ego/h1", {"limit": 5001}),
-    ("/v1/network/ego/h1", {"as_of": "soon"}),
-    ("/v1/network/brokers", {"limit": 0}),
-    ("/v1/network/communities", {"min_size": 0}),
-])
+@pytest.mark.parametrize(
+    "path, params",
+    [
+        ("/v1/network/ego/h1", {"hops": 4}),
+        ("/v1/network/ego/h1", {"hops": 0}),
+        ("/v1/network/ego/h1", {"limit": 5001}),
+        ("/v1/network/ego/h1", {"as_of": "soon"}),
+        ("/v1/network/brokers", {"limit": 0}),
+        ("/v1/network/communities", {"min_size": 0}),
+    ],
+)
 def test_api_bad_parameters_are_422_problems(
     client: TestClient, path: str, params: dict[str, Any]
 ) -> None:
@@ -364,7 +401,8 @@ def test_api_brokers_and_communities(client: TestClient) -> None:
     }
     body = client.get("/v1/network/communities", params={"as_of": "2025-07-01"}).json()
     assert [(c["id"], c["size"], c["members"]) for c in body["communities"]] == [
-        ("c1", 5, ["h1", "h2", "x1", "x2", "x4"]), ("c2", 2, ["h3", "y1"]),
+        ("c1", 5, ["h1", "h2", "x1", "x2", "x4"]),
+        ("c2", 2, ["h3", "y1"]),
     ]
 
 
@@ -380,9 +418,7 @@ def test_cli_json(run: Any) -> None:
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
     assert [n["id"] for n in body["nodes"]] == [n[0] for n in HOP_1_NODES]
-    assert [(e["from"], e["to"], e["type"]) for e in body["edges"]] == [
-        e[:3] for e in HOP_1_EDGES
-    ]
+    assert [(e["from"], e["to"], e["type"]) for e in body["edges"]] == [e[:3] for e in HOP_1_EDGES]
     result = run("brokers", "--limit", "1", "--as-of", "2025-07-01", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["brokers"] == [
@@ -391,7 +427,8 @@ def test_cli_json(run: Any) -> None:
     result = run("communities", "--as-of", "2025-07-01", "--json")
     assert result.exit_code == 0, result.output
     assert [c["members"] for c in json.loads(result.stdout)["communities"]] == [
-        ["h1", "h2", "x1", "x2", "x4"], ["h3", "y1"],
+        ["h1", "h2", "x1", "x2", "x4"],
+        ["h3", "y1"],
     ]
 
 

@@ -84,19 +84,35 @@ class MirrorDriver:
             return [{"props": p} for p in self.store.get_nodes(label, params["ids"]).values()]
         if "max(i.occurred_at)" in query:
             latest = self.store.index.latest
-            return [{"latest": None if latest == -math.inf
-                     else _time(datetime.fromtimestamp(latest, UTC))}]
+            return [
+                {
+                    "latest": None
+                    if latest == -math.inf
+                    else _time(datetime.fromtimestamp(latest, UTC))
+                }
+            ]
         if "i.occurred_at > $at" in query or "{id: $b}" in query:
             with self.store.reading() as conn:
                 facts = list(
-                    interactions.shared(conn, params["a"], params["b"]) if "a" in params
+                    interactions.shared(conn, params["a"], params["b"])
+                    if "a" in params
                     else interactions.after(conn, params["at"].timestamp())
                 )
-            return [{"id": f.id, "kind": f.kind, "at": f.at, "participants": list(f.participants),
-                     "initiator": f.initiator} for f in facts]
+            return [
+                {
+                    "id": f.id,
+                    "kind": f.kind,
+                    "at": f.at,
+                    "participants": list(f.participants),
+                    "initiator": f.initiator,
+                }
+                for f in facts
+            ]
         if "(:Company {id: $id})" in query:
-            return [{"other": p, "started_at": _time(d["job"][0]), "ended_at": _time(d["job"][1])}
-                    for p, d in network._adj.get(params["id"], {}).items()]
+            return [
+                {"other": p, "started_at": _time(d["job"][0]), "ended_at": _time(d["job"][1])}
+                for p, d in network._adj.get(params["id"], {}).items()
+            ]
         return []
 
     def _around(self, ids: list[str], as_of: datetime) -> Iterator[dict[str, Any]]:
@@ -104,15 +120,31 @@ class MirrorDriver:
             for other, data in self.store.index.network._adj.get(node, {}).items():
                 tie = data.get("tie")
                 if tie is not None:
-                    props = {"weight": tie.weight, "interactions": tie.count, "out_a": tie.out_a,
-                             "out_b": tie.out_b, "mutual": tie.mutual, "first": tie.first,
-                             "last": tie.last}
-                    yield {"id": node, "other": other, "tie": props, "started_at": None,
-                           "ended_at": None}
+                    props = {
+                        "weight": tie.weight,
+                        "interactions": tie.count,
+                        "out_a": tie.out_a,
+                        "out_b": tie.out_b,
+                        "mutual": tie.mutual,
+                        "first": tie.first,
+                        "last": tie.last,
+                    }
+                    yield {
+                        "id": node,
+                        "other": other,
+                        "tie": props,
+                        "started_at": None,
+                        "ended_at": None,
+                    }
                 elif active(*data["job"], as_of):
                     start, end = data["job"]
-                    yield {"id": node, "other": other, "tie": None, "started_at": _time(start),
-                           "ended_at": _time(end)}
+                    yield {
+                        "id": node,
+                        "other": other,
+                        "tie": None,
+                        "started_at": _time(start),
+                        "ended_at": _time(end),
+                    }
 
 
 @pytest.fixture(params=["direct", "neo4j-rings"])
@@ -150,38 +182,55 @@ def test_strongest_path_through_a_colleague(network: GraphStore) -> None:
     assert best.score == pytest.approx(score(HALF, HALF, cost(S_H1_X1)), abs=1e-6)
     assert best.score == pytest.approx(0.3 * S_H1_X1, abs=1e-6)
     assert [(e.from_, e.to, e.type) for e in best.edges] == [
-        ("h3", "h", "WORKS_AT"), ("h", "h1", "WORKS_AT"), ("h1", "x1", "KNOWS"),
+        ("h3", "h", "WORKS_AT"),
+        ("h", "h1", "WORKS_AT"),
+        ("h1", "x1", "KNOWS"),
     ]
     assert [e.strength for e in best.edges] == pytest.approx([30.0, 30.0, S_H1_X1], abs=1e-6)
 
 
 def test_k_best_in_order(network: GraphStore) -> None:
     result = found(network, "h3", "x1", k=5)
-    assert nodes_and_scores(result) == approx([
-        (["h3", "h", "h1", "x1"], score(HALF, HALF, cost(S_H1_X1))),  # 11.80
-        (["h3", "h", "h2", "x1"], score(HALF, HALF, cost(S_H2_X1))),  # 6.64
-        (["h3", "h", "h2", "h1", "x1"], score(HALF, HALF, cost(S_H1_H2), cost(S_H1_X1))),  # 2.61
-        (["h3", "h", "h1", "h2", "x1"], score(HALF, HALF, cost(S_H1_H2), cost(S_H2_X1))),  # 1.47
-        # through x2 and their company: 0.3 * 0.0940 * 0.3 = 0.85
-        (["h3", "h", "h1", "x2", "x", "x1"], score(HALF, HALF, cost(S_H1_X2), HALF, HALF)),
-    ])
+    assert nodes_and_scores(result) == approx(
+        [
+            (["h3", "h", "h1", "x1"], score(HALF, HALF, cost(S_H1_X1))),  # 11.80
+            (["h3", "h", "h2", "x1"], score(HALF, HALF, cost(S_H2_X1))),  # 6.64
+            (
+                ["h3", "h", "h2", "h1", "x1"],
+                score(HALF, HALF, cost(S_H1_H2), cost(S_H1_X1)),
+            ),  # 2.61
+            (
+                ["h3", "h", "h1", "h2", "x1"],
+                score(HALF, HALF, cost(S_H1_H2), cost(S_H2_X1)),
+            ),  # 1.47
+            # through x2 and their company: 0.3 * 0.0940 * 0.3 = 0.85
+            (["h3", "h", "h1", "x2", "x", "x1"], score(HALF, HALF, cost(S_H1_X2), HALF, HALF)),
+        ]
+    )
     assert [p.hops for p in result] == [3, 3, 4, 4, 5]
     assert [p.nodes for p in found(network, "h3", "x1", k=2)] == [p.nodes for p in result[:2]]
 
 
 def test_shortest_prefers_fewer_hops(network: GraphStore) -> None:
     strongest = found(network, "h2", "x2", k=3)
-    assert nodes_and_scores(strongest) == approx([
-        (["h2", "x1", "x", "x2"], score(cost(S_H2_X1), HALF, HALF)),  # 0.2212 * 0.3 = 6.64
-        (["h2", "h", "h1", "x1", "x", "x2"], score(HALF, HALF, cost(S_H1_X1), HALF, HALF)),  # 3.54
-        (["h2", "h", "h1", "x2"], score(HALF, HALF, cost(S_H1_X2))),  # 0.3 * 0.0940 = 2.82
-    ])
+    assert nodes_and_scores(strongest) == approx(
+        [
+            (["h2", "x1", "x", "x2"], score(cost(S_H2_X1), HALF, HALF)),  # 0.2212 * 0.3 = 6.64
+            (
+                ["h2", "h", "h1", "x1", "x", "x2"],
+                score(HALF, HALF, cost(S_H1_X1), HALF, HALF),
+            ),  # 3.54
+            (["h2", "h", "h1", "x2"], score(HALF, HALF, cost(S_H1_X2))),  # 0.3 * 0.0940 = 2.82
+        ]
+    )
     shortest = found(network, "h2", "x2", mode="shortest", k=3)
-    assert nodes_and_scores(shortest) == approx([
-        (["h2", "h1", "x2"], score(cost(S_H1_H2), cost(S_H1_X2))),  # 2 hops: 2.08
-        (["h2", "x1", "x", "x2"], score(cost(S_H2_X1), HALF, HALF)),  # 3 hops, stronger first
-        (["h2", "h", "h1", "x2"], score(HALF, HALF, cost(S_H1_X2))),
-    ])
+    assert nodes_and_scores(shortest) == approx(
+        [
+            (["h2", "h1", "x2"], score(cost(S_H1_H2), cost(S_H1_X2))),  # 2 hops: 2.08
+            (["h2", "x1", "x", "x2"], score(cost(S_H2_X1), HALF, HALF)),  # 3 hops, stronger first
+            (["h2", "h", "h1", "x2"], score(HALF, HALF, cost(S_H1_X2))),
+        ]
+    )
     assert [p.hops for p in shortest] == [2, 3, 3]
     [first] = found(network, "h2", "x2", mode="shortest", k=1)
     assert first.nodes == ["h2", "h1", "x2"]
@@ -189,12 +238,16 @@ def test_shortest_prefers_fewer_hops(network: GraphStore) -> None:
 
 def test_max_hops_cuts_longer_paths(network: GraphStore) -> None:
     # h1 -(39.35)- x1 -x- x2 (0.3935 * 0.3 = 11.80, 3 hops) beats the direct 9.40
-    assert nodes_and_scores(found(network, "h1", "x2", k=1)) == approx([
-        (["h1", "x1", "x", "x2"], score(cost(S_H1_X1), HALF, HALF)),
-    ])
-    assert nodes_and_scores(found(network, "h1", "x2", k=1, max_hops=2)) == approx([
-        (["h1", "x2"], S_H1_X2),
-    ])
+    assert nodes_and_scores(found(network, "h1", "x2", k=1)) == approx(
+        [
+            (["h1", "x1", "x", "x2"], score(cost(S_H1_X1), HALF, HALF)),
+        ]
+    )
+    assert nodes_and_scores(found(network, "h1", "x2", k=1, max_hops=2)) == approx(
+        [
+            (["h1", "x2"], S_H1_X2),
+        ]
+    )
     assert found(network, "h3", "x1", max_hops=2) == []  # every way takes 3 hops or more
     # x3 -x- x1 -(39.35)- h1 -h- h3 -(34.3)- y1: exactly 6 hops
     [long] = found(network, "x3", "y", k=1)
@@ -207,7 +260,9 @@ def test_min_strength_hides_weak_ties(network: GraphStore) -> None:
     # h1-x2 is 9.40 < 10: the shortest way left goes through x1 and their company
     hidden = found(network, "h1", "x2", mode="shortest", k=1, min_strength=10)
     assert [p.nodes for p in hidden] == [["h1", "x1", "x", "x2"]]
-    assert all(p.nodes[:2] != ["h1", "x2"] for p in found(network, "h1", "x2", k=10, min_strength=10))
+    assert all(
+        p.nodes[:2] != ["h1", "x2"] for p in found(network, "h1", "x2", k=10, min_strength=10)
+    )
     # colleague links do not depend on min_strength; ties of 39.35 and less all fall at 50
     assert found(network, "h1", "x1", min_strength=50) == []
     assert [p.nodes for p in found(network, "h1", "h3", min_strength=50)] == [["h1", "h", "h3"]]
@@ -215,13 +270,15 @@ def test_min_strength_hides_weak_ties(network: GraphStore) -> None:
 
 def test_company_target_ends_at_its_first_employee(network: GraphStore) -> None:
     result = found(network, "h3", "x", k=5)
-    assert nodes_and_scores(result) == approx([
-        (["h3", "h", "h1", "x1"], score(HALF, HALF, cost(S_H1_X1))),  # 11.80
-        (["h3", "h", "h2", "x1"], score(HALF, HALF, cost(S_H2_X1))),  # 6.64
-        (["h3", "h", "h1", "x2"], score(HALF, HALF, cost(S_H1_X2))),  # 2.82
-        (["h3", "h", "h2", "h1", "x1"], score(HALF, HALF, cost(S_H1_H2), cost(S_H1_X1))),
-        (["h3", "h", "h1", "h2", "x1"], score(HALF, HALF, cost(S_H1_H2), cost(S_H2_X1))),
-    ])
+    assert nodes_and_scores(result) == approx(
+        [
+            (["h3", "h", "h1", "x1"], score(HALF, HALF, cost(S_H1_X1))),  # 11.80
+            (["h3", "h", "h2", "x1"], score(HALF, HALF, cost(S_H2_X1))),  # 6.64
+            (["h3", "h", "h1", "x2"], score(HALF, HALF, cost(S_H1_X2))),  # 2.82
+            (["h3", "h", "h2", "h1", "x1"], score(HALF, HALF, cost(S_H1_H2), cost(S_H1_X1))),
+            (["h3", "h", "h1", "h2", "x1"], score(HALF, HALF, cost(S_H1_H2), cost(S_H2_X1))),
+        ]
+    )
     assert [p.hops for p in result] == [3, 3, 3, 4, 4]  # no WORKS_AT step into x at the end
     assert all(e.to != "x" for p in result for e in p.edges)
     # x4 left x in 2024: not an employee, so the path runs on to x1 through h2
@@ -233,23 +290,29 @@ def test_company_target_ends_at_its_first_employee(network: GraphStore) -> None:
 def test_former_employee_is_no_colleague_link(network: GraphStore) -> None:
     # x4 -x- x1 would be a colleague link of 30; x4 left x at the end of 2024
     result = found(network, "x4", "x1", k=2)
-    assert nodes_and_scores(result) == approx([
-        (["x4", "h2", "x1"], score(cost(S_H2_X4), cost(S_H2_X1))),  # 0.1016 * 0.2212 = 2.25
-        (["x4", "h2", "h", "h1", "x1"], score(cost(S_H2_X4), HALF, HALF, cost(S_H1_X1))),
-    ])
+    assert nodes_and_scores(result) == approx(
+        [
+            (["x4", "h2", "x1"], score(cost(S_H2_X4), cost(S_H2_X1))),  # 0.1016 * 0.2212 = 2.25
+            (["x4", "h2", "h", "h1", "x1"], score(cost(S_H2_X4), HALF, HALF, cost(S_H1_X1))),
+        ]
+    )
     # before x4 left, and before any interaction: the colleague link is the only way
     early = AS_OF - timedelta(days=500)
-    assert nodes_and_scores(found(network, "x4", "x1", as_of=early)) == approx([
-        (["x4", "x", "x1"], 30.0),
-    ])
+    assert nodes_and_scores(found(network, "x4", "x1", as_of=early)) == approx(
+        [
+            (["x4", "x", "x1"], 30.0),
+        ]
+    )
 
 
 def test_as_of_before_all_interactions_leaves_colleague_links(network: GraphStore) -> None:
     early = AS_OF - timedelta(days=500)  # before the first interaction (400 days before AS_OF)
     assert found(network, "h3", "x1", as_of=early) == []
-    assert nodes_and_scores(found(network, "h1", "h3", as_of=early)) == approx([
-        (["h1", "h", "h3"], 30.0),
-    ])
+    assert nodes_and_scores(found(network, "h1", "h3", as_of=early)) == approx(
+        [
+            (["h1", "h", "h3"], 30.0),
+        ]
+    )
     long_ago = datetime(1000, 1, 1, tzinfo=UTC)
     assert [p.nodes for p in found(network, "h1", "h3", as_of=long_ago)] == [["h1", "h", "h3"]]
 
@@ -258,9 +321,11 @@ def test_as_of_counts_only_earlier_interactions(network: GraphStore) -> None:
     # 100 days before AS_OF only m1 (then 80 days old) joins h1 and x1; h2 knows nobody at x
     then = AS_OF - timedelta(days=100)
     s = 100 * (1 - E(-3 * 0.5 ** (80 / 180) / 6))
-    assert nodes_and_scores(found(network, "h2", "x1", as_of=then)) == approx([
-        (["h2", "h", "h1", "x1"], score(HALF, HALF, cost(s))),
-    ])
+    assert nodes_and_scores(found(network, "h2", "x1", as_of=then)) == approx(
+        [
+            (["h2", "h", "h1", "x1"], score(HALF, HALF, cost(s))),
+        ]
+    )
 
 
 def test_same_person_or_own_company_is_a_path_of_no_hops(network: GraphStore) -> None:
@@ -270,15 +335,22 @@ def test_same_person_or_own_company_is_a_path_of_no_hops(network: GraphStore) ->
 
 
 def test_equal_scores_sort_by_node_ids(network: GraphStore, store: GraphStore) -> None:
-    store.write([
-        NodeUpsert("Interaction", [{"id": "t1", "kind": "meeting", "occurred_at": days_before(10)}]),
-        RelUpsert("PARTICIPATED_IN", [RelRow(p, "t1", {}) for p in ("x3", "h3", "x2")]),
-    ])
+    store.write(
+        [
+            NodeUpsert(
+                "Interaction", [{"id": "t1", "kind": "meeting", "occurred_at": days_before(10)}]
+            ),
+            RelUpsert("PARTICIPATED_IN", [RelRow(p, "t1", {}) for p in ("x3", "h3", "x2")]),
+        ]
+    )
     # one meeting of three: h3-x2 and h3-x3 are the same tie, 3 / sqrt(2) * 0.5**(10/180)
     s = 100 * (1 - E(-3 / math.sqrt(2) * 0.5 ** (10 / 180) / 6))
-    assert nodes_and_scores(found(network, "h3", "x", k=2)) == approx([
-        (["h3", "x2"], s), (["h3", "x3"], s),
-    ])
+    assert nodes_and_scores(found(network, "h3", "x", k=2)) == approx(
+        [
+            (["h3", "x2"], s),
+            (["h3", "x3"], s),
+        ]
+    )
 
 
 def test_unknown_ids_and_bad_parameters(network: GraphStore) -> None:
@@ -288,8 +360,14 @@ def test_unknown_ids_and_bad_parameters(network: GraphStore) -> None:
         found(network, "x", "x1")
     with pytest.raises(KeyError, match="no person or company with id 'zz'"):
         found(network, "h1", "zz")
-    for params in ({"mode": "fastest"}, {"k": 0}, {"k": 11}, {"max_hops": 0}, {"max_hops": 11},
-                   {"min_strength": 101}):
+    for params in (
+        {"mode": "fastest"},
+        {"k": 0},
+        {"k": 11},
+        {"max_hops": 0},
+        {"max_hops": 11},
+        {"min_strength": 101},
+    ):
         with pytest.raises(ValueError):
             found(network, "h1", "x1", **params)
 
@@ -325,25 +403,44 @@ interaction = st.tuples(
 
 
 def build(store: GraphStore, jobs: list[Any], facts: list[Any]) -> None:
-    rows = [RelRow(p, job[0], {"ended_at": job[1]}) for p, job in zip(PEOPLE, jobs, strict=True)
-            if job is not None]
-    store.write([
-        NodeUpsert("Company", [{"id": c, "name": c} for c in ("c0", "c1")]),
-        NodeUpsert("Person", [{"id": p, "name": p} for p in PEOPLE]),
-        NodeUpsert("Interaction", [
-            {"id": f"i{n}", "kind": kind, "occurred_at": days_before(days)}
-            for n, (kind, days, _, _) in enumerate(facts)
-        ]),
-        RelUpsert("WORKS_AT", rows),
-        RelUpsert("PARTICIPATED_IN", [
-            RelRow(p, f"i{n}", {"initiator": directed and p == people[0]})
-            for n, (_, _, people, directed) in enumerate(facts) for p in people
-        ]),
-    ])
+    rows = [
+        RelRow(p, job[0], {"ended_at": job[1]})
+        for p, job in zip(PEOPLE, jobs, strict=True)
+        if job is not None
+    ]
+    store.write(
+        [
+            NodeUpsert("Company", [{"id": c, "name": c} for c in ("c0", "c1")]),
+            NodeUpsert("Person", [{"id": p, "name": p} for p in PEOPLE]),
+            NodeUpsert(
+                "Interaction",
+                [
+                    {"id": f"i{n}", "kind": kind, "occurred_at": days_before(days)}
+                    for n, (kind, days, _, _) in enumerate(facts)
+                ],
+            ),
+            RelUpsert("WORKS_AT", rows),
+            RelUpsert(
+                "PARTICIPATED_IN",
+                [
+                    RelRow(p, f"i{n}", {"initiator": directed and p == people[0]})
+                    for n, (_, _, people, directed) in enumerate(facts)
+                    for p in people
+                ],
+            ),
+        ]
+    )
 
 
-def brute_force(store: GraphStore, source: str, target: str, k: int, max_hops: int,
-                min_strength: float, shortest: bool) -> list[tuple[list[str], float]]:
+def brute_force(
+    store: GraphStore,
+    source: str,
+    target: str,
+    k: int,
+    max_hops: int,
+    min_strength: float,
+    shortest: bool,
+) -> list[tuple[list[str], float]]:
     """Every simple path of the visible graph, ranked as the semantics say."""
     view = network_view(store, AS_OF)
     graph = nx.Graph()
@@ -380,7 +477,12 @@ def brute_force(store: GraphStore, source: str, target: str, k: int, max_hops: i
     st.sampled_from([0.0, 5.0, 20.0]),
 )
 def test_paths_are_the_best_simple_paths_on_both_code_paths(
-    jobs: list[Any], facts: list[Any], source: str, target: str, k: int, max_hops: int,
+    jobs: list[Any],
+    facts: list[Any],
+    source: str,
+    target: str,
+    k: int,
+    max_hops: int,
     min_strength: float,
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -393,8 +495,10 @@ def test_paths_are_the_best_simple_paths_on_both_code_paths(
             for mode in (False, True)
         }
         mirror = Neo4jStore("bolt://mirror", ("neo4j", "pw"), driver=MirrorDriver(store))
-        rings = [paths(mirror, source, target, mode, k, max_hops, min_strength, AS_OF).paths
-                 for mode in ("strongest", "shortest")]
+        rings = [
+            paths(mirror, source, target, mode, k, max_hops, min_strength, AS_OF).paths
+            for mode in ("strongest", "shortest")
+        ]
         store.close()
     for path in result + shortest:
         strengths = [e.strength for e in path.edges]
@@ -427,7 +531,9 @@ def test_api_paths(client: TestClient) -> None:
     body = response.json()
     assert set(body) == {"paths"}
     assert [p["nodes"] for p in body["paths"]] == [
-        ["h2", "x1", "x", "x2"], ["h2", "h", "h1", "x1", "x", "x2"], ["h2", "h", "h1", "x2"],
+        ["h2", "x1", "x", "x2"],
+        ["h2", "h", "h1", "x1", "x", "x2"],
+        ["h2", "h", "h1", "x2"],
     ]
     first = body["paths"][0]
     assert set(first) == {"nodes", "hops", "score", "edges"}
@@ -438,20 +544,30 @@ def test_api_paths(client: TestClient) -> None:
         {"from": "x1", "to": "x", "type": "WORKS_AT", "strength": 30.0},
         {"from": "x", "to": "x2", "type": "WORKS_AT", "strength": 30.0},
     ]
-    shortest = client.get("/v1/paths", params={
-        "from": "h2", "to": "x2", "mode": "shortest", "k": 1, "min_strength": 10,
-        "as_of": "2025-07-01T00:00:00Z",
-    }).json()
+    shortest = client.get(
+        "/v1/paths",
+        params={
+            "from": "h2",
+            "to": "x2",
+            "mode": "shortest",
+            "k": 1,
+            "min_strength": 10,
+            "as_of": "2025-07-01T00:00:00Z",
+        },
+    ).json()
     assert [p["nodes"] for p in shortest["paths"]] == [["h2", "x1", "x", "x2"]]
     none = client.get("/v1/paths", params={"from": "h3", "to": "x1", "max_hops": 2})
     assert none.json() == {"paths": []}
 
 
-@pytest.mark.parametrize("params, detail", [
-    ({"from": "zz", "to": "x1"}, "no person with id 'zz'"),
-    ({"from": "x", "to": "x1"}, "no person with id 'x'"),
-    ({"from": "h1", "to": "zz"}, "no person or company with id 'zz'"),
-])
+@pytest.mark.parametrize(
+    "params, detail",
+    [
+        ({"from": "zz", "to": "x1"}, "no person with id 'zz'"),
+        ({"from": "x", "to": "x1"}, "no person with id 'x'"),
+        ({"from": "h1", "to": "zz"}, "no person or company with id 'zz'"),
+    ],
+)
 def test_api_unknown_ids_are_404_problems(
     client: TestClient, params: dict[str, str], detail: str
 ) -> None:
@@ -461,15 +577,18 @@ def test_api_unknown_ids_are_404_problems(
     assert response.json()["detail"] == detail
 
 
-@pytest.mark.parametrize("params, bad", [
-    ({"mode": "fastest"}, "mode"),
-    ({"k": 11}, "k"),
-    ({"k": 0}, "k"),
-    ({"max_hops": 0}, "max_hops"),
-    ({"max_hops": 11}, "max_hops"),
-    ({"min_strength": 101}, "min_strength"),
-    ({"as_of": "soon"}, "as_of"),
-])
+@pytest.mark.parametrize(
+    "params, bad",
+    [
+        ({"mode": "fastest"}, "mode"),
+        ({"k": 11}, "k"),
+        ({"k": 0}, "k"),
+        ({"max_hops": 0}, "max_hops"),
+        ({"max_hops": 11}, "max_hops"),
+        ({"min_strength": 101}, "min_strength"),
+        ({"as_of": "soon"}, "as_of"),
+    ],
+)
 def test_api_bad_parameters_are_422_problems(
     client: TestClient, params: dict[str, Any], bad: str
 ) -> None:
@@ -494,11 +613,26 @@ def test_cli_json(run: Any) -> None:
     body = json.loads(result.stdout)
     # h2 -h- h1 (30), the direct tie (22.12), h2 -x1- h1 (0.2212 * 0.3935 = 8.70)
     assert [(p["nodes"], round(p["score"], 2)) for p in body["paths"]] == [
-        (["h2", "h", "h1"], 30.0), (["h2", "h1"], 22.12), (["h2", "x1", "h1"], 8.7),
+        (["h2", "h", "h1"], 30.0),
+        (["h2", "h1"], 22.12),
+        (["h2", "x1", "h1"], 8.7),
     ]
     assert body["paths"][1]["edges"][0]["from"] == "h2"
-    result = run("h2", "x2", "--as-of", "2025-07-01", "--mode", "shortest", "--k", "1",
-                 "--min-strength", "10", "--max-hops", "3", "--json")
+    result = run(
+        "h2",
+        "x2",
+        "--as-of",
+        "2025-07-01",
+        "--mode",
+        "shortest",
+        "--k",
+        "1",
+        "--min-strength",
+        "10",
+        "--max-hops",
+        "3",
+        "--json",
+    )
     assert [p["nodes"] for p in json.loads(result.stdout)["paths"]] == [["h2", "x1", "x", "x2"]]
 
 

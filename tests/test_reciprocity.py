@@ -31,19 +31,36 @@ ENDED = datetime(2025, 1, 1, tzinfo=UTC)
 LATER = datetime(2025, 9, 1, tzinfo=UTC)
 
 COMPANIES = [
-    ("x", "Xylo Furniture"), ("a", "Alpha Electronics"), ("b", "Beta Cleaning"),
-    ("c", "Gamma Paper"), ("d", "Delta Office"), ("e", "Epsilon Servers"), ("f", "Phi Fittings"),
+    ("x", "Xylo Furniture"),
+    ("a", "Alpha Electronics"),
+    ("b", "Beta Cleaning"),
+    ("c", "Gamma Paper"),
+    ("d", "Delta Office"),
+    ("e", "Epsilon Servers"),
+    ("f", "Phi Fittings"),
 ]
 PRODUCTS = [
-    ("desk", "furniture"), ("laptop", "computers"), ("server", "computers"),
-    ("mop", "cleaning"), ("paper", "office"), ("toner", "office"), ("gizmo", None),
+    ("desk", "furniture"),
+    ("laptop", "computers"),
+    ("server", "computers"),
+    ("mop", "cleaning"),
+    ("paper", "office"),
+    ("toner", "office"),
+    ("gizmo", None),
 ]
 OFFERS = [
-    ("a", "desk"), ("a", "toner"), ("a", "laptop"),
-    ("b", "laptop"), ("b", "mop"),
+    ("a", "desk"),
+    ("a", "toner"),
+    ("a", "laptop"),
+    ("b", "laptop"),
+    ("b", "mop"),
     ("c", "mop"),
-    ("d", "paper"), ("d", "desk"), ("d", "gizmo"),
-    ("e", "toner"), ("f", "laptop"), ("x", "desk"),
+    ("d", "paper"),
+    ("d", "desk"),
+    ("d", "gizmo"),
+    ("e", "toner"),
+    ("f", "laptop"),
+    ("x", "desk"),
 ]
 SUPPLIES = [
     RelRow("x", "a", {"product_id": "desk", "annual_value": 100.0, "since": OLD}),
@@ -119,14 +136,16 @@ PAIRS = [
 
 
 def seed(store: GraphStore) -> None:
-    store.write([
-        NodeUpsert("Company", [{"id": i, "name": n} for i, n in COMPANIES]),
-        NodeUpsert("Product", [
-            {"id": i, "name": i.title(), "category": c} for i, c in PRODUCTS
-        ]),
-        RelUpsert("OFFERS", [RelRow(c, p) for c, p in OFFERS]),
-        RelUpsert("SUPPLIES", SUPPLIES),
-    ])
+    store.write(
+        [
+            NodeUpsert("Company", [{"id": i, "name": n} for i, n in COMPANIES]),
+            NodeUpsert(
+                "Product", [{"id": i, "name": i.title(), "category": c} for i, c in PRODUCTS]
+            ),
+            RelUpsert("OFFERS", [RelRow(c, p) for c, p in OFFERS]),
+            RelUpsert("SUPPLIES", SUPPLIES),
+        ]
+    )
 
 
 def assert_rows(actual: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
@@ -175,22 +194,25 @@ def test_edge_order_changes_nothing(shuffled: list[RelRow]) -> None:
 
 def test_neo4j_reads_with_parameters_and_converts_times() -> None:
     """The Neo4j gatherers against a fake driver (the store fixture covers a real server)."""
+
     def supply(start: str, end: str, value: float, **props: Any) -> dict[str, Any]:
         fields = ("product_id", "category", "since", "until", "product_category")
         return {"supplier": start, "customer": end, "annual_value": value} | {
             f: props.get(f) for f in fields
         }
 
-    driver = FakeDriver({
-        "OFFERS": [{"company_id": "y", "product_id": "mop", "category": "cleaning"}],
-        "SUPPLIES": [
-            supply("x", "y", 100.0, category="furniture", since=DateTime.from_native(OLD)),
-            supply("y", "x", 40.0, product_id="laptop", product_category="computers"),
-            supply("z", "x", 10.0, category="cleaning", until=DateTime.from_native(LATER)),
-            supply("z", "x", 99.0, category="cleaning", until=DateTime.from_native(ENDED)),
-        ],
-        "properties(n)": [{"props": {"id": "x", "name": "X"}}],
-    })
+    driver = FakeDriver(
+        {
+            "OFFERS": [{"company_id": "y", "product_id": "mop", "category": "cleaning"}],
+            "SUPPLIES": [
+                supply("x", "y", 100.0, category="furniture", since=DateTime.from_native(OLD)),
+                supply("y", "x", 40.0, product_id="laptop", product_category="computers"),
+                supply("z", "x", 10.0, category="cleaning", until=DateTime.from_native(LATER)),
+                supply("z", "x", 99.0, category="cleaning", until=DateTime.from_native(ENDED)),
+            ],
+            "properties(n)": [{"props": {"id": "x", "name": "X"}}],
+        }
+    )
     store = Neo4jStore("bolt://fake", ("neo4j", "secret"), driver=driver)
 
     result = company_reciprocity(store, "x", AS_OF)
@@ -199,21 +221,30 @@ def test_neo4j_reads_with_parameters_and_converts_times() -> None:
     assert result is not None
     # mutual: x->y 100, y->x 40, balance 40 / 100; opportunity: y offers cleaning, bought
     # from z for 10 (the 99 edge ended before AS_OF)
-    assert_rows([m.model_dump() for m in result.mutual], [
-        {"company_id": "y", "value_out": 100.0, "value_in": 40.0, "balance": 0.4},
-    ])
-    assert_rows([o.model_dump() for o in result.opportunities], [
-        {"company_id": "y", "category": "cleaning", "current_supplier_id": "z", "value": 10.0},
-    ])
+    assert_rows(
+        [m.model_dump() for m in result.mutual],
+        [
+            {"company_id": "y", "value_out": 100.0, "value_in": 40.0, "balance": 0.4},
+        ],
+    )
+    assert_rows(
+        [o.model_dump() for o in result.opportunities],
+        [
+            {"company_id": "y", "category": "cleaning", "current_supplier_id": "z", "value": 10.0},
+        ],
+    )
     reads = [(p, k["routing_"]) for q, p, k in driver.queries if "SUPPLIES" in q or "OFFERS" in q]
     assert reads == [
         ({"company_id": "x", "as_of": AS_OF}, RoutingControl.READ),
         ({"company_ids": ["y"]}, RoutingControl.READ),
         ({"as_of": AS_OF}, RoutingControl.READ),
     ]
-    assert_rows([p.model_dump() for p in pairs], [
-        {"a": "x", "b": "y", "value_ab": 100.0, "value_ba": 40.0, "balance": 0.4},
-    ])
+    assert_rows(
+        [p.model_dump() for p in pairs],
+        [
+            {"a": "x", "b": "y", "value_ab": 100.0, "value_ba": 40.0, "balance": 0.4},
+        ],
+    )
 
 
 @pytest.fixture
@@ -247,11 +278,14 @@ def test_api_unknown_company_is_a_404_problem(client: TestClient) -> None:
     assert "nobody" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("path, params", [
-    ("/v1/companies/x/reciprocity", {"as_of": "last tuesday"}),
-    ("/v1/reciprocity", {"as_of": "2025-13-01"}),
-    ("/v1/reciprocity", {"limit": 0}),
-])
+@pytest.mark.parametrize(
+    "path, params",
+    [
+        ("/v1/companies/x/reciprocity", {"as_of": "last tuesday"}),
+        ("/v1/reciprocity", {"as_of": "2025-13-01"}),
+        ("/v1/reciprocity", {"limit": 0}),
+    ],
+)
 def test_api_bad_parameters_are_422_problems(
     client: TestClient, path: str, params: dict[str, Any]
 ) -> None:
@@ -271,10 +305,16 @@ def test_api_requests_are_audited(client: TestClient, caplog: pytest.LogCaptureF
     lines = [json.loads(r.getMessage().removeprefix("reciprocity ")) for r in records]
     common = {"as_of": "2025-06-01T00:00:00+00:00", "client": "testclient"}
     assert lines == [
-        common | {"route": "/v1/companies/x/reciprocity", "company_id": "x", "status": 200,
-                  "mutual": 3, "opportunities": 8},
-        common | {"route": "/v1/companies/nobody/reciprocity", "company_id": "nobody",
-                  "status": 404},
+        common
+        | {
+            "route": "/v1/companies/x/reciprocity",
+            "company_id": "x",
+            "status": 200,
+            "mutual": 3,
+            "opportunities": 8,
+        },
+        common
+        | {"route": "/v1/companies/nobody/reciprocity", "company_id": "nobody", "status": 404},
         common | {"route": "/v1/reciprocity", "company_id": None, "status": 200, "pairs": 4},
     ]
 

@@ -31,10 +31,14 @@ def test_companies_and_people_merge_by_domain_name_and_email(
     merges = {(m.label, m.source_id): (m.node_id, m.reason) for m in result.merges}
     assert merges[("Company", "hs:company:9001")] == ("acme", "same domain acme-logistics.de")
     assert merges[("Company", "hs:company:9003")] == (
-        "bright", "same name as Brightline Solutions ('brightline solutions')",
+        "bright",
+        "same name as Brightline Solutions ('brightline solutions')",
     )
     assert ("Company", "hs:company:9004") not in merges  # the domains disagree
-    assert merges[("Person", "hs:contact:501")] == ("lena", "same e-mail lena.fischer@acme-logistics.de")
+    assert merges[("Person", "hs:contact:501")] == (
+        "lena",
+        "same e-mail lena.fischer@acme-logistics.de",
+    )
 
     acme = store.get_node("Company", "acme")
     assert acme is not None

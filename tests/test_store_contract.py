@@ -16,27 +16,39 @@ def companies(*rows: dict[str, object]) -> NodeUpsert:
 
 
 def seed(store: GraphStore) -> None:
-    store.write([
-        companies(
-            {"id": "c1", "name": "Acme GmbH", "tier": "key"},
-            {"id": "c2", "name": "beta Supplies"},
-            {"id": "c3", "name": "Ümlaut AG"},
-        ),
-        NodeUpsert("Person", [
-            {"id": "p1", "name": "Ann", "seniority": "executive"},
-            {"id": "p2", "name": "Bob", "seniority": "staff"},
-        ]),
-        RelUpsert("WORKS_AT", [
-            RelRow("p1", "c1", {"started_at": datetime(2020, 1, 1, tzinfo=UTC)}),
-            RelRow("p2", "c1", {}),
-            RelRow("p2", "c2", {"ended_at": datetime(2023, 6, 30, tzinfo=UTC)}),
-        ]),
-    ])
+    store.write(
+        [
+            companies(
+                {"id": "c1", "name": "Acme GmbH", "tier": "key"},
+                {"id": "c2", "name": "beta Supplies"},
+                {"id": "c3", "name": "Ümlaut AG"},
+            ),
+            NodeUpsert(
+                "Person",
+                [
+                    {"id": "p1", "name": "Ann", "seniority": "executive"},
+                    {"id": "p2", "name": "Bob", "seniority": "staff"},
+                ],
+            ),
+            RelUpsert(
+                "WORKS_AT",
+                [
+                    RelRow("p1", "c1", {"started_at": datetime(2020, 1, 1, tzinfo=UTC)}),
+                    RelRow("p2", "c1", {}),
+                    RelRow("p2", "c2", {"ended_at": datetime(2023, 6, 30, tzinfo=UTC)}),
+                ],
+            ),
+        ]
+    )
 
 
 def test_outcomes_created_unchanged_updated(store: GraphStore) -> None:
-    assert store.write([companies({"id": "c1", "name": "Acme"}), companies({"id": "c2", "name": "B"})]) == [[C], [C]]
-    assert store.write([companies({"id": "c1", "name": "Acme"}, {"id": "c2", "name": "Beta"})]) == [[N, U]]
+    assert store.write(
+        [companies({"id": "c1", "name": "Acme"}), companies({"id": "c2", "name": "B"})]
+    ) == [[C], [C]]
+    assert store.write([companies({"id": "c1", "name": "Acme"}, {"id": "c2", "name": "Beta"})]) == [
+        [N, U]
+    ]
     assert store.get_node("Company", "c2") == {"id": "c2", "name": "Beta"}
 
 
@@ -48,12 +60,26 @@ def test_blank_property_is_removed(store: GraphStore) -> None:
 
 def test_values_round_trip_with_types(store: GraphStore) -> None:
     at = datetime(2025, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=2)))
-    store.write([
-        companies({"id": "c1", "name": "Acme", "is_home": True, "region": "EMEA", "sources": ["sf:001", "hs:9"]}),
-        NodeUpsert("Interaction", [{"id": "i1", "kind": "meeting", "occurred_at": at}]),
-    ])
+    store.write(
+        [
+            companies(
+                {
+                    "id": "c1",
+                    "name": "Acme",
+                    "is_home": True,
+                    "region": "EMEA",
+                    "sources": ["sf:001", "hs:9"],
+                }
+            ),
+            NodeUpsert("Interaction", [{"id": "i1", "kind": "meeting", "occurred_at": at}]),
+        ]
+    )
     assert store.get_node("Company", "c1") == {
-        "id": "c1", "name": "Acme", "is_home": True, "region": "EMEA", "sources": ["sf:001", "hs:9"],
+        "id": "c1",
+        "name": "Acme",
+        "is_home": True,
+        "region": "EMEA",
+        "sources": ["sf:001", "hs:9"],
     }
     interaction = store.get_node("Interaction", "i1")
     assert interaction is not None
@@ -63,8 +89,10 @@ def test_values_round_trip_with_types(store: GraphStore) -> None:
 
 def test_relationship_outcomes_and_listing(store: GraphStore) -> None:
     seed(store)
-    again = [RelRow("p1", "c1", {"started_at": datetime(2020, 1, 1, tzinfo=UTC)}),
-             RelRow("p2", "c1", {"ended_at": datetime(2025, 1, 1, tzinfo=UTC)})]
+    again = [
+        RelRow("p1", "c1", {"started_at": datetime(2020, 1, 1, tzinfo=UTC)}),
+        RelRow("p2", "c1", {"ended_at": datetime(2025, 1, 1, tzinfo=UTC)}),
+    ]
     assert store.write([RelUpsert("WORKS_AT", again)]) == [[N, U]]
     assert store.relationships("WORKS_AT", end="c1") == [
         Relationship("WORKS_AT", "p1", "c1", {"started_at": datetime(2020, 1, 1, tzinfo=UTC)}),
@@ -86,7 +114,8 @@ def test_keyed_relationships_are_told_apart(store: GraphStore) -> None:
     assert store.write([RelUpsert("SUPPLIES", rows)]) == [[N, U]]
     found = store.relationships("SUPPLIES", start="c1")
     assert [(r.props["category"], r.props["annual_value"]) for r in found] == [
-        ("logistics", 10.0), ("packaging", 7.0),
+        ("logistics", 10.0),
+        ("packaging", 7.0),
     ]
 
 
@@ -109,8 +138,12 @@ def test_find_nodes_any_case_by_name(store: GraphStore) -> None:
 
 def test_latest_nodes(store: GraphStore) -> None:
     runs = [
-        {"id": f"r{i}", "source": "x", "status": "succeeded",
-         "started_at": datetime(2025, 1, i, tzinfo=UTC)}
+        {
+            "id": f"r{i}",
+            "source": "x",
+            "status": "succeeded",
+            "started_at": datetime(2025, 1, i, tzinfo=UTC),
+        }
         for i in (3, 1, 2)
     ]
     store.write([NodeUpsert("IngestRun", runs)])
@@ -120,10 +153,20 @@ def test_latest_nodes(store: GraphStore) -> None:
 def test_counts_include_zeros(store: GraphStore) -> None:
     seed(store)
     counts = store.counts()
-    assert counts.labels == {"Company": 3, "Person": 2, "Product": 0, "Interaction": 0, "IngestRun": 0}
+    assert counts.labels == {
+        "Company": 3,
+        "Person": 2,
+        "Product": 0,
+        "Interaction": 0,
+        "IngestRun": 0,
+    }
     assert counts.types == {
-        "WORKS_AT": 3, "REPORTS_TO": 0, "OFFERS": 0, "SUPPLIES": 0,
-        "PARTICIPATED_IN": 0, "MANAGES_ACCOUNT": 0,
+        "WORKS_AT": 3,
+        "REPORTS_TO": 0,
+        "OFFERS": 0,
+        "SUPPLIES": 0,
+        "PARTICIPATED_IN": 0,
+        "MANAGES_ACCOUNT": 0,
     }
 
 

@@ -48,14 +48,23 @@ def test_one_sided_emails_halve_the_strength(network: GraphStore) -> None:
 def test_balanced_calls(network: GraphStore) -> None:
     result = strength(network, "h3", "y1", AS_OF)
     # c1, c2: 1.5 * 0.5**(45/180) each; one started by each side: rho = (1 + 0) / (1 + 0) = 1
-    r = 2 * 1.5 * 0.5 ** 0.25
+    r = 2 * 1.5 * 0.5**0.25
     assert result.strength == pytest.approx(100 * (1 - E(-r / 6)), abs=1e-6)
 
 
 def test_view_and_explanation_agree(network: GraphStore) -> None:
     view = network_view(network, AS_OF)
-    for a, b in [("h1", "x1"), ("h1", "x2"), ("h1", "h2"), ("h2", "x1"), ("h3", "y1"), ("h2", "x4")]:
-        assert view.strength(a, b) == pytest.approx(strength(network, a, b, AS_OF).strength, abs=1e-6)
+    for a, b in [
+        ("h1", "x1"),
+        ("h1", "x2"),
+        ("h1", "h2"),
+        ("h2", "x1"),
+        ("h3", "y1"),
+        ("h2", "x4"),
+    ]:
+        assert view.strength(a, b) == pytest.approx(
+            strength(network, a, b, AS_OF).strength, abs=1e-6
+        )
     assert view.strength("x3", "h1") == 0.0
     assert view.strength("h1", "h1") == 0.0
 

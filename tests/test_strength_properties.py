@@ -15,8 +15,18 @@ from queries.view import network_view
 from tests.network_data import AS_OF
 
 PEOPLE = ["a", "b", "c", "d"]
-KINDS = ["meeting", "event", "video_call", "call", "negotiation", "rfp", "email", "gift",
-         "message", "note"]
+KINDS = [
+    "meeting",
+    "event",
+    "video_call",
+    "call",
+    "negotiation",
+    "rfp",
+    "email",
+    "gift",
+    "message",
+    "note",
+]
 
 interaction = st.tuples(
     st.sampled_from(KINDS),
@@ -33,17 +43,21 @@ def build(interactions: list[tuple[str, float, list[str], str | None]]) -> Embed
         nodes.append({"id": f"i{n}", "kind": kind, "occurred_at": AS_OF - timedelta(days=days)})
         members = people + ([starter] if starter and starter not in people else [])
         links += [RelRow(p, f"i{n}", {"initiator": p == starter}) for p in members]
-    store.write([
-        NodeUpsert("Person", [{"id": p, "name": p} for p in PEOPLE]),
-        NodeUpsert("Interaction", nodes),
-        RelUpsert("PARTICIPATED_IN", links),
-    ])
+    store.write(
+        [
+            NodeUpsert("Person", [{"id": p, "name": p} for p in PEOPLE]),
+            NodeUpsert("Interaction", nodes),
+            RelUpsert("PARTICIPATED_IN", links),
+        ]
+    )
     return store
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(interaction, max_size=12))
-def test_symmetric_bounded_and_fading(interactions: list[tuple[str, float, list[str], str | None]]) -> None:
+def test_symmetric_bounded_and_fading(
+    interactions: list[tuple[str, float, list[str], str | None]],
+) -> None:
     store = build(interactions)
     now, later = network_view(store, AS_OF), network_view(store, AS_OF + timedelta(days=30))
     for p in PEOPLE:

@@ -35,8 +35,11 @@ def _people(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
     return {i: f"{p['name']} ({i})" for i, p in store.get_nodes("Person", set(ids)).items()}
 
 
-def print_account(result: AccountCoverage, name: str, people: dict[str, str], when: datetime) -> None:
+def print_account(
+    result: AccountCoverage, name: str, people: dict[str, str], when: datetime
+) -> None:
     """The executives table, then what is uncovered, single-threaded and on the account managers."""
+
     def who(person_id: str) -> str:
         return people.get(person_id, person_id)
 
@@ -50,22 +53,31 @@ def print_account(result: AccountCoverage, name: str, people: dict[str, str], wh
     for e in result.executives:
         best = e.best_contact
         table.add_row(
-            who(e.person_id), e.title or "-", e.seniority, "yes" if e.covered else "no",
-            str(e.threads), who(best.person_id) if best else "-",
+            who(e.person_id),
+            e.title or "-",
+            e.seniority,
+            "yes" if e.covered else "no",
+            str(e.threads),
+            who(best.person_id) if best else "-",
             f"{best.strength:.1f}" if best else "-",
         )
     console.print(table if result.executives else f"{name}: no executives at these levels")
     if result.uncovered:
         console.print("uncovered: " + ", ".join(who(p) for p in result.uncovered))
     if result.single_threaded:
-        [only] = {e.best_contact.person_id for e in result.executives if e.covered and e.best_contact}
-        console.print(f"[yellow]single-threaded:[/yellow] every covered executive hangs on {who(only)}")
+        [only] = {
+            e.best_contact.person_id for e in result.executives if e.covered and e.best_contact
+        }
+        console.print(
+            f"[yellow]single-threaded:[/yellow] every covered executive hangs on {who(only)}"
+        )
     if not result.account_managers:
         console.print("no internal account manager")
         return
     covers = ", ".join(who(p) for p in result.account_manager_covers) or "no executive"
     console.print(
-        "account managers: " + ", ".join(who(p) for p in result.account_managers)
+        "account managers: "
+        + ", ".join(who(p) for p in result.account_managers)
         + f"; they cover {covers}"
     )
 

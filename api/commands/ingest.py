@@ -53,8 +53,12 @@ def run_ingest(
     store: GraphStore, settings: Settings, path: Path, options: IngestOptions, show_progress: bool
 ) -> IngestResult:
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-        console=errors, disable=not show_progress, transient=True,
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=errors,
+        disable=not show_progress,
+        transient=True,
     ) as bar:
         tasks: dict[str, TaskID] = {}
 
@@ -73,13 +77,30 @@ def _runs(settings: Settings, limit: int, as_json: bool) -> None:
         print_json([r.model_dump(mode="json") for r in runs])
         return
     table = Table(title="ingest runs, newest first")
-    for column in ("run", "format", "status", "started", "seconds", "read", "changed", "rejected", "source"):
+    for column in (
+        "run",
+        "format",
+        "status",
+        "started",
+        "seconds",
+        "read",
+        "changed",
+        "rejected",
+        "source",
+    ):
         table.add_column(column)
     for r in runs:
         seconds = f"{(r.finished_at - r.started_at).total_seconds():.1f}" if r.finished_at else ""
         table.add_row(
-            r.id, r.format or "", r.status, f"{r.started_at:%Y-%m-%d %H:%M:%S}", seconds,
-            f"{r.read:,}", f"{r.created + r.updated:,}", f"{r.rejected:,}", r.source,
+            r.id,
+            r.format or "",
+            r.status,
+            f"{r.started_at:%Y-%m-%d %H:%M:%S}",
+            seconds,
+            f"{r.read:,}",
+            f"{r.created + r.updated:,}",
+            f"{r.rejected:,}",
+            r.source,
         )
     console.print(table)
 
@@ -93,7 +114,9 @@ def ingest_command(
         str | None,
         typer.Option("--format", help=f"one of {', '.join(FORMATS)}; detected when left out"),
     ] = None,
-    mapping: Annotated[Path | None, typer.Option(help="YAML mapping file (--format mapping)")] = None,
+    mapping: Annotated[
+        Path | None, typer.Option(help="YAML mapping file (--format mapping)")
+    ] = None,
     day_first: Annotated[bool, typer.Option(help="read 03/04/2025 as 3 April")] = False,
     dry_run: Annotated[bool, typer.Option(help="report what would change, write nothing")] = False,
     snapshot: Annotated[
@@ -103,7 +126,9 @@ def ingest_command(
         Path | None, typer.Option("--watch", help="ingest each export dropped into this folder")
     ] = None,
     interval: Annotated[float, typer.Option(help="seconds between looks at --watch")] = 60.0,
-    once: Annotated[bool, typer.Option(help="with --watch: handle what is there, then stop")] = False,
+    once: Annotated[
+        bool, typer.Option(help="with --watch: handle what is there, then stop")
+    ] = False,
     limit: Annotated[int, typer.Option(help="with `runs`: how many")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
     progress: Annotated[bool, typer.Option(help="show a progress bar")] = True,
@@ -118,10 +143,15 @@ def ingest_command(
         _runs(settings, limit, as_json)
         return
     options = IngestOptions(
-        format=export_format, mapping=mapping, batch_size=settings.write_batch,
-        rejects_dir=settings.data_dir / "rejects", day_first=day_first,
+        format=export_format,
+        mapping=mapping,
+        batch_size=settings.write_batch,
+        rejects_dir=settings.data_dir / "rejects",
+        day_first=day_first,
         home_company=settings.home_company,
-            home_company_name=settings.home_company_name, dry_run=dry_run, snapshot=snapshot,
+        home_company_name=settings.home_company_name,
+        dry_run=dry_run,
+        snapshot=snapshot,
     )
     show = progress and sys.stderr.isatty() and not as_json
     if watch_dir is not None:

@@ -61,7 +61,8 @@ def ego(
         ((str(n.distance), n.id, n.label, n.name) for n in result.nodes),
     )
     _table(
-        "links", ("from", "to", "type", "#strength"),
+        "links",
+        ("from", "to", "type", "#strength"),
         (
             (e.from_, e.to, e.type, "" if e.strength is None else f"{e.strength:.1f}")
             for e in result.edges
@@ -132,7 +133,8 @@ def at_risk(
     with opened_store(settings) as store:
         try:
             result = at_risk_query.at_risk(
-                store, when,
+                store,
+                when,
                 window_days=settings.at_risk_window_days if window_days is None else window_days,
                 drop=settings.at_risk_drop if drop is None else drop,
                 levels=settings.coverage_levels,
@@ -150,8 +152,13 @@ def at_risk(
         f"ties that fell as of {when:%Y-%m-%d %H:%M} UTC",
         ("a", "b", "#before", "#now", "#drop"),
         (
-            (f"{names.get(t.a, t.a)} ({t.a})", f"{names.get(t.b, t.b)} ({t.b})",
-             f"{t.strength_before:.1f}", f"{t.strength:.1f}", f"{t.drop:.0%}")
+            (
+                f"{names.get(t.a, t.a)} ({t.a})",
+                f"{names.get(t.b, t.b)} ({t.b})",
+                f"{t.strength_before:.1f}",
+                f"{t.strength:.1f}",
+                f"{t.drop:.0%}",
+            )
             for t in result.ties
         ),
     )
@@ -159,8 +166,11 @@ def at_risk(
         "key accounts whose executives went untouched",
         ("account", "executives", "last touch"),
         (
-            (f"{a.name} ({a.account_id})", ", ".join(a.executives),
-             "never" if a.last_touch is None else f"{a.last_touch:%Y-%m-%d}")
+            (
+                f"{a.name} ({a.account_id})",
+                ", ".join(a.executives),
+                "never" if a.last_touch is None else f"{a.last_touch:%Y-%m-%d}",
+            )
             for a in result.accounts
         ),
     )

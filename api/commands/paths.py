@@ -27,8 +27,9 @@ def line(path: RelationshipPath) -> str:
 def paths(
     source: Annotated[str, typer.Argument(metavar="FROM", help="the person who asks")],
     target: Annotated[str, typer.Argument(metavar="TO", help="a person, or a company")],
-    mode: Annotated[str, typer.Option(help="strongest (highest score) or shortest (fewest hops)")]
-    = "strongest",
+    mode: Annotated[
+        str, typer.Option(help="strongest (highest score) or shortest (fewest hops)")
+    ] = "strongest",
     k: Annotated[int, typer.Option("--k", help=f"how many paths, 1-{MAX_K}")] = 3,
     max_hops: Annotated[int, typer.Option(help=f"at most this many edges, 1-{MAX_HOPS}")] = 6,
     min_strength: Annotated[
@@ -44,7 +45,14 @@ def paths(
     with opened_store(settings) as store:
         try:
             result = find_paths(
-                store, source, target, mode, k, max_hops, floor, when,
+                store,
+                source,
+                target,
+                mode,
+                k,
+                max_hops,
+                floor,
+                when,
                 colleague_strength=settings.colleague_strength,
             )
         except (KeyError, ValueError) as exc:

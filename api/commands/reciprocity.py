@@ -60,8 +60,12 @@ def print_company(result: CompanyReciprocity, names: dict[str, str], when: datet
         f"{name}: mutual supply links as of {when:%Y-%m-%d %H:%M} UTC",
         ("company", "sold to them", "bought from them", "balance"),
         [
-            (names.get(m.company_id, m.company_id), _money(m.value_out), _money(m.value_in),
-             _ratio(m.balance))
+            (
+                names.get(m.company_id, m.company_id),
+                _money(m.value_out),
+                _money(m.value_in),
+                _ratio(m.balance),
+            )
             for m in result.mutual
         ],
         text=1,
@@ -70,8 +74,12 @@ def print_company(result: CompanyReciprocity, names: dict[str, str], when: datet
         f"{name}: customers that offer what it buys elsewhere",
         ("customer", "category", "bought today from", "annual value"),
         [
-            (names.get(o.company_id, o.company_id), o.category,
-             names.get(o.current_supplier_id, o.current_supplier_id), _money(o.value))
+            (
+                names.get(o.company_id, o.company_id),
+                o.category,
+                names.get(o.current_supplier_id, o.current_supplier_id),
+                _money(o.value),
+            )
             for o in result.opportunities
         ],
         text=3,
@@ -84,8 +92,13 @@ def print_pairs(result: ReciprocityPairs, names: dict[str, str], when: datetime)
         f"companies that supply each other, as of {when:%Y-%m-%d %H:%M} UTC",
         ("a", "b", "a sells b", "b sells a", "balance"),
         [
-            (names.get(p.a, p.a), names.get(p.b, p.b), _money(p.value_ab), _money(p.value_ba),
-             _ratio(p.balance))
+            (
+                names.get(p.a, p.a),
+                names.get(p.b, p.b),
+                _money(p.value_ab),
+                _money(p.value_ba),
+                _ratio(p.balance),
+            )
             for p in result.pairs
         ],
         text=2,

@@ -15,8 +15,11 @@ from queries.strength import strength as strength_of
 
 AsOfOption = Annotated[
     datetime | None,
-    typer.Option("--as-of", help="ISO date or instant (naive = UTC); default now",
-                 formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"]),
+    typer.Option(
+        "--as-of",
+        help="ISO date or instant (naive = UTC); default now",
+        formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"],
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable output")]
 
@@ -37,8 +40,10 @@ def strength(
         print_json(result)
         return
     c = result.components
-    console.print(f"[bold]{a} – {b}[/bold] ({result.level}): strength {result.strength:.1f} "
-                  f"as of {result.as_of:%Y-%m-%d %H:%M} UTC")
+    console.print(
+        f"[bold]{a} – {b}[/bold] ({result.level}): strength {result.strength:.1f} "
+        f"as of {result.as_of:%Y-%m-%d %H:%M} UTC"
+    )
     console.print(
         f"{c.interactions} interactions"
         + (f", {c.first_at:%Y-%m-%d} to {c.last_at:%Y-%m-%d}" if c.first_at and c.last_at else "")

@@ -35,7 +35,11 @@ def generate(
     try:
         last_day = date.fromisoformat(end) if end else None
         written = write_dataset(
-            out_dir, seed=seed, companies=companies, people=people, interactions=interactions,
+            out_dir,
+            seed=seed,
+            companies=companies,
+            people=people,
+            interactions=interactions,
             end=last_day,
         )
     except ValueError as exc:
@@ -95,7 +99,10 @@ def _load_demo(settings: Settings) -> None:
             return
         folder = settings.data_dir / "sample"
         write_dataset(
-            folder, seed=DEMO_SEED, companies=DEMO_COMPANIES, people=DEMO_PEOPLE,
+            folder,
+            seed=DEMO_SEED,
+            companies=DEMO_COMPANIES,
+            people=DEMO_PEOPLE,
             interactions=DEMO_INTERACTIONS,
         )
         options = IngestOptions(batch_size=settings.write_batch)

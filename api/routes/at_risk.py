@@ -22,14 +22,17 @@ def get_at_risk(
     ] = None,
     drop: Annotated[
         float | None,
-        Query(gt=0, le=1, description="flag ties that lost this share; default SRM_AT_RISK_DROP (0.3)"),
+        Query(
+            gt=0, le=1, description="flag ties that lost this share; default SRM_AT_RISK_DROP (0.3)"
+        ),
     ] = None,
     as_of: AsOf = None,
 ) -> AtRisk:
     """Ties of our people that weakened, and key accounts whose executives went untouched."""
     try:
         return at_risk(
-            store, as_of,
+            store,
+            as_of,
             window_days=settings.at_risk_window_days if window_days is None else window_days,
             drop=settings.at_risk_drop if drop is None else drop,
             levels=settings.coverage_levels,

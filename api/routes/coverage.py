@@ -37,9 +37,9 @@ def _params(settings: Settings, min_strength: float | None, levels: str | None) 
     try:
         parsed = None if levels is None else parse_levels(levels)
     except ValueError as exc:
-        raise RequestValidationError([
-            {"type": "value_error", "loc": ("query", "levels"), "msg": str(exc), "input": levels}
-        ]) from exc
+        raise RequestValidationError(
+            [{"type": "value_error", "loc": ("query", "levels"), "msg": str(exc), "input": levels}]
+        ) from exc
     return CoverageParams.from_settings(settings, min_strength, parsed)
 
 

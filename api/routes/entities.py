@@ -13,6 +13,7 @@ from queries.entities import CompanyProfile, PersonProfile, company_profile, per
 
 router = APIRouter(prefix="/v1", tags=["entities"])
 
+
 class CompanyList(BaseModel):
     companies: list[Company]  # type: ignore[valid-type]
 

@@ -38,7 +38,9 @@ def _save(uploads: list[UploadFile], folder: Path) -> None:
 async def upload(
     store: StoreDep,
     settings: SettingsDep,
-    files: Annotated[list[UploadFile], File(description="a .zip, or the export's .csv/.jsonl files")],
+    files: Annotated[
+        list[UploadFile], File(description="a .zip, or the export's .csv/.jsonl files")
+    ],
     export_format: Annotated[
         str | None, Form(alias="format", description=f"one of {', '.join(FORMATS)}")
     ] = None,
@@ -55,10 +57,14 @@ async def upload(
         zips = list(folder.glob("*.zip"))
         source = zips[0] if len(files) == 1 and zips else folder
         options = IngestOptions(
-            format=export_format, batch_size=settings.write_batch,
-            rejects_dir=settings.data_dir / "rejects", day_first=day_first,
+            format=export_format,
+            batch_size=settings.write_batch,
+            rejects_dir=settings.data_dir / "rejects",
+            day_first=day_first,
             home_company=settings.home_company,
-            home_company_name=settings.home_company_name, dry_run=dry_run, snapshot=snapshot,
+            home_company_name=settings.home_company_name,
+            dry_run=dry_run,
+            snapshot=snapshot,
         )
         try:
             result = await run_in_threadpool(ingest, store, source, options)

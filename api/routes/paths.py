@@ -34,7 +34,14 @@ def get_paths(
     floor = settings.path_min_strength if min_strength is None else min_strength
     try:
         return paths(
-            store, source, target, mode, k, max_hops, floor, as_of,
+            store,
+            source,
+            target,
+            mode,
+            k,
+            max_hops,
+            floor,
+            as_of,
             colleague_strength=settings.colleague_strength,
         )
     except KeyError as exc:

@@ -48,8 +48,12 @@ def company(
         audit(request, company_id, when, 404)
         raise HTTPException(404, f"no company with id {company_id!r}")
     audit(
-        request, company_id, when, 200,
-        mutual=len(result.mutual), opportunities=len(result.opportunities),
+        request,
+        company_id,
+        when,
+        200,
+        mutual=len(result.mutual),
+        opportunities=len(result.opportunities),
     )
     return result
 

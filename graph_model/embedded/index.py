@@ -129,7 +129,9 @@ class GraphIndex:
         fresh: dict[tuple[str, str], Tie] = {}
         for fact in facts:
             self.latest = max(self.latest, fact.at)
-            add_interaction(fresh, self.model, fact.kind, fact.at, fact.participants, fact.initiator)
+            add_interaction(
+                fresh, self.model, fact.kind, fact.at, fact.participants, fact.initiator
+            )
         tie = fresh.get(pair)
         if tie is not None:
             self.ties[pair] = tie

@@ -144,8 +144,11 @@ class EmbeddedStore:
             for row in self._conn.execute(table.changed_sql(), (seq,))
         }
         return [
-            Outcome.UNCHANGED if (c := changed.get(k)) is None
-            else Outcome.CREATED if c else Outcome.UPDATED
+            Outcome.UNCHANGED
+            if (c := changed.get(k)) is None
+            else Outcome.CREATED
+            if c
+            else Outcome.UPDATED
             for k in keys
         ]
 
@@ -173,16 +176,16 @@ class EmbeddedStore:
         with self._lock:
             for chunk in _chunks(ids):
                 marks = ",".join("?" * len(chunk))
-                for row in self._conn.execute(
-                    f"{table.select_sql()} WHERE id IN ({marks})", chunk
-                ):
+                for row in self._conn.execute(f"{table.select_sql()} WHERE id IN ({marks})", chunk):
                     found[row[0]] = table.decode(row)
         return found
 
     def find_nodes(self, label: str, text: str, limit: int) -> list[Props]:
         node_type(label)
         table = NODE_TABLES[label]
-        pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = (
+            "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        )
         with self._lock:
             rows = self._conn.execute(
                 f"{table.select_sql()} WHERE srm_lower(name) LIKE ? ESCAPE '\\' "
@@ -244,6 +247,7 @@ class EmbeddedStore:
 
     def counts(self) -> GraphCounts:
         with self._lock:
+
             def count(table: Table) -> int:
                 return int(self._conn.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0])
 
@@ -257,7 +261,9 @@ class EmbeddedStore:
             with self._lock:
                 self._conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
         except sqlite3.Error as exc:
-            raise StoreUnavailable(f"the embedded store at {self.path} does not answer: {exc}") from exc
+            raise StoreUnavailable(
+                f"the embedded store at {self.path} does not answer: {exc}"
+            ) from exc
 
     def close(self) -> None:
         with self._lock:

@@ -189,5 +189,7 @@ class Table:
         return props
 
 
-NODE_TABLES: dict[str, Table] = {n.label: Table(f"n_{n.label.lower()}", n.properties) for n in NODES}
+NODE_TABLES: dict[str, Table] = {
+    n.label: Table(f"n_{n.label.lower()}", n.properties) for n in NODES
+}
 REL_TABLES: dict[str, Table] = {r.type: Table(f"r_{r.type.lower()}", r.properties, r) for r in RELS}

@@ -36,14 +36,15 @@ def _q(name: str, **tokens: str) -> str:
     return render(CYPHER_DIR / f"{name}.cypher", **tokens)
 
 
-def _to_native(value: Any) -> Any:
+def native_value(value: Any) -> Any:
+    """A value read from Neo4j as Python has it: temporal values as aware UTC datetimes."""
     if isinstance(value, neo4j.time.DateTime):
         return value.to_native().astimezone(UTC)
     return value
 
 
 def _props(raw: dict[str, Any]) -> Props:
-    return {k: _to_native(v) for k, v in sorted(raw.items())}
+    return {k: native_value(v) for k, v in sorted(raw.items())}
 
 
 def _param(value: Any) -> Any:
@@ -99,7 +100,7 @@ class Neo4jStore:
 
     def _recount_stale_ties(self, batch: int = 5000) -> None:
         """Recount ties materialised under other weights or half-life, a batch at a time."""
-        while stale := self._read(_q("knows_stale"), model=self.model.fingerprint, limit=batch):
+        while stale := self.read(_q("knows_stale"), model=self.model.fingerprint, limit=batch):
             pairs = [{"a": r["a"], "b": r["b"]} for r in stale]
             self._run_write(_q("knows_recount"), {"pairs": pairs, **self._model_params()})
 
@@ -111,7 +112,7 @@ class Neo4jStore:
     def _run_write(self, query: str, params: dict[str, Any]) -> None:
         self._driver.execute_query(query, params, database_=self.database)
 
-    def _read(self, query: str, **params: Any) -> list[Any]:
+    def read(self, query: str, **params: Any) -> list[Any]:
         records, _, _ = self._driver.execute_query(
             query, params, database_=self.database, routing_=RoutingControl.READ
         )
@@ -122,10 +123,18 @@ class Neo4jStore:
     def write(self, upserts: Sequence[Upsert]) -> list[list[Outcome]]:
         statements = [self._statement(u) for u in upserts]
         touched = sorted(
-            {str(r["id"]) for u in upserts if isinstance(u, NodeUpsert) and u.label == "Interaction"
-             for r in u.rows}
-            | {r.end for u in upserts if isinstance(u, RelUpsert) and u.type == "PARTICIPATED_IN"
-               for r in u.rows}
+            {
+                str(r["id"])
+                for u in upserts
+                if isinstance(u, NodeUpsert) and u.label == "Interaction"
+                for r in u.rows
+            }
+            | {
+                r.end
+                for u in upserts
+                if isinstance(u, RelUpsert) and u.type == "PARTICIPATED_IN"
+                for r in u.rows
+            }
         )
 
         def work(tx: Any) -> list[list[Outcome]]:
@@ -181,28 +190,28 @@ class Neo4jStore:
         return self.get_nodes(label, [node_id]).get(node_id)
 
     def get_nodes(self, label: str, ids: Iterable[str]) -> dict[str, Props]:
-        records = self._read(_q("node_get", LABEL=label), ids=list(ids))
+        records = self.read(_q("node_get", LABEL=label), ids=list(ids))
         return {r["props"]["id"]: _props(r["props"]) for r in records}
 
     def find_nodes(self, label: str, text: str, limit: int) -> list[Props]:
-        records = self._read(_q("node_find", LABEL=label), text=text, limit=limit)
+        records = self.read(_q("node_find", LABEL=label), text=text, limit=limit)
         return [_props(r["props"]) for r in records]
 
     def find_by(self, label: str, prop: str, values: Iterable[Any]) -> list[Props]:
         if node_type(label).prop(prop) is None:
             raise KeyError(f"{label} has no property {prop!r}")
         query = _q("node_find_by", LABEL=label, PROP=prop)
-        records = self._read(query, values=[_param(v) for v in values])
+        records = self.read(query, values=[_param(v) for v in values])
         return [_props(r["props"]) for r in records]
 
     def latest_nodes(self, label: str, by: str, limit: int) -> list[Props]:
         if node_type(label).prop(by) is None:
             raise KeyError(f"{label} has no property {by!r}")
-        records = self._read(_q("node_latest", LABEL=label, PROP=by), limit=limit)
+        records = self.read(_q("node_latest", LABEL=label, PROP=by), limit=limit)
         return [_props(r["props"]) for r in records]
 
     def existing_ids(self, label: str, ids: Iterable[str]) -> set[str]:
-        records = self._read(_q("node_existing", LABEL=label), ids=list(ids))
+        records = self.read(_q("node_existing", LABEL=label), ids=list(ids))
         return {r["id"] for r in records}
 
     def relationships(
@@ -211,11 +220,11 @@ class Neo4jStore:
         rel = rel_type(rel_type_name)
         tokens = {"START": rel.start, "END": rel.end, "TYPE": rel.type}
         if start is not None:
-            records = self._read(_q("rel_from", **tokens), start=start, end=end)
+            records = self.read(_q("rel_from", **tokens), start=start, end=end)
         elif end is not None:
-            records = self._read(_q("rel_to", **tokens), end=end)
+            records = self.read(_q("rel_to", **tokens), end=end)
         else:
-            records = self._read(_q("rel_all", **tokens))
+            records = self.read(_q("rel_all", **tokens))
         found = []
         for r in records:
             props = _props(r["props"])
@@ -226,16 +235,14 @@ class Neo4jStore:
     def counts(self) -> GraphCounts:
         return GraphCounts(
             labels={
-                n.label: self._read(_q("count_nodes", LABEL=n.label))[0]["count"] for n in NODES
+                n.label: self.read(_q("count_nodes", LABEL=n.label))[0]["count"] for n in NODES
             },
-            types={
-                t: self._read(_q("count_rels", TYPE=t))[0]["count"] for t in REL_TYPES
-            },
+            types={t: self.read(_q("count_rels", TYPE=t))[0]["count"] for t in REL_TYPES},
         )
 
     def ping(self) -> None:
         try:
-            self._read(_q("ping"))
+            self.read(_q("ping"))
         except (Neo4jError, ServiceUnavailable, OSError) as exc:
             raise StoreUnavailable(f"Neo4j does not answer: {exc}") from exc
 

@@ -44,8 +44,13 @@ class CanonicalAdapter:
         if missing:
             names = ", ".join(missing)
             report.rejects.append(
-                Reject(export_file.path, 1, names, "",
-                       f"required column(s) {names} missing from the header; file skipped")
+                Reject(
+                    export_file.path,
+                    1,
+                    names,
+                    "",
+                    f"required column(s) {names} missing from the header; file skipped",
+                )
             )
             report.skipped[export_file.path] = sum(1 for _ in export_file.rows())
             return
@@ -53,6 +58,9 @@ class CanonicalAdapter:
         for line, data in export_file.rows():
             origin = f"canonical:{spec.name}:{(data.get('id') or '').strip()}" if keyed else None
             yield SourceRow(
-                export_file.path, line, data, origin=origin or f"canonical:{spec.name}",
+                export_file.path,
+                line,
+                data,
+                origin=origin or f"canonical:{spec.name}",
                 day_first=context.day_first,
             )

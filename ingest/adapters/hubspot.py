@@ -64,8 +64,10 @@ COMPANY_COLUMNS: Columns = {
     "lifecycle": ("Lifecycle Stage", "lifecyclestage"),
 }
 _PRIMARY_COMPANY_ID = (
-    "Associated Company ID (Primary)", "Associated Company IDs (Primary)",
-    "Primary Associated Company ID", "associatedcompanyid",
+    "Associated Company ID (Primary)",
+    "Associated Company IDs (Primary)",
+    "Primary Associated Company ID",
+    "associatedcompanyid",
 )
 CONTACT_COLUMNS: Columns = {
     "id": ("Record ID", "hs_object_id", "Contact ID"),
@@ -77,7 +79,10 @@ CONTACT_COLUMNS: Columns = {
     "primary_company_id": _PRIMARY_COMPANY_ID,
     "company_ids": ("Associated Company IDs", "Associated Company ID"),
     "company_names": (
-        "Associated Company (Primary)", "Associated Company", "Company Name", "company",
+        "Associated Company (Primary)",
+        "Associated Company",
+        "Company Name",
+        "company",
     ),
 }
 DEAL_COLUMNS: Columns = {
@@ -95,8 +100,12 @@ ACTIVITY_COLUMNS: Columns = {
     "id": ("Record ID", "Activity ID", "hs_object_id"),
     "type": ("Activity type", "hs_engagement_type", "hs_activity_type"),
     "date": (
-        "Activity date", "Timestamp", "hs_timestamp", "Meeting start time",
-        "Create date", "hs_createdate",
+        "Activity date",
+        "Timestamp",
+        "hs_timestamp",
+        "Meeting start time",
+        "Create date",
+        "hs_createdate",
     ),
     "owner": ("Activity assigned to", "Assigned to", "HubSpot owner", "hubspot_owner_id"),
     "contact_ids": ("Associated Contact IDs", "Associated Contact ID"),
@@ -104,18 +113,35 @@ ACTIVITY_COLUMNS: Columns = {
     "company_ids": ("Associated Company IDs", "Associated Company ID"),
     "company_names": ("Associated Company",),
     "meeting_type": (
-        "Call and meeting type", "hs_activity_type", "Meeting location", "Location",
+        "Call and meeting type",
+        "hs_activity_type",
+        "Meeting location",
+        "Location",
         "hs_meeting_location",
     ),
     "email_direction": ("Email direction", "hs_email_direction"),
     "call_direction": ("Call direction", "hs_call_direction"),
     "subject": (
-        "Subject", "Title", "Activity subject", "Email subject", "Call title", "Meeting name",
-        "Task title", "hs_email_subject", "hs_call_title", "hs_meeting_title", "hs_task_subject",
+        "Subject",
+        "Title",
+        "Activity subject",
+        "Email subject",
+        "Call title",
+        "Meeting name",
+        "Task title",
+        "hs_email_subject",
+        "hs_call_title",
+        "hs_meeting_title",
+        "hs_task_subject",
     ),
     "body": (
-        "Body preview", "Note body", "Email body", "Call notes", "Meeting description",
-        "hs_body_preview", "hs_note_body",
+        "Body preview",
+        "Note body",
+        "Email body",
+        "Call notes",
+        "Meeting description",
+        "hs_body_preview",
+        "hs_note_body",
     ),
 }
 OWNER_COLUMNS: Columns = {
@@ -141,9 +167,16 @@ ACTIVITY_KINDS: Mapping[str, str] = {
 }
 """Interaction kind by activity type (as a code: ``Incoming email`` is ``incoming_email``)."""
 FILE_ACTIVITY_TYPES: Mapping[str, str] = {
-    "call": "call", "calls": "call", "email": "email", "emails": "email",
-    "meeting": "meeting", "meetings": "meeting", "note": "note", "notes": "note",
-    "task": "task", "tasks": "task",
+    "call": "call",
+    "calls": "call",
+    "email": "email",
+    "emails": "email",
+    "meeting": "meeting",
+    "meetings": "meeting",
+    "note": "note",
+    "notes": "note",
+    "task": "task",
+    "tasks": "task",
 }
 """Activity type by a word of the file name, for exports of one type without a type column."""
 DIRECTIONS: Mapping[str, str] = {
@@ -179,9 +212,19 @@ class HubSpotObject:
 OWNERS = HubSpotObject("owners", ("Owner ID",), OWNER_COLUMNS)
 ACTIVITIES = HubSpotObject(
     "activities",
-    ("Activity type", "Activity date", "Timestamp", "Email direction", "Call direction",
-     "Meeting start time", "hs_timestamp", "hs_engagement_type", "hs_activity_type",
-     "hs_email_direction", "hs_call_direction"),
+    (
+        "Activity type",
+        "Activity date",
+        "Timestamp",
+        "Email direction",
+        "Call direction",
+        "Meeting start time",
+        "hs_timestamp",
+        "hs_engagement_type",
+        "hs_activity_type",
+        "hs_email_direction",
+        "hs_call_direction",
+    ),
     ACTIVITY_COLUMNS,
 )
 DEALS = HubSpotObject("deals", ("Deal Name", "Deal Stage", "dealname", "dealstage"), DEAL_COLUMNS)
@@ -189,7 +232,8 @@ CONTACTS = HubSpotObject(
     "contacts", ("First Name", "Last Name", "Email", "firstname", "lastname"), CONTACT_COLUMNS
 )
 COMPANIES = HubSpotObject(
-    "companies", ("Company name", "Company Domain Name", "Website URL", "name", "domain"),
+    "companies",
+    ("Company name", "Company Domain Name", "Website URL", "name", "domain"),
     COMPANY_COLUMNS,
 )
 OBJECTS = (OWNERS, ACTIVITIES, DEALS, CONTACTS, COMPANIES)
@@ -318,10 +362,15 @@ class _Export:
             )
         elif "id" not in found.headers:
             column = found.kind.columns["id"][0]
-            self.report.rejects.append(Reject(
-                export_file.path, 1, column, "",
-                f"no {column} column, so its {found.kind.name} cannot be told apart; file skipped",
-            ))
+            self.report.rejects.append(
+                Reject(
+                    export_file.path,
+                    1,
+                    column,
+                    "",
+                    f"no {column} column, so its {found.kind.name} cannot be told apart; file skipped",
+                )
+            )
             self.report.skipped[export_file.path] = sum(1 for _ in export_file.rows())
         else:
             self.files[found.kind.name].append(found)
@@ -333,8 +382,12 @@ class _Export:
         self, row: _Row, data: dict[str, str], origin: str | None, *, counted: bool = True
     ) -> SourceRow:
         return SourceRow(
-            row.file.path, row.line, data,
-            origin=origin, counted=counted, day_first=self.context.day_first,
+            row.file.path,
+            row.line,
+            data,
+            origin=origin,
+            counted=counted,
+            day_first=self.context.day_first,
         )
 
     def _reject(self, row: _Row, column: str, value: str, reason: str) -> None:
@@ -372,8 +425,11 @@ class _Export:
         if first := next((i for i in ids if i), None):
             return _hs_id("company", first)
         names, _ = self._company_lookup
-        found = (names.get(name_key(n) or "") for _, text in row.values("company_names")
-                 for n in parse_list(text))
+        found = (
+            names.get(name_key(n) or "")
+            for _, text in row.values("company_names")
+            for n in parse_list(text)
+        )
         return next((company for company in found if company), None)
 
     def _company_by_email(self, email: str) -> str | None:
@@ -507,8 +563,12 @@ class _Export:
                 continue
             company = self._associated_company(row)
             if company is None:
-                self._reject(row, row.column("company_ids"), "",
-                             "a won deal needs an associated company; deal left out")
+                self._reject(
+                    row,
+                    row.column("company_ids"),
+                    "",
+                    "a won deal needs an associated company; deal left out",
+                )
                 continue
             self._add_deal(won.setdefault(company, _WonDeals(row)), row)
         return won
@@ -516,8 +576,10 @@ class _Export:
     def _add_deal(self, deals: _WonDeals, row: _Row) -> None:
         currency = row.get("currency").upper()
         if currency and deals.currency and currency != deals.currency:
-            reason = (f"the company's other won deals are in {deals.currency}; "
-                      "this deal is left out of its annual value")
+            reason = (
+                f"the company's other won deals are in {deals.currency}; "
+                "this deal is left out of its annual value"
+            )
             self._reject(row, row.column("currency"), currency, reason)
             return
         deals.currency = deals.currency or currency
@@ -562,9 +624,13 @@ class _Export:
         contacts = self._activity_contacts(row)
         company = self._associated_company(row)
         if company is None and row.get("company_names"):
-            self._reject(row, row.column("company_names"), row.get("company_names"),
-                         "no company of this name in the companies export; "
-                         "the activity is kept without a company")
+            self._reject(
+                row,
+                row.column("company_names"),
+                row.get("company_names"),
+                "no company of this name in the companies export; "
+                "the activity is kept without a company",
+            )
         data = {
             "id": _hs_id("activity", row.get("id")),
             "kind": kind,
@@ -586,8 +652,13 @@ class _Export:
                 if contact := self._contact(label):
                     found.append(contact)
                 else:
-                    self._reject(row, header, label, "no contact with this name or email in "
-                                 "the contacts export; left out of the participants")
+                    self._reject(
+                        row,
+                        header,
+                        label,
+                        "no contact with this name or email in "
+                        "the contacts export; left out of the participants",
+                    )
         return found
 
     # account managers
@@ -596,8 +667,10 @@ class _Export:
         for row in self._rows("companies"):
             company = _hs_id("company", row.get("id"))
             owner = self._owner(row.get("owner"))
-            customer = (COMPANY_ROLES.get(_code(row.get("type"))) == "customer"
-                        or _code(row.get("lifecycle")) == "customer")
+            customer = (
+                COMPANY_ROLES.get(_code(row.get("type"))) == "customer"
+                or _code(row.get("lifecycle")) == "customer"
+            )
             if company and owner and customer:
                 data = {"person_id": owner.id, "company_id": company}
                 yield self._source(row, data, _origin("company", row), counted=False)

@@ -71,7 +71,7 @@ def _parse(template: str) -> tuple[tuple[str, str | None], ...]:
     parts: list[tuple[str, str | None]] = []
     text, start = "", 0
     for match in _TOKEN.finditer(template):
-        text += template[start:match.start()]
+        text += template[start : match.start()]
         start = match.end()
         if match[0] in ("{{", "}}"):
             text += match[0][0]
@@ -456,8 +456,12 @@ class _Reader:
         return self.mapping.day_first
 
     def _value(
-        self, name: str, specs: list[ValueSpec], data: Mapping[str, str | None],
-        path: str, line: int,
+        self,
+        name: str,
+        specs: list[ValueSpec],
+        data: Mapping[str, str | None],
+        path: str,
+        line: int,
     ) -> tuple[str | None, bool]:
         """The canonical column's text, and whether a value was rejected."""
         items: list[str] = []
@@ -547,5 +551,7 @@ def _warnings(
     for index, (entry, chosen) in enumerate(zip(mapping.tables, selected, strict=True)):
         for export_file in chosen:
             if missing := sorted(entry.columns_read() - headers[export_file.path]):
-                yield (f"{export_file.path}: no column {', '.join(missing)} for tables[{index}] "
-                       f"({entry.name or entry.table}); left blank")
+                yield (
+                    f"{export_file.path}: no column {', '.join(missing)} for tables[{index}] "
+                    f"({entry.name or entry.table}); left blank"
+                )

@@ -77,74 +77,139 @@ _ID_SHAPE = re.compile(r"[A-Za-z0-9]{15}(?:[A-Za-z0-5]{3})?")
 _EMPTY_KEY = "000000000000000"
 
 KEY_PREFIXES: dict[str, str] = {
-    "001": "Account", "003": "Contact", "005": "User", "006": "Opportunity",
-    "00k": "OpportunityLineItem", "01t": "Product2", "01u": "PricebookEntry",
-    "00T": "Task", "00U": "Event", "0RE": "EventRelation", "07k": "AccountContactRelation",
+    "001": "Account",
+    "003": "Contact",
+    "005": "User",
+    "006": "Opportunity",
+    "00k": "OpportunityLineItem",
+    "01t": "Product2",
+    "01u": "PricebookEntry",
+    "00T": "Task",
+    "00U": "Event",
+    "0RE": "EventRelation",
+    "07k": "AccountContactRelation",
     "00Q": "Lead",
 }
 """Object of an id, by its first three characters."""
 _OBJECTS_BY_STEM = {name.lower(): name for name in KEY_PREFIXES.values()}
 _MAPPED = frozenset(KEY_PREFIXES.values()) - {"Lead"}
-_SYSTEM_FIELDS = frozenset({
-    "isdeleted", "ownerid", "createddate", "createdbyid", "lastmodifieddate", "systemmodstamp",
-})
+_SYSTEM_FIELDS = frozenset(
+    {
+        "isdeleted",
+        "ownerid",
+        "createddate",
+        "createdbyid",
+        "lastmodifieddate",
+        "systemmodstamp",
+    }
+)
 _PEOPLE = frozenset({"Contact", "User"})
 _QUALIFIED_BY_ACCOUNT = frozenset({"Contact", "Opportunity"})
 _UNNAMED = frozenset({"Task", "OpportunityLineItem"})
 _TIER_FIELD = re.compile(r"(?:^|_)tier__c$")
 
 _DEAL_LABELS = {
-    "account id": "accountid", "account: account id": "accountid",
-    "account name": "account.name", "account: account name": "account.name",
-    "stage": "stagename", "won": "iswon", "close date": "closedate", "amount": "amount",
-    "amount currency": "currencyisocode", "opportunity currency": "currencyisocode",
+    "account id": "accountid",
+    "account: account id": "accountid",
+    "account name": "account.name",
+    "account: account name": "account.name",
+    "stage": "stagename",
+    "won": "iswon",
+    "close date": "closedate",
+    "amount": "amount",
+    "amount currency": "currencyisocode",
+    "opportunity currency": "currencyisocode",
     "currency": "currencyisocode",
 }
 REPORT_LABELS: dict[str, dict[str, str]] = {
     "Account": {
-        "account id": "id", "account name": "name", "account owner": "owner.name",
-        "type": "type", "account type": "type", "industry": "industry", "website": "website",
-        "billing country": "billingcountry", "shipping country": "shippingcountry",
+        "account id": "id",
+        "account name": "name",
+        "account owner": "owner.name",
+        "type": "type",
+        "account type": "type",
+        "industry": "industry",
+        "website": "website",
+        "billing country": "billingcountry",
+        "shipping country": "shippingcountry",
         "tier": "tier__c",
     },
     "Contact": {
-        "contact id": "id", "full name": "name", "contact name": "name", "name": "name",
-        "first name": "firstname", "last name": "lastname", "title": "title", "email": "email",
-        "account id": "accountid", "account: account id": "accountid",
-        "account name": "account.name", "account: account name": "account.name",
+        "contact id": "id",
+        "full name": "name",
+        "contact name": "name",
+        "name": "name",
+        "first name": "firstname",
+        "last name": "lastname",
+        "title": "title",
+        "email": "email",
+        "account id": "accountid",
+        "account: account id": "accountid",
+        "account name": "account.name",
+        "account: account name": "account.name",
         "reports to": "reportsto.name",
     },
     "User": {
-        "user id": "id", "full name": "name", "name": "name", "first name": "firstname",
-        "last name": "lastname", "title": "title", "email": "email", "manager": "manager.name",
-        "manager id": "managerid", "user type": "usertype",
+        "user id": "id",
+        "full name": "name",
+        "name": "name",
+        "first name": "firstname",
+        "last name": "lastname",
+        "title": "title",
+        "email": "email",
+        "manager": "manager.name",
+        "manager id": "managerid",
+        "user type": "usertype",
     },
     "Opportunity": {"opportunity id": "id", "opportunity name": "name", **_DEAL_LABELS},
     "OpportunityLineItem": {
-        "opportunity product id": "id", "opportunity id": "opportunityid",
-        "opportunity name": "opportunity.name", **_DEAL_LABELS,
-        "product id": "product2id", "product: product id": "product2id",
-        "product name": "product2.name", "product: product name": "product2.name",
-        "product family": "product2.family", "product: product family": "product2.family",
+        "opportunity product id": "id",
+        "opportunity id": "opportunityid",
+        "opportunity name": "opportunity.name",
+        **_DEAL_LABELS,
+        "product id": "product2id",
+        "product: product id": "product2id",
+        "product name": "product2.name",
+        "product: product name": "product2.name",
+        "product family": "product2.family",
+        "product: product family": "product2.family",
         "total price": "totalprice",
     },
     "Task": {
-        "activity id": "id", "subject": "subject", "date": "activitydate",
-        "due date": "activitydate", "start": "startdatetime", "created date": "createddate",
-        "assigned": "owner.name", "assigned to": "owner.name", "activity owner": "owner.name",
-        "activity type": "type", "type": "type", "task subtype": "tasksubtype",
-        "event subtype": "eventsubtype", "contact": "who.name", "name": "who.name",
-        "contact: full name": "who.name", "contact id": "whoid", "contact: contact id": "whoid",
-        "company / account": "account.name", "account name": "account.name",
-        "account: account name": "account.name", "account id": "accountid",
+        "activity id": "id",
+        "subject": "subject",
+        "date": "activitydate",
+        "due date": "activitydate",
+        "start": "startdatetime",
+        "created date": "createddate",
+        "assigned": "owner.name",
+        "assigned to": "owner.name",
+        "activity owner": "owner.name",
+        "activity type": "type",
+        "type": "type",
+        "task subtype": "tasksubtype",
+        "event subtype": "eventsubtype",
+        "contact": "who.name",
+        "name": "who.name",
+        "contact: full name": "who.name",
+        "contact id": "whoid",
+        "contact: contact id": "whoid",
+        "company / account": "account.name",
+        "account name": "account.name",
+        "account: account name": "account.name",
+        "account id": "accountid",
         "account: account id": "accountid",
     },
 }
 """API field (lower-case; ``owner.name`` for a record named, not given by id) of each report
 label (lower-case), by the object a report holds."""
 _REPORT_OWN_LABELS = {
-    "Account": "account", "Contact": "contact", "User": "user", "Opportunity": "opportunity",
-    "OpportunityLineItem": "opportunity product", "Task": "activity",
+    "Account": "account",
+    "Contact": "contact",
+    "User": "user",
+    "Opportunity": "opportunity",
+    "OpportunityLineItem": "opportunity product",
+    "Task": "activity",
 }
 REPORT_SIGNATURES: tuple[tuple[str, frozenset[str]], ...] = (
     ("OpportunityLineItem", frozenset({"opportunity name", "product name"})),
@@ -175,7 +240,10 @@ _TIME_FIELDS = {
     "Event": ("startdatetime", "activitydatetime", "activitydate", "createddate"),
 }
 _TASK_SUBTYPE_KINDS = {
-    "call": "call", "email": "email", "listemail": "email", "linkedin": "message",
+    "call": "call",
+    "email": "email",
+    "listemail": "email",
+    "linkedin": "message",
 }
 _OUTBOUND_SUBTYPES = frozenset({"email", "listemail"})
 _GENERIC_TYPES = frozenset({"", "task", "event", "other", "cadence", "--none--"})
@@ -186,14 +254,20 @@ _KIND_WORDS: tuple[tuple[str, str], ...] = (
     (r"negotiat|verhandlung|rahmenvertrag|konditionen|contract renewal", "negotiation"),
     (r"\bgifts?\b|geschenk|präsent|hamper", "gift"),
     (r"video|\bteams\b|\bzoom\b|webex|google meet", "video_call"),
-    (r"trade (show|fair)|conference|konferenz|\bmesse\b|\bexpo\b|webinar|veranstaltung"
-     r"|dinner|golf|sommerfest|weihnachtsfeier|customer day|supplier day", "event"),
+    (
+        r"trade (show|fair)|conference|konferenz|\bmesse\b|\bexpo\b|webinar|veranstaltung"
+        r"|dinner|golf|sommerfest|weihnachtsfeier|customer day|supplier day",
+        "event",
+    ),
     (r"\bcalls?\b|anruf|telefon|rückruf|\bphone\b", "call"),
     (r"e-?mail|\bmail\b", "email"),
     (r"message|nachricht|\bsms\b|whatsapp|linkedin|\bchat\b|inmail", "message"),
     (r"\bnotes?\b|notiz|\bmemo\b", "note"),
-    (r"meeting|besprechung|\btermin|treffen|visit|besuch|besichtigung|lunch|mittagessen"
-     r"|workshop|review|gespräch", "meeting"),
+    (
+        r"meeting|besprechung|\btermin|treffen|visit|besuch|besichtigung|lunch|mittagessen"
+        r"|workshop|review|gespräch",
+        "meeting",
+    ),
 )
 """Interaction kind of a subject or activity type (case-folded): the first pattern found."""
 _KIND_PATTERNS = tuple((re.compile(pattern), kind) for pattern, kind in _KIND_WORDS)
@@ -228,7 +302,7 @@ def salesforce_id(text: str) -> str | None:
 
 
 def _suffix(base: str) -> str:
-    chunks = (base[start:start + 5] for start in range(0, 15, 5))
+    chunks = (base[start : start + 5] for start in range(0, 15, 5))
     return "".join(
         _SUFFIX_ALPHABET[sum(1 << bit for bit, char in enumerate(chunk) if "A" <= char <= "Z")]
         for chunk in chunks
@@ -281,13 +355,25 @@ def _not_internal(user_type: str) -> bool:
 
 _SKIPS: tuple[tuple[frozenset[str], str, Callable[[str], bool], str], ...] = (
     (_MAPPED, "isdeleted", _is_true, "deleted (IsDeleted)"),
-    (frozenset({"Event"}), "ischild", _is_true,
-     "an invitee's copy of an event (IsChild); invitees come from EventRelation"),
-    (frozenset({"Task", "Event"}), "isrecurrence", _is_true,
-     "the series record of a recurring activity (IsRecurrence); its occurrences are imported"),
+    (
+        frozenset({"Event"}),
+        "ischild",
+        _is_true,
+        "an invitee's copy of an event (IsChild); invitees come from EventRelation",
+    ),
+    (
+        frozenset({"Task", "Event"}),
+        "isrecurrence",
+        _is_true,
+        "the series record of a recurring activity (IsRecurrence); its occurrences are imported",
+    ),
     (frozenset({"Task"}), "isclosed", _is_false, "an open task (IsClosed false): not happened"),
-    (frozenset({"User"}), "usertype", _not_internal,
-     "not an internal user (UserType other than Standard)"),
+    (
+        frozenset({"User"}),
+        "usertype",
+        _not_internal,
+        "not an internal user (UserType other than Standard)",
+    ),
 )
 """Rows left out: objects, field, test of its value, and why (for the warning)."""
 
@@ -351,7 +437,7 @@ def _classify(export_file: ExportFile) -> _Source | None:
     table, own = REPORT_LABELS[obj], f"{_REPORT_OWN_LABELS[obj]}: "
     columns: dict[str, str] = {}
     for label, header in folded.items():
-        own_label = label[len(own):] if label.startswith(own) else label
+        own_label = label[len(own) :] if label.startswith(own) else label
         if api_field := table.get(label) or table.get(own_label):
             columns.setdefault(api_field, header)
     return _Source(export_file, obj, columns, report=True)
@@ -467,14 +553,18 @@ class _Export:
         for rec in self._records("Account"):
             account_id = self._own_id(rec)
             if account_id and self._first(rec, account_id, seen):
-                yield self._row(rec, account_id, {
-                    "id": account_id,
-                    "name": rec.get("name"),
-                    "domain": domain_key(rec.get("website")) or "",
-                    "country": rec.get("billingcountry") or rec.get("shippingcountry"),
-                    "industry": rec.get("industry"),
-                    "tier": self._tier(rec),
-                })
+                yield self._row(
+                    rec,
+                    account_id,
+                    {
+                        "id": account_id,
+                        "name": rec.get("name"),
+                        "domain": domain_key(rec.get("website")) or "",
+                        "country": rec.get("billingcountry") or rec.get("shippingcountry"),
+                        "industry": rec.get("industry"),
+                        "tier": self._tier(rec),
+                    },
+                )
         referring = ("Contact", "Opportunity", "OpportunityLineItem")
         for account_id, rec in self._named_only(referring, "Account", "accountid", "account.name"):
             if account_id not in seen:
@@ -504,28 +594,37 @@ class _Export:
         for rec in self._records("User"):
             user_id = self._own_id(rec)
             if user_id and self._first(rec, user_id, seen):
-                yield self._row(rec, user_id, {
-                    "id": user_id,
-                    "name": _full_name(rec.fields),
-                    "email": rec.get("email"),
-                    "title": rec.get("title"),
-                    "company_id": home,
-                    "manager_id": self._ref(rec, "User", "managerid", "manager.name") or "",
-                })
+                yield self._row(
+                    rec,
+                    user_id,
+                    {
+                        "id": user_id,
+                        "name": _full_name(rec.fields),
+                        "email": rec.get("email"),
+                        "title": rec.get("title"),
+                        "company_id": home,
+                        "manager_id": self._ref(rec, "User", "managerid", "manager.name") or "",
+                    },
+                )
         for rec in self._records("Contact"):
             contact_id = self._own_id(rec)
             if contact_id and self._first(rec, contact_id, seen):
                 started, ended = self._employment.get(contact_id, ("", ""))
-                yield self._row(rec, contact_id, {
-                    "id": contact_id,
-                    "name": _full_name(rec.fields),
-                    "email": rec.get("email"),
-                    "title": rec.get("title"),
-                    "company_id": self._ref(rec, "Account", "accountid", "account.name") or "",
-                    "manager_id": self._ref(rec, "Contact", "reportstoid", "reportsto.name") or "",
-                    "started_at": started,
-                    "ended_at": ended,
-                })
+                yield self._row(
+                    rec,
+                    contact_id,
+                    {
+                        "id": contact_id,
+                        "name": _full_name(rec.fields),
+                        "email": rec.get("email"),
+                        "title": rec.get("title"),
+                        "company_id": self._ref(rec, "Account", "accountid", "account.name") or "",
+                        "manager_id": self._ref(rec, "Contact", "reportstoid", "reportsto.name")
+                        or "",
+                        "started_at": started,
+                        "ended_at": ended,
+                    },
+                )
         owning = ("Account", "Task")
         for user_id, rec in self._named_only(owning, "User", "ownerid", "owner.name"):
             if user_id not in seen:
@@ -564,8 +663,10 @@ class _Export:
                 if data is not None:
                     yield self._row(rec, interaction_id, data)
         for path, count in sorted(self._leads.items()):
-            self._warn(f"{path}: {count} activities name a lead (00Q…) as WhoId; leads are not "
-                       "imported, so they are no participants")
+            self._warn(
+                f"{path}: {count} activities name a lead (00Q…) as WhoId; leads are not "
+                "imported, so they are no participants"
+            )
 
     def account_managers(self) -> Iterator[SourceRow]:
         for rec in self._records("Account"):
@@ -585,8 +686,11 @@ class _Export:
             skipped: Counter[str] = Counter()
             for rec in _read(source):
                 reason = next(
-                    (why for objs, name, test, why in _SKIPS
-                     if source.object in objs and test(rec.get(name))),
+                    (
+                        why
+                        for objs, name, test, why in _SKIPS
+                        if source.object in objs and test(rec.get(name))
+                    ),
                     None,
                 )
                 if reason is None:
@@ -597,17 +701,26 @@ class _Export:
                 self._warn(f"{source.file.path}: {count} row(s) left out: {reason}")
 
     def _row(
-        self, rec: _Rec, record_id: str, data: dict[str, str], *, obj: str = "",
+        self,
+        rec: _Rec,
+        record_id: str,
+        data: dict[str, str],
+        *,
+        obj: str = "",
         counted: bool = True,
     ) -> SourceRow:
         origin = f"salesforce:{obj or rec.source.object}:{record_id.removeprefix('sf:')}"
         return self._derived(rec, origin, data, counted=counted)
 
-    def _derived(
-        self, rec: _Rec, origin: str, data: dict[str, str], *, counted: bool
-    ) -> SourceRow:
-        return SourceRow(rec.source.file.path, rec.line, data, origin=origin, counted=counted,
-                         day_first=self.context.day_first)
+    def _derived(self, rec: _Rec, origin: str, data: dict[str, str], *, counted: bool) -> SourceRow:
+        return SourceRow(
+            rec.source.file.path,
+            rec.line,
+            data,
+            origin=origin,
+            counted=counted,
+            day_first=self.context.day_first,
+        )
 
     def _first(self, rec: _Rec, record_id: str, seen: set[str]) -> bool:
         if record_id in seen:
@@ -624,8 +737,9 @@ class _Export:
     def _reject(self, rec: _Rec, name: str, reason: str, *, skip: bool = False) -> None:
         """Report a value; with ``skip``, the row is left out and counted as rejected."""
         path, column = rec.source.file.path, rec.source.columns.get(name, name)
-        reject = Reject(path, rec.line, column, rec.get(name), f"{reason}; row skipped" if skip
-                        else reason)
+        reject = Reject(
+            path, rec.line, column, rec.get(name), f"{reason}; row skipped" if skip else reason
+        )
         if reject not in self._rejected:
             self._rejected.add(reject)
             self.report.rejects.append(reject)
@@ -678,8 +792,10 @@ class _Export:
             if len(found) == 1:
                 return next(iter(found))
             if found:
-                self._warn(f"{rec.source.file.path}: {name!r} names {len(found)} {obj} records; "
-                           "matched to none")
+                self._warn(
+                    f"{rec.source.file.path}: {name!r} names {len(found)} {obj} records; "
+                    "matched to none"
+                )
                 break
         qualifier = rec.get("account.name") if obj in _QUALIFIED_BY_ACCOUNT else ""
         return _named(obj, name, qualifier)
@@ -704,7 +820,9 @@ class _Export:
         self, objects: tuple[str, ...], obj: str, id_field: str, name_field: str
     ) -> Iterator[tuple[str, _Rec]]:
         """Records of ``obj`` that rows of ``objects`` name but no file of the export holds."""
-        reported = tuple(o for o in objects if any(s.report and s.object == o for s in self.sources))
+        reported = tuple(
+            o for o in objects if any(s.report and s.object == o for s in self.sources)
+        )
         if not reported:
             return
         for rec in self._records(*reported):
@@ -724,8 +842,9 @@ class _Export:
             return next((t for pattern, t in _TYPE_TIERS if pattern.search(account_type)), "")
         if _key(value).replace(" ", "_").replace("-", "_") in TIERS:
             return value
-        self._warn(f"{rec.source.file.path}: tier {value!r} is not one of {', '.join(TIERS)}; "
-                   "left blank")
+        self._warn(
+            f"{rec.source.file.path}: tier {value!r} is not one of {', '.join(TIERS)}; left blank"
+        )
         return ""
 
     @staticmethod
@@ -747,8 +866,10 @@ class _Export:
             elif contact_id:
                 dates[contact_id] = (rec.get("startdate"), rec.get("enddate"))
         if indirect:
-            self._warn(f"{indirect} indirect account-contact relations (a contact related to a "
-                       "further account) are not employment; left out")
+            self._warn(
+                f"{indirect} indirect account-contact relations (a contact related to a "
+                "further account) are not employment; left out"
+            )
         return dates
 
     @cached_property
@@ -757,8 +878,12 @@ class _Export:
         found: dict[str, list[str]] = defaultdict(list)
         for rec in self._records("EventRelation"):
             event_id, person_id = self._id(rec, "eventid"), self._id(rec, "relationid")
-            if (event_id and person_id and _object_of(person_id) in _PEOPLE
-                    and _key(rec.get("status")) not in _ABSENT):
+            if (
+                event_id
+                and person_id
+                and _object_of(person_id) in _PEOPLE
+                and _key(rec.get("status")) not in _ABSENT
+            ):
                 found[event_id].append(person_id)
         return found
 
@@ -769,8 +894,9 @@ class _Export:
         owner = self._ref(rec, "User", "ownerid", "owner.name")
         people = [owner, self._who(rec), *self._invitees.get(interaction_id, ())]
         subject = rec.get("subject")
-        outbound = (_key(rec.get("tasksubtype")) in _OUTBOUND_SUBTYPES
-                    or _key(subject).startswith("email:"))
+        outbound = _key(rec.get("tasksubtype")) in _OUTBOUND_SUBTYPES or _key(subject).startswith(
+            "email:"
+        )
         account = self._ref(rec, "Account", "accountid", "account.name")
         what = None if account else self._id(rec, "whatid")
         if what and _object_of(what) == "Account":
@@ -795,9 +921,14 @@ class _Export:
         if _key(activity_type) not in _GENERIC_TYPES:
             kind = _kind_in(activity_type)
             if kind is None:
-                self._reject(rec, "type", f"activity type {activity_type!r} is none this adapter "
-                             "knows (Call, Email, Meeting, Video Call, Visit, Negotiation, RFP, "
-                             "Gift, Message, Note…), nor does the subject tell", skip=True)
+                self._reject(
+                    rec,
+                    "type",
+                    f"activity type {activity_type!r} is none this adapter "
+                    "knows (Call, Email, Meeting, Video Call, Visit, Negotiation, RFP, "
+                    "Gift, Message, Note…), nor does the subject tell",
+                    skip=True,
+                )
             return kind
         event = rec.source.object == "Event" or _key(rec.get("eventsubtype")) == "event"
         return "meeting" if event else "note"
@@ -848,8 +979,12 @@ class _Export:
         opportunity_id = self._id(item, "opportunityid") or ""
         deal = opportunities.get(opportunity_id)
         if deal is None:
-            self._reject(item, "opportunityid", "the line item's opportunity is not in this "
-                         "export", skip=True)
+            self._reject(
+                item,
+                "opportunityid",
+                "the line item's opportunity is not in this export",
+                skip=True,
+            )
         else:
             with_items.add(opportunity_id)
         return deal
@@ -862,8 +997,9 @@ class _Export:
             return
         customer = self._ref(deal, "Account", "accountid", "account.name")
         if customer is None:
-            self._reject(deal, "accountid", "a won opportunity without an account is no supply",
-                         skip=True)
+            self._reject(
+                deal, "accountid", "a won opportunity without an account is no supply", skip=True
+            )
             return
         is_item = item.source.object == "OpportunityLineItem" and product
         amount_field = "totalprice" if is_item else "amount"
@@ -881,8 +1017,12 @@ class _Export:
         if product is None and (entry := self._id(rec, "pricebookentryid")):
             product = self._price_book.get(entry)
         if product is None:
-            self._reject(rec, "product2id", "no Product2Id, and no PricebookEntry of this "
-                         "export names the product", skip=True)
+            self._reject(
+                rec,
+                "product2id",
+                "no Product2Id, and no PricebookEntry of this export names the product",
+                skip=True,
+            )
         return product
 
     @cached_property
@@ -931,9 +1071,11 @@ class _Export:
     def _supply(self, sale: _Sale, customer: str, product_id: str) -> SourceRow:
         total, currency = "" if sale.total is None else str(sale.total), ""
         if len(sale.currencies) > 1:
-            self._warn(f"{sale.first.item.source.file.path}: won amounts for {customer} "
-                       f"{product_id or ''} are in {', '.join(sorted(sale.currencies))}; "
-                       "not summed, annual_value left blank")
+            self._warn(
+                f"{sale.first.item.source.file.path}: won amounts for {customer} "
+                f"{product_id or ''} are in {', '.join(sorted(sale.currencies))}; "
+                "not summed, annual_value left blank"
+            )
             total = ""
         elif sale.currencies:
             currency = next(iter(sale.currencies))

@@ -88,7 +88,8 @@ def last_touch(view: NetworkView, p: str, q: str, tie: Tie) -> float | None:
         return tie.last
     return max(
         (
-            fact.at for fact in view.shared_interactions(p, q)
+            fact.at
+            for fact in view.shared_interactions(p, q)
             if fact.at <= view.at
             and view.model.contribution(fact.kind, fact.at, len(set(fact.participants))) > 0
         ),
@@ -123,13 +124,22 @@ def quiet_accounts(
         ]
         last = max((t for t in touches if t is not None), default=None)
         if last is None or last <= window_start:
-            rows.append(QuietAccount(
-                account_id=account["id"], name=account["name"], executives=executives,
-                last_touch=None if last is None else datetime.fromtimestamp(last, UTC),
-            ))
-    return sorted(rows, key=lambda r: (
-        r.last_touch is not None, r.last_touch.timestamp() if r.last_touch else 0.0, r.account_id,
-    ))
+            rows.append(
+                QuietAccount(
+                    account_id=account["id"],
+                    name=account["name"],
+                    executives=executives,
+                    last_touch=None if last is None else datetime.fromtimestamp(last, UTC),
+                )
+            )
+    return sorted(
+        rows,
+        key=lambda r: (
+            r.last_touch is not None,
+            r.last_touch.timestamp() if r.last_touch else 0.0,
+            r.account_id,
+        ),
+    )
 
 
 def at_risk(

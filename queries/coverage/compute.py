@@ -78,11 +78,17 @@ def account_result(
         everyone.update(by)
         if not managers.isdisjoint(by):
             manager_covers.append(e.id)
-        rows.append(ExecutiveCoverage(
-            person_id=e.id, name=e.person["name"], title=e.person.get("title"),
-            seniority=e.person["seniority"], covered=bool(by), threads=len(by),
-            best_contact=e.best_contact(),
-        ))
+        rows.append(
+            ExecutiveCoverage(
+                person_id=e.id,
+                name=e.person["name"],
+                title=e.person.get("title"),
+                seniority=e.person["seniority"],
+                covered=bool(by),
+                threads=len(by),
+                best_contact=e.best_contact(),
+            )
+        )
     uncovered = sorted(r.person_id for r in rows if not r.covered)
     return AccountCoverage(
         account_id=account_id,
@@ -95,12 +101,17 @@ def account_result(
     )
 
 
-def summary(account_id: str, name: str, execs: list[Executive], min_strength: float) -> AccountSummary:
+def summary(
+    account_id: str, name: str, execs: list[Executive], min_strength: float
+) -> AccountSummary:
     """One portfolio row."""
     covered = sum(1 for e in execs if e.covering(min_strength))
     return AccountSummary(
-        account_id=account_id, name=name, coverage=_ratio(covered, len(execs)),
-        executives=len(execs), covered=covered,
+        account_id=account_id,
+        name=name,
+        coverage=_ratio(covered, len(execs)),
+        executives=len(execs),
+        covered=covered,
     )
 
 

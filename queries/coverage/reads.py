@@ -11,21 +11,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.neo4j.cypher import render
-from graph_model.neo4j.store import Neo4jStore
+from graph_model.neo4j.store import Neo4jStore, native_value
 from graph_model.store import GraphStore, Props
 from graph_model.ties import Tie
 from queries.common import active
 from queries.coverage.params import Trade
-from queries.neo4j_view import _tie
+from queries.neo4j_view import tie_from_props
 from queries.view import NetworkView
 
 CYPHER_DIR = Path(__file__).parent
+
 
 class NoHomeCompany(LookupError):
     """Which company is "us" is not known, so nobody is internal."""
@@ -50,10 +51,6 @@ class Staffer:
     started_at: datetime | None
     ended_at: datetime | None
     contacts: list[Contact]
-
-
-def _time(value: Any) -> datetime | None:
-    return None if value is None else value.to_native().astimezone(UTC)
 
 
 class CoverageReads:
@@ -94,7 +91,8 @@ class CoverageReads:
         else:
             links = [(r.start, r) for r in self.store.relationships("SUPPLIES", end=home)]
         return {
-            other for other, r in links
+            other
+            for other, r in links
             if other != home and active(r.props.get("since"), r.props.get("until"), self.view.as_of)
         }
 
@@ -107,7 +105,8 @@ class CoverageReads:
         return {
             node: data["name"]
             for node, data in graph.nodes(data=True)
-            if data.get("label") == "Company" and node != home
+            if data.get("label") == "Company"
+            and node != home
             and (tier is None or data.get("tier") == tier)
         }
 
@@ -146,13 +145,23 @@ class CoverageReads:
         found: dict[str, list[Staffer]] = defaultdict(list)
         for r in self._cypher("staff", account_ids=account_ids, levels=levels, home=home):
             contacts = [
-                Contact(c["other"], _tie(c["tie"]), _time(c["started_at"]), _time(c["ended_at"]))
+                Contact(
+                    c["other"],
+                    tie_from_props(c["tie"]),
+                    native_value(c["started_at"]),
+                    native_value(c["ended_at"]),
+                )
                 for c in r["contacts"]
             ]
             found[r["account_id"]].append(
-                Staffer(dict(r["person"]), _time(r["started_at"]), _time(r["ended_at"]), contacts)
+                Staffer(
+                    dict(r["person"]),
+                    native_value(r["started_at"]),
+                    native_value(r["ended_at"]),
+                    contacts,
+                )
             )
         return found
 
     def _cypher(self, name: str, **params: Any) -> list[Any]:
-        return cast(Neo4jStore, self.store)._read(render(CYPHER_DIR / f"{name}.cypher"), **params)
+        return cast(Neo4jStore, self.store).read(render(CYPHER_DIR / f"{name}.cypher"), **params)

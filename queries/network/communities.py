@@ -49,10 +49,14 @@ def communities(
         key=lambda members: (-len(members), members[0]),
     )
     employers = employers_of(view, (p for members in groups for p in members))
-    return Communities(communities=[
-        Community(
-            id=f"c{i}", size=len(members), members=members,
-            companies=sorted({c for p in members for c in employers[p]}),
-        )
-        for i, members in enumerate(groups, start=1)
-    ])
+    return Communities(
+        communities=[
+            Community(
+                id=f"c{i}",
+                size=len(members),
+                members=members,
+                companies=sorted({c for p in members for c in employers[p]}),
+            )
+            for i, members in enumerate(groups, start=1)
+        ]
+    )

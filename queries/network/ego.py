@@ -75,10 +75,16 @@ def _details(
     nodes = []
     for n in order:
         props = people.get(n) or companies.get(n) or {}
-        nodes.append(EgoNode(
-            id=n, label=labels[n], name=props.get("name", n), distance=distance[n],
-            seniority=props.get("seniority"), tier=props.get("tier"),
-        ))
+        nodes.append(
+            EgoNode(
+                id=n,
+                label=labels[n],
+                name=props.get("name", n),
+                distance=distance[n],
+                seniority=props.get("seniority"),
+                tier=props.get("tier"),
+            )
+        )
     return nodes
 
 

@@ -19,10 +19,11 @@ from typing import Any, cast
 from neo4j.time import DateTime
 
 from graph_model.neo4j.cypher import render
+from graph_model.neo4j.store import native_value
 from graph_model.ties import Tie
 from queries.common import active
 from queries.embedded_view import EmbeddedView
-from queries.neo4j_view import Neo4jView, _native, _tie
+from queries.neo4j_view import Neo4jView, tie_from_props
 from queries.view import NetworkView, pair
 
 CYPHER_DIR = Path(__file__).parent
@@ -79,7 +80,10 @@ def _embedded(view: EmbeddedView, ids: Iterable[str]) -> Iterator[Stored]:
                 yield Stored("WORKS_AT", start, end, *data["job"])
         if node not in graph:
             continue
-        for start, end, data in (*graph.out_edges(node, data=True), *graph.in_edges(node, data=True)):
+        for start, end, data in (
+            *graph.out_edges(node, data=True),
+            *graph.in_edges(node, data=True),
+        ):
             if data["type"] in STORED_TYPES:
                 yield _bounded(data["type"], start, end, data)
 
@@ -88,12 +92,12 @@ def _neo4j(
     view: Neo4jView, people: list[str], companies: list[str], among: list[str] | None
 ) -> Iterator[Stored]:
     query = render(CYPHER_DIR / "ego_ring.cypher")
-    for record in view.store._read(query, people=people, companies=companies, among=among):
+    for record in view.store.read(query, people=people, companies=companies, among=among):
         props = dict(record["props"])
         if record["type"] == "KNOWS":
-            yield Stored("KNOWS", record["start"], record["end"], tie=_tie(props))
+            yield Stored("KNOWS", record["start"], record["end"], tie=tie_from_props(props))
         else:
-            times = {k: _native(v) for k, v in props.items() if isinstance(v, DateTime)}
+            times = {k: native_value(v) for k, v in props.items() if isinstance(v, DateTime)}
             yield _bounded(record["type"], record["start"], record["end"], times)
 
 
@@ -128,7 +132,7 @@ def employers_of(view: NetworkView, people: Iterable[str]) -> dict[str, list[str
     if isinstance(view, EmbeddedView):
         return {p: view.employers(p) for p in ids}
     found: dict[str, list[str]] = {p: [] for p in ids}
-    for r in cast(Neo4jView, view).store._read(render(CYPHER_DIR / "employers.cypher"), ids=ids):
-        if active(_native(r["started_at"]), _native(r["ended_at"]), view.as_of):
+    for r in cast(Neo4jView, view).store.read(render(CYPHER_DIR / "employers.cypher"), ids=ids):
+        if active(native_value(r["started_at"]), native_value(r["ended_at"]), view.as_of):
             found[r["person"]].append(r["company"])
     return {p: sorted(companies) for p, companies in found.items()}

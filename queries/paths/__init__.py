@@ -115,10 +115,14 @@ def _path(graph: Any, costs: EdgeCosts, nodes: list[str], score: float) -> Relat
     edges = []
     for u, v in pairwise(nodes):
         data = graph._adj[u][v]
-        edges.append(PathEdge(
-            from_=u, to=v, type="KNOWS" if "tie" in data else "WORKS_AT",
-            strength=costs.strength(u, v, data),
-        ))
+        edges.append(
+            PathEdge(
+                from_=u,
+                to=v,
+                type="KNOWS" if "tie" in data else "WORKS_AT",
+                strength=costs.strength(u, v, data),
+            )
+        )
     return RelationshipPath(nodes=nodes, hops=len(nodes) - 1, score=score, edges=edges)
 
 

@@ -17,9 +17,9 @@ from typing import Any, cast
 import networkx as nx
 
 from graph_model.neo4j.cypher import render
-from graph_model.neo4j.store import Neo4jStore
+from graph_model.neo4j.store import Neo4jStore, native_value
 from graph_model.store import GraphStore
-from queries.neo4j_view import _native, _tie
+from queries.neo4j_view import tie_from_props
 from queries.paths.search import EdgeCosts, Request
 
 QUERY = Path(__file__).parent / "neighbourhood.cypher"
@@ -32,9 +32,11 @@ def _add(graph: Any, record: Any) -> None:
         return
     tie = record["tie"]
     if tie is None:
-        graph.add_edge(node, other, job=(_native(record["started_at"]), _native(record["ended_at"])))
+        graph.add_edge(
+            node, other, job=(native_value(record["started_at"]), native_value(record["ended_at"]))
+        )
     else:
-        graph.add_edge(node, other, tie=_tie(tie))
+        graph.add_edge(node, other, tie=tie_from_props(tie))
 
 
 def _next_ring(graph: Any, costs: EdgeCosts, ring: set[str], towards_target: bool) -> set[str]:
@@ -60,7 +62,7 @@ def neighbourhood(store: GraphStore, costs: EdgeCosts, request: Request) -> Any:
         sides = [side for side in (0, 1) if level < depth[side] and rings[side]]
         ids = sorted(set().union(*(rings[side] for side in sides)) - read)
         if ids:
-            records = cast(Neo4jStore, store)._read(render(QUERY), ids=ids, as_of=costs.view.as_of)
+            records = cast(Neo4jStore, store).read(render(QUERY), ids=ids, as_of=costs.view.as_of)
             for record in records:
                 _add(graph, record)
             read.update(ids)

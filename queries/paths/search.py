@@ -88,6 +88,8 @@ class EdgeCosts:
         self.colleague_strength = colleague_strength
         self.final = view.latest_interaction() <= view.at
         """No tie has interactions after ``as_of``."""
+        if not self.final:
+            view.read_later_interactions()
         self.cost = self.weight(0.0)
 
     def strength(self, u: str, v: str, data: dict[str, Any]) -> float:
@@ -200,7 +202,8 @@ def cheapest(
     settled: tuple[list[tuple[str, int]], list[tuple[str, int]]] = ([], [])
     fewest: tuple[dict[str, int], dict[str, int]] = ({}, {})
     fronts: tuple[dict[str, list[tuple[int, float, int]]], ...] = (
-        {source: [(0, 0.0, -1)]}, {target: [(0, 0.0, -1)]}
+        {source: [(0, 0.0, -1)]},
+        {target: [(0, 0.0, -1)]},
     )
     best = bound
     meet: tuple[int, int, str, int] | None = None
@@ -303,8 +306,9 @@ def cheapest_paths(
     return found
 
 
-def _bound(found: list[tuple[float, list[str]]], queue: list[tuple[float, list[str], int]],
-           k: int) -> float:
+def _bound(
+    found: list[tuple[float, list[str]]], queue: list[tuple[float, list[str], int]], k: int
+) -> float:
     """The weight a new path must stay under to be among the k cheapest or tie the k-th."""
     need = k - len(found)
     if need <= 0:

@@ -105,9 +105,7 @@ class ReciprocityPairs(BaseModel):
 
 def current(supplies: Iterable[Supply], as_of: datetime) -> list[Supply]:
     """The supplies active at ``as_of``; a company supplying itself is left out."""
-    return [
-        s for s in supplies if s.supplier != s.customer and active(s.since, s.until, as_of)
-    ]
+    return [s for s in supplies if s.supplier != s.customer and active(s.since, s.until, as_of)]
 
 
 def categories(supply: Supply, product_categories: Mapping[str, str]) -> set[str]:
@@ -137,7 +135,9 @@ def mutual_links(company_id: str, supplies: Iterable[Supply], as_of: datetime) -
     totals = _totals(current(supplies, as_of))
     links = [
         MutualLink(
-            company_id=other, value_out=out, value_in=totals[(other, company_id)],
+            company_id=other,
+            value_out=out,
+            value_in=totals[(other, company_id)],
             balance=_balance(out, totals[(other, company_id)]),
         )
         for (supplier, other), out in totals.items()
@@ -166,14 +166,14 @@ def opportunities(company_id: str, inputs: Inputs, as_of: datetime) -> list[Oppo
             if customer not in bought[category]:
                 rows += [
                     Opportunity(
-                        company_id=customer, category=category, current_supplier_id=supplier,
+                        company_id=customer,
+                        category=category,
+                        current_supplier_id=supplier,
                         value=math.fsum(values),
                     )
                     for supplier, values in bought[category].items()
                 ]
-    return sorted(
-        rows, key=lambda o: (-o.value, o.company_id, o.category, o.current_supplier_id)
-    )
+    return sorted(rows, key=lambda o: (-o.value, o.company_id, o.category, o.current_supplier_id))
 
 
 def company_result(company_id: str, inputs: Inputs, as_of: datetime) -> CompanyReciprocity:

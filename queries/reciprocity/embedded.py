@@ -20,9 +20,13 @@ def _graph(store: GraphStore) -> Any:
 def _supplies(edges: Iterable[Edge]) -> list[Supply]:
     return [
         Supply(
-            supplier=start, customer=end, product_id=data.get("product_id"),
-            category=data.get("category"), annual_value=data.get("annual_value"),
-            since=data.get("since"), until=data.get("until"),
+            supplier=start,
+            customer=end,
+            product_id=data.get("product_id"),
+            category=data.get("category"),
+            annual_value=data.get("annual_value"),
+            since=data.get("since"),
+            until=data.get("until"),
         )
         for start, end, data in edges
         if data["type"] == "SUPPLIES"
@@ -47,12 +51,10 @@ def supplies_around(store: GraphStore, company_id: str) -> Inputs:
     graph = _graph(store)
     if company_id not in graph:
         return Inputs(supplies=[])
-    supplies = _supplies(chain(
-        graph.out_edges(company_id, data=True), graph.in_edges(company_id, data=True)
-    ))
-    offers = {
-        s.customer: _offered(graph, s.customer) for s in supplies if s.supplier == company_id
-    }
+    supplies = _supplies(
+        chain(graph.out_edges(company_id, data=True), graph.in_edges(company_id, data=True))
+    )
+    offers = {s.customer: _offered(graph, s.customer) for s in supplies if s.supplier == company_id}
     products = chain((s.product_id for s in supplies if s.product_id), *offers.values())
     return Inputs(supplies, _product_categories(graph, set(products)), offers)
 

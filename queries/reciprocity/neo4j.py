@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
-from neo4j.time import DateTime
-
 from graph_model.neo4j.cypher import render
-from graph_model.neo4j.store import Neo4jStore
+from graph_model.neo4j.store import Neo4jStore, native_value
 from graph_model.store import GraphStore
 from queries.reciprocity.compute import Inputs, Supply
 
@@ -18,19 +16,18 @@ CYPHER_DIR = Path(__file__).parent
 
 
 def _read(store: GraphStore, name: str, **params: Any) -> list[Any]:
-    return cast(Neo4jStore, store)._read(render(CYPHER_DIR / f"{name}.cypher"), **params)
-
-
-def _time(value: Any) -> datetime | None:
-    return value.to_native().astimezone(UTC) if isinstance(value, DateTime) else value
+    return cast(Neo4jStore, store).read(render(CYPHER_DIR / f"{name}.cypher"), **params)
 
 
 def _supply(record: Any) -> Supply:
     return Supply(
-        supplier=record["supplier"], customer=record["customer"],
-        product_id=record["product_id"], category=record["category"],
+        supplier=record["supplier"],
+        customer=record["customer"],
+        product_id=record["product_id"],
+        category=record["category"],
         annual_value=record["annual_value"],
-        since=_time(record["since"]), until=_time(record["until"]),
+        since=native_value(record["since"]),
+        until=native_value(record["until"]),
     )
 
 
@@ -39,9 +36,7 @@ def supplies_around(store: GraphStore, company_id: str, as_of: datetime) -> Inpu
     its customers offer."""
     records = _read(store, "supplies_around", company_id=company_id, as_of=as_of)
     supplies = [_supply(r) for r in records]
-    categories = {
-        r["product_id"]: r["product_category"] for r in records if r["product_category"]
-    }
+    categories = {r["product_id"]: r["product_category"] for r in records if r["product_category"]}
     customers = sorted({s.customer for s in supplies if s.supplier == company_id})
     offers: dict[str, set[str]] = defaultdict(set)
     for r in _read(store, "offers_of", company_ids=customers):

@@ -48,7 +48,9 @@ class StrengthResult(BaseModel):
     pairs: list[PairStrength] | None = None
 
 
-def _counted(view: NetworkView, facts: Iterable[InteractionFact]) -> list[tuple[InteractionFact, float]]:
+def _counted(
+    view: NetworkView, facts: Iterable[InteractionFact]
+) -> list[tuple[InteractionFact, float]]:
     """Facts at or before ``as_of`` that count, with their decayed weight ``w_i`` at ``as_of``."""
     counted = []
     for fact in facts:
@@ -125,14 +127,17 @@ def company_strength(view: NetworkView, a: str, b: str) -> StrengthResult:
 
     components = _components(view, _counted(view, facts.values()), side)
     return StrengthResult(
-        a=a, b=b, level="company", as_of=view.as_of, strength=100.0 * (1.0 - keep) if pairs else 0.0,
-        components=components, pairs=pairs,
+        a=a,
+        b=b,
+        level="company",
+        as_of=view.as_of,
+        strength=100.0 * (1.0 - keep) if pairs else 0.0,
+        components=components,
+        pairs=pairs,
     )
 
 
-def strength(
-    store: GraphStore, a: str, b: str, as_of: datetime | None = None
-) -> StrengthResult:
+def strength(store: GraphStore, a: str, b: str, as_of: datetime | None = None) -> StrengthResult:
     """Strength between two people or two companies (``KeyError`` naming an unknown id;
     ``ValueError`` for a person and a company)."""
     view = network_view(store, as_of)
