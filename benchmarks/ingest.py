@@ -40,7 +40,7 @@ def run_ingest(export: str, data_dir: str) -> dict[str, float]:
     settings = Settings(data_dir=Path(data_dir))
     store = open_store(settings)
     start = time.perf_counter()
-    result = ingest(store, Path(export), IngestOptions(batch_size=settings.write_batch))
+    result = ingest(store, Path(export), IngestOptions.from_settings(settings))
     seconds = time.perf_counter() - start
     store.close()
     rows = sum(c.read for c in result.files.values())

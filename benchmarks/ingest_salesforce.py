@@ -227,7 +227,7 @@ def run_ingest(fmt: str, export: str, data_dir: str) -> Run:
     store = open_store(settings)
     clock = TableClock("interactions")
     start = time.perf_counter()
-    options = IngestOptions(format=fmt, batch_size=settings.write_batch)
+    options = IngestOptions.from_settings(settings, format=fmt)
     result = ingest(store, Path(export), options, progress=clock)
     seconds = time.perf_counter() - start
     store.close()

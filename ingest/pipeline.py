@@ -16,7 +16,9 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
 from ingest.adapters.base import Adapter, AdapterContext, AdapterReport
 from ingest.adapters.registry import adapter_class, detect_format
@@ -164,6 +166,17 @@ class IngestOptions:
     snapshot: bool = False
     """The export is the whole state of its source: end the employment of its people
     who are missing from it (they are never deleted)."""
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **choices: Any) -> IngestOptions:
+        """The options the settings give, with a run's own ``choices`` (format, dry_run…)."""
+        return cls(
+            batch_size=settings.write_batch,
+            rejects_dir=settings.data_dir / "rejects",
+            home_company=settings.home_company,
+            home_company_name=settings.home_company_name,
+            **choices,
+        )
 
 
 def _context(store: GraphStore, options: IngestOptions) -> AdapterContext:

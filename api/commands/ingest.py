@@ -142,14 +142,11 @@ def ingest_command(
     if path is not None and str(path) == "runs" and not path.exists():
         _runs(settings, limit, as_json)
         return
-    options = IngestOptions(
+    options = IngestOptions.from_settings(
+        settings,
         format=export_format,
         mapping=mapping,
-        batch_size=settings.write_batch,
-        rejects_dir=settings.data_dir / "rejects",
         day_first=day_first,
-        home_company=settings.home_company,
-        home_company_name=settings.home_company_name,
         dry_run=dry_run,
         snapshot=snapshot,
     )

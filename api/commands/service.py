@@ -105,5 +105,5 @@ def _load_demo(settings: Settings) -> None:
             people=DEMO_PEOPLE,
             interactions=DEMO_INTERACTIONS,
         )
-        options = IngestOptions(batch_size=settings.write_batch)
+        options = IngestOptions.from_settings(settings)
         print_result(run_ingest(store, settings, folder, options, sys.stderr.isatty()))

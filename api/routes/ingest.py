@@ -56,15 +56,8 @@ async def upload(
         _save(files, folder)
         zips = list(folder.glob("*.zip"))
         source = zips[0] if len(files) == 1 and zips else folder
-        options = IngestOptions(
-            format=export_format,
-            batch_size=settings.write_batch,
-            rejects_dir=settings.data_dir / "rejects",
-            day_first=day_first,
-            home_company=settings.home_company,
-            home_company_name=settings.home_company_name,
-            dry_run=dry_run,
-            snapshot=snapshot,
+        options = IngestOptions.from_settings(
+            settings, format=export_format, day_first=day_first, dry_run=dry_run, snapshot=snapshot
         )
         try:
             result = await run_in_threadpool(ingest, store, source, options)
