@@ -318,6 +318,62 @@ def _bound(
     return math.inf
 
 
+def fewest_hops(adj: Any, weight: Weight, source: str, target: str, limit: int) -> list[str] | None:
+    """The cheapest of the paths with the fewest edges (at most ``limit``); ``None`` if none.
+
+    Bidirectional breadth-first search over the edges ``weight`` shows, a whole layer
+    at a time from the smaller side; each node keeps the cheapest way in from its side
+    within its layer. Once the sides meet, every shortest path passes through a node
+    both sides reached, where the two cheapest halves join.
+    """
+    reached: tuple[dict[str, tuple[int, float, str | None]], ...] = (
+        {source: (0, 0.0, None)},
+        {target: (0, 0.0, None)},
+    )
+    fronts = ([source], [target])
+    depth = [0, 0]
+    met = False
+    while fronts[0] and fronts[1] and depth[0] + depth[1] < limit and not met:
+        side = 0 if len(fronts[0]) <= len(fronts[1]) else 1
+        mine, other = reached[side], reached[1 - side]
+        layer = depth[side] + 1
+        grown: list[str] = []
+        for v in fronts[side]:
+            cost_v = mine[v][1]
+            for w, data in adj[v].items():
+                seen = mine.get(w)
+                if seen is not None and seen[0] < layer:
+                    continue
+                step = weight(v, w, data) if side == 0 else weight(w, v, data)
+                if step is None:
+                    continue
+                if seen is None:
+                    grown.append(w)
+                    met = met or w in other
+                if seen is None or cost_v + step < seen[1]:
+                    mine[w] = (layer, cost_v + step, v)
+        depth[side] = layer
+        fronts[side].clear()
+        fronts[side].extend(grown)
+    if not met:
+        return None
+    ahead, back = reached
+    joins = [(ahead[m][0] + back[m][0], ahead[m][1] + back[m][1], m) for m in ahead if m in back]
+    hops, _, middle = min(joins)
+    if hops > limit:
+        return None
+    path = _walk(ahead, middle)[::-1] + _walk(back, middle)[1:]
+    return path
+
+
+def _walk(reached: dict[str, tuple[int, float, str | None]], node: str) -> list[str]:
+    """``node`` back to where its side started."""
+    nodes = [node]
+    while (parent := reached[nodes[-1]][2]) is not None:
+        nodes.append(parent)
+    return nodes
+
+
 def best_paths(graph: Any, costs: EdgeCosts, request: Request) -> list[tuple[list[str], float]]:
     """The k best paths with their scores, best first (a company target's node dropped)."""
     source, target, k = request.source, request.target, request.k
@@ -325,6 +381,12 @@ def best_paths(graph: Any, costs: EdgeCosts, request: Request) -> list[tuple[lis
         return [([source], 100.0)]
     if source not in graph or target not in graph:
         return []
+    if request.shortest and k == 1:
+        found = fewest_hops(graph._adj, costs.cost, source, target, request.length)
+        if found is None:
+            return []
+        nodes = found[: len(found) - request.company]
+        return [(nodes, costs.score(graph, nodes))]
     weight = costs.weight(HOP if request.shortest else 0.0)
     cap = 1 if k == 1 else EXAMINED * k
     ranked: list[tuple[tuple[float, ...], list[str], float]] = []
