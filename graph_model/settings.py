@@ -45,7 +45,7 @@ class Settings(BaseSettings):
         None,
         ge=1,
         le=500_000,
-        description="records per write transaction; default 100,000 embedded, 20,000 on Neo4j",
+        description="records per write transaction; default 200,000 embedded, 20,000 on Neo4j",
     )
     reject_threshold: float = Field(0.10, ge=0.0, le=1.0)
     sqlite_cache_mib: int = Field(64, ge=2, le=65536)
@@ -69,4 +69,4 @@ class Settings(BaseSettings):
         pages it touched; moderate on Neo4j, whose transactions live in its heap."""
         if self.batch_size is not None:
             return self.batch_size
-        return 100_000 if self.backend == "embedded" else 20_000
+        return 200_000 if self.backend == "embedded" else 20_000
