@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from graph_model.schema import INTERACTION_KINDS, TIERS
 from graph_model.seniority import SENIORITY_ORDER, classify_title
@@ -36,7 +37,7 @@ class FileSpec:
     refs: tuple[tuple[str, str], ...] = ()
     """(column, label) of columns holding ids of other nodes (``;`` lists allowed)."""
 
-    @property
+    @cached_property
     def columns(self) -> frozenset[str]:
         return frozenset(self.required + self.optional)
 

@@ -116,16 +116,18 @@ def _ingest_table(
 ) -> None:
     """Validate rows of one canonical table into ``writer``, counting them per source file."""
     done = 0
+    files = result.files
     for source in rows:
-        counts = result.files.setdefault(source.file, FileCounts())
+        counts = files.get(source.file) or files.setdefault(source.file, FileCounts())
         merged = _resolve(source, spec, resolver, result) if resolver else None
         records = spec.build(source)
         if records and resolver and isinstance(records[0], NodeRecord):
             records[0].merge = True
             if merged:
                 records[0].props["aliases"] = [merged]
-        writer.rejects.extend(source.rejects)
-        source.rejects.clear()
+        if source.rejects:
+            writer.rejects.extend(source.rejects)
+            source.rejects.clear()
         if source.counted:
             counts.read += 1
         if not records:

@@ -31,7 +31,7 @@ class Reject:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Ref:
     """A node a record needs: ``id`` of ``label``, read from ``column``."""
 

@@ -10,7 +10,7 @@ still unresolved then, it is rejected alone, and the rest of its row is kept.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from graph_model.schema import NODES, RELS
 from graph_model.store import GraphStore, NodeUpsert, Outcome, Props, RelUpsert, Upsert
@@ -31,18 +31,17 @@ class FileCounts:
     rejected: int = 0
 
 
-@dataclass(eq=False)
 class PendingRow:
     """A row on its way into the store, and what happened to each of its records."""
 
-    counts: FileCounts
-    source: SourceRow
-    records: list[Record]
-    outcomes: list[Outcome | None] = field(default_factory=list)
-    waiting: int = 0
+    __slots__ = ("counts", "outcomes", "records", "source", "waiting")
 
-    def __post_init__(self) -> None:
-        self.outcomes = [None] * len(self.records)
+    def __init__(self, counts: FileCounts, source: SourceRow, records: list[Record]) -> None:
+        self.counts = counts
+        self.source = source
+        self.records = records
+        self.outcomes: list[Outcome | None] = [None] * len(records)
+        self.waiting = 0
 
     def settle(self) -> None:
         """Count the row once: by its first record, or as updated if any other changed.
@@ -85,21 +84,27 @@ class BatchWriter:
         self._add(row, range(len(row.records)))
 
     def _add(self, row: PendingRow, indexes: range | list[int], final: bool = False) -> None:
-        keys = [row.records[i].key for i in indexes]
+        records = row.records
+        keys = [records[i].key for i in indexes]
         if len(self._keys) + len(keys) > self.batch_size or not self._keys.isdisjoint(keys):
             self.flush(final)
         self._keys.update(keys)
         self._rows[row] = None
+        known = self.known
         for index in indexes:
-            record = row.records[index]
+            record = records[index]
+            slot = (row, index)
             if isinstance(record, NodeRecord):
                 if record.label in REFERENCED_LABELS:
-                    self.known[record.label].add(record.props["id"])
-                self._nodes[record.label].append((row, index))
-            elif all(ref.id in self.known[ref.label] for ref in record.refs):
-                self._rels[record.type].append((row, index))
+                    known[record.label].add(record.props["id"])
+                self._nodes[record.label].append(slot)
+                continue
+            for ref in record.refs:
+                if ref.id not in known[ref.label]:
+                    self._unresolved.append(slot)
+                    break
             else:
-                self._unresolved.append((row, index))
+                self._rels[record.type].append(slot)
 
     def flush(self, final: bool = False) -> None:
         """Write the batch; relationships still unresolved wait (or, if ``final``, are rejected)."""
