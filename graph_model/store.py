@@ -86,6 +86,11 @@ class GraphStore(Protocol):
         """
         ...
 
+    def bulk_load(self) -> AbstractContextManager[None]:
+        """Inside, many writes follow one another: the store may put off its housekeeping
+        (and does it on exit)."""
+        ...
+
     def get_node(self, label: str, node_id: str) -> Props | None:
         """The properties of one node, or ``None``."""
         ...

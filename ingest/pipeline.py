@@ -253,7 +253,8 @@ def ingest(
         store.write([NodeUpsert("IngestRun", [_run_props(result, hashes)])])
     report = AdapterReport()
     try:
-        with _gc_paused(), store.dry_run() if options.dry_run else nullcontext():
+        rehearsal = store.dry_run() if options.dry_run else store.bulk_load()
+        with _gc_paused(), rehearsal:
             _run(store, files, adapter, options, result, report, progress)
         result.status = "succeeded"
     except BaseException:

@@ -113,6 +113,19 @@ class EmbeddedStore:
         return [self._upsert(u, seq) for u in upserts]
 
     @contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """Checkpoint the write-ahead log once at the end, not after every large commit
+        (each would copy into the database the pages the next commit rewrites)."""
+        with self._lock:
+            self._conn.execute("PRAGMA wal_autocheckpoint=0")
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._conn.execute("PRAGMA wal_autocheckpoint=1000")
+
+    @contextmanager
     def dry_run(self) -> Iterator[None]:
         with self._lock, self._transaction(rollback=True):
             self._rehearsing = True

@@ -158,6 +158,10 @@ class Neo4jStore:
             return result
 
     @contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        yield
+
+    @contextmanager
     def dry_run(self) -> Iterator[None]:
         with self._driver.session(database=self.database) as session:
             tx = session.begin_transaction()
