@@ -60,7 +60,7 @@ class Tie:
         self.first = min(self.first, at)
         self.last = max(self.last, at)
 
-    def subtract(self, other: TieDelta) -> Tie:
+    def subtract(self, other: Tie) -> Tie:
         """A new tie without ``other``'s interactions (those after some instant).
 
         Weight and counts are exact; ``first`` and ``last`` stay the whole tie's (the
@@ -112,9 +112,6 @@ class Tie:
             f"Tie(weight={self.weight!r}, count={self.count}, out_a={self.out_a}, "
             f"out_b={self.out_b}, mutual={self.mutual})"
         )
-
-
-TieDelta = Tie
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,8 @@ class IngestResult:
     status: str = "running"
     files: dict[str, FileCounts] = field(default_factory=dict)
     """Counts by source file (path inside the export)."""
+    file_hashes: dict[str, str] = field(default_factory=dict)
+    """SHA-256 of each file of the export."""
     rejects: list[Reject] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     merges: list[Merge] = field(default_factory=list)
@@ -65,7 +67,8 @@ def _new_run_id(now: datetime) -> str:
     return f"run-{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
 
 
-def _run_props(result: IngestResult, hashes: dict[str, str]) -> dict[str, object]:
+def run_props(result: IngestResult) -> dict[str, Any]:
+    """The IngestRun node of a run."""
     counts = {name: vars(c) for name, c in result.files.items()}
     return {
         "id": result.run_id,
@@ -74,7 +77,7 @@ def _run_props(result: IngestResult, hashes: dict[str, str]) -> dict[str, object
         "status": result.status,
         "started_at": result.started_at,
         "finished_at": result.finished_at,
-        "file_hashes": json.dumps(hashes, sort_keys=True),
+        "file_hashes": json.dumps(result.file_hashes, sort_keys=True),
         "counts": json.dumps(counts, sort_keys=True),
     }
 
@@ -247,10 +250,10 @@ def ingest(
     fmt = options.format or detect_format(files)
     adapter = adapter_class(fmt)()
     result = IngestResult(_new_run_id(now), str(path), now, format=fmt, dry_run=options.dry_run)
-    hashes = {f.path: f.sha256 for f in files.values()}
+    result.file_hashes = {f.path: f.sha256 for f in files.values()}
     record_run = not options.dry_run
     if record_run:
-        store.write([NodeUpsert("IngestRun", [_run_props(result, hashes)])])
+        store.write([NodeUpsert("IngestRun", [run_props(result)])])
     report = AdapterReport()
     try:
         rehearsal = store.dry_run() if options.dry_run else store.bulk_load()
@@ -263,7 +266,7 @@ def ingest(
     finally:
         _finish(result, report, options)
         if record_run:
-            store.write([NodeUpsert("IngestRun", [_run_props(result, hashes)])])
+            store.write([NodeUpsert("IngestRun", [run_props(result)])])
     return result
 
 

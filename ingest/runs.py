@@ -8,7 +8,7 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from graph_model.store import GraphStore, Props
-from ingest.pipeline import IngestResult
+from ingest.pipeline import IngestResult, run_props
 
 
 class FileTally(BaseModel):
@@ -93,18 +93,8 @@ def list_runs(store: GraphStore, limit: int = 20) -> list[RunRecord]:
 
 
 def result_summary(result: IngestResult) -> RunSummary:
-    props = {
-        "id": result.run_id,
-        "source": result.source,
-        "format": result.format,
-        "status": result.status,
-        "started_at": result.started_at,
-        "finished_at": result.finished_at,
-        "file_hashes": "{}",
-        "counts": json.dumps({name: vars(c) for name, c in result.files.items()}),
-    }
     return RunSummary(
-        run=_record(props),
+        run=_record(run_props(result)),
         dry_run=result.dry_run,
         changed=result.changed,
         reject_share=result.reject_share,

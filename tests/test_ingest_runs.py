@@ -139,6 +139,7 @@ def test_upload_and_list_runs_over_http(tmp_path: Path, export: Path) -> None:
             "rejected": 1,
         }
         assert body["changed"] is True
+        assert sorted(body["run"]["file_hashes"]) == sorted(p.name for p in export.iterdir())
         assert body["rejects"][0]["file"] == "companies.csv"
         runs = client.get("/v1/ingest/runs").json()
         assert [r["id"] for r in runs] == [body["run"]["id"]]
