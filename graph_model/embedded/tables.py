@@ -19,6 +19,7 @@ writer can tell created rows from updated ones).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -38,8 +39,19 @@ _SQL_TYPES = {
 Codec = Callable[[Any], Any] | None
 
 
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]')
+
+
 def _dump_list(value: Any) -> str:
-    return json.dumps(list(value), ensure_ascii=False)
+    """A JSON array of strings; strings with nothing to escape are joined directly.
+
+    >>> _dump_list(["canonical:people:p1", "sf:Zoë"]), _dump_list(['say "hi"'])
+    ('["canonical:people:p1","sf:Zoë"]', '["say \\\\"hi\\\\""]')
+    """
+    items = [str(v) for v in value]
+    if any(_NEEDS_ESCAPE.search(item) for item in items):
+        return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+    return '["' + '","'.join(items) + '"]' if items else "[]"
 
 
 def _to_time(value: Any) -> datetime:
