@@ -12,9 +12,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from api.app import create_app
+from api.cli import app as cli_app
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
@@ -55,6 +58,14 @@ def loaded_settings(tmp_path: Path, *loaders: Callable[[GraphStore], None]) -> S
         load(opened)
     opened.close()
     return settings
+
+
+@pytest.fixture
+def srm(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run ``srm ARGS…`` on the test module's ``settings`` fixture's store."""
+    monkeypatch.setenv("SRM_BACKEND", "embedded")
+    monkeypatch.setenv("SRM_DATA_DIR", str(settings.data_dir))
+    return lambda *args: CliRunner().invoke(cli_app, list(args))
 
 
 @pytest.fixture

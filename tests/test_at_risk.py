@@ -17,10 +17,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
 from api.app import create_app
-from api.cli import app as cli
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
 from graph_model.stores import open_store
@@ -269,10 +267,8 @@ def test_api_without_home_company_is_a_409_problem(settings: Settings) -> None:
 
 
 @pytest.fixture
-def run(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("SRM_BACKEND", "embedded")
-    monkeypatch.setenv("SRM_DATA_DIR", str(settings.data_dir))
-    return lambda *args: CliRunner().invoke(cli, ["at-risk", *args])
+def run(srm: Any) -> Any:
+    return lambda *args: srm("at-risk", *args)
 
 
 def test_cli_json(run: Any) -> None:

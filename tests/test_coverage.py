@@ -16,10 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from neo4j import RoutingControl
 from neo4j.time import DateTime
-from typer.testing import CliRunner
 
 from api.app import create_app
-from api.cli import app as cli
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.neo4j.store import Neo4jStore
 from graph_model.schema import INTERACTION_KINDS, TIERS
@@ -552,10 +550,8 @@ def test_api_without_a_home_company_is_a_409_problem(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def run(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("SRM_BACKEND", "embedded")
-    monkeypatch.setenv("SRM_DATA_DIR", str(settings.data_dir))
-    return lambda *args: CliRunner().invoke(cli, ["coverage", *args])
+def run(srm: Any) -> Any:
+    return lambda *args: srm("coverage", *args)
 
 
 def test_cli_json(run: Any) -> None:

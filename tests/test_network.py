@@ -24,9 +24,7 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import RoutingControl
 from neo4j.time import DateTime
-from typer.testing import CliRunner
 
-from api.cli import app as cli
 from graph_model.neo4j.store import Neo4jStore
 from graph_model.scoring import ScoringModel
 from graph_model.settings import Settings
@@ -407,10 +405,8 @@ def test_api_brokers_and_communities(client: TestClient) -> None:
 
 
 @pytest.fixture
-def run(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("SRM_BACKEND", "embedded")
-    monkeypatch.setenv("SRM_DATA_DIR", str(settings.data_dir))
-    return lambda *args: CliRunner().invoke(cli, list(args))
+def run(srm: Any) -> Any:
+    return srm
 
 
 def test_cli_json(run: Any) -> None:

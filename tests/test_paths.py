@@ -25,9 +25,7 @@ from hypothesis import given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
 from neo4j.time import DateTime
-from typer.testing import CliRunner
 
-from api.cli import app as cli
 from graph_model.embedded import interactions
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.neo4j.store import Neo4jStore
@@ -601,10 +599,8 @@ def test_api_bad_parameters_are_422_problems(
 
 
 @pytest.fixture
-def run(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("SRM_BACKEND", "embedded")
-    monkeypatch.setenv("SRM_DATA_DIR", str(settings.data_dir))
-    return lambda *args: CliRunner().invoke(cli, ["paths", *args])
+def run(srm: Any) -> Any:
+    return lambda *args: srm("paths", *args)
 
 
 def test_cli_json(run: Any) -> None:

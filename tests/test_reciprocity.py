@@ -14,9 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from neo4j import RoutingControl
 from neo4j.time import DateTime
-from typer.testing import CliRunner
 
-from api.cli import app as cli
 from graph_model.neo4j.store import Neo4jStore
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
@@ -320,10 +318,8 @@ def test_api_requests_are_audited(client: TestClient, caplog: pytest.LogCaptureF
 
 
 @pytest.fixture
-def run(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("SRM_BACKEND", "embedded")
-    monkeypatch.setenv("SRM_DATA_DIR", str(settings.data_dir))
-    return lambda *args: CliRunner().invoke(cli, ["reciprocity", *args])
+def run(srm: Any) -> Any:
+    return lambda *args: srm("reciprocity", *args)
 
 
 def test_cli_json(run: Any) -> None:

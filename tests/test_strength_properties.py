@@ -10,23 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph_model.embedded.store import EmbeddedStore
+from graph_model.schema import INTERACTION_KINDS
 from graph_model.store import NodeUpsert, RelRow, RelUpsert
 from queries.view import network_view
 from tests.network_data import AS_OF
 
 PEOPLE = ["a", "b", "c", "d"]
-KINDS = [
-    "meeting",
-    "event",
-    "video_call",
-    "call",
-    "negotiation",
-    "rfp",
-    "email",
-    "gift",
-    "message",
-    "note",
-]
+KINDS = list(INTERACTION_KINDS)
 
 interaction = st.tuples(
     st.sampled_from(KINDS),
