@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from graph_model.settings import Settings
-from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
+from graph_model.store import GraphStore, NodeUpsert
 from ingest.adapters.base import Adapter, AdapterContext, AdapterReport
 from ingest.adapters.registry import adapter_class, detect_format
 from ingest.canonical import CANONICAL_FILES, PEOPLE, FileSpec
 from ingest.records import NodeRecord, Reject, SourceRow
-from ingest.resolve import Merge, Resolver
+from ingest.resolve import Merge, Resolver, resolve_row
+from ingest.snapshot import EVERYTHING, end_missing_employment, origin_system
 from ingest.sources import ExportFile, open_export
 from ingest.writer import BatchWriter, FileCounts, PendingRow
 
@@ -82,33 +83,6 @@ def run_props(result: IngestResult) -> dict[str, Any]:
     }
 
 
-def _resolve(
-    source: SourceRow, spec: FileSpec, resolver: Resolver, result: IngestResult
-) -> str | None:
-    """Point the row's id and references at the nodes they are; the merged-away id, if any."""
-    data = dict(source.data)
-    merged = None
-    row_id = (data.get("id") or "").strip()
-    if row_id and spec.label in ("Company", "Person"):
-        if spec.label == "Company":
-            node_id, reason = resolver.company(row_id, data.get("name"), data.get("domain"))
-        else:
-            node_id, reason = resolver.person(row_id, data.get("email"))
-        data["id"] = node_id
-        if reason:
-            result.merges.append(
-                Merge(spec.label, row_id, node_id, reason, source.file, source.line)
-            )
-            merged = row_id
-    for column, label in spec.refs:
-        value = data.get(column)
-        if value:
-            ids = [resolver.alias(label, v.strip()) for v in value.split(";")]
-            data[column] = ";".join(ids)
-    source.data = data
-    return merged
-
-
 def _ingest_table(
     rows: Iterable[SourceRow],
     spec: FileSpec,
@@ -122,7 +96,12 @@ def _ingest_table(
     files = result.files
     for source in rows:
         counts = files.get(source.file) or files.setdefault(source.file, FileCounts())
-        merged = _resolve(source, spec, resolver, result) if resolver else None
+        merged = None
+        if resolver:
+            merge = resolve_row(source, spec, resolver)
+            if merge is not None:
+                result.merges.append(merge)
+                merged = merge.source_id
         records = spec.build(source)
         if records and resolver and isinstance(records[0], NodeRecord):
             records[0].merge = True
@@ -197,9 +176,6 @@ def _context(store: GraphStore, options: IngestOptions) -> AdapterContext:
     )
 
 
-_EVERYTHING = 1 << 62
-
-
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Bulk loads allocate millions of short-lived objects and create no cycles:
@@ -211,29 +187,6 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _system(origin: str | None) -> str | None:
-    return origin.split(":", 1)[0] if origin else None
-
-
-def end_missing_employment(
-    store: GraphStore, seen: set[str], systems: set[str], when: datetime
-) -> list[str]:
-    """End (at ``when``) the open jobs, known from ``systems``, of people not in ``seen``."""
-    ended: list[str] = []
-    rows: list[RelRow] = []
-    for person in store.find_nodes("Person", "", _EVERYTHING):
-        if person["id"] in seen or not systems & {_system(s) for s in person.get("sources") or ()}:
-            continue
-        for job in store.relationships("WORKS_AT", start=person["id"]):
-            job_systems = {_system(s) for s in job.props.get("sources") or ()}
-            if job.props.get("ended_at") is None and systems & job_systems:
-                rows.append(RelRow(job.start, job.end, job.props | {"ended_at": when}))
-                ended.append(person["id"])
-    if rows:
-        store.write([RelUpsert("WORKS_AT", rows)])
-    return sorted(set(ended))
 
 
 def ingest(
@@ -283,8 +236,8 @@ def _run(
     resolver = None
     if result.format != "canonical":
         resolver = Resolver(
-            store.find_nodes("Company", "", _EVERYTHING),
-            store.find_nodes("Person", "", _EVERYTHING),
+            store.find_nodes("Company", "", EVERYTHING),
+            store.find_nodes("Person", "", EVERYTHING),
         )
     tables = adapter.tables(files, _context(store, options), report)
     seen: set[str] = set()
@@ -324,7 +277,7 @@ def _watch_people(
     for row in rows:
         if person_id := (row.data.get("id") or "").strip():
             seen.add(person_id)
-        if system := _system(row.origin):
+        if system := origin_system(row.origin):
             systems.add(system)
         yield row
 

@@ -21,7 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph_model.store import Props
+from ingest.canonical import FileSpec
 from ingest.normalize import domain_key, email_key, name_key
+from ingest.records import SourceRow
 
 
 @dataclass(frozen=True)
@@ -109,3 +111,26 @@ class Resolver:
         self._people.add(node_id)
         if key := email_key(email):
             self._by_email.setdefault(key, node_id)
+
+
+def resolve_row(source: SourceRow, spec: FileSpec, resolver: Resolver) -> Merge | None:
+    """Point the row's id and references at the nodes they are; the merge, if its row
+    was matched to another node."""
+    data = dict(source.data)
+    merge = None
+    row_id = (data.get("id") or "").strip()
+    if row_id and spec.label in ("Company", "Person"):
+        if spec.label == "Company":
+            node_id, reason = resolver.company(row_id, data.get("name"), data.get("domain"))
+        else:
+            node_id, reason = resolver.person(row_id, data.get("email"))
+        data["id"] = node_id
+        if reason:
+            merge = Merge(spec.label, row_id, node_id, reason, source.file, source.line)
+    for column, label in spec.refs:
+        value = data.get(column)
+        if value:
+            ids = [resolver.alias(label, v.strip()) for v in value.split(";")]
+            data[column] = ";".join(ids)
+    source.data = data
+    return merge
