@@ -1,9 +1,10 @@
 """SQLite tables derived from the schema, and the codec between rows and table tuples.
 
-Node tables are keyed by ``id`` (clustered on it); relationship tables are
-unique on ``(start, end, key)``, ``key`` telling apart several relationships of
-one type between one pair (empty for most types), and keep insertion order, so
-that bulk loads append. Every table has the declared properties as typed columns,
+Node tables are keyed by ``id`` (clustered on it); relationship tables keep
+insertion order and are unique on ``(end, start, key)`` — ``key`` tells apart
+several relationships of one type between one pair (empty for most types) —
+with an index on ``start``: a bulk load of interactions, whose ids grow, appends
+to both the table and its unique index. Every table has the declared properties as typed columns,
 ``extra`` (a JSON object of undeclared properties), ``_seq`` (the write
 transaction that last changed the row, so readers can catch up on what other
 processes committed) and ``_created`` (the transaction that created it, so a
@@ -102,7 +103,7 @@ class Table:
         keys = ", ".join(f'"{k}"' for k in self.keys)
         if self.rel:
             cols = ["start TEXT NOT NULL", '"end" TEXT NOT NULL', "key TEXT NOT NULL", *cols]
-            constraint, layout = f"UNIQUE ({keys})", ""
+            constraint, layout = 'UNIQUE ("end", start, key)', ""
         else:
             constraint, layout = f"PRIMARY KEY ({keys})", " WITHOUT ROWID"
         cols += ["extra TEXT", "_seq INTEGER NOT NULL", "_created INTEGER NOT NULL", constraint]
@@ -111,7 +112,7 @@ class Table:
             f"CREATE INDEX IF NOT EXISTS {self.name}__seq ON {self.name}(_seq)",
         ]
         if self.rel:
-            statements.append(f'CREATE INDEX IF NOT EXISTS {self.name}__end ON {self.name}("end")')
+            statements.append(f"CREATE INDEX IF NOT EXISTS {self.name}__start ON {self.name}(start)")
         statements += [
             f'CREATE INDEX IF NOT EXISTS {self.name}__{p.name} ON {self.name}("{p.name}")'
             for p in self.props
