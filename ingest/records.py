@@ -146,6 +146,8 @@ class SourceRow:
 
     def extras(self, known: frozenset[str]) -> dict[str, str]:
         """The non-blank values of columns the format does not define, kept as properties."""
+        if self.data.keys() <= known:
+            return {}
         return {
             k: v.strip()
             for k, v in self.data.items()

@@ -54,7 +54,7 @@ def parse_datetime(text: str, *, day_first: bool = False) -> datetime:
         )
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    return parsed if parsed.tzinfo is UTC else parsed.astimezone(UTC)
 
 
 def _iso(value: str) -> datetime:

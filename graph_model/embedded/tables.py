@@ -112,7 +112,9 @@ class Table:
             f"CREATE INDEX IF NOT EXISTS {self.name}__seq ON {self.name}(_seq)",
         ]
         if self.rel:
-            statements.append(f"CREATE INDEX IF NOT EXISTS {self.name}__start ON {self.name}(start)")
+            statements.append(
+                f"CREATE INDEX IF NOT EXISTS {self.name}__start ON {self.name}(start)"
+            )
         statements += [
             f'CREATE INDEX IF NOT EXISTS {self.name}__{p.name} ON {self.name}("{p.name}")'
             for p in self.props
