@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import cast
 
 from graph_model.schema import NODES, RELS
 from graph_model.store import GraphStore, NodeUpsert, Outcome, Props, RelUpsert, Upsert
@@ -61,7 +62,8 @@ class PendingRow:
             self.counts.unchanged += 1
 
 
-Slot = tuple[PendingRow, int]
+Slot = tuple[PendingRow, int, Record]
+"""A record of a row: the row, the record's index in it, the record."""
 
 
 class BatchWriter:
@@ -93,7 +95,7 @@ class BatchWriter:
         known = self.known
         for index in indexes:
             record = records[index]
-            slot = (row, index)
+            slot = (row, index, record)
             if isinstance(record, NodeRecord):
                 if record.label in REFERENCED_LABELS:
                     known[record.label].add(record.props["id"])
@@ -112,7 +114,7 @@ class BatchWriter:
         groups, upserts = self._upserts()
         if upserts:
             for slots, outcomes in zip(groups, self.store.write(upserts), strict=True):
-                for (row, index), outcome in zip(slots, outcomes, strict=True):
+                for (row, index, _), outcome in zip(slots, outcomes, strict=True):
                     row.outcomes[index] = outcome
         for row in self._rows:
             if row.waiting == 0:
@@ -123,28 +125,29 @@ class BatchWriter:
         """Write what waited for later rows, and reject what is still unresolved."""
         self.flush()
         waiting, self._waiting = self._waiting, []
-        for row, index in waiting:
+        for row, index, _ in waiting:
             row.waiting -= 1
             self._add(row, [index], final=True)
         self.flush(final=True)
 
     def _resolve(self, final: bool) -> None:
         unknown: dict[str, set[str]] = defaultdict(set)
-        for row, index in self._unresolved:
-            for ref in _rel(row, index).refs:
+        for _, _, record in self._unresolved:
+            for ref in cast(RelRecord, record).refs:
                 if ref.id not in self.known[ref.label]:
                     unknown[ref.label].add(ref.id)
         for label, ids in unknown.items():
             self.known[label] |= self.store.existing_ids(label, ids)
-        for row, index in self._unresolved:
-            record = _rel(row, index)
-            if all(ref.id in self.known[ref.label] for ref in record.refs):
-                self._rels[record.type].append((row, index))
+        for slot in self._unresolved:
+            row, _, record = slot
+            rel = cast(RelRecord, record)
+            if all(ref.id in self.known[ref.label] for ref in rel.refs):
+                self._rels[rel.type].append(slot)
             elif final:
-                self._reject_refs(row.source, record)
+                self._reject_refs(row.source, rel)
             else:
                 row.waiting += 1
-                self._waiting.append((row, index))
+                self._waiting.append(slot)
         self._unresolved = []
 
     def _reject_refs(self, source: SourceRow, record: RelRecord) -> None:
@@ -154,7 +157,7 @@ class BatchWriter:
                 self.rejects.append(Reject(source.file, source.line, ref.column, ref.id, reason))
 
     def _node_rows(self, label: str, slots: list[Slot]) -> list[Props]:
-        records = [_node(r, i) for r, i in slots]
+        records = [cast(NodeRecord, record) for _, _, record in slots]
         merging = [rec.props["id"] for rec in records if rec.merge]
         if not merging:
             return [rec.props for rec in records]
@@ -176,7 +179,8 @@ class BatchWriter:
         for rel in RELS:
             if slots := self._rels.pop(rel.type, None):
                 groups.append(slots)
-                upserts.append(RelUpsert(rel.type, [_rel(r, i).row for r, i in slots]))
+                rows = [cast(RelRecord, record).row for _, _, record in slots]
+                upserts.append(RelUpsert(rel.type, rows))
         return groups, upserts
 
 
@@ -194,15 +198,3 @@ def overlay(stored: Props, incoming: Props) -> Props:
         elif value is not None:
             merged[key] = value
     return merged
-
-
-def _node(row: PendingRow, index: int) -> NodeRecord:
-    record = row.records[index]
-    assert isinstance(record, NodeRecord)
-    return record
-
-
-def _rel(row: PendingRow, index: int) -> RelRecord:
-    record = row.records[index]
-    assert isinstance(record, RelRecord)
-    return record
