@@ -9,8 +9,10 @@ that may appear in a query (they are never query parameters).
 'id'
 >>> REL_TYPES["WORKS_AT"].start, REL_TYPES["WORKS_AT"].end
 ('Person', 'Company')
->>> label_allowed("Company"), label_allowed("Company) DETACH DELETE (n")
-(True, False)
+>>> node_type("Company) DETACH DELETE (n")
+Traceback (most recent call last):
+...
+KeyError: "'Company) DETACH DELETE (n' is not a node label of the schema"
 """
 
 from __future__ import annotations
@@ -185,16 +187,6 @@ RELS: tuple[RelType, ...] = (
 
 NODE_TYPES: dict[str, NodeType] = {n.label: n for n in NODES}
 REL_TYPES: dict[str, RelType] = {r.type: r for r in RELS}
-
-
-def label_allowed(label: str) -> bool:
-    """True when ``label`` is a node label of the schema."""
-    return label in NODE_TYPES
-
-
-def rel_type_allowed(rel_type: str) -> bool:
-    """True when ``rel_type`` is a relationship type of the schema."""
-    return rel_type in REL_TYPES
 
 
 def node_type(label: str) -> NodeType:

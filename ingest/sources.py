@@ -19,7 +19,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -40,29 +40,29 @@ _UNDEFINED_IN_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
 _DELIMITERS = ",;\t|"
 
 
-def detect_encoding(stream: IO[bytes]) -> tuple[str, str | None]:
-    """The encoding of a byte stream and, when it is not UTF-8, a warning saying so.
+def detect_encoding(chunks: Iterable[bytes]) -> tuple[str, str | None]:
+    """The encoding of bytes read in chunks and, when it is not UTF-8, a warning saying so.
 
-    A byte order mark decides (UTF-8, UTF-16); otherwise the whole stream is tried
+    A byte order mark decides (UTF-8, UTF-16); otherwise all the bytes are tried
     as UTF-8, and text that is not UTF-8 is read as Windows-1252 (or Latin-1 when
     it holds bytes Windows-1252 leaves undefined).
     """
-    head = stream.read(4)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig", None
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16", None
     decoder = codecs.getincrementaldecoder("utf-8")()
     seen: set[int] = set()
-    chunk, utf8 = head, True
-    while chunk:
+    utf8, first = True, True
+    for chunk in chunks:
+        if first:
+            if chunk.startswith(codecs.BOM_UTF8):
+                return "utf-8-sig", None
+            if chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                return "utf-16", None
+            first = False
         if utf8:
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError:
                 utf8 = False
         seen.update(chunk)
-        chunk = stream.read(1 << 20)
     if utf8:
         try:
             decoder.decode(b"", final=True)
@@ -102,18 +102,30 @@ class ExportFile:
     open: Opener
     rejects: list[tuple[int, str]] = field(default_factory=list, compare=False)
 
+    @cached_property
+    def _scan(self) -> tuple[str, tuple[str, str | None]]:
+        """One pass over the bytes: their SHA-256 and their encoding."""
+        digest = hashlib.sha256()
+
+        def hashed(stream: IO[bytes]) -> Iterator[bytes]:
+            for chunk in iter(partial(stream.read, 1 << 20), b""):
+                digest.update(chunk)
+                yield chunk
+
+        with self.open() as stream:
+            chunks = hashed(stream)
+            encoding = detect_encoding(chunks)
+            for _ in chunks:
+                pass
+        return digest.hexdigest(), encoding
+
     @property
     def sha256(self) -> str:
-        digest = hashlib.sha256()
-        with self.open() as stream:
-            while chunk := stream.read(1 << 20):
-                digest.update(chunk)
-        return digest.hexdigest()
+        return self._scan[0]
 
-    @cached_property
+    @property
     def _encoding(self) -> tuple[str, str | None]:
-        with self.open() as stream:
-            return detect_encoding(stream)
+        return self._scan[1]
 
     @property
     def encoding_warning(self) -> str | None:

@@ -1,4 +1,4 @@
-"""Helpers every capability shares: ``as_of`` handling and employment intervals.
+"""Helpers every capability shares: ``as_of`` handling, employment intervals, the home company.
 
 >>> from datetime import datetime, UTC
 >>> t = datetime(2025, 1, 1, tzinfo=UTC)
@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from graph_model.seniority import Seniority, rank
+from graph_model.store import GraphStore
 
 SENIORITY_VALUES = frozenset(s.value for s in Seniority)
 
@@ -36,3 +37,27 @@ def active(start: datetime | None, end: datetime | None, as_of: datetime) -> boo
 def seniority_rank(level: str | None) -> int:
     """Sort key of a seniority level, highest first; unknown last."""
     return rank(Seniority(level)) if level in SENIORITY_VALUES else 99
+
+
+class NoHomeCompany(LookupError):
+    """Which company is "us" is not known, so nobody is internal."""
+
+
+def home_company(store: GraphStore, configured: str | None = None) -> str:
+    """The one company marked ``is_home``, else ``configured`` (:class:`NoHomeCompany`
+    when neither names exactly one company)."""
+    marked = [str(c["id"]) for c in store.find_by("Company", "is_home", [True])]
+    if len(marked) > 1:
+        raise NoHomeCompany(
+            f"several companies are marked is_home ({', '.join(marked)}); exactly one is needed"
+        )
+    if marked:
+        return marked[0]
+    if configured is None:
+        raise NoHomeCompany(
+            "no company is marked is_home and SRM_HOME_COMPANY is not set, "
+            "so our people cannot be told from everyone else"
+        )
+    if store.get_node("Company", configured) is None:
+        raise NoHomeCompany(f"SRM_HOME_COMPANY names {configured!r}, which is not a company")
+    return configured

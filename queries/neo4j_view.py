@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
+from graph_model.neo4j.cypher import render
 from graph_model.neo4j.store import Neo4jStore, native_value
 from graph_model.store import GraphStore, Props
 from graph_model.ties import InteractionFact, Tie
@@ -16,7 +17,7 @@ CYPHER = Path(__file__).parent / "cypher"
 
 
 def _query(name: str) -> str:
-    return (CYPHER / f"{name}.cypher").read_text(encoding="utf-8")
+    return render(CYPHER / f"{name}.cypher")
 
 
 def tie_from_props(props: dict[str, Any]) -> Tie:

@@ -119,15 +119,6 @@ class NetworkView(ABC):
             later = self._after_as_of().get(key)
         return tie if later is None else tie.subtract(later)
 
-    def tie(self, p: str, q: str) -> Tie | None:
-        """The tie between two people at ``as_of`` (``None`` when there is none yet)."""
-        key = pair(p, q)
-        stored = self.raw_tie(key)
-        if stored is None:
-            return None
-        tie = self.effective(key, stored)
-        return tie if tie.count else None
-
     def strength_of(self, key: Pair, tie: Tie) -> float:
         """``s`` of a stored tie at ``as_of``."""
         now = self.effective(key, tie)

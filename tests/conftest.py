@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -48,6 +49,12 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
     opened = open_test_store(request.param, tmp_path)
     yield opened
     opened.close()
+
+
+def assert_problem(response: Any, status: int) -> None:
+    """``response`` is an ``application/problem+json`` answer with ``status``."""
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
 
 
 def loaded_settings(tmp_path: Path, *loaders: Callable[[GraphStore], None]) -> Settings:

@@ -12,6 +12,7 @@ from api.app import create_app
 from graph_model.settings import Settings
 from graph_model.stores import open_store
 from ingest.pipeline import ingest
+from tests.conftest import assert_problem
 from tests.test_ingest_canonical import COMPANIES, INTERACTIONS, MANAGERS, PEOPLE, write_export
 
 
@@ -86,8 +87,7 @@ def test_person_profile(client: TestClient) -> None:
 @pytest.mark.parametrize("path", ["/v1/companies/nope", "/v1/people/nope"])
 def test_unknown_ids_are_404_problems(client: TestClient, path: str) -> None:
     response = client.get(path)
-    assert response.status_code == 404
-    assert response.headers["content-type"] == "application/problem+json"
+    assert_problem(response, 404)
     body = response.json()
     assert body["status"] == 404
     assert body["detail"].endswith("with id 'nope'")
@@ -95,8 +95,7 @@ def test_unknown_ids_are_404_problems(client: TestClient, path: str) -> None:
 
 def test_invalid_parameters_are_422_problems(client: TestClient) -> None:
     response = client.get("/v1/companies", params={"limit": 0})
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/problem+json"
+    assert_problem(response, 422)
     body = response.json()
     assert body["detail"] == "limit: Input should be greater than or equal to 1"
     assert body["errors"][0]["parameter"] == "limit"

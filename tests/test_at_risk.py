@@ -23,7 +23,7 @@ from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
 from graph_model.stores import open_store
 from queries.at_risk import NoHomeCompany, at_risk
-from tests.conftest import loaded_settings
+from tests.conftest import assert_problem, loaded_settings
 from tests.network_data import AS_OF, days_before, load
 
 E = math.exp
@@ -250,8 +250,7 @@ def test_api_at_risk(client: TestClient) -> None:
 )
 def test_api_bad_parameters_are_422_problems(client: TestClient, params: dict[str, Any]) -> None:
     response = client.get("/v1/relationships/at-risk", params=params)
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/problem+json"
+    assert_problem(response, 422)
     assert [e["parameter"] for e in response.json()["errors"]] == list(params)
 
 
@@ -261,8 +260,7 @@ def test_api_without_home_company_is_a_409_problem(settings: Settings) -> None:
     store.close()
     with TestClient(create_app(settings)) as client:
         response = client.get("/v1/relationships/at-risk")
-    assert response.status_code == 409
-    assert response.headers["content-type"] == "application/problem+json"
+    assert_problem(response, 409)
     assert "is_home" in response.json()["detail"]
 
 

@@ -32,7 +32,7 @@ from queries.coverage import (
     account_coverage,
     portfolio_coverage,
 )
-from tests.conftest import loaded_settings
+from tests.conftest import assert_problem, loaded_settings
 from tests.network_data import AS_OF, days_before, load
 from tests.test_neo4j_store import FakeDriver
 
@@ -504,8 +504,7 @@ def test_api_portfolio(client: TestClient) -> None:
 
 def test_api_unknown_company_is_a_404_problem(client: TestClient) -> None:
     response = client.get("/v1/companies/nobody/coverage")
-    assert response.status_code == 404
-    assert response.headers["content-type"] == "application/problem+json"
+    assert_problem(response, 404)
     assert "nobody" in response.json()["detail"]
 
 
@@ -532,8 +531,7 @@ def test_api_bad_parameters_are_422_problems(
     client: TestClient, path: str, params: dict[str, Any]
 ) -> None:
     response = client.get(path, params=params)
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/problem+json"
+    assert_problem(response, 422)
     assert [e["parameter"] for e in response.json()["errors"]] == list(params)
 
 
@@ -544,8 +542,7 @@ def test_api_without_a_home_company_is_a_409_problem(tmp_path: Path) -> None:
     with TestClient(create_app(loaded_settings(tmp_path, only_x))) as client:
         for path in ("/v1/companies/x/coverage", "/v1/coverage"):
             response = client.get(path)
-            assert response.status_code == 409
-            assert response.headers["content-type"] == "application/problem+json"
+            assert_problem(response, 409)
             assert "no company is marked is_home" in response.json()["detail"]
 
 

@@ -22,6 +22,7 @@ from ingest.generate import generate
 from ingest.pipeline import FileCounts, IngestOptions, ingest
 from ingest.runs import list_runs
 from ingest.watch import DropFolderBusy, drop_folder_lock, watch
+from tests.conftest import assert_problem
 from tests.test_ingest_canonical import COMPANIES, INTERACTIONS, PEOPLE, write_export
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,8 +147,7 @@ def test_upload_and_list_runs_over_http(tmp_path: Path, export: Path) -> None:
         assert runs[0]["status"] == "succeeded"
         assert runs[0]["read"] == 14
         bad = client.post("/v1/ingest", files=[("files", ("notes.txt", b"x", "text/plain"))])
-        assert bad.status_code == 422
-        assert bad.headers["content-type"] == "application/problem+json"
+        assert_problem(bad, 422)
 
 
 def _dump(data_dir: Path) -> list[tuple[object, ...]]:

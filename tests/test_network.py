@@ -32,7 +32,7 @@ from graph_model.store import GraphStore, RelRow, RelUpsert
 from queries.network import brokers, communities, ego_network
 from queries.network.links import Link, employers_of, links_around
 from queries.view import network_view
-from tests.conftest import loaded_settings
+from tests.conftest import assert_problem, loaded_settings
 from tests.network_data import AS_OF, days_before, load
 from tests.test_neo4j_store import FakeDriver
 
@@ -363,8 +363,7 @@ def test_api_ego(client: TestClient) -> None:
 
 def test_api_ego_unknown_is_a_404_problem(client: TestClient) -> None:
     response = client.get("/v1/network/ego/nobody")
-    assert response.status_code == 404
-    assert response.headers["content-type"] == "application/problem+json"
+    assert_problem(response, 404)
     assert "nobody" in response.json()["detail"]
 
 
@@ -383,8 +382,7 @@ def test_api_bad_parameters_are_422_problems(
     client: TestClient, path: str, params: dict[str, Any]
 ) -> None:
     response = client.get(path, params=params)
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/problem+json"
+    assert_problem(response, 422)
     assert [e["parameter"] for e in response.json()["errors"]] == list(params)
 
 

@@ -34,7 +34,7 @@ from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
 from queries.common import active
 from queries.paths import RelationshipPath, paths
 from queries.view import network_view
-from tests.conftest import loaded_settings
+from tests.conftest import assert_problem, loaded_settings
 from tests.network_data import AS_OF, days_before, load
 
 E, LN = math.exp, math.log
@@ -570,8 +570,7 @@ def test_api_unknown_ids_are_404_problems(
     client: TestClient, params: dict[str, str], detail: str
 ) -> None:
     response = client.get("/v1/paths", params=params)
-    assert response.status_code == 404
-    assert response.headers["content-type"] == "application/problem+json"
+    assert_problem(response, 404)
     assert response.json()["detail"] == detail
 
 
@@ -591,8 +590,7 @@ def test_api_bad_parameters_are_422_problems(
     client: TestClient, params: dict[str, Any], bad: str
 ) -> None:
     response = client.get("/v1/paths", params={"from": "h1", "to": "x1", **params})
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/problem+json"
+    assert_problem(response, 422)
     assert [e["parameter"] for e in response.json()["errors"]] == [bad]
     missing = client.get("/v1/paths", params={"to": "x1"})
     assert [e["parameter"] for e in missing.json()["errors"]] == ["from"]

@@ -20,7 +20,7 @@ from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
 from queries.reciprocity import company_reciprocity, network_reciprocity
 from queries.reciprocity.compute import Inputs, Supply, company_result, network_pairs
-from tests.conftest import loaded_settings
+from tests.conftest import assert_problem, loaded_settings
 from tests.test_neo4j_store import FakeDriver
 
 AS_OF = datetime(2025, 6, 1, tzinfo=UTC)
@@ -271,8 +271,7 @@ def test_api_network(client: TestClient) -> None:
 
 def test_api_unknown_company_is_a_404_problem(client: TestClient) -> None:
     response = client.get("/v1/companies/nobody/reciprocity")
-    assert response.status_code == 404
-    assert response.headers["content-type"] == "application/problem+json"
+    assert_problem(response, 404)
     assert "nobody" in response.json()["detail"]
 
 
@@ -288,8 +287,7 @@ def test_api_bad_parameters_are_422_problems(
     client: TestClient, path: str, params: dict[str, Any]
 ) -> None:
     response = client.get(path, params=params)
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/problem+json"
+    assert_problem(response, 422)
     assert [e["parameter"] for e in response.json()["errors"]] == list(params)
 
 

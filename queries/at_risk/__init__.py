@@ -22,10 +22,9 @@ exact for any ``as_of`` on both backends.
 from queries.at_risk.compute import (
     AtRisk,
     FallingTie,
-    NoHomeCompany,
     QuietAccount,
     at_risk,
-    home_company,
 )
+from queries.common import NoHomeCompany, home_company
 
 __all__ = ["AtRisk", "FallingTie", "NoHomeCompany", "QuietAccount", "at_risk", "home_company"]

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from graph_model.store import GraphStore
 from graph_model.ties import Tie
+from queries.common import home_company
 from queries.view import NetworkView, network_view
 
 ACCOUNT_TIERS = ("key", "strategic")
@@ -40,30 +41,6 @@ class AtRisk(BaseModel):
 
     ties: list[FallingTie]
     accounts: list[QuietAccount]
-
-
-class NoHomeCompany(LookupError):
-    """Which company is "us" is not known, so nobody is internal."""
-
-
-def home_company(store: GraphStore, configured: str | None = None) -> str:
-    """The one company marked ``is_home``, else ``configured`` (:class:`NoHomeCompany`
-    when neither names exactly one company)."""
-    marked = [str(c["id"]) for c in store.find_by("Company", "is_home", [True])]
-    if len(marked) > 1:
-        raise NoHomeCompany(
-            f"several companies are marked is_home ({', '.join(marked)}); at-risk needs exactly one"
-        )
-    if marked:
-        return marked[0]
-    if configured is None:
-        raise NoHomeCompany(
-            "no company is marked is_home and SRM_HOME_COMPANY is not set, "
-            "so at-risk cannot tell our people from everyone else"
-        )
-    if store.get_node("Company", configured) is None:
-        raise NoHomeCompany(f"SRM_HOME_COMPANY names {configured!r}, which is not a company")
-    return configured
 
 
 def falling_ties(

@@ -40,6 +40,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from graph_model.store import GraphStore
+from queries.common import NoHomeCompany, home_company
 from queries.coverage.compute import account_result, executives, summary, worst_first
 from queries.coverage.models import (
     AccountCoverage,
@@ -49,7 +50,7 @@ from queries.coverage.models import (
     Portfolio,
 )
 from queries.coverage.params import CoverageParams, Tier, Trade, parse_levels
-from queries.coverage.reads import CoverageReads, NoHomeCompany
+from queries.coverage.reads import CoverageReads
 from queries.view import network_view
 
 __all__ = [
@@ -84,7 +85,7 @@ def account_coverage(
     params = params or CoverageParams()
     view = network_view(store, as_of)
     reads = CoverageReads(store, view)
-    home = reads.home(params.home_company)
+    home = home_company(store, params.home_company)
     if account_id == home:
         raise ValueError(f"{account_id!r} is the home company: coverage is measured for accounts")
     staff = reads.staff([account_id], params.levels, home).get(account_id, [])
@@ -108,7 +109,7 @@ def portfolio_coverage(
     params = params or CoverageParams()
     view = network_view(store, as_of)
     reads = CoverageReads(store, view)
-    home = reads.home(params.home_company)
+    home = home_company(store, params.home_company)
     accounts = reads.accounts(home, tier)
     if relationship is not None:
         partners = reads.trading_partners(home, relationship)

@@ -28,10 +28,6 @@ from queries.view import NetworkView
 CYPHER_DIR = Path(__file__).parent
 
 
-class NoHomeCompany(LookupError):
-    """Which company is "us" is not known, so nobody is internal."""
-
-
 @dataclass(frozen=True)
 class Contact:
     """A stored tie (as of every interaction) with someone who works or worked at home."""
@@ -59,25 +55,6 @@ class CoverageReads:
     def __init__(self, store: GraphStore, view: NetworkView) -> None:
         self.store = store
         self.view = view
-
-    def home(self, configured: str | None) -> str:
-        """The company marked ``is_home``, else ``configured`` (:class:`NoHomeCompany` otherwise)."""
-        marked = [c["id"] for c in self.store.find_by("Company", "is_home", [True])]
-        if len(marked) > 1:
-            raise NoHomeCompany(
-                f"several companies are marked is_home ({', '.join(marked)}); "
-                "coverage needs exactly one"
-            )
-        if marked:
-            return str(marked[0])
-        if configured is None:
-            raise NoHomeCompany(
-                "no company is marked is_home and SRM_HOME_COMPANY is not set, "
-                "so coverage cannot tell internal people from the account's"
-            )
-        if self.store.get_node("Company", configured) is None:
-            raise NoHomeCompany(f"SRM_HOME_COMPANY names {configured!r}, which is not a company")
-        return configured
 
     def account_managers(self, account_id: str, home: str) -> set[str]:
         """The account's managers (``MANAGES_ACCOUNT``) who work at ``home`` at ``as_of``."""
