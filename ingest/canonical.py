@@ -55,7 +55,8 @@ def build_company(row: SourceRow) -> list[Record]:
     }
     if row.rejects:
         return []
-    return [NodeRecord("Company", props | row.extras(COMPANIES.columns))]
+    props |= row.extras(COMPANIES.columns)
+    return [NodeRecord("Company", props)]
 
 
 def build_person(row: SourceRow) -> list[Record]:
@@ -81,7 +82,8 @@ def build_person(row: SourceRow) -> list[Record]:
     if company_id is None and (employment["started_at"] or employment["ended_at"]):
         row.reject("company_id", "started_at/ended_at need a company_id")
         return []
-    records: list[Record] = [NodeRecord("Person", props | row.extras(PEOPLE.columns))]
+    props |= row.extras(PEOPLE.columns)
+    records: list[Record] = [NodeRecord("Person", props)]
     if company_id:
         ref = Ref("Company", company_id, "company_id")
         records.append(RelRecord("WORKS_AT", RelRow(person_id, company_id, employment), (ref,)))
@@ -101,7 +103,8 @@ def build_product(row: SourceRow) -> list[Record]:
     }
     if row.rejects:
         return []
-    return [NodeRecord("Product", props | row.extras(PRODUCTS.columns))]
+    props |= row.extras(PRODUCTS.columns)
+    return [NodeRecord("Product", props)]
 
 
 def build_offer(row: SourceRow) -> list[Record]:
@@ -155,7 +158,8 @@ def build_interaction(row: SourceRow) -> list[Record]:
         return []
     if initiator and initiator not in participants:
         participants.append(initiator)
-    records: list[Record] = [NodeRecord("Interaction", props | row.extras(INTERACTIONS.columns))]
+    props |= row.extras(INTERACTIONS.columns)
+    records: list[Record] = [NodeRecord("Interaction", props)]
     for person_id in participants:
         column = "initiator_id" if person_id == initiator else "participant_ids"
         records.append(

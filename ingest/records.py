@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from graph_model.schema import REL_TYPES, rel_key
 from graph_model.store import RelRow
 from ingest.values import parse_bool, parse_datetime, parse_float, parse_list
 
@@ -48,21 +47,12 @@ class NodeRecord:
     """Lay the props over the stored node's (blanks keep stored values, lists are united)
     instead of replacing them: for sources that hold only part of what a node knows."""
 
-    @property
-    def key(self) -> tuple[str, ...]:
-        return (self.label, self.props["id"])
-
 
 @dataclass(slots=True)
 class RelRecord:
     type: str
     row: RelRow
     refs: tuple[Ref, ...]
-
-    @property
-    def key(self) -> tuple[str, ...]:
-        rel, row = REL_TYPES[self.type], self.row
-        return (self.type, row.start, row.end, rel_key(rel, row.props) if rel.key else "")
 
 
 Record = NodeRecord | RelRecord

@@ -125,5 +125,4 @@ def parse_float(text: str) -> float:
 
 def parse_list(text: str, separator: str = ";") -> list[str]:
     """The non-blank items of a separated list, stripped, in order, without repeats."""
-    items = (item.strip() for item in text.split(separator))
-    return list(dict.fromkeys(item for item in items if item))
+    return list(dict.fromkeys(filter(None, [item.strip() for item in text.split(separator)])))

@@ -1,8 +1,8 @@
 """Batched, reference-checked writing of records, with each row's outcome tallied.
 
-Records of one batch have unique keys (a repeated key starts a new batch) and
-are written in one transaction: nodes first, in schema order, then
-relationships. A relationship whose nodes are neither in the store nor earlier
+A batch is written in one transaction per round: nodes first, in schema order,
+then relationships. Records of one round have unique keys: a key repeated in a
+batch waits for the next round, so a later row still lands after an earlier one. A relationship whose nodes are neither in the store nor earlier
 in the run waits for the end of the run (a manager listed after the report);
 still unresolved then, it is rejected alone, and the rest of its row is kept.
 """
@@ -10,10 +10,11 @@ still unresolved then, it is rejected alone, and the rest of its row is kept.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import cast
+from typing import TypeVar
 
-from graph_model.schema import NODES, RELS
+from graph_model.schema import NODES, RELS, rel_key
 from graph_model.store import GraphStore, NodeUpsert, Outcome, Props, RelUpsert, Upsert
 from ingest.records import NodeRecord, Record, Reject, RelRecord, SourceRow
 
@@ -62,8 +63,10 @@ class PendingRow:
             self.counts.unchanged += 1
 
 
-Slot = tuple[PendingRow, int, Record]
+NodeSlot = tuple[PendingRow, int, NodeRecord]
+RelSlot = tuple[PendingRow, int, RelRecord]
 """A record of a row: the row, the record's index in it, the record."""
+Slot = TypeVar("Slot", NodeSlot, RelSlot)
 
 
 class BatchWriter:
@@ -74,12 +77,12 @@ class BatchWriter:
         self.batch_size = batch_size
         self.rejects = rejects
         self.known: dict[str, set[str]] = defaultdict(set)
-        self._nodes: dict[str, list[Slot]] = defaultdict(list)
-        self._rels: dict[str, list[Slot]] = defaultdict(list)
-        self._unresolved: list[Slot] = []
+        self._nodes: dict[str, list[NodeSlot]] = defaultdict(list)
+        self._rels: dict[str, list[RelSlot]] = defaultdict(list)
+        self._unresolved: list[RelSlot] = []
         self._rows: dict[PendingRow, None] = {}
-        self._keys: set[tuple[str, ...]] = set()
-        self._waiting: list[Slot] = []
+        self._size = 0
+        self._waiting: list[RelSlot] = []
 
     def add(self, row: PendingRow) -> None:
         """Queue every record of ``row``."""
@@ -87,39 +90,37 @@ class BatchWriter:
 
     def _add(self, row: PendingRow, indexes: range | list[int], final: bool = False) -> None:
         records = row.records
-        keys = [records[i].key for i in indexes]
-        if len(self._keys) + len(keys) > self.batch_size or not self._keys.isdisjoint(keys):
+        if self._size + len(indexes) > self.batch_size:
             self.flush(final)
-        self._keys.update(keys)
+        self._size += len(indexes)
         self._rows[row] = None
         known = self.known
         for index in indexes:
             record = records[index]
-            slot = (row, index, record)
             if isinstance(record, NodeRecord):
                 if record.label in REFERENCED_LABELS:
                     known[record.label].add(record.props["id"])
-                self._nodes[record.label].append(slot)
+                self._nodes[record.label].append((row, index, record))
                 continue
             for ref in record.refs:
                 if ref.id not in known[ref.label]:
-                    self._unresolved.append(slot)
+                    self._unresolved.append((row, index, record))
                     break
             else:
-                self._rels[record.type].append(slot)
+                self._rels[record.type].append((row, index, record))
 
     def flush(self, final: bool = False) -> None:
         """Write the batch; relationships still unresolved wait (or, if ``final``, are rejected)."""
         self._resolve(final)
-        groups, upserts = self._upserts()
-        if upserts:
-            for slots, outcomes in zip(groups, self.store.write(upserts), strict=True):
+        while upserts := self._upserts():
+            written = self.store.write([upsert for _, upsert in upserts])
+            for (slots, _), outcomes in zip(upserts, written, strict=True):
                 for (row, index, _), outcome in zip(slots, outcomes, strict=True):
                     row.outcomes[index] = outcome
         for row in self._rows:
             if row.waiting == 0:
                 row.settle()
-        self._rows, self._keys = {}, set()
+        self._rows, self._size = {}, 0
 
     def finish(self) -> None:
         """Write what waited for later rows, and reject what is still unresolved."""
@@ -133,14 +134,13 @@ class BatchWriter:
     def _resolve(self, final: bool) -> None:
         unknown: dict[str, set[str]] = defaultdict(set)
         for _, _, record in self._unresolved:
-            for ref in cast(RelRecord, record).refs:
+            for ref in record.refs:
                 if ref.id not in self.known[ref.label]:
                     unknown[ref.label].add(ref.id)
         for label, ids in unknown.items():
             self.known[label] |= self.store.existing_ids(label, ids)
         for slot in self._unresolved:
-            row, _, record = slot
-            rel = cast(RelRecord, record)
+            row, _, rel = slot
             if all(ref.id in self.known[ref.label] for ref in rel.refs):
                 self._rels[rel.type].append(slot)
             elif final:
@@ -156,8 +156,8 @@ class BatchWriter:
                 reason = f"no {ref.label.lower()} with id {ref.id!r} in this export or the store"
                 self.rejects.append(Reject(source.file, source.line, ref.column, ref.id, reason))
 
-    def _node_rows(self, label: str, slots: list[Slot]) -> list[Props]:
-        records = [cast(NodeRecord, record) for _, _, record in slots]
+    def _node_rows(self, label: str, slots: list[NodeSlot]) -> list[Props]:
+        records = [record for _, _, record in slots]
         merging = [rec.props["id"] for rec in records if rec.merge]
         if not merging:
             return [rec.props for rec in records]
@@ -169,19 +169,42 @@ class BatchWriter:
             for rec in records
         ]
 
-    def _upserts(self) -> tuple[list[list[Slot]], list[Upsert]]:
-        groups: list[list[Slot]] = []
-        upserts: list[Upsert] = []
+    def _upserts(self) -> list[tuple[list[NodeSlot] | list[RelSlot], Upsert]]:
+        """The next round: the first record of each key; the records repeating a key stay."""
+        upserts: list[tuple[list[NodeSlot] | list[RelSlot], Upsert]] = []
         for node in NODES:
-            if slots := self._nodes.pop(node.label, None):
-                groups.append(slots)
-                upserts.append(NodeUpsert(node.label, self._node_rows(node.label, slots)))
+            if nodes := self._nodes.pop(node.label, None):
+                keys: list[Hashable] = [record.props["id"] for _, _, record in nodes]
+                nodes = _first_of_each_key(nodes, keys, self._nodes[node.label])
+                upserts.append((nodes, NodeUpsert(node.label, self._node_rows(node.label, nodes))))
         for rel in RELS:
-            if slots := self._rels.pop(rel.type, None):
-                groups.append(slots)
-                rows = [cast(RelRecord, record).row for _, _, record in slots]
-                upserts.append(RelUpsert(rel.type, rows))
-        return groups, upserts
+            if rels := self._rels.pop(rel.type, None):
+                rows = [record.row for _, _, record in rels]
+                if rel.key:
+                    keys = [(r.start, r.end, rel_key(rel, r.props)) for r in rows]
+                else:
+                    keys = [(r.start, r.end) for r in rows]
+                first = _first_of_each_key(rels, keys, self._rels[rel.type])
+                if first is not rels:
+                    rows = [record.row for _, _, record in first]
+                upserts.append((first, RelUpsert(rel.type, rows)))
+        return upserts
+
+
+def _first_of_each_key(slots: list[Slot], keys: list[Hashable], later: list[Slot]) -> list[Slot]:
+    """The slots whose key comes first (``slots`` itself when keys are unique); the others
+    go to ``later``, in order."""
+    if len(set(keys)) == len(keys):
+        return slots
+    seen: set[Hashable] = set()
+    first: list[Slot] = []
+    for slot, key in zip(slots, keys, strict=True):
+        if key in seen:
+            later.append(slot)
+        else:
+            seen.add(key)
+            first.append(slot)
+    return first
 
 
 def overlay(stored: Props, incoming: Props) -> Props:

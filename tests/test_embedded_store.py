@@ -6,12 +6,14 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.store import NodeUpsert, RelRow, RelUpsert
 
 ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 1, 5, tzinfo=UTC)
 
 
 def test_data_survives_a_restart(tmp_path: Path) -> None:
@@ -86,3 +88,46 @@ def test_two_writers_are_serialised(tmp_path: Path) -> None:
     assert store.counts().labels["Company"] == 8000
     assert store.index.graph.number_of_nodes() == 8000
     store.close()
+
+
+def _indexes(store: EmbeddedStore, table: str) -> set[str]:
+    rows = store._conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        (table,),
+    )
+    return {name for (name,) in rows}
+
+
+def test_a_bulk_load_into_empty_tables_builds_their_indexes_at_the_end(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    store.write([NodeUpsert("Person", [{"id": "p1", "name": "Ann"}])])
+    full = {"r_participated_in__seq", "r_participated_in__start"}
+    assert _indexes(store, "r_participated_in") == full
+    with store.bulk_load():
+        assert _indexes(store, "r_participated_in") == set()  # empty: built at the end
+        assert "n_person__seq" in _indexes(store, "n_person")  # has rows: kept
+        store.write(
+            [
+                NodeUpsert("Interaction", [{"id": "m1", "kind": "call", "occurred_at": NOW}]),
+                RelUpsert("PARTICIPATED_IN", [RelRow("p1", "m1", {"initiator": True})]),
+            ]
+        )
+    assert _indexes(store, "r_participated_in") == full
+    plan = store._conn.execute(
+        "EXPLAIN QUERY PLAN SELECT * FROM r_participated_in WHERE start = 'p1'"
+    ).fetchall()
+    assert "r_participated_in__start" in str(plan)
+    store.close()
+
+
+def test_indexes_a_dead_bulk_load_dropped_are_built_when_the_store_opens(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    store._drop_indexes_of_empty_tables()  # what a load that dies leaves behind
+    assert _indexes(store, "r_participated_in") == set()
+    store.close()
+    reopened = EmbeddedStore(tmp_path)
+    assert _indexes(reopened, "r_participated_in") == {
+        "r_participated_in__seq",
+        "r_participated_in__start",
+    }
+    reopened.close()

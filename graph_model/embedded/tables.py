@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -50,7 +50,7 @@ def _dump_list(value: Any) -> str:
     ('["canonical:people:p1","sf:Zoë"]', '["say \\\\"hi\\\\""]')
     """
     items = [str(v) for v in value]
-    if any(_NEEDS_ESCAPE.search(item) for item in items):
+    if _NEEDS_ESCAPE.search("".join(items)):
         return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
     return '["' + '","'.join(items) + '"]' if items else "[]"
 
@@ -62,7 +62,7 @@ def _to_time(value: Any) -> datetime:
 _ENCODERS: dict[PropType, Codec] = {
     PropType.STRING: None,
     PropType.FLOAT: float,
-    PropType.BOOL: int,
+    PropType.BOOL: None,  # sqlite3 binds a bool as the integer it is
     PropType.DATETIME: datetime.timestamp,
     PropType.STRING_LIST: _dump_list,
 }
@@ -84,13 +84,17 @@ class Table:
     rel: RelType | None = None
     keys: tuple[str, ...] = field(init=False)
     _names: frozenset[str] = field(init=False, repr=False)
-    _encoders: tuple[tuple[str, Codec], ...] = field(init=False, repr=False)
+    _order: tuple[str, ...] = field(init=False, repr=False)
+    _encoders: tuple[tuple[int, Callable[[Any], Any]], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         keys = ("start", "end", "key") if self.rel else ("id",)
         object.__setattr__(self, "keys", keys)
         object.__setattr__(self, "_names", frozenset(p.name for p in self.props))
-        encoders = tuple((p.name, _ENCODERS[p.type]) for p in self.props)
+        object.__setattr__(self, "_order", tuple(p.name for p in self.props))
+        encoders = tuple(
+            (i, encode) for i, p in enumerate(self.props) if (encode := _ENCODERS[p.type])
+        )
         object.__setattr__(self, "_encoders", encoders)
 
     @property
@@ -98,7 +102,8 @@ class Table:
         lead = self.keys if self.rel else ()
         return (*lead, *(p.name for p in self.props), "extra")
 
-    def ddl(self) -> list[str]:
+    def ddl(self) -> str:
+        """The table itself, with its key (a relationship's is a unique constraint)."""
         cols = [f'"{p.name}" {_SQL_TYPES[p.type]}' for p in self.props]
         keys = ", ".join(f'"{k}"' for k in self.keys)
         if self.rel:
@@ -107,20 +112,24 @@ class Table:
         else:
             constraint, layout = f"PRIMARY KEY ({keys})", " WITHOUT ROWID"
         cols += ["extra TEXT", "_seq INTEGER NOT NULL", "_created INTEGER NOT NULL", constraint]
-        statements = [
-            f"CREATE TABLE IF NOT EXISTS {self.name} ({', '.join(cols)}){layout}",
-            f"CREATE INDEX IF NOT EXISTS {self.name}__seq ON {self.name}(_seq)",
+        return f"CREATE TABLE IF NOT EXISTS {self.name} ({', '.join(cols)}){layout}"
+
+    def indexes(self) -> dict[str, str]:
+        """The secondary indexes by name: ``_seq``, a relationship's ``start``, indexed properties.
+
+        >>> list(REL_TABLES["PARTICIPATED_IN"].indexes())
+        ['r_participated_in__seq', 'r_participated_in__start']
+        """
+        columns = [
+            "_seq",
+            *(["start"] if self.rel else []),
+            *(p.name for p in self.props if p.indexed),
         ]
-        if self.rel:
-            statements.append(
-                f"CREATE INDEX IF NOT EXISTS {self.name}__start ON {self.name}(start)"
-            )
-        statements += [
-            f'CREATE INDEX IF NOT EXISTS {self.name}__{p.name} ON {self.name}("{p.name}")'
-            for p in self.props
-            if p.indexed
-        ]
-        return statements
+        names = {c: f"{self.name}__{c.lstrip('_')}" for c in columns}
+        return {
+            name: f'CREATE INDEX IF NOT EXISTS {name} ON {self.name}("{c}")'
+            for c, name in names.items()
+        }
 
     def added_columns(self, existing: set[str]) -> list[str]:
         """``ALTER TABLE`` statements for properties the schema gained since the table was made."""
@@ -166,11 +175,10 @@ class Table:
         return value if value is None or encode is None else encode(value)
 
     def _encode(self, props: Props) -> list[Any]:
-        get = props.get
-        values = [
-            value if (value := get(name)) is None or encode is None else encode(value)
-            for name, encode in self._encoders
-        ]
+        values = list(map(props.get, self._order))
+        for i, encode in self._encoders:
+            if (value := values[i]) is not None:
+                values[i] = encode(value)
         if props.keys() <= self._names:
             values.append(None)
             return values
@@ -178,15 +186,18 @@ class Table:
         values.append(json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None)
         return values
 
-    def encode_node(self, row: Props, seq: int) -> tuple[Any, ...]:
-        """The column tuple of a node row, stamped with transaction ``seq``."""
-        return (*self._encode(row), seq, seq)
+    def encode_nodes(self, rows: Iterable[Props], seq: int) -> list[tuple[Any, ...]]:
+        """The column tuples of node rows, stamped with transaction ``seq``."""
+        encode = self._encode
+        return [(*encode(row), seq, seq) for row in rows]
 
-    def encode_rel(self, rel: RelRow, seq: int) -> tuple[Any, ...]:
-        """The column tuple of a relationship row, stamped with transaction ``seq``."""
+    def encode_rels(self, rels: Iterable[RelRow], seq: int) -> list[tuple[Any, ...]]:
+        """The column tuples of relationship rows, stamped with transaction ``seq``."""
         assert self.rel is not None
-        key = rel_key(self.rel, rel.props) if self.rel.key else ""
-        return (rel.start, rel.end, key, *self._encode(rel.props), seq, seq)
+        encode, rel = self._encode, self.rel
+        if not rel.key:
+            return [(r.start, r.end, "", *encode(r.props), seq, seq) for r in rels]
+        return [(r.start, r.end, rel_key(rel, r.props), *encode(r.props), seq, seq) for r in rels]
 
     def decode(self, values: tuple[Any, ...]) -> Props:
         """A stored row back to a property dict (endpoints under ``start``/``end``)."""
