@@ -34,6 +34,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,13 @@ KINDS = (
     ("gift", 1),
 )
 LEVELS = (("executive", 3), ("vp", 5), ("director", 8), ("manager", 20), ("staff", 64))
-Timer = Callable[[], object]
+OPERATIONS = ("strongest path", "shortest path", "strength", "account coverage", "ego network")
+EGO_LIMIT = 500
+# The service's defaults (checked against it in ``run_service``; importing them here would
+# weigh on the bare graph's memory): paths take ties of s >= 5, colleagues count as a tie
+# of 30, fewest-hops search adds HOP per edge; coverage asks for s >= 10 to executives and VPs.
+PATH_MIN, COLLEAGUE, HOP = 5.0, 30.0, 1e4
+COVERAGE_MIN, LEVELS_ASKED = 10.0, ("executive", "vp")
 
 
 def _peak_mib() -> float:
@@ -124,12 +131,20 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
 
 
-def _time(operation: Callable[[Any], object], cases: list[Any]) -> tuple[float, float]:
+def _time(
+    operation: Callable[[Any], Any],
+    cases: list[Any],
+    answers: list[Any],
+    comparable: Callable[[Any], Any],
+) -> tuple[float, float]:
+    """p50 and p99 in ms of ``operation`` over ``cases``; the ``comparable`` part of each
+    answer goes to ``answers`` (whole answers would weigh on peak memory)."""
     durations = []
     for case in cases:
         start = time.perf_counter()
-        operation(case)
+        answer = operation(case)
         durations.append((time.perf_counter() - start) * 1000)
+        answers.append(comparable(answer))
     return _percentiles(durations)
 
 
@@ -152,10 +167,16 @@ def _cases(folder: Path, samples: int, seed: int) -> dict[str, list[Any]]:
 def run_service(folder: str, samples: int, seed: int) -> dict[str, Any]:
     from graph_model.settings import Settings
     from graph_model.stores import open_store
-    from queries.coverage import account_coverage
+    from queries.coverage import CoverageParams, account_coverage
     from queries.network.ego import ego_network
-    from queries.paths import paths
+    from queries.paths import COLLEAGUE_STRENGTH, MIN_STRENGTH, paths
+    from queries.paths.search import HOP as SEARCH_HOP
     from queries.view import network_view
+
+    defaults = (MIN_STRENGTH, COLLEAGUE_STRENGTH, SEARCH_HOP)
+    assert defaults == (PATH_MIN, COLLEAGUE, HOP), defaults
+    coverage_defaults = (CoverageParams().min_strength, CoverageParams().levels)
+    assert coverage_defaults == (COVERAGE_MIN, LEVELS_ASKED), coverage_defaults
 
     cases = _cases(Path(folder), samples, seed)
     store = open_store(Settings(data_dir=Path(folder)))
@@ -163,114 +184,234 @@ def run_service(folder: str, samples: int, seed: int) -> dict[str, Any]:
     view = network_view(store, AS_OF)
     load = time.perf_counter() - start
     ties = sum(1 for _ in view.raw_ties())
-    results = {
-        "strongest path": _time(
-            lambda c: paths(store, c[0], c[1], mode="strongest", k=1, as_of=AS_OF), cases["pairs"]
+    answers: dict[str, list[Any]] = {name: [] for name in OPERATIONS}
+    operations: dict[str, tuple[Callable[[Any], Any], list[Any]]] = {
+        "strongest path": (
+            lambda c: paths(store, c[0], c[1], mode="strongest", k=1, as_of=AS_OF),
+            cases["pairs"],
         ),
-        "shortest path": _time(
-            lambda c: paths(store, c[0], c[1], mode="shortest", k=1, as_of=AS_OF), cases["pairs"]
+        "shortest path": (
+            lambda c: paths(store, c[0], c[1], mode="shortest", k=1, as_of=AS_OF),
+            cases["pairs"],
         ),
-        "strength": _time(lambda c: network_view(store, AS_OF).strength(*c), cases["pairs"]),
-        "account coverage": _time(lambda a: account_coverage(store, a, AS_OF), cases["accounts"]),
-        "ego network": _time(
-            lambda p: ego_network(store, p, hops=2, limit=500, as_of=AS_OF), cases["egos"]
+        "strength": (lambda c: network_view(store, AS_OF).strength(*c), cases["pairs"]),
+        "account coverage": (lambda a: account_coverage(store, a, AS_OF), cases["accounts"]),
+        "ego network": (
+            lambda p: ego_network(store, p, hops=2, limit=EGO_LIMIT, as_of=AS_OF),
+            cases["egos"],
         ),
     }
-    return {"load_s": load, "ties": ties, "peak_mib": _peak_mib(), "latency": results}
+    results = {
+        name: _time(op, cases_, answers[name], _service_answer)
+        for name, (op, cases_) in operations.items()
+    }
+    return {
+        "load_s": load,
+        "ties": ties,
+        "peak_mib": _peak_mib(),
+        "latency": results,
+        "answers": answers,
+    }
 
 
-def _prebuilt(folder: Path) -> tuple[Any, dict[str, str], set[str]]:
-    """The plain networkx graph: ties (with their aggregates, strength and cost at AS_OF)
-    and current jobs (with the colleague cost)."""
-    import networkx as nx
+def _service_answer(answer: Any) -> Any:
+    """The comparable part of a service answer (see :func:`_nx_answer`)."""
+    from queries.coverage import AccountCoverage
+    from queries.network.ego import EgoNetwork
+    from queries.paths import PathsResult
 
-    from graph_model.scoring import ScoringModel
+    if isinstance(answer, PathsResult):
+        return [answer.paths[0].hops, answer.paths[0].score] if answer.paths else None
+    if isinstance(answer, AccountCoverage):
+        found = answer.model_dump(mode="json")
+        found["executives"] = [
+            [e["person_id"], e["threads"], e["best_contact"]] for e in found["executives"]
+        ]
+        return found
+    if isinstance(answer, EgoNetwork):
+        nodes = [n.id for n in answer.nodes]
+        return {"nodes": nodes, "edges": len(answer.edges), "truncated": answer.truncated}
+    return answer
 
-    model = ScoringModel()
-    at = AS_OF.timestamp()
-    conn = sqlite3.connect(folder / "graph.sqlite")
-    graph = nx.Graph()
-    seniority = dict(conn.execute("SELECT id, seniority FROM n_person"))
-    rows = conn.execute(
-        "SELECT a.start, b.start, i.kind, i.occurred_at, a.initiator, b.initiator "
-        'FROM r_participated_in a JOIN r_participated_in b ON b."end" = a."end" AND a.start < b.start '
-        'JOIN n_interaction i ON i.id = a."end"'
-    )
-    for p, q, kind, occurred, p_started, q_started in rows:
-        weight = model.contribution(kind, occurred, 2)
-        s = model.strength(
-            weight, int(p_started), int(q_started), int(not (p_started or q_started)), at
+
+class Prebuilt:
+    """Plain networkx graphs of the network at ``AS_OF``, built once, each edge carrying what the
+    questions need: ``paths`` holds the ties a path may take (``s >= 5``, with their cost, and
+    ``hop_cost`` for fewest hops first) and the jobs (the colleague cost); ``links`` holds every
+    tie with ``s > 0`` (its aggregates and strength), the jobs and the account managers, and the
+    people's and companies' properties."""
+
+    def __init__(self, folder: Path) -> None:
+        import networkx as nx
+
+        from graph_model.scoring import ScoringModel
+
+        model = ScoringModel()
+        at = AS_OF.timestamp()
+        conn = sqlite3.connect(folder / "graph.sqlite")
+        self.paths, self.links = nx.Graph(), nx.Graph()
+        for pid, name, title, level in conn.execute(
+            "SELECT id, name, title, seniority FROM n_person"
+        ):
+            self.links.add_node(pid, label="Person", name=name, title=title, seniority=level)
+        for cid, name, tier in conn.execute("SELECT id, name, tier FROM n_company"):
+            self.links.add_node(cid, label="Company", name=name, tier=tier)
+        rows = conn.execute(
+            "SELECT a.start, b.start, i.kind, i.occurred_at, a.initiator, b.initiator "
+            'FROM r_participated_in a JOIN r_participated_in b ON b."end" = a."end" '
+            'AND a.start < b.start JOIN n_interaction i ON i.id = a."end"'
         )
-        if s >= 5.0:
-            graph.add_edge(
-                p,
-                q,
-                cost=-math.log(s / 100),
-                strength=s,
-                weight_sum=weight,
-                out=(int(p_started), int(q_started), int(not (p_started or q_started))),
-            )
-    colleague = -math.log(0.30) / 2
-    internal = set()
-    for person, company in conn.execute('SELECT start, "end" FROM r_works_at'):
-        graph.add_edge(person, company, cost=colleague)
-        if company == HOME:
-            internal.add(person)
-    conn.close()
-    return graph, seniority, internal
+        for p, q, kind, occurred, p_started, q_started in rows:
+            weight = model.contribution(kind, occurred, 2)
+            out = (int(p_started), int(q_started), int(not (p_started or q_started)))
+            s = model.strength(weight, *out, at)
+            if s > 0:
+                self.links.add_edge(p, q, type="KNOWS", strength=s, weight_sum=weight, out=out)
+            if s >= PATH_MIN:
+                cost = -math.log(s / 100)
+                self.paths.add_edge(p, q, cost=cost, hop_cost=HOP + cost, strength=s)
+        colleague = -math.log(COLLEAGUE / 100) / 2
+        self.internal: set[str] = set()
+        for person, company in conn.execute('SELECT start, "end" FROM r_works_at'):
+            self.paths.add_edge(person, company, cost=colleague, hop_cost=HOP + colleague)
+            self.links.add_edge(person, company, type="WORKS_AT")
+            if company == HOME:
+                self.internal.add(person)
+        self.managers: dict[str, set[str]] = {}
+        for person, company in conn.execute('SELECT start, "end" FROM r_manages_account'):
+            self.links.add_edge(person, company, type="MANAGES_ACCOUNT")
+            if person in self.internal:
+                self.managers.setdefault(company, set()).add(person)
+        conn.close()
 
 
 def run_networkx(folder: str, samples: int, seed: int) -> dict[str, Any]:
     import networkx as nx
 
     from graph_model.scoring import ScoringModel
+    from queries.common import seniority_rank
 
     cases = _cases(Path(folder), samples, seed)
     start = time.perf_counter()
-    graph, seniority, internal = _prebuilt(Path(folder))
+    g = Prebuilt(Path(folder))
     load = time.perf_counter() - start
     model, at = ScoringModel(), AS_OF.timestamp()
+    answers: dict[str, list[Any]] = {name: [] for name in OPERATIONS}
 
-    def strongest(case: tuple[str, str]) -> object:
+    def path(case: tuple[str, str], weight: str) -> tuple[int, float] | None:
         try:
-            return nx.bidirectional_dijkstra(graph, case[0], case[1], weight="cost")
+            _, nodes = nx.bidirectional_dijkstra(g.paths, case[0], case[1], weight=weight)
         except nx.NetworkXNoPath:
             return None
-
-    def shortest(case: tuple[str, str]) -> object:
-        try:
-            return nx.bidirectional_shortest_path(graph, case[0], case[1])
-        except nx.NetworkXNoPath:
-            return None
+        total = math.fsum(g.paths.edges[u, v]["cost"] for u, v in pairwise(nodes))
+        return len(nodes) - 1, 100 * math.exp(-total)
 
     def strength(case: tuple[str, str]) -> float:
-        data = graph.get_edge_data(*case)
+        data = g.links.get_edge_data(*case)
         if not data or "weight_sum" not in data:
             return 0.0
         return model.strength(data["weight_sum"], *data["out"], at)
 
-    def coverage(account: str) -> float | None:
-        executives = [p for p in graph.adj[account] if seniority.get(p) in ("executive", "vp")]
-        covered = sum(
-            1
-            for e in executives
-            if any(q in internal and d.get("strength", 0) >= 10 for q, d in graph.adj[e].items())
-        )
-        return covered / len(executives) if executives else None
+    def coverage(account: str) -> dict[str, Any]:
+        nodes, adj = g.links.nodes, g.links.adj
+        executives = []
+        for p, link in adj[account].items():
+            level = nodes[p].get("seniority")
+            if link["type"] != "WORKS_AT" or level not in LEVELS_ASKED:
+                continue
+            ties = {
+                q: d["strength"] for q, d in adj[p].items() if q in g.internal and "strength" in d
+            }
+            covering = sorted(q for q, s in ties.items() if s >= COVERAGE_MIN)
+            best = min(ties.items(), key=lambda c: (-c[1], c[0]), default=None)
+            executives.append(
+                {
+                    "person_id": p,
+                    "name": nodes[p]["name"],
+                    "title": nodes[p]["title"],
+                    "seniority": level,
+                    "covered": bool(covering),
+                    "threads": len(covering),
+                    "best_contact": best and {"person_id": best[0], "strength": best[1]},
+                    "by": covering,
+                }
+            )
+        executives.sort(key=lambda e: (seniority_rank(e["seniority"]), e["person_id"]))
+        managers = g.managers.get(account, set())
+        uncovered = sorted(e["person_id"] for e in executives if not e["covered"])
+        return {
+            "account_id": account,
+            "coverage": (len(executives) - len(uncovered)) / len(executives)
+            if executives
+            else None,
+            "executives": executives,
+            "uncovered": uncovered,
+            "single_threaded": len({q for e in executives for q in e["by"]}) == 1,
+            "account_managers": sorted(managers),
+            "account_manager_covers": sorted(
+                e["person_id"] for e in executives if managers & set(e["by"])
+            ),
+        }
 
-    results = {
-        "strongest path": _time(strongest, cases["pairs"]),
-        "shortest path": _time(shortest, cases["pairs"]),
-        "strength": _time(strength, cases["pairs"]),
-        "account coverage": _time(coverage, cases["accounts"]),
-        "ego network": _time(lambda p: nx.ego_graph(graph, p, radius=2), cases["egos"]),
+    def ego(person: str) -> dict[str, Any]:
+        distance = nx.single_source_shortest_path_length(g.links, person, cutoff=2)
+        order = sorted(distance, key=lambda n: (distance[n], n))
+        kept = order[:EGO_LIMIT]
+        nodes = [{"id": n, "distance": distance[n], **g.links.nodes[n]} for n in kept]
+        edges = sorted(
+            (min(u, v), max(u, v), d["type"], d.get("strength"))
+            if d["type"] == "KNOWS"
+            else ((u, v, d["type"], None) if u.startswith("p") else (v, u, d["type"], None))
+            for u, v, d in g.links.subgraph(kept).edges(data=True)
+        )
+        return {"nodes": nodes, "edges": edges, "truncated": len(order) > EGO_LIMIT}
+
+    operations: dict[str, tuple[Callable[[Any], Any], list[Any]]] = {
+        "strongest path": (lambda c: path(c, "cost"), cases["pairs"]),
+        "shortest path": (lambda c: path(c, "hop_cost"), cases["pairs"]),
+        "strength": (strength, cases["pairs"]),
+        "account coverage": (coverage, cases["accounts"]),
+        "ego network": (ego, cases["egos"]),
     }
+    results = {
+        name: _time(op, cases_, answers[name], _nx_answer)
+        for name, (op, cases_) in operations.items()
+    }
+    bfs = _time(lambda c: _bfs(g.paths, c), cases["pairs"], [], bool)
     return {
         "load_s": load,
-        "ties": graph.number_of_edges(),
+        "ties": g.links.number_of_edges(),
         "peak_mib": _peak_mib(),
         "latency": results,
+        "bfs": bfs,
+        "answers": answers,
     }
+
+
+def _nx_answer(answer: Any) -> Any:
+    """The comparable part of a networkx answer: a path's hops and score, a strength, an
+    account's coverage, an ego network's nodes in order and its number of edges."""
+    if isinstance(answer, tuple):
+        return list(answer)
+    if isinstance(answer, dict) and "executives" in answer:
+        found = dict(answer)
+        found["executives"] = [
+            [e["person_id"], e["threads"], e["best_contact"]] for e in found["executives"]
+        ]
+        return found
+    if isinstance(answer, dict):
+        nodes = [n["id"] for n in answer["nodes"]]
+        return {"nodes": nodes, "edges": len(answer["edges"]), "truncated": answer["truncated"]}
+    return answer
+
+
+def _bfs(graph: Any, case: tuple[str, str]) -> object:
+    import networkx as nx
+
+    try:
+        return nx.bidirectional_shortest_path(graph, case[0], case[1])
+    except nx.NetworkXNoPath:
+        return None
 
 
 def run_bare(folder: str, samples: int, seed: int) -> dict[str, Any]:
@@ -311,6 +452,31 @@ def _child(kind: str, folder: Path, samples: int, seed: int) -> dict[str, Any]:
     return result
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Equal, floats to 1e-9."""
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    return bool(a == b)
+
+
+def _agreement(name: str, ours: list[Any], plain: list[Any]) -> tuple[int, int]:
+    """How many answers agree, and how many networkx paths exceed the service's 6 hops (a
+    strongest path compares by score: several paths may share the best one)."""
+    same = beyond = 0
+    for a, b in zip(ours, plain, strict=True):
+        if name.endswith("path") and b is not None and b[0] > 6:
+            beyond += 1
+        elif name == "strongest path":
+            same += (a is None) == (b is None) and (a is None or _same(a[1], b[1]))
+        else:
+            same += _same(a, b)
+    return same, beyond
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)
@@ -343,7 +509,7 @@ def main() -> None:
         bare = _child("bare", folder, args.samples, args.seed)
         print(
             f"graph: {args.people:,} people in 2,000 companies, {ours['ties']:,} person–person "
-            f"ties (plain networkx keeps the {plain['ties']:,} edges with s >= 5 and jobs); "
+            f"ties, {plain['ties']:,} links in the prebuilt networkx graph; "
             f"{args.samples} samples per operation, as of {AS_OF:%Y-%m-%d}"
         )
         print(f"load: service index {ours['load_s']:.1f} s, networkx graph {plain['load_s']:.1f} s")
@@ -354,6 +520,15 @@ def main() -> None:
         for name, (p50, p99) in ours["latency"].items():
             n50, n99 = plain["latency"][name]
             print(f"{name:<18}{p50:>10.3f}{p99:>10.3f}{n50:>10.3f}{n99:>10.3f}{p50 / n50:>10.2f}x")
+        b50, b99 = plain["bfs"]
+        print(
+            f"(networkx bidirectional BFS, which returns any fewest-hop path rather than the "
+            f"strongest of them: p50 {b50:.3f}, p99 {b99:.3f})"
+        )
+        for name in OPERATIONS:
+            same, beyond = _agreement(name, ours["answers"][name], plain["answers"][name])
+            note = f"; {beyond} where networkx's path needs more than 6 hops" if beyond else ""
+            print(f"answers agree on {name}: {same} of {args.samples}{note}")
         ratio = ours["peak_mib"] / bare["peak_mib"]
         print(
             f"peak memory: service with the graph loaded {ours['peak_mib']:.0f} MiB, bare networkx "

@@ -104,7 +104,7 @@ NODES: tuple[NodeType, ...] = (
             Prop("country"),
             Prop("industry"),
             Prop("tier", choices=TIERS, indexed=True),
-            Prop("is_home", PropType.BOOL),
+            Prop("is_home", PropType.BOOL, indexed=True),
             _SOURCES,
             _ALIASES,
         ),

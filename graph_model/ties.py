@@ -114,6 +114,42 @@ class Tie:
         )
 
 
+class TieGraph(MutableMapping[tuple[str, str], Tie]):
+    """The ties of an undirected networkx graph (edge attribute ``tie``), keyed by pair."""
+
+    def __init__(self, graph: Any) -> None:
+        self.graph = graph
+
+    def __getitem__(self, pair: tuple[str, str]) -> Tie:
+        tie: Tie = self.graph._adj[pair[0]][pair[1]]["tie"]
+        return tie
+
+    def get(self, pair: tuple[str, str], default: Any = None) -> Any:
+        neighbours = self.graph._adj.get(pair[0])
+        data = neighbours.get(pair[1]) if neighbours else None
+        return default if data is None else data["tie"]
+
+    def __setitem__(self, pair: tuple[str, str], tie: Tie) -> None:
+        """The tie is the edge's attribute mapping itself (see :class:`Tie`)."""
+        a, b = pair
+        adj = self.graph._adj
+        for node in pair:
+            if node not in adj:
+                self.graph.add_node(node)
+        adj[a][b] = adj[b][a] = tie
+
+    def __delitem__(self, pair: tuple[str, str]) -> None:
+        self.graph.remove_edge(*pair)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for a, b, tie in self.graph.edges(data="tie"):
+            if tie is not None:
+                yield (a, b) if a < b else (b, a)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 @dataclass(frozen=True, slots=True)
 class InteractionFact:
     """One interaction as ties see it."""

@@ -21,14 +21,13 @@ class EmbeddedView(NetworkView):
         self.network: Any = self.index.network
 
     def raw_tie(self, key: Pair) -> Tie | None:
-        tie: Tie | None = self.index.ties.get(key)
-        return tie
+        data = self.network._adj.get(key[0], {}).get(key[1])
+        return data if isinstance(data, Tie) else None
 
     def raw_ties_of(self, person_id: str) -> Iterator[tuple[str, Tie]]:
         for other, data in self.network._adj.get(person_id, {}).items():
-            tie = data.get("tie")
-            if tie is not None:
-                yield other, tie
+            if isinstance(data, Tie):
+                yield other, data
 
     def raw_ties(self) -> Iterator[tuple[Pair, Tie]]:
         for a, b, tie in self.network.edges(data="tie"):

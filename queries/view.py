@@ -11,7 +11,7 @@ interactions after ``as_of`` taken out (see :mod:`graph_model.scoring`).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 
 from graph_model.scoring import ScoringModel
@@ -164,11 +164,20 @@ class NetworkView(ABC):
 
 def network_view(store: GraphStore, as_of: datetime | None = None) -> NetworkView:
     """The view of ``store``'s network at ``as_of`` (default now)."""
-    when = resolve_as_of(as_of)
-    if store.backend == "neo4j":
-        from queries.neo4j_view import Neo4jView
+    view = _VIEWS.get(store.backend) or _view_class(store.backend)
+    return view(store, resolve_as_of(as_of))
 
-        return Neo4jView(store, when)
-    from queries.embedded_view import EmbeddedView
 
-    return EmbeddedView(store, when)
+ViewClass = Callable[[GraphStore, datetime], NetworkView]
+_VIEWS: dict[str, ViewClass] = {}
+
+
+def _view_class(backend: str) -> ViewClass:
+    """The view class of a backend (imported on first use: each imports this module)."""
+    view: ViewClass
+    if backend == "neo4j":
+        from queries.neo4j_view import Neo4jView as view
+    else:
+        from queries.embedded_view import EmbeddedView as view
+    _VIEWS[backend] = view
+    return view

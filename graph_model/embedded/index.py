@@ -2,8 +2,10 @@
 
 ``graph`` holds companies and products as nodes and the trade between them
 (``OFFERS``, ``SUPPLIES``) and the account managers of companies
-(``MANAGES_ACCOUNT``) as keyed edges of a ``MultiDiGraph``. People's
-properties stay in SQLite (a question reads the few it shows). ``network`` is the
+(``MANAGES_ACCOUNT``) as keyed edges of a ``MultiDiGraph``. Of people's
+properties only ``seniority`` is kept (by id, so a question can pick the
+executives of a company without reading its staff); the rest stay in SQLite (a
+question reads the few it shows). ``network`` is the
 relationship network the queries walk: an undirected graph of people and
 companies whose person–person edges carry the pair's
 :class:`~graph_model.ties.Tie` (attribute ``tie``) and whose person–company
@@ -22,7 +24,8 @@ view of the tables as of its last catch-up.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, MutableMapping
+import sys
+from collections.abc import Iterable
 from itertools import combinations
 from typing import Any
 
@@ -30,46 +33,10 @@ import networkx as nx
 
 from graph_model.scoring import ScoringModel
 from graph_model.store import Props
-from graph_model.ties import InteractionFact, Tie, add_interaction
+from graph_model.ties import InteractionFact, Tie, TieGraph, add_interaction
 
-INDEXED_LABELS = ("Company", "Product")
+INDEXED_LABELS = ("Company", "Product", "Person")
 INDEXED_TYPES = ("WORKS_AT", "OFFERS", "SUPPLIES", "MANAGES_ACCOUNT")
-
-
-class TieGraph(MutableMapping[tuple[str, str], Tie]):
-    """The ties of an undirected networkx graph (edge attribute ``tie``), keyed by pair."""
-
-    def __init__(self, graph: Any) -> None:
-        self.graph = graph
-
-    def __getitem__(self, pair: tuple[str, str]) -> Tie:
-        tie: Tie = self.graph._adj[pair[0]][pair[1]]["tie"]
-        return tie
-
-    def get(self, pair: tuple[str, str], default: Any = None) -> Any:
-        neighbours = self.graph._adj.get(pair[0])
-        data = neighbours.get(pair[1]) if neighbours else None
-        return default if data is None else data["tie"]
-
-    def __setitem__(self, pair: tuple[str, str], tie: Tie) -> None:
-        """The tie is the edge's attribute mapping itself (see :class:`Tie`)."""
-        a, b = pair
-        adj = self.graph._adj
-        for node in pair:
-            if node not in adj:
-                self.graph.add_node(node)
-        adj[a][b] = adj[b][a] = tie
-
-    def __delitem__(self, pair: tuple[str, str]) -> None:
-        self.graph.remove_edge(*pair)
-
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        for a, b, tie in self.graph.edges(data="tie"):
-            if tie is not None:
-                yield (a, b) if a < b else (b, a)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
 
 
 class GraphIndex:
@@ -80,6 +47,8 @@ class GraphIndex:
         self.graph: Any = nx.MultiDiGraph()
         self.network: Any = nx.Graph()
         self.ties = TieGraph(self.network)
+        self.seniority: dict[str, str] = {}
+        """Each person's seniority level, by id (people without one are left out)."""
         self.latest = float("-inf")
         """The time of the latest interaction folded into the ties."""
         self.applied = 0
@@ -88,7 +57,13 @@ class GraphIndex:
     def apply_node(self, label: str, props: Props) -> None:
         """The node as stored now (properties it lost are dropped)."""
         self.applied += 1
-        if label in INDEXED_LABELS:
+        if label == "Person":
+            level = props.get("seniority")
+            if level is None:
+                self.seniority.pop(props["id"], None)
+            else:
+                self.seniority[props["id"]] = sys.intern(level)
+        elif label in INDEXED_LABELS:
             self.graph.add_node(props["id"])
             attrs = self.graph.nodes[props["id"]]
             attrs.clear()

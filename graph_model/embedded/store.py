@@ -17,8 +17,10 @@ does whenever ``PRAGMA data_version`` says another connection committed.
 
 from __future__ import annotations
 
+import math
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
@@ -41,6 +43,8 @@ from graph_model.store import (
 )
 
 DB_FILE = "graph.sqlite"
+FRESHNESS = 0.001
+"""Seconds for which one look at whether another process committed holds."""
 _CHUNK = 900
 
 
@@ -78,6 +82,7 @@ class EmbeddedStore:
         self._index: GraphIndex | None = None
         self._seen_seq = 0
         self._data_version = -1
+        self._asked = -math.inf
 
     def _create_tables(self) -> None:
         with self._transaction():
@@ -308,11 +313,17 @@ class EmbeddedStore:
     @property
     def index(self) -> GraphIndex:
         """The networkx index, built on first use and caught up, when read, with every commit
-        since (this process's and others'). Readers that iterate it while another thread
-        reads ``index`` must be serialised (the API does so, see :mod:`api.deps`)."""
+        since: this process's at once, other processes' as soon as SQLite reports them (it is
+        asked at most once a millisecond, which a burst of requests shares). Readers that
+        iterate it while another thread reads ``index`` must be serialised (the API does so,
+        see :mod:`api.deps`)."""
         with self._lock:
             if self._index is None:
                 self._index = GraphIndex(self.model)
+            now = time.monotonic()
+            if now - self._asked < FRESHNESS and not self._stale:
+                return self._index
+            self._asked = now
             (version,) = self._conn.execute("PRAGMA data_version").fetchone()
             if version != self._data_version or self._stale:
                 self._data_version, self._stale = version, False

@@ -28,7 +28,7 @@ from queries.view import NetworkView
 CYPHER_DIR = Path(__file__).parent
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Contact:
     """A stored tie (as of every interaction) with someone who works or worked at home."""
 
@@ -39,7 +39,7 @@ class Contact:
     """Their employment at the home company."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Staffer:
     """Someone at one of the asked levels who works or worked at an account."""
 
@@ -58,7 +58,20 @@ class CoverageReads:
 
     def account_managers(self, account_id: str, home: str) -> set[str]:
         """The account's managers (``MANAGES_ACCOUNT``) who work at ``home`` at ``as_of``."""
-        managers = {r.start for r in self.store.relationships("MANAGES_ACCOUNT", end=account_id)}
+        if self.store.backend == "neo4j":
+            managed = self.store.relationships("MANAGES_ACCOUNT", end=account_id)
+            managers = {r.start for r in managed}
+        else:
+            graph = cast(EmbeddedStore, self.store).index.graph
+            managers = (
+                {
+                    manager
+                    for manager, _, kind in graph.in_edges(account_id, data="type")
+                    if kind == "MANAGES_ACCOUNT"
+                }
+                if account_id in graph
+                else set()
+            )
         return {m for m in managers if home in self.view.employers(m)}
 
     def trading_partners(self, home: str, trade: Trade) -> set[str]:
@@ -99,19 +112,25 @@ class CoverageReads:
     def _embedded_staff(
         self, account_ids: list[str], levels: list[str], home: str
     ) -> dict[str, list[Staffer]]:
-        network = cast(EmbeddedStore, self.store).index.network
+        index = cast(EmbeddedStore, self.store).index
+        adj, seniority = index.network._adj, index.seniority
+        at_home = adj.get(home, {})
         found: dict[str, list[Staffer]] = defaultdict(list)
         for account_id in account_ids:
-            jobs = self.view.staff_of(account_id)
-            people = self.view.people(p for p, _, _ in jobs)
-            for person_id, start, end in jobs:
+            jobs = [
+                (person_id, data["job"])
+                for person_id, data in adj.get(account_id, {}).items()
+                if seniority.get(person_id) in levels
+            ]
+            people = self.view.people(p for p, _ in jobs)
+            for person_id, (start, end) in jobs:
                 person = people.get(person_id)
-                if person is None or person.get("seniority") not in levels:
+                if person is None:
                     continue
                 contacts = [
-                    Contact(other, tie, *network[other][home]["job"])
+                    Contact(other, tie, *home_job["job"])
                     for other, tie in self.view.raw_ties_of(person_id)
-                    if network.has_edge(other, home)
+                    if (home_job := at_home.get(other)) is not None
                 ]
                 found[account_id].append(Staffer(person, start, end, contacts))
         return found

@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from neo4j.time import DateTime
 
@@ -24,15 +24,14 @@ from graph_model.ties import Tie
 from queries.common import active
 from queries.embedded_view import EmbeddedView
 from queries.neo4j_view import Neo4jView, tie_from_props
-from queries.view import NetworkView, pair
+from queries.view import NetworkView
 
 CYPHER_DIR = Path(__file__).parent
 BOUNDS = {"WORKS_AT": ("started_at", "ended_at"), "SUPPLIES": ("since", "until")}
 STORED_TYPES = frozenset({*BOUNDS, "MANAGES_ACCOUNT"})
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """One edge of the network at ``as_of``; ``strength`` only for ``KNOWS``."""
 
     start: str
@@ -68,24 +67,42 @@ def _bounded(rel_type: str, start: str, end: str, props: dict[str, Any]) -> Stor
     return Stored(rel_type, start, end, props.get(since), props.get(until))
 
 
-def _embedded(view: EmbeddedView, ids: Iterable[str]) -> Iterator[Stored]:
-    graph = view.index.graph
+def _embedded(
+    view: EmbeddedView, ids: Iterable[str], within: Collection[str] | None
+) -> dict[tuple[str, str, str], Link]:
+    """What :func:`current` makes of the stored links of ``ids``, read from the index
+    (a tie's strength is worked out once, whichever end it is reached from)."""
+    graph, adj = view.index.graph, view.network._adj
+    nodes, as_of = graph._node, view.as_of
+    found: dict[tuple[str, str, str], Link] = {}
     for node in ids:
-        for other, tie in view.raw_ties_of(node):
-            yield Stored("KNOWS", *pair(node, other), tie=tie)
-        for other, data in view.network._adj.get(node, {}).items():
-            if "job" in data:
-                company = graph.nodes.get(node, {}).get("label") == "Company"
-                start, end = (other, node) if company else (node, other)
-                yield Stored("WORKS_AT", start, end, *data["job"])
+        company = nodes.get(node, {}).get("label") == "Company"
+        for other, data in adj.get(node, {}).items():
+            if within is not None and other not in within:
+                continue
+            if isinstance(data, Tie):
+                key = (node, other, "KNOWS") if node < other else (other, node, "KNOWS")
+                if key not in found and (s := view.strength_of(key[:2], data)) > 0:
+                    found[key] = Link(key[0], key[1], "KNOWS", s)
+                continue
+            start, end = (other, node) if company else (node, other)
+            since, until = data["job"]
+            if start != end and active(since, until, as_of):
+                found[start, end, "WORKS_AT"] = Link(start, end, "WORKS_AT")
         if node not in graph:
             continue
         for start, end, data in (
             *graph.out_edges(node, data=True),
             *graph.in_edges(node, data=True),
         ):
-            if data["type"] in STORED_TYPES:
-                yield _bounded(data["type"], start, end, data)
+            if data["type"] not in STORED_TYPES or (
+                within is not None and not (start in within and end in within)
+            ):
+                continue
+            link = current(view, _bounded(data["type"], start, end, data))
+            if link is not None:
+                found[link.start, link.end, link.type] = link
+    return found
 
 
 def _neo4j(
@@ -112,12 +129,10 @@ def links_around(
     people, companies = sorted(people), sorted(companies)
     within = None if among is None else set(among)
     if isinstance(view, EmbeddedView):
-        stored: Iterable[Stored] = _embedded(view, [*people, *companies])
-    else:
-        wanted = None if within is None else sorted(within)
-        stored = _neo4j(cast(Neo4jView, view), people, companies, wanted)
+        return _embedded(view, [*people, *companies], within)
+    wanted = None if within is None else sorted(within)
     found: dict[tuple[str, str, str], Link] = {}
-    for s in stored:
+    for s in _neo4j(cast(Neo4jView, view), people, companies, wanted):
         if within is not None and not (s.start in within and s.end in within):
             continue
         link = current(view, s)

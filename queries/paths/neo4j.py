@@ -19,6 +19,7 @@ import networkx as nx
 from graph_model.neo4j.cypher import render
 from graph_model.neo4j.store import Neo4jStore, native_value
 from graph_model.store import GraphStore
+from graph_model.ties import TieGraph
 from queries.neo4j_view import tie_from_props
 from queries.paths.search import EdgeCosts, Request
 
@@ -36,7 +37,7 @@ def _add(graph: Any, record: Any) -> None:
             node, other, job=(native_value(record["started_at"]), native_value(record["ended_at"]))
         )
     else:
-        graph.add_edge(node, other, tie=tie_from_props(tie))
+        TieGraph(graph)[node, other] = tie_from_props(tie)
 
 
 def _next_ring(graph: Any, costs: EdgeCosts, ring: set[str], towards_target: bool) -> set[str]:

@@ -1,7 +1,8 @@
 """The path search: what each edge costs at ``as_of``, and the k best paths over a networkx graph.
 
 Weights. A weight is a function of a step ``u -> v`` along a path, reading the
-edge's ``tie`` or ``job`` when the search reaches it: nothing is copied per
+edge's :class:`~graph_model.ties.Tie` (which stands as its own attribute
+mapping) or its ``job`` when the search reaches it: nothing is copied per
 request. A person–person step costs ``-ln(s / 100)`` and is hidden when
 ``s < min_strength`` (``s`` by the formula of :mod:`graph_model.scoring`
 straight from the tie; through ``NetworkView.strength_of`` for ties with
@@ -36,6 +37,7 @@ from itertools import pairwise
 from typing import Any, cast
 
 from graph_model.scoring import DAY, T0
+from graph_model.ties import Tie
 from queries.view import NetworkView, pair
 
 MAX_K = 10
@@ -94,8 +96,9 @@ class EdgeCosts:
 
     def strength(self, u: str, v: str, data: dict[str, Any]) -> float:
         """What an edge shows: the tie's ``s``, or ``colleague_strength`` for a job."""
-        tie = data.get("tie")
-        return self.colleague_strength if tie is None else self.view.strength_of(pair(u, v), tie)
+        if isinstance(data, Tie):
+            return self.view.strength_of(pair(u, v), data)
+        return self.colleague_strength
 
     def score(self, graph: Any, nodes: list[str]) -> float:
         """``100 * exp(-cost)`` of a path the weights allow."""
@@ -112,12 +115,12 @@ class EdgeCosts:
         exp, log = math.exp, math.log
 
         def stored(u: str, v: str, data: dict[str, Any]) -> float | None:
-            tie = data.get("tie")
-            if tie is None:
+            if not isinstance(data, Tie):
                 start, end = data["job"]
                 if (start is None or start <= as_of) and (end is None or as_of < end):
                     return job_cost
                 return None
+            tie = data
             w = tie.weight
             if w < lightest:
                 return None
@@ -139,10 +142,9 @@ class EdgeCosts:
         at, strength_of, log = self.view.at, self.view.strength_of, math.log
 
         def as_of(u: str, v: str, data: dict[str, Any]) -> float | None:
-            tie = data.get("tie")
-            if tie is None or tie.last <= at:
+            if not isinstance(data, Tie) or data.last <= at:
                 return weight(u, v, data)
-            f = strength_of(pair(u, v), tie) / 100.0
+            f = strength_of(pair(u, v), data) / 100.0
             return None if f < floor else hop - log(f)
 
         return as_of
