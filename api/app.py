@@ -28,7 +28,7 @@ from api.routes import (
     strength,
 )
 from graph_model.settings import Settings
-from graph_model.stores import open_store
+from graph_model.stores import open_for_serving
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -37,7 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings or Settings()
-        app.state.store = open_store(app.state.settings)
+        app.state.store = open_for_serving(app.state.settings)
         app.state.store_lock = new_store_lock()
         try:
             yield

@@ -10,6 +10,7 @@ from graph_model.embedded import interactions
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.store import GraphStore, Props
 from graph_model.ties import InteractionFact, Tie
+from queries.common import active
 from queries.view import NetworkView, Pair
 
 
@@ -51,6 +52,13 @@ class EmbeddedView(NetworkView):
             for company, data in self.network._adj.get(person_id, {}).items()
             if "job" in data
         ]
+
+    def works_at(self, person_id: str, company_id: str) -> bool:
+        data = self.network._adj.get(person_id, {}).get(company_id)
+        if data is None or isinstance(data, Tie):
+            return False
+        start, end = data["job"]
+        return active(start, end, self.as_of)
 
     def staff_of(self, company_id: str) -> list[tuple[str, datetime | None, datetime | None]]:
         return self.jobs_of(company_id)

@@ -155,6 +155,10 @@ class NetworkView(ABC):
             c for c, start, end in self.jobs_of(person_id) if active(start, end, self.as_of)
         )
 
+    def works_at(self, person_id: str, company_id: str) -> bool:
+        """Whether ``person_id`` works at ``company_id`` on ``as_of``."""
+        return company_id in self.employers(person_id)
+
     def employees(self, company_id: str) -> list[str]:
         """People working at ``company_id`` on ``as_of``, by id."""
         return sorted(

@@ -59,20 +59,17 @@ class CoverageReads:
     def account_managers(self, account_id: str, home: str) -> set[str]:
         """The account's managers (``MANAGES_ACCOUNT``) who work at ``home`` at ``as_of``."""
         if self.store.backend == "neo4j":
-            managed = self.store.relationships("MANAGES_ACCOUNT", end=account_id)
-            managers = {r.start for r in managed}
+            managers = {
+                r.start for r in self.store.relationships("MANAGES_ACCOUNT", end=account_id)
+            }
         else:
-            graph = cast(EmbeddedStore, self.store).index.graph
-            managers = (
-                {
-                    manager
-                    for manager, _, kind in graph.in_edges(account_id, data="type")
-                    if kind == "MANAGES_ACCOUNT"
-                }
-                if account_id in graph
-                else set()
-            )
-        return {m for m in managers if home in self.view.employers(m)}
+            into = cast(EmbeddedStore, self.store).index.graph._pred.get(account_id, {})
+            managers = {
+                manager
+                for manager, keyed in into.items()
+                if any(data["type"] == "MANAGES_ACCOUNT" for data in keyed.values())
+            }
+        return {m for m in managers if self.view.works_at(m, home)}
 
     def trading_partners(self, home: str, trade: Trade) -> set[str]:
         """Companies ``home`` supplies (customers) or that supply it (suppliers) at ``as_of``."""
