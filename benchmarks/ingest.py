@@ -16,21 +16,15 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import resource
 import shutil
 import sqlite3
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
+from benchmarks.common import peak_mib, run_child
 from graph_model.settings import Settings
-
-
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_ingest(export: str, data_dir: str) -> dict[str, float]:
@@ -44,7 +38,7 @@ def run_ingest(export: str, data_dir: str) -> dict[str, float]:
     seconds = time.perf_counter() - start
     store.close()
     rows = sum(c.read for c in result.files.values())
-    return {"rows": rows, "seconds": seconds, "peak_mib": _peak_mib()}
+    return {"rows": rows, "seconds": seconds, "peak_mib": peak_mib()}
 
 
 def run_baseline(export: str, data_dir: str) -> dict[str, float]:
@@ -78,18 +72,13 @@ def run_baseline(export: str, data_dir: str) -> dict[str, float]:
     conn.execute("COMMIT")
     seconds = time.perf_counter() - start
     conn.close()
-    return {"rows": len(interactions), "seconds": seconds, "peak_mib": _peak_mib()}
+    return {"rows": len(interactions), "seconds": seconds, "peak_mib": peak_mib()}
 
 
 def _child(kind: str, export: Path, data_dir: Path) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.ingest", f"--child-{kind}", str(export), str(data_dir)],
-        capture_output=True,
-        text=True,
+    result: dict[str, float] = run_child(
+        "benchmarks.ingest", f"--child-{kind}", str(export), str(data_dir), what=f"the {kind} run"
     )
-    if out.returncode:
-        raise SystemExit(f"the {kind} run failed:\n{out.stderr}")
-    result: dict[str, float] = json.loads(out.stdout)
     return result
 
 

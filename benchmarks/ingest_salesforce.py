@@ -23,11 +23,8 @@ import argparse
 import csv
 import json
 import math
-import resource
 import shutil
 import string
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterable, Mapping
@@ -36,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from benchmarks.common import peak_mib, run_child
 from graph_model.settings import Settings
 from ingest.adapters.salesforce import salesforce_id
 
@@ -236,29 +234,15 @@ def run_ingest(fmt: str, export: str, data_dir: str) -> Run:
         rows=counts.read,
         seconds=seconds,
         table_seconds=clock.seconds,
-        peak_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        peak_mib=peak_mib(),
         rejected=counts.rejected,
         rejects=[f"{r.file}:{r.line} {r.column}={r.value!r}: {r.reason}" for r in result.rejects],
     )
 
 
 def _child(fmt: str, export: Path, data_dir: Path) -> Run:
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.ingest_salesforce",
-            "--child",
-            fmt,
-            str(export),
-            str(data_dir),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    if out.returncode:
-        raise SystemExit(f"the {fmt} ingest failed:\n{out.stderr}")
-    return Run(**json.loads(out.stdout))
+    args = ("--child", fmt, str(export), str(data_dir))
+    return Run(**run_child("benchmarks.ingest_salesforce", *args, what=f"the {fmt} ingest"))
 
 
 def _read_csv(path: Path) -> list[Row]:

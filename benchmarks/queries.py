@@ -31,12 +31,9 @@ import argparse
 import json
 import math
 import random
-import resource
 import shutil
 import sqlite3
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -44,6 +41,8 @@ from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
+
+from benchmarks.common import peak_mib, run_child
 
 AS_OF = datetime(2026, 6, 30, tzinfo=UTC)
 HOME = "c0000"
@@ -66,10 +65,6 @@ EGO_LIMIT = 500
 # of 30, fewest-hops search adds HOP per edge; coverage asks for s >= 10 to executives and VPs.
 PATH_MIN, COLLEAGUE, HOP = 5.0, 30.0, 1e4
 COVERAGE_MIN, LEVELS_ASKED = 10.0, ("executive", "vp")
-
-
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def build(folder: Path, people: int, ties: int, seed: int) -> None:
@@ -215,30 +210,24 @@ def run_service(folder: str, samples: int, seed: int) -> dict[str, Any]:
     return {
         "load_s": load,
         "ties": ties,
-        "peak_mib": _peak_mib(),
+        "peak_mib": peak_mib(),
         "latency": results,
         "answers": answers,
     }
 
 
 def _service_answer(answer: Any) -> Any:
-    """The comparable part of a service answer (see :func:`_nx_answer`)."""
-    from queries.coverage import AccountCoverage
-    from queries.network.ego import EgoNetwork
+    """The comparable part of a service answer: the first path's hops and score, or the
+    model as JSON data (see :func:`_comparable`)."""
+    from pydantic import BaseModel
+
     from queries.paths import PathsResult
 
     if isinstance(answer, PathsResult):
-        return [answer.paths[0].hops, answer.paths[0].score] if answer.paths else None
-    if isinstance(answer, AccountCoverage):
-        found = answer.model_dump(mode="json")
-        found["executives"] = [
-            [e["person_id"], e["threads"], e["best_contact"]] for e in found["executives"]
-        ]
-        return found
-    if isinstance(answer, EgoNetwork):
-        nodes = [n.id for n in answer.nodes]
-        return {"nodes": nodes, "edges": len(answer.edges), "truncated": answer.truncated}
-    return answer
+        answer = (answer.paths[0].hops, answer.paths[0].score) if answer.paths else None
+    elif isinstance(answer, BaseModel):
+        answer = answer.model_dump(mode="json")
+    return _comparable(answer)
 
 
 class Prebuilt:
@@ -381,22 +370,22 @@ def run_networkx(folder: str, samples: int, seed: int) -> dict[str, Any]:
         "ego network": (ego, cases["egos"]),
     }
     results = {
-        name: _time(op, cases_, answers[name], _nx_answer)
+        name: _time(op, cases_, answers[name], _comparable)
         for name, (op, cases_) in operations.items()
     }
     bfs = _time(lambda c: _bfs(g.paths, c), cases["pairs"], [], bool)
     return {
         "load_s": load,
         "ties": g.links.number_of_edges(),
-        "peak_mib": _peak_mib(),
+        "peak_mib": peak_mib(),
         "latency": results,
         "bfs": bfs,
         "answers": answers,
     }
 
 
-def _nx_answer(answer: Any) -> Any:
-    """The comparable part of a networkx answer: a path's hops and score, a strength, an
+def _comparable(answer: Any) -> Any:
+    """What both sides' answers are compared on: a path's hops and score, a strength, an
     account's coverage, an ego network's nodes in order and its number of edges."""
     if isinstance(answer, tuple):
         return list(answer)
@@ -434,28 +423,12 @@ def run_bare(folder: str, samples: int, seed: int) -> dict[str, Any]:
     for p, q in rows:
         graph.add_edge(p, q, weight=1.0)
     conn.close()
-    return {"ties": graph.number_of_edges(), "peak_mib": _peak_mib()}
+    return {"ties": graph.number_of_edges(), "peak_mib": peak_mib()}
 
 
 def _child(kind: str, folder: Path, samples: int, seed: int) -> dict[str, Any]:
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.queries",
-            f"--child-{kind}",
-            str(folder),
-            "--samples",
-            str(samples),
-            "--seed",
-            str(seed),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    if out.returncode:
-        raise SystemExit(f"the {kind} run failed:\n{out.stderr}")
-    result: dict[str, Any] = json.loads(out.stdout)
+    args = (f"--child-{kind}", str(folder), "--samples", str(samples), "--seed", str(seed))
+    result: dict[str, Any] = run_child("benchmarks.queries", *args, what=f"the {kind} run")
     return result
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from graph_model.seniority import SENIORITY_ORDER
+from graph_model.settings import DEFAULT_KIND_WEIGHTS
 
 
 class PropType(StrEnum):
@@ -75,18 +76,8 @@ class RelType:
 
 
 TIERS = ("strategic", "key", "standard")
-INTERACTION_KINDS = (
-    "meeting",
-    "event",
-    "video_call",
-    "call",
-    "negotiation",
-    "rfp",
-    "email",
-    "gift",
-    "message",
-    "note",
-)
+INTERACTION_KINDS = tuple(DEFAULT_KIND_WEIGHTS)
+"""The kinds of interaction: those the scoring model weighs (``note`` weighs nothing)."""
 RUN_STATUSES = ("running", "succeeded", "failed")
 
 _ID = Prop("id", required=True)

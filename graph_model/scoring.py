@@ -39,8 +39,8 @@ DAY = 86400.0
 
 @dataclass(frozen=True)
 class ScoringModel:
-    half_life_days: float = 180.0
-    scale: float = 6.0
+    half_life_days: float = Settings.model_fields["half_life_days"].default
+    scale: float = Settings.model_fields["strength_scale"].default
     weights: Mapping[str, float] = field(
         default_factory=lambda: MappingProxyType(dict(DEFAULT_KIND_WEIGHTS))
     )
@@ -76,8 +76,10 @@ class ScoringModel:
         """``s`` in 0-100 from a tie's aggregates."""
         if weight <= 0:
             return 0.0
-        r = self.decayed(weight, as_of)
-        rho = self.reciprocity(out_a, out_b, mutual)
+        return self.combine(self.decayed(weight, as_of), self.reciprocity(out_a, out_b, mutual))
+
+    def combine(self, r: float, rho: float) -> float:
+        """``s`` in 0-100 from ``R`` and ``rho``."""
         return 100.0 * (1.0 - math.exp(-r / self.scale)) * (0.5 + 0.5 * rho)
 
     @property

@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import StrEnum
+from functools import lru_cache
 from typing import Final
 
 
@@ -183,8 +184,10 @@ def _normalise(title: str) -> str:
     return f" {_NON_WORD.sub(' ', text).strip()} "
 
 
+@lru_cache(maxsize=4096)
 def classify_title(title: str | None) -> Seniority:
-    """The seniority a job title implies; ``staff`` when it is blank or unrecognised."""
+    """The seniority a job title implies; ``staff`` when it is blank or unrecognised
+    (remembered: an export repeats its titles)."""
     if not title:
         return Seniority.STAFF
     text = _normalise(title)

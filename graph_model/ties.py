@@ -8,14 +8,14 @@ relationships written in the same transaction as the interactions.
 
 >>> from graph_model.scoring import ScoringModel
 >>> ties: dict[tuple[str, str], Tie] = {}
->>> add_interaction(ties, ScoringModel(), "email", 0.0, ["p2", "p1", "p3"], "p1")
+>>> add_interaction(ties, ScoringModel(), InteractionFact("e1", "email", 0.0, ["p2", "p1", "p3"], "p1"))
 >>> sorted(ties), ties["p1", "p2"].out_a, ties["p1", "p2"].mutual, ties["p2", "p3"].mutual
 ([('p1', 'p2'), ('p1', 'p3'), ('p2', 'p3')], 1, 0, 1)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping, Sequence
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -162,21 +162,41 @@ class InteractionFact:
 
 
 def add_interaction(
-    ties: MutableMapping[tuple[str, str], Tie],
-    model: ScoringModel,
-    kind: str,
-    at: float,
-    participants: Sequence[str],
-    initiator: str | None,
+    ties: MutableMapping[tuple[str, str], Tie], model: ScoringModel, fact: InteractionFact
 ) -> None:
     """Fold one interaction into ``ties`` (keyed by ordered pairs); ignored if it does not count."""
-    people = sorted(set(participants))
-    contribution = model.contribution(kind, at, len(people))
+    people = sorted(set(fact.participants))
+    contribution = model.contribution(fact.kind, fact.at, len(people))
     if contribution == 0.0:
         return
     for a, b in combinations(people, 2):
         tie = ties.get((a, b))
         if tie is None:
             tie = ties[a, b] = Tie()
-        started_by = 0 if initiator == a else 1 if initiator == b else -1
-        tie.add(contribution, at, started_by)
+        tie.add(contribution, fact.at, _started_by(fact, a, b))
+
+
+def pair_tie(
+    model: ScoringModel, pair: tuple[str, str], facts: Iterable[InteractionFact]
+) -> Tie | None:
+    """The tie of ``pair`` (ordered) made of ``facts``, interactions both took part in;
+    ``None`` when none of them counts.
+
+    >>> fact = InteractionFact("m1", "meeting", 0.0, ["p2", "p1", "p3"], "p2")
+    >>> tie = pair_tie(ScoringModel(), ("p1", "p2"), [fact])
+    >>> tie.count, tie.out_b, pair_tie(ScoringModel(), ("p1", "p2"), [])
+    (1, 1, None)
+    """
+    a, b = pair
+    tie = None
+    for fact in facts:
+        contribution = model.contribution(fact.kind, fact.at, len(set(fact.participants)))
+        if contribution != 0.0:
+            tie = tie or Tie()
+            tie.add(contribution, fact.at, _started_by(fact, a, b))
+    return tie
+
+
+def _started_by(fact: InteractionFact, a: str, b: str) -> int:
+    """0 when ``a`` started ``fact``, 1 when ``b`` did, -1 otherwise (mutual)."""
+    return 0 if fact.initiator == a else 1 if fact.initiator == b else -1

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
 FREE_MAIL_DOMAINS = frozenset(
     {
@@ -155,3 +156,33 @@ def email_key(email: str | None) -> str | None:
     """An e-mail address compared case-insensitively."""
     value = (email or "").strip().lower()
     return value if "@" in value else None
+
+
+def text_key(text: str) -> str:
+    """Text compared without case and with its whitespace collapsed (headers, picklist values).
+
+    >>> text_key("  Account\tName "), text_key("STRASSE"), text_key("Straße")
+    ('account name', 'strasse', 'strasse')
+    """
+    return " ".join(text.casefold().split())
+
+
+@dataclass
+class Lookup:
+    """Ids by a normalised key; a key that two ids share finds neither.
+
+    >>> names = Lookup()
+    >>> names.add("acme", "c1"); names.add("beta", "c2"); names.add("beta", "c3")
+    >>> names.get("acme"), names.get("beta"), names.get("")
+    ('c1', None, None)
+    """
+
+    ids: dict[str, str | None] = field(default_factory=dict)
+
+    def add(self, key: str, value: str) -> None:
+        """Index ``value`` under ``key`` (neither blank)."""
+        if key and value:
+            self.ids[key] = value if self.ids.get(key, value) == value else None
+
+    def get(self, key: str) -> str | None:
+        return self.ids.get(key) if key else None

@@ -245,7 +245,7 @@ def _run(
     for spec in CANONICAL_FILES:
         if spec.name in tables:
             rows = tables[spec.name]
-            if spec is PEOPLE:
+            if spec is PEOPLE and options.snapshot:
                 rows = _watch_people(rows, seen, systems)
             _ingest_table(rows, spec, writer, result, resolver, progress)
     writer.finish()

@@ -138,7 +138,7 @@ class ExportFile:
         with self._text() as text:
             return sniff_delimiter(text.readline())
 
-    @property
+    @cached_property
     def header(self) -> list[str]:
         if self.path.endswith(".jsonl"):
             first = next(self.rows(), None)

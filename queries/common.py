@@ -1,4 +1,5 @@
-"""Helpers every capability shares: ``as_of`` handling, employment intervals, the home company.
+"""Helpers every capability shares: ``as_of`` handling, employment intervals, the home company,
+whether an id is a person or a company.
 
 >>> from datetime import datetime, UTC
 >>> t = datetime(2025, 1, 1, tzinfo=UTC)
@@ -9,11 +10,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Literal
 
 from graph_model.seniority import Seniority, rank
 from graph_model.store import GraphStore
 
 SENIORITY_VALUES = frozenset(s.value for s in Seniority)
+NodeLabel = Literal["Person", "Company"]
 
 
 def utcnow() -> datetime:
@@ -32,6 +35,15 @@ def resolve_as_of(as_of: datetime | None) -> datetime:
 def active(start: datetime | None, end: datetime | None, as_of: datetime) -> bool:
     """``start <= as_of < end``, a blank bound being open."""
     return (start is None or start <= as_of) and (end is None or as_of < end)
+
+
+def node_label(store: GraphStore, node_id: str) -> NodeLabel | None:
+    """``Person`` or ``Company``, whichever ``node_id`` is; ``None`` for neither."""
+    if store.get_node("Person", node_id) is not None:
+        return "Person"
+    if store.get_node("Company", node_id) is not None:
+        return "Company"
+    return None
 
 
 def seniority_rank(level: str | None) -> int:

@@ -8,17 +8,19 @@ from typing import Any, cast
 
 from graph_model.embedded import interactions
 from graph_model.embedded.store import EmbeddedStore
-from graph_model.store import GraphStore, Props
+from graph_model.store import GraphStore
 from graph_model.ties import InteractionFact, Tie
 from queries.common import active
-from queries.view import NetworkView, Pair
+from queries.view import NetworkView, Pair, pair
 
 
 class EmbeddedView(NetworkView):
+    store: EmbeddedStore
+
     def __init__(self, store: GraphStore, as_of: datetime) -> None:
-        self.store = cast(EmbeddedStore, store)
-        self.index = self.store.index
-        super().__init__(self.store.model, as_of)
+        embedded = cast(EmbeddedStore, store)
+        super().__init__(embedded, embedded.model, as_of)
+        self.index = embedded.index
         self.network: Any = self.index.network
 
     def raw_tie(self, key: Pair) -> Tie | None:
@@ -33,7 +35,7 @@ class EmbeddedView(NetworkView):
     def raw_ties(self) -> Iterator[tuple[Pair, Tie]]:
         for a, b, tie in self.network.edges(data="tie"):
             if tie is not None:
-                yield ((a, b) if a < b else (b, a)), tie
+                yield pair(a, b), tie
 
     def latest_interaction(self) -> float:
         return float(self.index.latest)
@@ -62,6 +64,3 @@ class EmbeddedView(NetworkView):
 
     def staff_of(self, company_id: str) -> list[tuple[str, datetime | None, datetime | None]]:
         return self.jobs_of(company_id)
-
-    def people(self, ids: Iterable[str]) -> dict[str, Props]:
-        return self.store.get_nodes("Person", ids)

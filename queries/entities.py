@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from graph_model.store import GraphStore
 from queries.common import active, resolve_as_of, seniority_rank
+from queries.view import network_view
 
 
 class PersonRef(BaseModel):
@@ -41,11 +42,9 @@ class Employment(BaseModel):
     current: bool
 
 
-class CompanyProfile(BaseModel):
+class CompanyProfile(CompanyRef):
     model_config = ConfigDict(extra="allow")
 
-    id: str
-    name: str
     domain: str | None = None
     country: str | None = None
     industry: str | None = None
@@ -80,18 +79,14 @@ def company_profile(
     company = store.get_node("Company", company_id)
     if company is None:
         return None
-    when = resolve_as_of(as_of)
-    staff = [
-        r.start
-        for r in store.relationships("WORKS_AT", end=company_id)
-        if active(r.props.get("started_at"), r.props.get("ended_at"), when)
-    ]
+    staff = network_view(store, as_of).employees(company_id)
     managers = [r.start for r in store.relationships("MANAGES_ACCOUNT", end=company_id)]
+    people = store.get_nodes("Person", [*staff, *managers])
     return CompanyProfile.model_validate(
         company
         | {
-            "people": _person_refs(store.get_nodes("Person", staff)),
-            "account_managers": _person_refs(store.get_nodes("Person", managers)),
+            "people": _person_refs({p: people[p] for p in staff if p in people}),
+            "account_managers": _person_refs({p: people[p] for p in managers if p in people}),
         }
     )
 

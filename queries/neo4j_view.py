@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from graph_model.neo4j.cypher import render
 from graph_model.neo4j.store import Neo4jStore, native_value
-from graph_model.store import GraphStore, Props
+from graph_model.store import GraphStore
 from graph_model.ties import InteractionFact, Tie
 from queries.view import NetworkView, Pair
 
@@ -44,9 +44,11 @@ def _fact(record: Any) -> InteractionFact:
 
 
 class Neo4jView(NetworkView):
+    store: Neo4jStore
+
     def __init__(self, store: GraphStore, as_of: datetime) -> None:
-        self.store = cast(Neo4jStore, store)
-        super().__init__(self.store.model, as_of)
+        neo4j = cast(Neo4jStore, store)
+        super().__init__(neo4j, neo4j.model, as_of)
 
     def read(self, name: str, **params: Any) -> list[Any]:
         return self.store.read(_query(name), **params)
@@ -85,6 +87,3 @@ class Neo4jView(NetworkView):
 
     def staff_of(self, company_id: str) -> list[tuple[str, datetime | None, datetime | None]]:
         return self._jobs("staff_of", company_id)
-
-    def people(self, ids: Iterable[str]) -> dict[str, Props]:
-        return self.store.get_nodes("Person", ids)

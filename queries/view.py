@@ -16,7 +16,7 @@ from datetime import datetime
 
 from graph_model.scoring import ScoringModel
 from graph_model.store import GraphStore, Props
-from graph_model.ties import InteractionFact, Tie, add_interaction
+from graph_model.ties import InteractionFact, Tie, add_interaction, pair_tie
 from queries.common import active, resolve_as_of
 
 Pair = tuple[str, str]
@@ -31,10 +31,15 @@ def pair(p: str, q: str) -> Pair:
 class NetworkView(ABC):
     """Ties and employment at ``as_of``."""
 
-    def __init__(self, model: ScoringModel, as_of: datetime) -> None:
+    store: GraphStore
+    """The store read (each backend's view narrows the type)."""
+
+    def __init__(self, store: GraphStore, model: ScoringModel, as_of: datetime) -> None:
+        self.store = store
         self.model = model
         self.as_of = as_of
         self.at = as_of.timestamp()
+        self._latest: float | None = None
         self._later: dict[Pair, Tie] | None = None
         self._pair_reads = 0
 
@@ -72,11 +77,19 @@ class NetworkView(ABC):
     def staff_of(self, company_id: str) -> list[tuple[str, datetime | None, datetime | None]]:
         """``(person, started_at, ended_at)`` for each employment at a company."""
 
-    @abstractmethod
+    # -- shared -----------------------------------------------------------------------
+
     def people(self, ids: Iterable[str]) -> dict[str, Props]:
         """Person nodes by id."""
+        return self.store.get_nodes("Person", ids)
 
-    # -- shared -----------------------------------------------------------------------
+    @property
+    def latest(self) -> float:
+        """When the latest interaction happened (epoch seconds; -inf when none), asked of the
+        backend once per view."""
+        if self._latest is None:
+            self._latest = self.latest_interaction()
+        return self._latest
 
     def read_later_interactions(self) -> None:
         """Read every interaction after ``as_of`` now, for a question about many ties."""
@@ -86,16 +99,9 @@ class NetworkView(ABC):
         """The part of each tie made of interactions later than ``as_of``."""
         if self._later is None:
             self._later = {}
-            if self.latest_interaction() > self.at:
+            if self.latest > self.at:
                 for fact in self.interactions_after(self.at):
-                    add_interaction(
-                        self._later,
-                        self.model,
-                        fact.kind,
-                        fact.at,
-                        fact.participants,
-                        fact.initiator,
-                    )
+                    add_interaction(self._later, self.model, fact)
         return self._later
 
     def effective(self, key: Pair, tie: Tie) -> Tie:
@@ -108,13 +114,8 @@ class NetworkView(ABC):
             return tie
         if self._later is None and self._pair_reads < PAIR_READS:
             self._pair_reads += 1
-            own: dict[Pair, Tie] = {}
-            for fact in self.shared_interactions(*key):
-                if fact.at > self.at:
-                    add_interaction(
-                        own, self.model, fact.kind, fact.at, fact.participants, fact.initiator
-                    )
-            later = own.get(key)
+            own = (f for f in self.shared_interactions(*key) if f.at > self.at)
+            later = pair_tie(self.model, key, own)
         else:
             later = self._after_as_of().get(key)
         return tie if later is None else tie.subtract(later)

@@ -8,7 +8,7 @@ before each test, so point it at a database you can spare.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +51,13 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
     opened.close()
 
 
-def assert_problem(response: Any, status: int) -> None:
-    """``response`` is an ``application/problem+json`` answer with ``status``."""
+def assert_problem(response: Any, status: int, parameters: Iterable[str] | None = None) -> None:
+    """``response`` is an ``application/problem+json`` answer with ``status``; with
+    ``parameters``, its errors name exactly those request parameters, in order."""
     assert response.status_code == status
     assert response.headers["content-type"] == "application/problem+json"
+    if parameters is not None:
+        assert [e["parameter"] for e in response.json()["errors"]] == list(parameters)
 
 
 def loaded_settings(tmp_path: Path, *loaders: Callable[[GraphStore], None]) -> Settings:

@@ -250,8 +250,7 @@ def test_api_at_risk(client: TestClient) -> None:
 )
 def test_api_bad_parameters_are_422_problems(client: TestClient, params: dict[str, Any]) -> None:
     response = client.get("/v1/relationships/at-risk", params=params)
-    assert_problem(response, 422)
-    assert [e["parameter"] for e in response.json()["errors"]] == list(params)
+    assert_problem(response, 422, params)
 
 
 def test_api_without_home_company_is_a_409_problem(settings: Settings) -> None:

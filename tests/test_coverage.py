@@ -531,8 +531,7 @@ def test_api_bad_parameters_are_422_problems(
     client: TestClient, path: str, params: dict[str, Any]
 ) -> None:
     response = client.get(path, params=params)
-    assert_problem(response, 422)
-    assert [e["parameter"] for e in response.json()["errors"]] == list(params)
+    assert_problem(response, 422, params)
 
 
 def test_api_without_a_home_company_is_a_409_problem(tmp_path: Path) -> None:

@@ -382,8 +382,7 @@ def test_api_bad_parameters_are_422_problems(
     client: TestClient, path: str, params: dict[str, Any]
 ) -> None:
     response = client.get(path, params=params)
-    assert_problem(response, 422)
-    assert [e["parameter"] for e in response.json()["errors"]] == list(params)
+    assert_problem(response, 422, params)
 
 
 def test_api_brokers_and_communities(client: TestClient) -> None:

@@ -590,8 +590,7 @@ def test_api_bad_parameters_are_422_problems(
     client: TestClient, params: dict[str, Any], bad: str
 ) -> None:
     response = client.get("/v1/paths", params={"from": "h1", "to": "x1", **params})
-    assert_problem(response, 422)
-    assert [e["parameter"] for e in response.json()["errors"]] == [bad]
+    assert_problem(response, 422, [bad])
     missing = client.get("/v1/paths", params={"to": "x1"})
     assert [e["parameter"] for e in missing.json()["errors"]] == ["from"]
 

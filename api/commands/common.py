@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from datetime import datetime
+from typing import Annotated, Any
 
 import typer
 from pydantic import BaseModel
@@ -17,6 +18,16 @@ from graph_model.stores import open_store
 
 console = Console()
 errors = Console(stderr=True)
+
+AsOfOption = Annotated[
+    datetime | None,
+    typer.Option(
+        "--as-of",
+        help="ISO date or instant (naive = UTC); default now",
+        formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"],
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable output")]
 
 
 @contextmanager
@@ -31,6 +42,11 @@ def opened_store(settings: Settings) -> Iterator[GraphStore]:
         yield store
     finally:
         store.close()
+
+
+def display_names(store: GraphStore, label: str, ids: Iterable[str]) -> dict[str, str]:
+    """``name (id)`` of each node of ``label`` among ``ids`` that exists, by id."""
+    return {i: f"{n['name']} ({i})" for i, n in store.get_nodes(label, set(ids)).items()}
 
 
 def print_json(value: BaseModel | dict[str, Any] | list[Any]) -> None:

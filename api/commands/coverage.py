@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from api.commands.common import console, fail, opened_store, print_json
-from api.commands.relationships import AsOfOption, JsonOption
+from api.commands.common import (
+    AsOfOption,
+    JsonOption,
+    console,
+    display_names,
+    fail,
+    opened_store,
+    print_json,
+)
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from queries.common import resolve_as_of
@@ -29,10 +35,6 @@ from queries.coverage import (
 
 def _share(coverage: float | None) -> str:
     return "-" if coverage is None else f"{coverage:.0%}"
-
-
-def _people(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
-    return {i: f"{p['name']} ({i})" for i, p in store.get_nodes("Person", set(ids)).items()}
 
 
 def print_account(
@@ -114,7 +116,7 @@ def _account(
     ids += [e.best_contact.person_id for e in result.executives if e.best_contact]
     company = store.get_node("Company", company_id) or {}
     name = f"{company.get('name', company_id)} ({company_id})"
-    print_account(result, name, _people(store, ids), when)
+    print_account(result, name, display_names(store, "Person", ids), when)
 
 
 def _portfolio(

@@ -10,7 +10,7 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from api.commands.common import console, errors, fail, opened_store, print_json
+from api.commands.common import JsonOption, console, errors, fail, opened_store, print_json
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from ingest.adapters.registry import FORMATS
@@ -50,7 +50,7 @@ def print_result(result: IngestResult) -> None:
 
 
 def run_ingest(
-    store: GraphStore, settings: Settings, path: Path, options: IngestOptions, show_progress: bool
+    store: GraphStore, path: Path, options: IngestOptions, show_progress: bool
 ) -> IngestResult:
     with Progress(
         SpinnerColumn(),
@@ -130,7 +130,7 @@ def ingest_command(
         bool, typer.Option(help="with --watch: handle what is there, then stop")
     ] = False,
     limit: Annotated[int, typer.Option(help="with `runs`: how many")] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
+    as_json: JsonOption = False,
     progress: Annotated[bool, typer.Option(help="show a progress bar")] = True,
 ) -> None:
     """Ingest a CRM export; print what was created, updated, unchanged and rejected per file.
@@ -158,7 +158,7 @@ def ingest_command(
         raise fail("name an export to ingest, `runs`, or --watch FOLDER")
     with opened_store(settings) as store:
         try:
-            result = run_ingest(store, settings, path, options, show)
+            result = run_ingest(store, path, options, show)
         except ExportError as exc:
             raise fail(str(exc)) from exc
     if as_json:
@@ -180,7 +180,7 @@ def _watch(
         console.print(f"ingesting {source.name}")
         with opened_store(settings) as store:
             try:
-                result = run_ingest(store, settings, source, options, False)
+                result = run_ingest(store, source, options, False)
             except ExportError as exc:
                 errors.print(f"[red]error:[/red] {exc}")
                 return False

@@ -8,19 +8,20 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from api.commands.common import console, fail, opened_store, print_json
-from api.commands.relationships import AsOfOption, JsonOption
+from api.commands.common import (
+    AsOfOption,
+    JsonOption,
+    console,
+    display_names,
+    fail,
+    opened_store,
+    print_json,
+)
 from graph_model.settings import Settings
-from graph_model.store import GraphStore
 from queries import at_risk as at_risk_query
 from queries import network as network_query
 from queries.common import resolve_as_of
 from queries.network.ego import MAX_HOPS, MAX_LIMIT
-
-
-def _names(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
-    people = store.get_nodes("Person", set(ids))
-    return {i: str(p.get("name", i)) for i, p in people.items()}
 
 
 def _table(title: str, columns: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> None:
@@ -147,14 +148,14 @@ def at_risk(
         if as_json:
             print_json(result)
             return
-        names = _names(store, (p for t in result.ties for p in (t.a, t.b)))
+        names = display_names(store, "Person", (p for t in result.ties for p in (t.a, t.b)))
     _table(
         f"ties that fell as of {when:%Y-%m-%d %H:%M} UTC",
         ("a", "b", "#before", "#now", "#drop"),
         (
             (
-                f"{names.get(t.a, t.a)} ({t.a})",
-                f"{names.get(t.b, t.b)} ({t.b})",
+                names.get(t.a, f"{t.a} ({t.a})"),
+                names.get(t.b, f"{t.b} ({t.b})"),
                 f"{t.strength_before:.1f}",
                 f"{t.strength:.1f}",
                 f"{t.drop:.0%}",

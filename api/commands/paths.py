@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 
-from api.commands.common import console, fail, opened_store, print_json
-from api.commands.relationships import AsOfOption, JsonOption
+from api.commands.common import AsOfOption, JsonOption, console, fail, opened_store, print_json
 from graph_model.settings import Settings
 from queries.common import resolve_as_of
 from queries.paths import MAX_HOPS, MAX_K, RelationshipPath

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from api.commands.common import console, fail, opened_store, print_json
+from api.commands.common import JsonOption, console, display_names, fail, opened_store, print_json
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from queries.common import resolve_as_of
@@ -26,10 +25,6 @@ def _as_of(text: str | None) -> datetime:
         return resolve_as_of(datetime.fromisoformat(text) if text else None)
     except ValueError as exc:
         raise fail(f"--as-of {text!r} is not an ISO-8601 date or instant") from exc
-
-
-def _names(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
-    return {i: f"{p['name']} ({i})" for i, p in store.get_nodes("Company", set(ids)).items()}
 
 
 def _money(value: float) -> str:
@@ -114,7 +109,7 @@ def _company(store: GraphStore, company_id: str, when: datetime, as_json: bool) 
         return
     ids = [company_id, *(m.company_id for m in result.mutual)]
     ids += [c for o in result.opportunities for c in (o.company_id, o.current_supplier_id)]
-    print_company(result, _names(store, ids), when)
+    print_company(result, display_names(store, "Company", ids), when)
 
 
 def _network(store: GraphStore, when: datetime, limit: int, as_json: bool) -> None:
@@ -122,7 +117,8 @@ def _network(store: GraphStore, when: datetime, limit: int, as_json: bool) -> No
     if as_json:
         print_json(result)
         return
-    print_pairs(result, _names(store, [c for p in result.pairs for c in (p.a, p.b)]), when)
+    names = display_names(store, "Company", [c for p in result.pairs for c in (p.a, p.b)])
+    print_pairs(result, names, when)
 
 
 def reciprocity(
@@ -136,7 +132,7 @@ def reciprocity(
         str | None, typer.Option("--as-of", help="ISO-8601 date or instant; default now (UTC)")
     ] = None,
     limit: Annotated[int, typer.Option(min=1, help="with --all: at most this many pairs")] = 100,
-    as_json: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Who supplies a company and buys from it, and which customers could supply it.
 

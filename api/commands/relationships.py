@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from api.commands.common import console, fail, opened_store, print_json
+from api.commands.common import AsOfOption, JsonOption, console, fail, opened_store, print_json
 from graph_model.settings import Settings
 from queries.common import resolve_as_of
 from queries.strength import strength as strength_of
-
-AsOfOption = Annotated[
-    datetime | None,
-    typer.Option(
-        "--as-of",
-        help="ISO date or instant (naive = UTC); default now",
-        formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"],
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable output")]
 
 
 def strength(

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from api.commands.common import console, fail, opened_store, print_json
+from api.commands.common import JsonOption, console, fail, opened_store, print_json
 from api.commands.ingest import print_result, run_ingest
 from graph_model.settings import Settings
 from ingest.pipeline import IngestOptions
@@ -49,7 +49,7 @@ def generate(
 
 
 def stats(
-    as_json: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Node count per label and relationship count per type."""
     settings = Settings()
@@ -106,4 +106,4 @@ def _load_demo(settings: Settings) -> None:
             interactions=DEMO_INTERACTIONS,
         )
         options = IngestOptions.from_settings(settings)
-        print_result(run_ingest(store, settings, folder, options, sys.stderr.isatty()))
+        print_result(run_ingest(store, folder, options, sys.stderr.isatty()))

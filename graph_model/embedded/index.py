@@ -33,10 +33,15 @@ import networkx as nx
 
 from graph_model.scoring import ScoringModel
 from graph_model.store import Props
-from graph_model.ties import InteractionFact, Tie, TieGraph, add_interaction
+from graph_model.ties import InteractionFact, TieGraph, add_interaction, pair_tie
 
 INDEXED_LABELS = ("Company", "Product", "Person")
 INDEXED_TYPES = ("WORKS_AT", "OFFERS", "SUPPLIES", "MANAGES_ACCOUNT")
+INDEXED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "Person": ("id", "seniority"),
+    "WORKS_AT": ("start", "end", "key", "started_at", "ended_at"),
+}
+"""The only columns the index reads of these (every column of the others)."""
 
 
 class GraphIndex:
@@ -63,7 +68,7 @@ class GraphIndex:
                 self.seniority.pop(props["id"], None)
             else:
                 self.seniority[props["id"]] = sys.intern(level)
-        elif label in INDEXED_LABELS:
+        else:
             self.graph.add_node(props["id"])
             attrs = self.graph.nodes[props["id"]]
             attrs.clear()
@@ -71,8 +76,6 @@ class GraphIndex:
 
     def apply_rel(self, rel_type: str, key: str, props: Props) -> None:
         self.applied += 1
-        if rel_type not in INDEXED_TYPES:
-            return
         if rel_type == "WORKS_AT":
             job = (props.get("started_at"), props.get("ended_at"))
             self.network.add_edge(props["start"], props["end"], job=job)
@@ -88,9 +91,7 @@ class GraphIndex:
         for fact in facts:
             self.applied += 1
             self.latest = max(self.latest, fact.at)
-            add_interaction(
-                self.ties, self.model, fact.kind, fact.at, fact.participants, fact.initiator
-            )
+            add_interaction(self.ties, self.model, fact)
 
     def pairs_of(self, facts: Iterable[InteractionFact]) -> set[tuple[str, str]]:
         """Every pair of participants of ``facts``."""
@@ -101,13 +102,9 @@ class GraphIndex:
 
     def replace_tie(self, pair: tuple[str, str], facts: Iterable[InteractionFact]) -> None:
         """Recount one pair's tie from all the interactions it shares."""
-        fresh: dict[tuple[str, str], Tie] = {}
-        for fact in facts:
-            self.latest = max(self.latest, fact.at)
-            add_interaction(
-                fresh, self.model, fact.kind, fact.at, fact.participants, fact.initiator
-            )
-        tie = fresh.get(pair)
+        facts = list(facts)
+        self.latest = max([self.latest, *(fact.at for fact in facts)])
+        tie = pair_tie(self.model, pair, facts)
         if tie is not None:
             self.ties[pair] = tie
         elif self.ties.get(pair) is not None:

@@ -86,6 +86,7 @@ class Table:
     _names: frozenset[str] = field(init=False, repr=False)
     _order: tuple[str, ...] = field(init=False, repr=False)
     _encoders: tuple[tuple[int, Callable[[Any], Any]], ...] = field(init=False, repr=False)
+    _decoders: dict[str, Callable[[Any], Any]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         keys = ("start", "end", "key") if self.rel else ("id",)
@@ -96,6 +97,8 @@ class Table:
             (i, encode) for i, p in enumerate(self.props) if (encode := _ENCODERS[p.type])
         )
         object.__setattr__(self, "_encoders", encoders)
+        decoders = {p.name: decode for p in self.props if (decode := _DECODERS[p.type])}
+        object.__setattr__(self, "_decoders", decoders)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -165,8 +168,10 @@ class Table:
         keys = ", ".join(f'"{k}"' for k in self.keys)
         return f"SELECT {keys}, _created = _seq FROM {self.name} WHERE _seq = ?"
 
-    def select_sql(self) -> str:
-        return "SELECT " + ", ".join(f'"{c}"' for c in self.columns) + f" FROM {self.name}"
+    def select_sql(self, columns: tuple[str, ...] | None = None) -> str:
+        """Select ``columns`` (all by default) of every row."""
+        chosen = self.columns if columns is None else columns
+        return "SELECT " + ", ".join(f'"{c}"' for c in chosen) + f" FROM {self.name}"
 
     @staticmethod
     def encode_value(prop: Prop, value: Any) -> Any:
@@ -199,6 +204,20 @@ class Table:
             return [(r.start, r.end, "", *encode(r.props), seq, seq) for r in rels]
         return [(r.start, r.end, rel_key(rel, r.props), *encode(r.props), seq, seq) for r in rels]
 
+    def decode_columns(self, columns: tuple[str, ...], values: tuple[Any, ...]) -> Props:
+        """The given columns of a row (declared properties, or a relationship's ``start``,
+        ``end`` and ``key``) back to a property dict without the blank ones.
+
+        >>> REL_TABLES["WORKS_AT"].decode_columns(("start", "ended_at"), ("p1", 0.0))
+        {'start': 'p1', 'ended_at': datetime.datetime(1970, 1, 1, 0, 0, tzinfo=datetime.timezone.utc)}
+        """
+        props: Props = {}
+        for name, value in zip(columns, values, strict=True):
+            if value is not None:
+                decode = self._decoders.get(name)
+                props[name] = value if decode is None else decode(value)
+        return props
+
     def decode(self, values: tuple[Any, ...]) -> Props:
         """A stored row back to a property dict (endpoints under ``start``/``end``)."""
         lead = 3 if self.rel else 0
@@ -207,7 +226,7 @@ class Table:
             props["start"], props["end"] = values[0], values[1]
         for prop, value in zip(self.props, values[lead:], strict=False):
             if value is not None:
-                decode = _DECODERS[prop.type]
+                decode = self._decoders.get(prop.name)
                 props[prop.name] = value if decode is None else decode(value)
         extra = values[lead + len(self.props)]
         if extra:

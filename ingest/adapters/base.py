@@ -59,6 +59,12 @@ class AdapterReport:
     """Rows the adapter itself set aside, by file path (a file skipped whole, rows it
     could not map): counted as read and rejected."""
 
+    def skip_file(self, export_file: ExportFile, column: str, reason: str) -> None:
+        """Set aside all of ``export_file``: a reject of its header (line 1) says why,
+        and every row of it is counted as rejected."""
+        self.rejects.append(Reject(export_file.path, 1, column, "", f"{reason}; file skipped"))
+        self.skipped[export_file.path] = sum(1 for _ in export_file.rows())
+
 
 class Adapter(Protocol):
     format: ClassVar[str]

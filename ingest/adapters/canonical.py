@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from ingest.adapters.base import AdapterContext, AdapterReport, CanonicalTables
 from ingest.canonical import CANONICAL_FILES, FileSpec
-from ingest.records import Reject, SourceRow
+from ingest.records import SourceRow
 from ingest.sources import ExportFile
 
 _NAMES = frozenset(spec.name for spec in CANONICAL_FILES)
@@ -43,16 +43,9 @@ class CanonicalAdapter:
         missing = [c for c in spec.required if c not in export_file.header]
         if missing:
             names = ", ".join(missing)
-            report.rejects.append(
-                Reject(
-                    export_file.path,
-                    1,
-                    names,
-                    "",
-                    f"required column(s) {names} missing from the header; file skipped",
-                )
+            report.skip_file(
+                export_file, names, f"required column(s) {names} missing from the header"
             )
-            report.skipped[export_file.path] = sum(1 for _ in export_file.rows())
             return
         keyed = "id" in spec.required
         for line, data in export_file.rows():

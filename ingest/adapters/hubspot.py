@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from itertools import chain
@@ -43,7 +43,7 @@ from ingest.adapters.base import (
     CanonicalTables,
     home_company_row,
 )
-from ingest.normalize import domain_key, name_key
+from ingest.normalize import Lookup, domain_key, name_key, text_key
 from ingest.records import Reject, SourceRow
 from ingest.sources import ExportError, ExportFile
 from ingest.values import parse_datetime, parse_float, parse_list
@@ -198,6 +198,11 @@ COMPANY_ROLES: Mapping[str, str] = {
 }
 """What a company's Type makes it to the home company; other types (partner…) make nothing."""
 WON_STAGES = frozenset({"closedwon", "closed_won", "won"})
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+_NOTES = re.compile(r"\(.*?\)")
+_NOT_CODE = re.compile(r"[^0-9a-z]+")
+_NOT_WORD = re.compile(r"[\W_]+")
+_NAME_AND_EMAIL = re.compile(r"(.*?)\s*\(([^()\s]+@[^()\s]+)\)")
 
 
 @dataclass(frozen=True)
@@ -252,10 +257,10 @@ class _File:
     def path(self) -> str:
         return self.export.path
 
-    @property
+    @cached_property
     def activity_type(self) -> str:
         """The activity type the file's name tells (``all-calls.csv``: call), or ``""``."""
-        words = re.split(r"[^a-z]+", self.export.name)
+        words = _NOT_LETTERS.split(self.export.name)
         return next((FILE_ACTIVITY_TYPES[w] for w in words if w in FILE_ACTIVITY_TYPES), "")
 
     def rows(self) -> Iterator[_Row]:
@@ -288,20 +293,6 @@ class _Owner:
     id: str
     name: str
     email: str
-
-
-@dataclass
-class _Lookup:
-    """Ids by a normalised key; a key that two ids share finds neither."""
-
-    ids: dict[str, str | None] = field(default_factory=dict)
-
-    def add(self, key: str, value: str) -> None:
-        if key and value:
-            self.ids[key] = value if self.ids.get(key, value) == value else None
-
-    def get(self, key: str) -> str | None:
-        return self.ids.get(key) if key else None
 
 
 @dataclass
@@ -346,6 +337,8 @@ class _Export:
         self.context = context
         self.report = report
         self.files: dict[str, list[_File]] = {name: [] for name in READ_ORDER}
+        self._owners: dict[str, _Owner | None] = {}
+        """The owner of each owner cell read so far, by the cell's text."""
         for _, export_file in sorted(files.items()):
             self._add(export_file)
 
@@ -362,16 +355,11 @@ class _Export:
             )
         elif "id" not in found.headers:
             column = found.kind.columns["id"][0]
-            self.report.rejects.append(
-                Reject(
-                    export_file.path,
-                    1,
-                    column,
-                    "",
-                    f"no {column} column, so its {found.kind.name} cannot be told apart; file skipped",
-                )
+            self.report.skip_file(
+                export_file,
+                column,
+                f"no {column} column, so its {found.kind.name} cannot be told apart",
             )
-            self.report.skipped[export_file.path] = sum(1 for _ in export_file.rows())
         else:
             self.files[found.kind.name].append(found)
 
@@ -410,9 +398,9 @@ class _Export:
             yield self._source(row, data, _origin("company", row))
 
     @cached_property
-    def _company_lookup(self) -> tuple[_Lookup, _Lookup]:
+    def _company_lookup(self) -> tuple[Lookup, Lookup]:
         """Company ids by normalised name and by domain."""
-        names, domains = _Lookup(), _Lookup()
+        names, domains = Lookup(), Lookup()
         for row in self._rows("companies"):
             company = _hs_id("company", row.get("id"))
             names.add(name_key(row.get("name")) or "", company)
@@ -475,9 +463,9 @@ class _Export:
                 )
 
     @cached_property
-    def _contact_lookup(self) -> tuple[_Lookup, _Lookup]:
+    def _contact_lookup(self) -> tuple[Lookup, Lookup]:
         """Contact ids by email and by normalised full name."""
-        emails, names = _Lookup(), _Lookup()
+        emails, names = Lookup(), Lookup()
         for row in self._rows("contacts"):
             contact = _hs_id("contact", row.get("id"))
             emails.add(row.get("email").casefold(), contact)
@@ -505,6 +493,12 @@ class _Export:
 
     def _owner(self, value: str) -> _Owner | None:
         """The owner a cell names: a full name (maybe with its email) or an owner number."""
+        if value in self._owners:
+            return self._owners[value]
+        owner = self._owners[value] = self._new_owner(value)
+        return owner
+
+    def _new_owner(self, value: str) -> _Owner | None:
         name, email = _name_and_email(value)
         if not name:
             return None
@@ -678,13 +672,13 @@ class _Export:
 
 def _classify(export_file: ExportFile) -> _File | None:
     """What ``export_file`` holds, by its header; ``None`` if no HubSpot object."""
-    present = {_header_key(h): h for h in export_file.header if h}
+    present = {text_key(h): h for h in export_file.header if h}
     for kind in OBJECTS:
-        if any(_header_key(s) in present for s in kind.signature):
+        if any(text_key(s) in present for s in kind.signature):
             headers = {
                 name: found
                 for name, spellings in kind.columns.items()
-                if (found := tuple(present[k] for k in map(_header_key, spellings) if k in present))
+                if (found := tuple(present[k] for k in map(text_key, spellings) if k in present))
             }
             return _File(kind, export_file, headers)
     return None
@@ -750,24 +744,20 @@ def _full_name(row: _Row) -> str:
     return " ".join(part for part in (row.get("first_name"), row.get("last_name")) if part)
 
 
-def _header_key(header: str) -> str:
-    return " ".join(header.split()).casefold()
-
-
 def _code(value: str) -> str:
     """A value as a code: ``Closed won (Sales Pipeline)`` is ``closed_won``."""
-    without_notes = re.sub(r"\(.*?\)", "", value.casefold())
-    return re.sub(r"[^0-9a-z]+", "_", without_notes).strip("_")
+    without_notes = _NOTES.sub("", value.casefold())
+    return _NOT_CODE.sub("_", without_notes).strip("_")
 
 
 def _person_key(name: str) -> str:
     """A person's name for matching: ``Weber,  Jana`` is ``weber jana``."""
-    return " ".join(re.sub(r"[\W_]+", " ", name.casefold()).split())
+    return " ".join(_NOT_WORD.sub(" ", name.casefold()).split())
 
 
 def _name_and_email(label: str) -> tuple[str, str]:
     """``Jane Doe (jane@acme.com)`` as name and email; a label without one has email ``""``."""
-    match = re.fullmatch(r"(.*?)\s*\(([^()\s]+@[^()\s]+)\)", label.strip())
+    match = _NAME_AND_EMAIL.fullmatch(label.strip())
     return (match[1], match[2].casefold()) if match else (label.strip(), "")
 
 

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import string
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -67,12 +68,25 @@ from ingest.adapters.base import (
     CanonicalTables,
     home_company_row,
 )
-from ingest.normalize import domain_key
+from ingest.normalize import domain_key, text_key
 from ingest.records import Reject, SourceRow
 from ingest.sources import ExportFile
 from ingest.values import parse_bool, parse_datetime, parse_float
 
 _SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+_UPPER_FLAGS = {
+    char: tuple(bool(index >> bit & 1) for bit in range(5))
+    for index, char in enumerate(_SUFFIX_ALPHABET)
+}
+"""Which of its five characters a suffix character marks upper-case, by that character."""
+_CASE_MARKS = str.maketrans(
+    string.ascii_uppercase + string.ascii_lowercase + string.digits, "1" * 26 + "0" * 36
+)
+"""An id's characters as ``1`` (upper-case letter) or ``0``."""
+_SUFFIX_CHARS = {
+    "".join("1" if upper else "0" for upper in flags): char for char, flags in _UPPER_FLAGS.items()
+}
+"""The suffix character of five characters, by their case marks."""
 _ID_SHAPE = re.compile(r"[A-Za-z0-9]{15}(?:[A-Za-z0-5]{3})?")
 _EMPTY_KEY = "000000000000000"
 
@@ -297,23 +311,27 @@ def salesforce_id(text: str) -> str | None:
     value = text.strip()
     if not _ID_SHAPE.fullmatch(value):
         return None
-    base = value if len(value) == 15 else _recased(value[:15], value[15:].upper())
-    return None if base is None else base + _suffix(base)
+    base = value[:15]
+    if len(value) == 15:
+        return base + _suffix(base)
+    suffix = value[15:].upper()
+    if suffix == _suffix(base):
+        return base + suffix  # its case is the one the suffix records: nothing to restore
+    recased = _recased(base, suffix)
+    return None if recased is None else recased + suffix  # which _suffix(recased) is
 
 
 def _suffix(base: str) -> str:
-    chunks = (base[start : start + 5] for start in range(0, 15, 5))
-    return "".join(
-        _SUFFIX_ALPHABET[sum(1 << bit for bit, char in enumerate(chunk) if "A" <= char <= "Z")]
-        for chunk in chunks
-    )
+    """The case suffix of a 15-character id (letters and digits only)."""
+    marks = base.translate(_CASE_MARKS)
+    return _SUFFIX_CHARS[marks[:5]] + _SUFFIX_CHARS[marks[5:10]] + _SUFFIX_CHARS[marks[10:15]]
 
 
 def _recased(base: str, suffix: str) -> str | None:
     """``base`` in the case ``suffix`` records; ``None`` when it marks a digit upper-case."""
     chars = []
-    for index, char in enumerate(base):
-        upper = _SUFFIX_ALPHABET.index(suffix[index // 5]) >> (index % 5) & 1
+    flags = (upper for mark in suffix for upper in _UPPER_FLAGS[mark])
+    for char, upper in zip(base, flags, strict=True):
         if upper and not char.isalpha():
             return None
         chars.append(char.upper() if upper else char.lower())
@@ -324,14 +342,10 @@ def _object_of(canonical_id: str) -> str | None:
     return KEY_PREFIXES.get(canonical_id.removeprefix("sf:")[:3])
 
 
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
 def _named(obj: str, name: str, qualifier: str = "") -> str:
     """The id of a record known by name only: ``sf:name:contact:acme gmbh/ann lee``."""
-    prefix = f"{_key(qualifier)}/" if qualifier else ""
-    return f"sf:name:{obj.lower()}:{prefix}{_key(name)}"
+    prefix = f"{text_key(qualifier)}/" if qualifier else ""
+    return f"sf:name:{obj.lower()}:{prefix}{text_key(name)}"
 
 
 def _flag(text: str) -> bool | None:
@@ -379,7 +393,7 @@ _SKIPS: tuple[tuple[frozenset[str], str, Callable[[str], bool], str], ...] = (
 
 
 def _kind_in(text: str) -> str | None:
-    folded = _key(text)
+    folded = text_key(text)
     return next((kind for pattern, kind in _KIND_PATTERNS if pattern.search(folded)), None)
 
 
@@ -426,7 +440,7 @@ class _Rec:
 
 def _classify(export_file: ExportFile) -> _Source | None:
     """The object ``export_file`` holds and how its columns map; ``None`` if not Salesforce's."""
-    folded = {_key(h): h for h in export_file.header if h}
+    folded = {text_key(h): h for h in export_file.header if h}
     if "id" in folded and _SYSTEM_FIELDS & folded.keys():
         obj = _OBJECTS_BY_STEM.get(export_file.name) or _first_id_object(export_file, folded["id"])
         return None if obj is None else _Source(export_file, obj, folded, report=False)
@@ -684,15 +698,9 @@ class _Export:
             if source.object not in objects:
                 continue
             skipped: Counter[str] = Counter()
+            skips = [(name, test, why) for objs, name, test, why in _SKIPS if source.object in objs]
             for rec in _read(source):
-                reason = next(
-                    (
-                        why
-                        for objs, name, test, why in _SKIPS
-                        if source.object in objs and test(rec.get(name))
-                    ),
-                    None,
-                )
+                reason = next((why for name, test, why in skips if test(rec.get(name))), None)
                 if reason is None:
                     yield rec
                 else:
@@ -787,7 +795,7 @@ class _Export:
             return None
         account = self._ref(rec, "Account", "accountid", "account.name") if obj == "Contact" else ""
         index = self._index(obj)
-        for key in ([f"{account}/{_key(name)}"] if account else []) + [_key(name)]:
+        for key in ([f"{account}/{text_key(name)}"] if account else []) + [text_key(name)]:
             found = index.get(key, set())
             if len(found) == 1:
                 return next(iter(found))
@@ -806,7 +814,7 @@ class _Export:
             index: dict[str, set[str]] = defaultdict(set)
             for rec in self._records(obj):
                 record_id = self._id(rec, "id", skip=True) if rec.has("id") else None
-                name = _key(_full_name(rec.fields))
+                name = text_key(_full_name(rec.fields))
                 if record_id and name:
                     index[name].add(record_id)
                     if obj == "Contact" and (
@@ -838,9 +846,9 @@ class _Export:
         tier_field = rec.source.tier_field
         value = rec.get(tier_field) if tier_field else ""
         if not value:
-            account_type = _key(rec.get("type"))
+            account_type = text_key(rec.get("type"))
             return next((t for pattern, t in _TYPE_TIERS if pattern.search(account_type)), "")
-        if _key(value).replace(" ", "_").replace("-", "_") in TIERS:
+        if text_key(value).replace(" ", "_").replace("-", "_") in TIERS:
             return value
         self._warn(
             f"{rec.source.file.path}: tier {value!r} is not one of {', '.join(TIERS)}; left blank"
@@ -849,7 +857,7 @@ class _Export:
 
     @staticmethod
     def _account_role(account_type: str) -> str | None:
-        folded = _key(account_type)
+        folded = text_key(account_type)
         return next(
             (role for pattern, role in _ACCOUNT_ROLE_PATTERNS if pattern.search(folded)), None
         )
@@ -882,7 +890,7 @@ class _Export:
                 event_id
                 and person_id
                 and _object_of(person_id) in _PEOPLE
-                and _key(rec.get("status")) not in _ABSENT
+                and text_key(rec.get("status")) not in _ABSENT
             ):
                 found[event_id].append(person_id)
         return found
@@ -894,9 +902,9 @@ class _Export:
         owner = self._ref(rec, "User", "ownerid", "owner.name")
         people = [owner, self._who(rec), *self._invitees.get(interaction_id, ())]
         subject = rec.get("subject")
-        outbound = _key(rec.get("tasksubtype")) in _OUTBOUND_SUBTYPES or _key(subject).startswith(
-            "email:"
-        )
+        outbound = text_key(rec.get("tasksubtype")) in _OUTBOUND_SUBTYPES or text_key(
+            subject
+        ).startswith("email:")
         account = self._ref(rec, "Account", "accountid", "account.name")
         what = None if account else self._id(rec, "whatid")
         if what and _object_of(what) == "Account":
@@ -914,11 +922,13 @@ class _Export:
 
     def _kind(self, rec: _Rec) -> str | None:
         """TaskSubtype (set by Salesforce), then the Subject, then the Type picklist."""
-        kind = _TASK_SUBTYPE_KINDS.get(_key(rec.get("tasksubtype"))) or _kind_in(rec.get("subject"))
+        kind = _TASK_SUBTYPE_KINDS.get(text_key(rec.get("tasksubtype"))) or _kind_in(
+            rec.get("subject")
+        )
         if kind:
             return kind
         activity_type = rec.get("type")
-        if _key(activity_type) not in _GENERIC_TYPES:
+        if text_key(activity_type) not in _GENERIC_TYPES:
             kind = _kind_in(activity_type)
             if kind is None:
                 self._reject(
@@ -930,7 +940,7 @@ class _Export:
                     skip=True,
                 )
             return kind
-        event = rec.source.object == "Event" or _key(rec.get("eventsubtype")) == "event"
+        event = rec.source.object == "Event" or text_key(rec.get("eventsubtype")) == "event"
         return "meeting" if event else "note"
 
     def _who(self, rec: _Rec) -> str | None:
@@ -1037,7 +1047,7 @@ class _Export:
     @staticmethod
     def _won(rec: _Rec) -> bool:
         won = _flag(rec.get("iswon"))
-        return won if won is not None else _key(rec.get("stagename")) in _WON_STAGES
+        return won if won is not None else text_key(rec.get("stagename")) in _WON_STAGES
 
     def _add_sale(self, deals: _Deals, line: _Line) -> None:
         """Add a won sale to the sum of its account and product."""

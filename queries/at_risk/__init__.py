@@ -25,6 +25,6 @@ from queries.at_risk.compute import (
     QuietAccount,
     at_risk,
 )
-from queries.common import NoHomeCompany, home_company
+from queries.common import NoHomeCompany
 
-__all__ = ["AtRisk", "FallingTie", "NoHomeCompany", "QuietAccount", "at_risk", "home_company"]
+__all__ = ["AtRisk", "FallingTie", "NoHomeCompany", "QuietAccount", "at_risk"]

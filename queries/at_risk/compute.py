@@ -9,7 +9,9 @@ from pydantic import BaseModel
 
 from graph_model.store import GraphStore
 from graph_model.ties import Tie
-from queries.common import home_company
+from queries.common import active, home_company
+from queries.coverage.reads import CoverageReads
+from queries.strength.compute import counted_interactions
 from queries.view import NetworkView, network_view
 
 ACCOUNT_TIERS = ("key", "strategic")
@@ -64,12 +66,7 @@ def last_touch(view: NetworkView, p: str, q: str, tie: Tie) -> float | None:
     if tie.last <= view.at:
         return tie.last
     return max(
-        (
-            fact.at
-            for fact in view.shared_interactions(p, q)
-            if fact.at <= view.at
-            and view.model.contribution(fact.kind, fact.at, len(set(fact.participants))) > 0
-        ),
+        (fact.at for fact, _ in counted_interactions(view, view.shared_interactions(p, q))),
         default=None,
     )
 
@@ -78,26 +75,28 @@ def quiet_accounts(
     store: GraphStore,
     view: NetworkView,
     home: str,
-    internal: Set[str],
     window_start: float,
     levels: Collection[str],
 ) -> list[QuietAccount]:
     """Key and strategic accounts whose current executives no internal person touched after
     ``window_start`` (epoch seconds); accounts without executives are left out."""
+    accounts = [a for a in store.find_by("Company", "tier", ACCOUNT_TIERS) if a["id"] != home]
+    staff = CoverageReads(store, view).staff((a["id"] for a in accounts), levels, home)
     rows = []
-    for account in store.find_by("Company", "tier", ACCOUNT_TIERS):
-        if account["id"] == home:
-            continue
-        staff = view.employees(account["id"])
-        people = view.people(staff)
-        executives = [p for p in staff if people.get(p, {}).get("seniority") in levels]
+    for account in accounts:
+        current = [
+            member
+            for member in staff.get(account["id"], [])
+            if active(member.started_at, member.ended_at, view.as_of)
+        ]
+        executives = sorted(str(member.person["id"]) for member in current)
         if not executives:
             continue
         touches = [
-            last_touch(view, e, other, tie)
-            for e in executives
-            for other, tie in view.raw_ties_of(e)
-            if other in internal
+            last_touch(view, str(member.person["id"]), contact.person_id, contact.tie)
+            for member in current
+            for contact in member.contacts
+            if active(contact.started_at, contact.ended_at, view.as_of)
         ]
         last = max((t for t in touches if t is not None), default=None)
         if last is None or last <= window_start:
@@ -137,5 +136,5 @@ def at_risk(
     internal = set(now.employees(home_id))
     return AtRisk(
         ties=falling_ties(now, before, internal, drop),
-        accounts=quiet_accounts(store, now, home_id, internal, before.at, levels),
+        accounts=quiet_accounts(store, now, home_id, before.at, levels),
     )

@@ -15,13 +15,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
-from graph_model.embedded.store import EmbeddedStore
+from graph_model.embedded.index import GraphIndex
 from graph_model.neo4j.cypher import render
 from graph_model.neo4j.store import Neo4jStore, native_value
 from graph_model.store import GraphStore, Props
 from graph_model.ties import Tie
 from queries.common import active
 from queries.coverage.params import Trade
+from queries.embedded_view import EmbeddedView
 from queries.neo4j_view import tie_from_props
 from queries.view import NetworkView
 
@@ -63,7 +64,7 @@ class CoverageReads:
                 r.start for r in self.store.relationships("MANAGES_ACCOUNT", end=account_id)
             }
         else:
-            into = cast(EmbeddedStore, self.store).index.graph._pred.get(account_id, {})
+            into = self._index().graph._pred.get(account_id, {})
             managers = {
                 manager
                 for manager, keyed in into.items()
@@ -88,7 +89,7 @@ class CoverageReads:
         if self.store.backend == "neo4j":
             records = self._cypher("accounts", home=home, tier=tier)
             return {r["id"]: r["name"] for r in records}
-        graph = cast(EmbeddedStore, self.store).index.graph
+        graph = self._index().graph
         return {
             node: data["name"]
             for node, data in graph.nodes(data=True)
@@ -109,18 +110,24 @@ class CoverageReads:
     def _embedded_staff(
         self, account_ids: list[str], levels: list[str], home: str
     ) -> dict[str, list[Staffer]]:
-        index = cast(EmbeddedStore, self.store).index
+        index = self._index()
         adj, seniority = index.network._adj, index.seniority
         at_home = adj.get(home, {})
+        jobs = [
+            (
+                account_id,
+                [
+                    (person_id, data["job"])
+                    for person_id, data in adj.get(account_id, {}).items()
+                    if seniority.get(person_id) in levels
+                ],
+            )
+            for account_id in account_ids
+        ]
+        people = self.view.people(p for _, staff in jobs for p, _ in staff)
         found: dict[str, list[Staffer]] = defaultdict(list)
-        for account_id in account_ids:
-            jobs = [
-                (person_id, data["job"])
-                for person_id, data in adj.get(account_id, {}).items()
-                if seniority.get(person_id) in levels
-            ]
-            people = self.view.people(p for p, _ in jobs)
-            for person_id, (start, end) in jobs:
+        for account_id, staff in jobs:
+            for person_id, (start, end) in staff:
                 person = people.get(person_id)
                 if person is None:
                     continue
@@ -155,6 +162,10 @@ class CoverageReads:
                 )
             )
         return found
+
+    def _index(self) -> GraphIndex:
+        """The embedded index as the view read it: one freshness check for the whole request."""
+        return cast(EmbeddedView, self.view).index
 
     def _cypher(self, name: str, **params: Any) -> list[Any]:
         return cast(Neo4jStore, self.store).read(render(CYPHER_DIR / f"{name}.cypher"), **params)

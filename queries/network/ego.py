@@ -12,17 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from graph_model.store import GraphStore
+from queries.common import NodeLabel as Label
+from queries.common import node_label
 from queries.network.links import Link, links_around
 from queries.view import network_view
 
 MAX_HOPS = 3
 MAX_LIMIT = 5000
-Label = Literal["Person", "Company"]
 ENDS: dict[str, tuple[Label, Label]] = {
     "KNOWS": ("Person", "Person"),
     "WORKS_AT": ("Person", "Company"),
@@ -56,15 +56,6 @@ class EgoNetwork(BaseModel):
     nodes: list[EgoNode]
     edges: list[EgoEdge]
     truncated: bool
-
-
-def node_label(store: GraphStore, node_id: str) -> Label | None:
-    """``Person`` or ``Company``, whichever ``node_id`` is; ``None`` for neither."""
-    if store.get_node("Person", node_id) is not None:
-        return "Person"
-    if store.get_node("Company", node_id) is not None:
-        return "Company"
-    return None
 
 
 def _details(

@@ -52,6 +52,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
+from queries.common import node_label
 from queries.embedded_view import EmbeddedView
 from queries.paths.search import MAX_HOPS, MAX_K, EdgeCosts, Request, best_paths
 from queries.view import network_view
@@ -143,9 +144,10 @@ def paths(
     _check(mode, k, max_hops, min_strength, colleague_strength)
     if store.get_node("Person", source) is None:
         raise KeyError(f"no person with id {source!r}")
-    company = store.get_node("Person", target) is None
-    if company and store.get_node("Company", target) is None:
+    label = node_label(store, target)
+    if label is None:
         raise KeyError(f"no person or company with id {target!r}")
+    company = label == "Company"
     view = network_view(store, as_of)
     staff = frozenset(view.employees(target)) if company else frozenset()
     costs = EdgeCosts(view, target, staff, min_strength, colleague_strength)

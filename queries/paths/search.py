@@ -88,7 +88,7 @@ class EdgeCosts:
         self.staff = staff
         self.min_strength = min_strength
         self.colleague_strength = colleague_strength
-        self.final = view.latest_interaction() <= view.at
+        self.final = view.latest <= view.at
         """No tie has interactions after ``as_of``."""
         if not self.final:
             view.read_later_interactions()

@@ -130,9 +130,10 @@ def _totals(supplies: Iterable[Supply]) -> dict[Pair, float]:
     return {pair: math.fsum(v) for pair, v in values.items()}
 
 
-def mutual_links(company_id: str, supplies: Iterable[Supply], as_of: datetime) -> list[MutualLink]:
-    """Companies that ``company_id`` supplies and that supply it, with the value each way."""
-    totals = _totals(current(supplies, as_of))
+def mutual_links(company_id: str, live: Iterable[Supply]) -> list[MutualLink]:
+    """Companies that ``company_id`` supplies and that supply it, with the value each way
+    (``live``: the supplies active at ``as_of``, see :func:`current`)."""
+    totals = _totals(live)
     links = [
         MutualLink(
             company_id=other,
@@ -146,10 +147,10 @@ def mutual_links(company_id: str, supplies: Iterable[Supply], as_of: datetime) -
     return sorted(links, key=lambda m: (-(m.value_out + m.value_in), m.company_id))
 
 
-def opportunities(company_id: str, inputs: Inputs, as_of: datetime) -> list[Opportunity]:
+def opportunities(company_id: str, live: list[Supply], inputs: Inputs) -> list[Opportunity]:
     """One row per (customer Y, category c, supplier Z) where Y offers c and does not
-    supply ``company_id`` with c today, while Z does (so Z is never Y)."""
-    live = current(inputs.supplies, as_of)
+    supply ``company_id`` with c today, while Z does (so Z is never Y); ``live``: the
+    supplies active at ``as_of`` (see :func:`current`)."""
     bought: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for s in live:
         if s.customer == company_id:
@@ -178,10 +179,11 @@ def opportunities(company_id: str, inputs: Inputs, as_of: datetime) -> list[Oppo
 
 def company_result(company_id: str, inputs: Inputs, as_of: datetime) -> CompanyReciprocity:
     """Mutual links and opportunities of ``company_id``."""
+    live = current(inputs.supplies, as_of)
     return CompanyReciprocity(
         company_id=company_id,
-        mutual=mutual_links(company_id, inputs.supplies, as_of),
-        opportunities=opportunities(company_id, inputs, as_of),
+        mutual=mutual_links(company_id, live),
+        opportunities=opportunities(company_id, live, inputs),
     )
 
 

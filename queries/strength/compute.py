@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from graph_model.store import GraphStore
 from graph_model.ties import InteractionFact
+from queries.common import node_label
 from queries.view import NetworkView, network_view
 
 TOP = 5
@@ -48,7 +49,7 @@ class StrengthResult(BaseModel):
     pairs: list[PairStrength] | None = None
 
 
-def _counted(
+def counted_interactions(
     view: NetworkView, facts: Iterable[InteractionFact]
 ) -> list[tuple[InteractionFact, float]]:
     """Facts at or before ``as_of`` that count, with their decayed weight ``w_i`` at ``as_of``."""
@@ -85,7 +86,7 @@ def _components(
 
 def person_strength(view: NetworkView, a: str, b: str) -> StrengthResult:
     """``s(a, b)`` and its components."""
-    counted = _counted(view, view.shared_interactions(a, b)) if a != b else []
+    counted = counted_interactions(view, view.shared_interactions(a, b)) if a != b else []
 
     def side(fact: InteractionFact) -> int:
         return 0 if fact.initiator == a else 1 if fact.initiator == b else -1
@@ -93,10 +94,7 @@ def person_strength(view: NetworkView, a: str, b: str) -> StrengthResult:
     components = _components(view, counted, side)
     strength_value = 0.0
     if counted:
-        r = components.decayed_weight
-        strength_value = (
-            100.0 * (1.0 - math.exp(-r / view.model.scale)) * (0.5 + 0.5 * components.reciprocity)
-        )
+        strength_value = view.model.combine(components.decayed_weight, components.reciprocity)
     return StrengthResult(
         a=a, b=b, level="person", as_of=view.as_of, strength=strength_value, components=components
     )
@@ -119,13 +117,14 @@ def company_strength(view: NetworkView, a: str, b: str) -> StrengthResult:
         for fact in view.shared_interactions(x.a, x.b):
             facts[fact.id] = fact
     side_a = set(staff_a)
+    either = side_a | staff_b
 
     def side(fact: InteractionFact) -> int:
-        if fact.initiator is None or fact.initiator not in side_a | staff_b:
+        if fact.initiator is None or fact.initiator not in either:
             return -1
         return 0 if fact.initiator in side_a else 1
 
-    components = _components(view, _counted(view, facts.values()), side)
+    components = _components(view, counted_interactions(view, facts.values()), side)
     return StrengthResult(
         a=a,
         b=b,
@@ -143,12 +142,10 @@ def strength(store: GraphStore, a: str, b: str, as_of: datetime | None = None) -
     view = network_view(store, as_of)
     found = {}
     for node_id in (a, b):
-        if store.get_node("Person", node_id) is not None:
-            found[node_id] = "person"
-        elif store.get_node("Company", node_id) is not None:
-            found[node_id] = "company"
-        else:
+        label = node_label(store, node_id)
+        if label is None:
             raise KeyError(f"no person or company with id {node_id!r}")
+        found[node_id] = label.lower()
     if found[a] != found[b]:
         raise ValueError(f"{a!r} is a {found[a]} and {b!r} a {found[b]}: compare like with like")
     if found[a] == "person":
