@@ -61,10 +61,14 @@ class ScoringModel:
             return 0.0
         return base / math.sqrt(participants - 1) * math.pow(2.0, (at - T0) / self._half_life)
 
+    def decay(self, as_of: float) -> float:
+        """What a tie's ``weight`` is multiplied by to give ``R`` at ``as_of``."""
+        exponent = -(as_of - T0) / self._half_life
+        return math.pow(2.0, min(exponent, 1000.0))
+
     def decayed(self, weight: float, as_of: float) -> float:
         """``R``: the sum of the decayed interaction weights at ``as_of``."""
-        exponent = -(as_of - T0) / self._half_life
-        return weight * math.pow(2.0, min(exponent, 1000.0))
+        return weight * self.decay(as_of)
 
     @staticmethod
     def reciprocity(out_a: int, out_b: int, mutual: int) -> float:

@@ -39,6 +39,8 @@ class NetworkView(ABC):
         self.model = model
         self.as_of = as_of
         self.at = as_of.timestamp()
+        self.decay = model.decay(self.at)
+        """The factor that turns a tie's weight into ``R`` at ``as_of``."""
         self._latest: float | None = None
         self._later: dict[Pair, Tie] | None = None
         self._pair_reads = 0
@@ -125,8 +127,11 @@ class NetworkView(ABC):
         now = self.effective(key, tie)
         if not now.count:
             return 0.0
+        if now.weight <= 0:
+            return 0.0
         oriented = (now.out_a, now.out_b) if key[0] < key[1] else (now.out_b, now.out_a)
-        return self.model.strength(now.weight, *oriented, now.mutual, self.at)
+        rho = self.model.reciprocity(*oriented, now.mutual)
+        return self.model.combine(now.weight * self.decay, rho)
 
     def strength(self, p: str, q: str) -> float:
         """``s(p, q)`` at ``as_of``, 0-100."""

@@ -131,3 +131,26 @@ def test_indexes_a_dead_bulk_load_dropped_are_built_when_the_store_opens(tmp_pat
         "r_participated_in__start",
     }
     reopened.close()
+
+
+def test_company_reads_from_the_index_equal_those_from_sqlite(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    companies = [
+        {"id": "c1", "name": "Acme", "tier": "key", "is_home": True, "sources": ["crm:1"]},
+        {"id": "c2", "name": "Beta", "tier": "key", "country": "DE", "founded": "1901"},
+        {"id": "c3", "name": "Gamma", "tier": "standard"},
+    ]
+    store.write([NodeUpsert("Company", companies)])
+    store.write([NodeUpsert("Company", [{"id": "c3", "name": "Gamma", "tier": "key"}])])
+    cold = EmbeddedStore(tmp_path)  # no index: every read is SQL
+    assert store._live_index() is None  # not built yet: reads go to SQLite
+    index = store.index
+    assert store._live_index() is index  # built, with every write folded in
+    ids = ["c3", "c1", "nobody", "c1"]
+    assert store.get_nodes("Company", ids) == cold.get_nodes("Company", ids)
+    assert list(store.get_nodes("Company", ids)) == ["c1", "c3"]
+    for prop, values in (("tier", ["key"]), ("is_home", [True]), ("name", ["Beta", "Zeta"])):
+        assert store.find_by("Company", prop, values) == cold.find_by("Company", prop, values)
+    assert [c["id"] for c in store.find_by("Company", "tier", ["key"])] == ["c1", "c2", "c3"]
+    store.close()
+    cold.close()

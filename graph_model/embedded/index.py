@@ -31,17 +31,29 @@ from typing import Any
 
 import networkx as nx
 
+from graph_model.schema import PropType, node_type
 from graph_model.scoring import ScoringModel
 from graph_model.store import Props
 from graph_model.ties import InteractionFact, TieGraph, add_interaction, pair_tie
 
-INDEXED_LABELS = ("Company", "Product", "Person")
+GRAPH_LABELS = ("Company", "Product")
+"""The labels whose nodes ``graph`` holds whole."""
+INDEXED_LABELS = (*GRAPH_LABELS, "Person")
 INDEXED_TYPES = ("WORKS_AT", "OFFERS", "SUPPLIES", "MANAGES_ACCOUNT")
 INDEXED_COLUMNS: dict[str, tuple[str, ...]] = {
     "Person": ("id", "seniority"),
     "WORKS_AT": ("start", "end", "key", "started_at", "ended_at"),
 }
 """The only columns the index reads of these (every column of the others)."""
+_LISTED = {
+    label: tuple(
+        p.name
+        for p in node_type(label).properties
+        if p.indexed and p.type in (PropType.STRING, PropType.BOOL)
+    )
+    for label in GRAPH_LABELS
+}
+"""The properties of graph nodes the index also lists nodes by (those SQLite indexes)."""
 
 
 class GraphIndex:
@@ -52,6 +64,8 @@ class GraphIndex:
         self.graph: Any = nx.MultiDiGraph()
         self.network: Any = nx.Graph()
         self.ties = TieGraph(self.network)
+        self.listed: dict[tuple[str, str, Any], set[str]] = {}
+        """Ids of graph nodes by label, property and value (:data:`_LISTED`)."""
         self.seniority: dict[str, str] = {}
         """Each person's seniority level, by id (people without one are left out)."""
         self.latest = float("-inf")
@@ -69,10 +83,38 @@ class GraphIndex:
             else:
                 self.seniority[props["id"]] = sys.intern(level)
         else:
-            self.graph.add_node(props["id"])
-            attrs = self.graph.nodes[props["id"]]
+            node_id = props["id"]
+            self.graph.add_node(node_id)
+            attrs = self.graph.nodes[node_id]
+            for key in self._keys(label, attrs):
+                self.listed[key].discard(node_id)
             attrs.clear()
             attrs.update(props, label=label)
+            for key in self._keys(label, attrs):
+                self.listed.setdefault(key, set()).add(node_id)
+
+    @staticmethod
+    def _keys(label: str, props: Props) -> list[tuple[str, str, Any]]:
+        return [(label, p, props[p]) for p in _LISTED[label] if props.get(p) is not None]
+
+    def nodes(self, label: str, ids: Iterable[str]) -> dict[str, Props]:
+        """Graph nodes of ``label`` by id, as stored (:meth:`GraphStore.get_nodes`)."""
+        found = {}
+        for node_id in sorted(set(ids)):
+            attrs = self.graph._node.get(node_id)
+            if attrs is not None and attrs.get("label") == label:
+                found[node_id] = {k: v for k, v in attrs.items() if k != "label"}
+        return found
+
+    def lists(self, label: str, prop: str) -> bool:
+        """Whether :meth:`nodes_by` answers for ``prop`` of ``label``."""
+        return prop in _LISTED.get(label, ())
+
+    def nodes_by(self, label: str, prop: str, values: Iterable[Any]) -> list[Props]:
+        """Graph nodes of ``label`` whose ``prop`` is one of ``values``, by id
+        (:meth:`GraphStore.find_by`)."""
+        ids = set().union(*(self.listed.get((label, prop, v), ()) for v in values))
+        return list(self.nodes(label, ids).values())
 
     def apply_rel(self, rel_type: str, key: str, props: Props) -> None:
         self.applied += 1

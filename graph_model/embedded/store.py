@@ -29,6 +29,7 @@ from typing import Any
 
 from graph_model.embedded import interactions
 from graph_model.embedded.index import (
+    GRAPH_LABELS,
     INDEXED_COLUMNS,
     INDEXED_LABELS,
     INDEXED_TYPES,
@@ -209,6 +210,8 @@ class EmbeddedStore:
 
     def get_nodes(self, label: str, ids: Iterable[str]) -> dict[str, Props]:
         node_type(label)
+        if label in GRAPH_LABELS and (index := self._live_index()) is not None:
+            return index.nodes(label, ids)
         table = NODE_TABLES[label]
         found: dict[str, Props] = {}
         with self._lock:
@@ -236,6 +239,9 @@ class EmbeddedStore:
         declared = node_type(label).prop(prop)
         if declared is None:
             raise KeyError(f"{label} has no property {prop!r}")
+        index = self._live_index()
+        if index is not None and index.lists(label, prop):
+            return index.nodes_by(label, prop, values)
         table = NODE_TABLES[label]
         encoded = [table.encode_value(declared, v) for v in values]
         found: dict[str, Props] = {}
@@ -314,6 +320,13 @@ class EmbeddedStore:
             yield self._conn
 
     # -- the in-memory index --------------------------------------------------
+
+    def _live_index(self) -> GraphIndex | None:
+        """The index, when it is built and reads as SQLite would: this process's writes folded
+        in (others' are caught up on reading it), outside a dry run."""
+        if self._index is None or self._stale or self._rehearsing:
+            return None
+        return self.index
 
     @property
     def index(self) -> GraphIndex:
