@@ -1,8 +1,9 @@
 """The in-memory networkx index of the embedded store.
 
-``graph`` holds companies and products as nodes and the trade between them
-(``OFFERS``, ``SUPPLIES``) and the account managers of companies
-(``MANAGES_ACCOUNT``) as keyed edges of a ``MultiDiGraph``. Of people's
+``graph`` holds companies and products as nodes, with all their properties
+(the store answers reads of them from here once the index is built), and the
+trade between them (``OFFERS``, ``SUPPLIES``) and the account managers of
+companies (``MANAGES_ACCOUNT``) as keyed edges of a ``MultiDiGraph``. Of people's
 properties only ``seniority`` is kept (by id, so a question can pick the
 executives of a company without reading its staff); the rest stay in SQLite (a
 question reads the few it shows). ``network`` is the
