@@ -16,6 +16,7 @@ from graph_model.seniority import Seniority, rank
 from graph_model.store import GraphStore
 
 SENIORITY_VALUES = frozenset(s.value for s in Seniority)
+_RANKS = {s.value: rank(s) for s in Seniority}
 NodeLabel = Literal["Person", "Company"]
 
 
@@ -48,7 +49,7 @@ def node_label(store: GraphStore, node_id: str) -> NodeLabel | None:
 
 def seniority_rank(level: str | None) -> int:
     """Sort key of a seniority level, highest first; unknown last."""
-    return rank(Seniority(level)) if level in SENIORITY_VALUES else 99
+    return _RANKS.get(level, 99) if level is not None else 99
 
 
 class NoHomeCompany(LookupError):

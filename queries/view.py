@@ -124,7 +124,7 @@ class NetworkView(ABC):
 
     def strength_of(self, key: Pair, tie: Tie) -> float:
         """``s`` of a stored tie at ``as_of``."""
-        now = self.effective(key, tie)
+        now = tie if tie.last <= self.at else self.effective(key, tie)
         if not now.count:
             return 0.0
         if now.weight <= 0:

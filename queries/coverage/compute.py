@@ -48,14 +48,15 @@ def executives(view: NetworkView, staff: Iterable[Staffer]) -> list[Executive]:
     """Those of ``staff`` employed at ``as_of``, with ``s`` of each tie to someone employed at
     home then; most senior first, then by id."""
     found = []
+    as_of, strength_of = view.as_of, view.strength_of
     for member in staff:
-        if not active(member.started_at, member.ended_at, view.as_of):
+        if not active(member.started_at, member.ended_at, as_of):
             continue
         person_id = str(member.person["id"])
         strengths = {}
         for c in member.contacts:
-            if active(c.started_at, c.ended_at, view.as_of):
-                s = view.strength_of(pair(person_id, c.person_id), c.tie)
+            if active(c.started_at, c.ended_at, as_of):
+                s = strength_of(pair(person_id, c.person_id), c.tie)
                 if s > 0:
                     strengths[c.person_id] = s
         found.append(Executive(member.person, strengths))
