@@ -223,12 +223,11 @@ def cheapest(
             continue
         mine, other, heap, edges = fronts[side], fronts[1 - side], heaps[side], hops + 1
         for w, data in adj[v].items():
-            if edges >= few.get(w, over) or w in banned:
+            if edges >= few.get(w, over) or (banned and w in banned):
                 continue
-            if side:
-                step = None if cut and (w, v) in cut else weight(w, v, data)
-            else:
-                step = None if cut and (v, w) in cut else weight(v, w, data)
+            if cut and ((w, v) if side else (v, w)) in cut:
+                continue
+            step = weight(w, v, data) if side else weight(v, w, data)
             if step is None:
                 continue
             c = cost + step
