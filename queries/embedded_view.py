@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from graph_model.embedded import interactions
 from graph_model.embedded.store import EmbeddedStore
-from graph_model.store import GraphStore
+from graph_model.store import GraphStore, Props
 from graph_model.ties import InteractionFact, Tie
 from queries.common import active
 from queries.view import NetworkView, Pair, pair
@@ -36,6 +36,19 @@ class EmbeddedView(NetworkView):
         for a, b, tie in self.network.edges(data="tie"):
             if tie is not None:
                 yield pair(a, b), tie
+
+    def people(self, ids: Iterable[str]) -> dict[str, Props]:
+        known = self.index.people
+        return {
+            person_id: {
+                "id": person_id,
+                "name": brief.name,
+                "title": brief.title,
+                "seniority": brief.seniority,
+            }
+            for person_id in ids
+            if (brief := known.get(person_id)) is not None
+        }
 
     def latest_interaction(self) -> float:
         return float(self.index.latest)

@@ -21,6 +21,8 @@ from queries.common import active, resolve_as_of
 
 Pair = tuple[str, str]
 PAIR_READS = 32
+SHOWN = ("id", "name", "title", "seniority")
+"""What :meth:`NetworkView.people` gives of a person."""
 
 
 def pair(p: str, q: str) -> Pair:
@@ -82,8 +84,11 @@ class NetworkView(ABC):
     # -- shared -----------------------------------------------------------------------
 
     def people(self, ids: Iterable[str]) -> dict[str, Props]:
-        """Person nodes by id."""
-        return self.store.get_nodes("Person", ids)
+        """What lists of people show of each (``id``, ``name``, ``title``, ``seniority``), by id."""
+        return {
+            person_id: {key: props.get(key) for key in SHOWN}
+            for person_id, props in self.store.get_nodes("Person", ids).items()
+        }
 
     @property
     def latest(self) -> float:

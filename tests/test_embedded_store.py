@@ -11,6 +11,7 @@ from pathlib import Path
 
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.store import NodeUpsert, RelRow, RelUpsert
+from queries.view import NetworkView, network_view
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 1, 5, tzinfo=UTC)
@@ -154,3 +155,28 @@ def test_company_reads_from_the_index_equal_those_from_sqlite(tmp_path: Path) ->
     assert [c["id"] for c in store.find_by("Company", "tier", ["key"])] == ["c1", "c2", "c3"]
     store.close()
     cold.close()
+
+
+def test_people_the_view_shows_come_from_the_index_as_sqlite_holds_them(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    people = [
+        {"id": "p1", "name": "Ann", "title": "CEO", "seniority": "executive", "email": "a@x.de"},
+        {"id": "p2", "name": "Bo", "sources": ["crm:2"]},
+    ]
+    store.write([NodeUpsert("Person", people)])
+    view = network_view(store, NOW)
+    assert view.people(["p2", "nobody", "p1"]) == {
+        "p2": {"id": "p2", "name": "Bo", "title": None, "seniority": None},
+        "p1": {"id": "p1", "name": "Ann", "title": "CEO", "seniority": "executive"},
+    }
+    store.write([NodeUpsert("Person", [{"id": "p1", "name": "Ann B.", "title": "Advisor"}])])
+    view = network_view(store, NOW)
+    from_sqlite = NetworkView.people(view, ["p1", "p2"])  # the shared reading of the nodes
+    assert view.people(["p1", "p2"]) == from_sqlite
+    assert from_sqlite["p1"] == {
+        "id": "p1",
+        "name": "Ann B.",
+        "title": "Advisor",
+        "seniority": None,
+    }
+    store.close()

@@ -4,9 +4,9 @@
 (the store answers reads of them from here once the index is built), and the
 trade between them (``OFFERS``, ``SUPPLIES``) and the account managers of
 companies (``MANAGES_ACCOUNT``) as keyed edges of a ``MultiDiGraph``. Of people's
-properties only ``seniority`` is kept (by id, so a question can pick the
-executives of a company without reading its staff); the rest stay in SQLite (a
-question reads the few it shows). ``network`` is the
+properties, ``people`` keeps what lists of people show (name, title, seniority;
+by id, so a question can pick the executives of a company without reading its
+staff); the rest stay in SQLite. ``network`` is the
 relationship network the queries walk: an undirected graph of people and
 companies whose person–person edges carry the pair's
 :class:`~graph_model.ties.Tie` (attribute ``tie``) and whose person–company
@@ -28,7 +28,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from itertools import combinations
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -42,7 +42,7 @@ GRAPH_LABELS = ("Company", "Product")
 INDEXED_LABELS = (*GRAPH_LABELS, "Person")
 INDEXED_TYPES = ("WORKS_AT", "OFFERS", "SUPPLIES", "MANAGES_ACCOUNT")
 INDEXED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "Person": ("id", "seniority"),
+    "Person": ("id", "name", "title", "seniority"),
     "WORKS_AT": ("start", "end", "key", "started_at", "ended_at"),
 }
 """The only columns the index reads of these (every column of the others)."""
@@ -57,6 +57,19 @@ _LISTED = {
 """The properties of graph nodes the index also lists nodes by (those SQLite indexes)."""
 
 
+class PersonBrief(NamedTuple):
+    """What lists of people show of someone."""
+
+    name: str
+    title: str | None
+    seniority: str | None
+
+
+def _interned(value: str | None) -> str | None:
+    """One string object for the many people who share a title or level."""
+    return None if value is None else sys.intern(value)
+
+
 class GraphIndex:
     """Entities and relationships (``graph``) and ties between people (``ties``)."""
 
@@ -67,8 +80,8 @@ class GraphIndex:
         self.ties = TieGraph(self.network)
         self.listed: dict[tuple[str, str, Any], set[str]] = {}
         """Ids of graph nodes by label, property and value (:data:`_LISTED`)."""
-        self.seniority: dict[str, str] = {}
-        """Each person's seniority level, by id (people without one are left out)."""
+        self.people: dict[str, PersonBrief] = {}
+        """Each person's name, title and seniority, by id."""
         self.latest = float("-inf")
         """The time of the latest interaction folded into the ties."""
         self.applied = 0
@@ -78,11 +91,9 @@ class GraphIndex:
         """The node as stored now (properties it lost are dropped)."""
         self.applied += 1
         if label == "Person":
-            level = props.get("seniority")
-            if level is None:
-                self.seniority.pop(props["id"], None)
-            else:
-                self.seniority[props["id"]] = sys.intern(level)
+            self.people[props["id"]] = PersonBrief(
+                props["name"], _interned(props.get("title")), _interned(props.get("seniority"))
+            )
         else:
             node_id = props["id"]
             self.graph.add_node(node_id)

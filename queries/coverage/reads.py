@@ -111,32 +111,23 @@ class CoverageReads:
         self, account_ids: list[str], levels: list[str], home: str
     ) -> dict[str, list[Staffer]]:
         index = self._index()
-        adj, seniority = index.network._adj, index.seniority
+        adj, known = index.network._adj, index.people
         at_home = adj.get(home, {})
         jobs = [
-            (
-                account_id,
-                [
-                    (person_id, data["job"])
-                    for person_id, data in adj.get(account_id, {}).items()
-                    if seniority.get(person_id) in levels
-                ],
-            )
+            (account_id, person_id, data["job"])
             for account_id in account_ids
+            for person_id, data in adj.get(account_id, {}).items()
+            if (brief := known.get(person_id)) is not None and brief.seniority in levels
         ]
-        people = self.view.people(p for _, staff in jobs for p, _ in staff)
+        people = self.view.people(person_id for _, person_id, _ in jobs)
         found: dict[str, list[Staffer]] = defaultdict(list)
-        for account_id, staff in jobs:
-            for person_id, (start, end) in staff:
-                person = people.get(person_id)
-                if person is None:
-                    continue
-                contacts = [
-                    Contact(other, tie, *home_job["job"])
-                    for other, tie in self.view.raw_ties_of(person_id)
-                    if (home_job := at_home.get(other)) is not None
-                ]
-                found[account_id].append(Staffer(person, start, end, contacts))
+        for account_id, person_id, (start, end) in jobs:
+            contacts = [  # a person's neighbours at home are the people they have a tie with
+                Contact(other, tie, *home_job["job"])
+                for other, tie in adj[person_id].items()
+                if (home_job := at_home.get(other)) is not None
+            ]
+            found[account_id].append(Staffer(people[person_id], start, end, contacts))
         return found
 
     def _neo4j_staff(

@@ -19,7 +19,7 @@ from graph_model.store import GraphStore
 from queries.common import NodeLabel as Label
 from queries.common import node_label
 from queries.network.links import Link, links_around
-from queries.view import network_view
+from queries.view import NetworkView, network_view
 
 MAX_HOPS = 3
 MAX_LIMIT = 5000
@@ -59,10 +59,10 @@ class EgoNetwork(BaseModel):
 
 
 def _details(
-    store: GraphStore, order: list[str], labels: dict[str, Label], distance: dict[str, int]
+    view: NetworkView, order: list[str], labels: dict[str, Label], distance: dict[str, int]
 ) -> list[EgoNode]:
-    people = store.get_nodes("Person", [n for n in order if labels[n] == "Person"])
-    companies = store.get_nodes("Company", [n for n in order if labels[n] == "Company"])
+    people = view.people(n for n in order if labels[n] == "Person")
+    companies = view.store.get_nodes("Company", [n for n in order if labels[n] == "Company"])
     nodes = []
     for n in order:
         props = people.get(n) or companies.get(n) or {}
@@ -125,5 +125,5 @@ def ego_network(
         if link.start in keep and link.end in keep
     ]
     return EgoNetwork(
-        nodes=_details(store, kept, labels, distance), edges=edges, truncated=len(order) > limit
+        nodes=_details(view, kept, labels, distance), edges=edges, truncated=len(order) > limit
     )

@@ -42,13 +42,8 @@ def _add(graph: Any, record: Any) -> None:
 
 def _next_ring(graph: Any, costs: EdgeCosts, ring: set[str], towards_target: bool) -> set[str]:
     """The nodes one allowed step away from ``ring`` (a step into it, on the target's side)."""
-    cost, adj = costs.cost, graph._adj
-    return {
-        w
-        for v in ring
-        for w, data in adj[v].items()
-        if (cost(w, v, data) if towards_target else cost(v, w, data)) is not None
-    }
+    steps, adj = costs.cost, graph._adj
+    return {w for v in ring for w, _ in steps(v, adj[v], towards_target)}
 
 
 def neighbourhood(store: GraphStore, costs: EdgeCosts, request: Request) -> Any:

@@ -1,40 +1,41 @@
-"""The path search: what each edge costs at ``as_of``, and the k best paths over a networkx graph.
+"""The path search: what each step costs at ``as_of``, and the k best paths over a networkx graph.
 
-Weights. A weight is a function of a step ``u -> v`` along a path, reading the
-edge's :class:`~graph_model.ties.Tie` (which stands as its own attribute
-mapping) or its ``job`` when the search reaches it: nothing is copied per
-request. A person–person step costs ``-ln(s / 100)`` and is hidden when
-``s < min_strength`` (``s`` by the formula of :mod:`graph_model.scoring`
-straight from the tie; through ``NetworkView.strength_of`` for ties with
-interactions after ``as_of``, which only an ``as_of`` before the latest
-interaction checks for). A person–company step costs
-``-ln(colleague_strength / 100) / 2`` while the job is active at ``as_of`` and
-is hidden otherwise. For a company target, the step from one of its current
-employees to the company is free and any other step away from such an
-employee is hidden: a path ends at the first employee it reaches (the company
-node is then dropped from it). In ``shortest`` mode every step also weighs
-``HOP``, more than any path within ``MAX_HOPS`` can cost (a visible step's
-``s / 100`` is at least the smallest float, so it costs less than 745): the
-search orders by edge count, then by cost.
+Steps. A :data:`Steps` function lists the visible steps between a node and its
+neighbours with their weights, reading each edge's
+:class:`~graph_model.ties.Tie` (which stands as its own attribute mapping) or
+its ``job`` as the search reaches the node: nothing is copied per request and
+hidden edges never reach the search. A person–person step costs
+``-ln(s / 100)`` and is hidden when ``s < min_strength`` (``s`` by the formula
+of :mod:`graph_model.scoring` straight from the tie; through
+``NetworkView.strength_of`` for ties with interactions after ``as_of``, which
+only an ``as_of`` before the latest interaction checks for). A person–company
+step costs ``-ln(colleague_strength / 100) / 2`` while the job is active at
+``as_of`` and is hidden otherwise. For a company target, the step from one of
+its current employees to the company is free and any other step away from
+such an employee is hidden: a path ends at the first employee it reaches (the
+company node is then dropped from it). In ``shortest`` mode every step also
+weighs ``HOP``, more than any path within ``MAX_HOPS`` can cost (a visible
+step's ``s / 100`` is at least the smallest float, so it costs less than 745):
+the search orders by edge count, then by cost.
 
 Search. :func:`cheapest` is a bidirectional Dijkstra bounded by the number of
 edges, so ``max_hops`` holds exactly and no candidate is wasted on longer
-paths; it weighs a step only when it leads somewhere new. ``k = 1`` is one
-such search: among best paths of exactly the same cost it returns the one the
-search meets first. For ``k > 1``, :func:`cheapest_paths` (Yen's algorithm)
-also draws the paths tied with the k-th so that ties sort by node ids, at most
-``EXAMINED * k`` paths in all.
+paths; a label that cannot beat the best path met, whatever the other side
+adds, is not queued. ``k = 1`` is one such search: among best paths of exactly
+the same cost it returns the one the search meets first. For ``k > 1``,
+:func:`cheapest_paths` (Yen's algorithm) also draws the paths tied with the
+k-th so that ties sort by node ids, at most ``EXAMINED * k`` paths in all.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from heapq import heappop, heappush, nsmallest
 from itertools import pairwise
-from typing import Any, cast
+from typing import Any
 
 from graph_model.scoring import DAY, T0
 from graph_model.ties import Tie
@@ -47,7 +48,10 @@ EXAMINED = 4
 SLACK = 1e-9
 """Weights this close count as equal when collecting ties."""
 
-Weight = Callable[[str, str, dict[str, Any]], float | None]
+Steps = Callable[[str, Mapping[str, Any], bool], list[tuple[str, float]]]
+"""``steps(v, neighbours, backward)``: each visible step ``v -> w`` (``w -> v`` when
+``backward``) to one of ``neighbours`` (``v``'s adjacency: ``w`` to edge data) with its
+weight, in adjacency order."""
 Label = tuple[float, int, str, int]
 """An open label: weight, edges, node, index of the settled label it extends."""
 
@@ -92,7 +96,8 @@ class EdgeCosts:
         """No tie has interactions after ``as_of``."""
         if not self.final:
             view.read_later_interactions()
-        self.cost = self.weight(0.0)
+        self.cost = self.steps(0.0)
+        """The visible steps, weighed by their cost alone."""
 
     def strength(self, u: str, v: str, data: dict[str, Any]) -> float:
         """What an edge shows: the tie's ``s``, or ``colleague_strength`` for a job."""
@@ -101,64 +106,67 @@ class EdgeCosts:
         return self.colleague_strength
 
     def score(self, graph: Any, nodes: list[str]) -> float:
-        """``100 * exp(-cost)`` of a path the weights allow."""
-        adj = graph._adj
-        costs = (cast(float, self.cost(u, v, adj[u][v])) for u, v in pairwise(nodes))
+        """``100 * exp(-cost)`` of a path the steps allow."""
+        costs = (step_weight(self.cost, graph._adj, u, v) for u, v in pairwise(nodes))
         return 100.0 * math.exp(-math.fsum(costs))
 
-    def weight(self, hop: float) -> Weight:
-        """The weight of a step ``u -> v``: ``hop`` plus its cost; ``None`` when hidden."""
-        as_of, rate = self.view.as_of, _rate(self.view)
+    def steps(self, hop: float) -> Steps:
+        """The visible steps, each weighing ``hop`` plus its cost."""
+        as_of, at, rate = self.view.as_of, self.view.at, _rate(self.view)
+        final, strength_of = self.final, self.view.strength_of
         floor = max(self.min_strength / 100.0, math.ulp(0.0))
         lightest = _lightest(floor, rate)
         job_cost = hop - math.log(self.colleague_strength / 100.0) / 2.0
         exp, log = math.exp, math.log
 
-        def stored(u: str, v: str, data: dict[str, Any]) -> float | None:
-            if not isinstance(data, Tie):
-                start, end = data["job"]
-                if (start is None or start <= as_of) and (end is None or as_of < end):
-                    return job_cost
-                return None
-            tie = data
-            w = tie.weight
-            if w < lightest:
-                return None
-            f = 1.0 - exp(w * rate)
-            a = tie.out_a
-            b = tie.out_b
-            if a != b:
-                m = tie.mutual
-                f *= 0.5 + 0.5 * ((a + m) / (b + m) if a < b else (b + m) / (a + m))
-            if f < floor:
-                return None
-            return hop - log(f)
+        def visible(
+            v: str, neighbours: Mapping[str, Any], backward: bool
+        ) -> list[tuple[str, float]]:
+            found = []
+            for w, data in neighbours.items():
+                if not isinstance(data, Tie):
+                    start, end = data["job"]
+                    if (start is None or start <= as_of) and (end is None or as_of < end):
+                        found.append((w, job_cost))
+                    continue
+                if final or data.last <= at:
+                    if data.weight < lightest:
+                        continue
+                    f = 1.0 - exp(data.weight * rate)
+                    a, b = data.out_a, data.out_b
+                    if a != b:
+                        m = data.mutual
+                        f *= 0.5 + 0.5 * ((a + m) / (b + m) if a < b else (b + m) / (a + m))
+                else:
+                    f = strength_of(pair(v, w), data) / 100.0
+                if f >= floor:
+                    found.append((w, hop - log(f)))
+            return found
 
-        weight = stored if self.final else self._as_of(stored, hop, floor)
-        return self._ending(weight) if self.staff else weight
+        return self._ending(visible) if self.staff else visible
 
-    def _as_of(self, weight: Weight, hop: float, floor: float) -> Weight:
-        """``weight``, except that ties with interactions after ``as_of`` go through the view."""
-        at, strength_of, log = self.view.at, self.view.strength_of, math.log
-
-        def as_of(u: str, v: str, data: dict[str, Any]) -> float | None:
-            if not isinstance(data, Tie) or data.last <= at:
-                return weight(u, v, data)
-            f = strength_of(pair(u, v), data) / 100.0
-            return None if f < floor else hop - log(f)
-
-        return as_of
-
-    def _ending(self, weight: Weight) -> Weight:
-        """``weight``, except that a step from a target company's employee ends the path."""
+    def _ending(self, steps: Steps) -> Steps:
+        """``steps``, except that a step from a target company's employee ends the path."""
         staff, target = self.staff, self.target
 
-        def ending(u: str, v: str, data: dict[str, Any]) -> float | None:
-            if u in staff:
-                return 0.0 if v == target else None
-            return weight(u, v, data)
+        def ending(
+            v: str, neighbours: Mapping[str, Any], backward: bool
+        ) -> list[tuple[str, float]]:
+            if not backward:
+                if v in staff:
+                    return [(target, 0.0)] if target in neighbours else []
+                return steps(v, neighbours, backward)
+            if v == target:
+                return [(w, 0.0) for w in neighbours if w in staff]
+            return [(w, cost) for w, cost in steps(v, neighbours, backward) if w not in staff]
 
         return ending
+
+
+def step_weight(steps: Steps, adj: Any, u: str, v: str) -> float:
+    """The weight of a step ``u -> v`` that ``steps`` shows."""
+    [(_, cost)] = steps(u, {v: adj[u][v]}, False)
+    return cost
 
 
 def _rate(view: NetworkView) -> float:
@@ -180,7 +188,7 @@ def _lightest(floor: float, rate: float) -> float:
 
 def cheapest(
     adj: Any,
-    weight: Weight,
+    steps: Steps,
     source: str,
     target: str,
     limit: int,
@@ -193,10 +201,11 @@ def cheapest(
 
     Bidirectional label-setting Dijkstra over a networkx adjacency: a label is a
     walk from one end with its weight and edge count, and a node keeps every
-    label that no other beats on both (a dearer way in may save edges). A step
-    into a node already settled with as few edges is not weighed. The search
-    stops once the two cheapest open labels together weigh at least the best
-    path met.
+    label that no other beats on both (a dearer way in may save edges). A label
+    that, with the cheapest open label of the other side, weighs at least the
+    best path met is kept off the queue: no path through it can beat that one.
+    The search stops once the two cheapest open labels together weigh at least
+    the best path met.
     """
     over = limit + 1
     ends = (target, source)
@@ -221,14 +230,12 @@ def cheapest(
         settled[side].append((v, parent))
         if hops == limit or v == ends[side]:
             continue
-        mine, other, heap, edges = fronts[side], fronts[1 - side], heaps[side], hops + 1
-        for w, data in adj[v].items():
+        mine, other, edges = fronts[side], fronts[1 - side], hops + 1
+        heap, theirs = heaps[side], heaps[1 - side]
+        for w, step in steps(v, adj[v], side == 1):
             if edges >= few.get(w, over) or (banned and w in banned):
                 continue
             if cut and ((w, v) if side else (v, w)) in cut:
-                continue
-            step = weight(w, v, data) if side else weight(v, w, data)
-            if step is None:
                 continue
             c = cost + step
             front = mine.get(w)
@@ -236,10 +243,11 @@ def cheapest(
                 mine[w] = [(edges, c, index)]
             elif not _admit(front, edges, c, index):
                 continue
-            heappush(heap, (c, edges, w, index))
             for h, oc, op in other.get(w, ()):
                 if edges + h <= limit and c + oc < best:
                     best, meet = c + oc, (side, index, w, op)
+            if c + theirs[0][0] < best:
+                heappush(heap, (c, edges, w, index))
     return None if meet is None else (best, _join(settled, meet))
 
 
@@ -272,7 +280,7 @@ def _join(
 
 
 def cheapest_paths(
-    adj: Any, weight: Weight, source: str, target: str, limit: int, k: int, cap: int
+    adj: Any, steps: Steps, source: str, target: str, limit: int, k: int, cap: int
 ) -> list[tuple[float, list[str]]]:
     """The ``k`` cheapest simple paths of at most ``limit`` edges with their weights, cheapest
     first, and those as cheap as the k-th (``cap`` paths at most).
@@ -281,7 +289,7 @@ def cheapest_paths(
     the one it came from on (Lawler); a branch is only searched below the weight the
     k-th path can still have.
     """
-    first = cheapest(adj, weight, source, target, limit)
+    first = cheapest(adj, steps, source, target, limit)
     if first is None:
         return []
     found = [first]
@@ -290,16 +298,16 @@ def cheapest_paths(
     last, branch = first[1], 0
     while len(found) < cap:
         bound = _bound(found, queue, k)
-        root = sum(cast(float, weight(u, v, adj[u][v])) for u, v in pairwise(last[: branch + 1]))
+        root = sum(step_weight(steps, adj, u, v) for u, v in pairwise(last[: branch + 1]))
         for i in range(branch, len(last) - 1):
             cut = {(p[i], p[i + 1]) for _, p in found if p[: i + 1] == last[: i + 1]}
             spur = cheapest(
-                adj, weight, last[i], target, limit - i, frozenset(last[:i]), cut, bound - root
+                adj, steps, last[i], target, limit - i, frozenset(last[:i]), cut, bound - root
             )
             if spur is not None and (key := tuple(last[:i] + spur[1])) not in queued:
                 queued.add(key)
                 heappush(queue, (root + spur[0], list(key), i))
-            root += cast(float, weight(last[i], last[i + 1], adj[last[i]][last[i + 1]]))
+            root += step_weight(steps, adj, last[i], last[i + 1])
         if not queue or (len(found) >= k and queue[0][0] > found[k - 1][0] + SLACK):
             break
         cost, last, branch = heappop(queue)
@@ -319,10 +327,10 @@ def _bound(
     return math.inf
 
 
-def fewest_hops(adj: Any, weight: Weight, source: str, target: str, limit: int) -> list[str] | None:
+def fewest_hops(adj: Any, steps: Steps, source: str, target: str, limit: int) -> list[str] | None:
     """The cheapest of the paths with the fewest edges (at most ``limit``); ``None`` if none.
 
-    Bidirectional breadth-first search over the edges ``weight`` shows, a whole layer
+    Bidirectional breadth-first search over the visible ``steps``, a whole layer
     at a time from the smaller side; each node keeps the cheapest way in from its side
     within its layer. Once the sides meet, every shortest path passes through a node
     both sides reached, where the two cheapest halves join.
@@ -341,12 +349,9 @@ def fewest_hops(adj: Any, weight: Weight, source: str, target: str, limit: int) 
         grown: list[str] = []
         for v in fronts[side]:
             cost_v = mine[v][1]
-            for w, data in adj[v].items():
+            for w, step in steps(v, adj[v], side == 1):
                 seen = mine.get(w)
                 if seen is not None and seen[0] < layer:
-                    continue
-                step = weight(v, w, data) if side == 0 else weight(w, v, data)
-                if step is None:
                     continue
                 if seen is None:
                     grown.append(w)
@@ -388,10 +393,10 @@ def best_paths(graph: Any, costs: EdgeCosts, request: Request) -> list[tuple[lis
             return []
         nodes = found[: len(found) - request.company]
         return [(nodes, costs.score(graph, nodes))]
-    weight = costs.weight(HOP if request.shortest else 0.0)
+    steps = costs.steps(HOP if request.shortest else 0.0)
     cap = 1 if k == 1 else EXAMINED * k
     ranked: list[tuple[tuple[float, ...], list[str], float]] = []
-    for _, path in cheapest_paths(graph._adj, weight, source, target, request.length, k, cap):
+    for _, path in cheapest_paths(graph._adj, steps, source, target, request.length, k, cap):
         nodes = path[: len(path) - request.company]
         score = costs.score(graph, nodes)
         order = (len(nodes), -round(score, 9)) if request.shortest else (-round(score, 9),)
