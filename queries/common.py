@@ -28,6 +28,8 @@ def resolve_as_of(as_of: datetime | None) -> datetime:
     """``as_of`` as an aware UTC datetime; now when ``None``, UTC when naive."""
     if as_of is None:
         return utcnow()
+    if as_of.tzinfo is UTC:
+        return as_of
     if as_of.tzinfo is None:
         return as_of.replace(tzinfo=UTC)
     return as_of.astimezone(UTC)
