@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from graph_model.store import GraphStore
 from queries.common import NodeLabel as Label
 from queries.common import node_label
-from queries.network.links import Link, links_around
+from queries.network.links import Links, links_around
 from queries.view import NetworkView, network_view
 
 MAX_HOPS = 3
@@ -99,7 +99,7 @@ def ego_network(
         return None
     view = network_view(store, as_of)
     distance, labels = {node_id: 0}, {node_id: label}
-    found: dict[tuple[str, str, str], Link] = {}
+    found: Links = {}
     frontier, expanded = [node_id], set[str]()
     for ring in range(1, hops + 1):
         if not frontier or len(distance) > limit:
@@ -107,22 +107,24 @@ def ego_network(
         links = links_around(view, *_split(frontier, labels))
         found |= links
         expanded.update(frontier)
-        for link in links.values():
-            for end, end_label in zip((link.start, link.end), ENDS[link.type], strict=True):
-                labels.setdefault(end, end_label)
-        reached = {n for link in links.values() for n in (link.start, link.end)}
-        frontier = sorted(reached - distance.keys())
+        for start, end, kind in links:
+            start_label, end_label = ENDS[kind]
+            labels.setdefault(start, start_label)
+            labels.setdefault(end, end_label)
+        frontier = sorted(labels.keys() - distance.keys())  # the nodes the links reached first
         distance.update(dict.fromkeys(frontier, ring))
-    order = sorted(distance, key=lambda n: (distance[n], n))
+    order = list(distance)  # ring by ring, each ring by id
     kept = order[:limit]
     rest = [n for n in kept if n not in expanded]
     if rest:
         found |= links_around(view, *_split(rest, labels), among=kept)
     keep = set(kept)
+    shown = sorted(
+        (link, strength) for link, strength in found.items() if link[0] in keep and link[1] in keep
+    )
     edges = [
-        EgoEdge(from_=link.start, to=link.end, type=link.type, strength=link.strength)
-        for _, link in sorted(found.items())
-        if link.start in keep and link.end in keep
+        EgoEdge(from_=start, to=end, type=kind, strength=strength)
+        for (start, end, kind), strength in shown
     ]
     return EgoNetwork(
         nodes=_details(view, kept, labels, distance), edges=edges, truncated=len(order) > limit

@@ -3,9 +3,10 @@
 A link is one of: ``KNOWS`` (a tie with ``s > 0``, from the smaller person id to
 the larger, with its strength), ``WORKS_AT`` (current employment),
 ``SUPPLIES`` (active supply, supplier to customer; several supply
-relationships of one pair make one link) and ``MANAGES_ACCOUNT``. The
-embedded store reads them from its index, Neo4j with ``ego_ring.cypher``; the
-``as_of`` filter is the same code for both.
+relationships of one pair make one link) and ``MANAGES_ACCOUNT``; it is
+named by ``(start, end, type)`` and carries a strength (``None`` but for
+``KNOWS``). The embedded store reads them from its index, Neo4j with
+``ego_ring.cypher``; the ``as_of`` filter is the same code for both.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from neo4j.time import DateTime
 
@@ -31,13 +32,10 @@ BOUNDS = {"WORKS_AT": ("started_at", "ended_at"), "SUPPLIES": ("since", "until")
 STORED_TYPES = frozenset({*BOUNDS, "MANAGES_ACCOUNT"})
 
 
-class Link(NamedTuple):
-    """One edge of the network at ``as_of``; ``strength`` only for ``KNOWS``."""
-
-    start: str
-    end: str
-    type: str
-    strength: float | None = None
+Link = tuple[str, str, str]
+"""One edge of the network at ``as_of``: ``(start, end, type)``."""
+Links = dict[Link, float | None]
+"""Links at ``as_of`` with their strength (``None`` but for ``KNOWS``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +50,15 @@ class Stored:
     tie: Tie | None = None
 
 
-def current(view: NetworkView, stored: Stored) -> Link | None:
-    """``stored`` as a link at ``as_of``, or ``None`` when it does not hold then."""
+def current(view: NetworkView, stored: Stored) -> tuple[Link, float | None] | None:
+    """``stored`` as a link at ``as_of`` with its strength, or ``None`` when it does not
+    hold then."""
     if stored.tie is not None:
         s = view.strength_of((stored.start, stored.end), stored.tie)
-        return Link(stored.start, stored.end, "KNOWS", s) if s > 0 else None
+        return ((stored.start, stored.end, "KNOWS"), s) if s > 0 else None
     if stored.start == stored.end or not active(stored.since, stored.until, view.as_of):
         return None
-    return Link(stored.start, stored.end, stored.type)
+    return (stored.start, stored.end, stored.type), None
 
 
 def _bounded(rel_type: str, start: str, end: str, props: dict[str, Any]) -> Stored:
@@ -67,14 +66,12 @@ def _bounded(rel_type: str, start: str, end: str, props: dict[str, Any]) -> Stor
     return Stored(rel_type, start, end, props.get(since), props.get(until))
 
 
-def _embedded(
-    view: EmbeddedView, ids: Iterable[str], within: Collection[str] | None
-) -> dict[tuple[str, str, str], Link]:
+def _embedded(view: EmbeddedView, ids: Iterable[str], within: Collection[str] | None) -> Links:
     """What :func:`current` makes of the stored links of ``ids``, read from the index
     (a tie's strength is worked out once, whichever end it is reached from)."""
     graph, adj = view.index.graph, view.network._adj
     nodes, as_of = graph._node, view.as_of
-    found: dict[tuple[str, str, str], Link] = {}
+    found: Links = {}
     for node in ids:
         company = nodes.get(node, {}).get("label") == "Company"
         for other, data in adj.get(node, {}).items():
@@ -83,12 +80,11 @@ def _embedded(
             if isinstance(data, Tie):
                 key = (node, other, "KNOWS") if node < other else (other, node, "KNOWS")
                 if key not in found and (s := view.strength_of(key[:2], data)) > 0:
-                    found[key] = Link(key[0], key[1], "KNOWS", s)
+                    found[key] = s
                 continue
-            start, end = (other, node) if company else (node, other)
             since, until = data["job"]
-            if start != end and active(since, until, as_of):
-                found[start, end, "WORKS_AT"] = Link(start, end, "WORKS_AT")
+            if (since is None or since <= as_of) and (until is None or as_of < until):
+                found[(other, node, "WORKS_AT") if company else (node, other, "WORKS_AT")] = None
         if node not in graph:
             continue
         for start, end, data in (
@@ -101,7 +97,7 @@ def _embedded(
                 continue
             link = current(view, _bounded(data["type"], start, end, data))
             if link is not None:
-                found[link.start, link.end, link.type] = link
+                found[link[0]] = link[1]
     return found
 
 
@@ -123,21 +119,21 @@ def links_around(
     people: Iterable[str],
     companies: Iterable[str],
     among: Collection[str] | None = None,
-) -> dict[tuple[str, str, str], Link]:
-    """The links at ``as_of`` of the given people and companies, by ``(start, end, type)``;
+) -> Links:
+    """The links at ``as_of`` of the given people and companies, with their strengths;
     with ``among`` (which holds them), only the links between nodes of ``among``."""
     people, companies = sorted(people), sorted(companies)
     within = None if among is None else set(among)
     if isinstance(view, EmbeddedView):
         return _embedded(view, [*people, *companies], within)
     wanted = None if within is None else sorted(within)
-    found: dict[tuple[str, str, str], Link] = {}
+    found: Links = {}
     for s in _neo4j(cast(Neo4jView, view), people, companies, wanted):
         if within is not None and not (s.start in within and s.end in within):
             continue
         link = current(view, s)
         if link is not None:
-            found[link.start, link.end, link.type] = link
+            found[link[0]] = link[1]
     return found
 
 
