@@ -19,7 +19,7 @@ in its own process so peak memory (max RSS) is its own:
   contacts and account managers, and the ego network (breadth-first distances,
   the first 500 nodes by distance and id, the links among them, node details).
 
-It prints p50 and p99 of each, their ratio, how many answers agree (a strongest
+It prints p50 and p99 of each, their ratios, how many answers agree (a strongest
 path by its score; networkx has no hop limit, so pairs whose best path needs
 more than the service's 6 hops are set apart), the networkx BFS as a reference,
 and the peak memory of the service next to a bare graph of the same ties.
@@ -495,11 +495,14 @@ def main() -> None:
         print(f"load: service index {ours['load_s']:.1f} s, networkx graph {plain['load_s']:.1f} s")
         print(
             f"{'operation (ms)':<18}{'srm p50':>10}{'srm p99':>10}{'nx p50':>10}{'nx p99':>10}"
-            f"{'p50 ratio':>11}"
+            f"{'p50 ratio':>11}{'p99 ratio':>11}"
         )
         for name, (p50, p99) in ours["latency"].items():
             n50, n99 = plain["latency"][name]
-            print(f"{name:<18}{p50:>10.3f}{p99:>10.3f}{n50:>10.3f}{n99:>10.3f}{p50 / n50:>10.2f}x")
+            print(
+                f"{name:<18}{p50:>10.3f}{p99:>10.3f}{n50:>10.3f}{n99:>10.3f}"
+                f"{p50 / n50:>10.2f}x{p99 / n99:>10.2f}x"
+            )
         b50, b99 = plain["bfs"]
         print(
             f"(networkx bidirectional BFS, which returns any fewest-hop path rather than the "

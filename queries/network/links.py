@@ -50,15 +50,14 @@ class Stored:
     tie: Tie | None = None
 
 
-def current(view: NetworkView, stored: Stored) -> tuple[Link, float | None] | None:
-    """``stored`` as a link at ``as_of`` with its strength, or ``None`` when it does not
-    hold then."""
+def add_current(found: Links, view: NetworkView, stored: Stored) -> None:
+    """Add ``stored`` to ``found`` as the link it is at ``as_of``, when it holds then."""
     if stored.tie is not None:
         s = view.strength_of((stored.start, stored.end), stored.tie)
-        return ((stored.start, stored.end, "KNOWS"), s) if s > 0 else None
-    if stored.start == stored.end or not active(stored.since, stored.until, view.as_of):
-        return None
-    return (stored.start, stored.end, stored.type), None
+        if s > 0:
+            found[stored.start, stored.end, "KNOWS"] = s
+    elif stored.start != stored.end and active(stored.since, stored.until, view.as_of):
+        found[stored.start, stored.end, stored.type] = None
 
 
 def _bounded(rel_type: str, start: str, end: str, props: dict[str, Any]) -> Stored:
@@ -67,7 +66,7 @@ def _bounded(rel_type: str, start: str, end: str, props: dict[str, Any]) -> Stor
 
 
 def _embedded(view: EmbeddedView, ids: Iterable[str], within: Collection[str] | None) -> Links:
-    """What :func:`current` makes of the stored links of ``ids``, read from the index
+    """What :func:`add_current` makes of the stored links of ``ids``, read from the index
     (a tie's strength is worked out once, whichever end it is reached from)."""
     graph, adj = view.index.graph, view.network._adj
     nodes, as_of = graph._node, view.as_of
@@ -95,9 +94,7 @@ def _embedded(view: EmbeddedView, ids: Iterable[str], within: Collection[str] | 
                 within is not None and not (start in within and end in within)
             ):
                 continue
-            link = current(view, _bounded(data["type"], start, end, data))
-            if link is not None:
-                found[link[0]] = link[1]
+            add_current(found, view, _bounded(data["type"], start, end, data))
     return found
 
 
@@ -131,9 +128,7 @@ def links_around(
     for s in _neo4j(cast(Neo4jView, view), people, companies, wanted):
         if within is not None and not (s.start in within and s.end in within):
             continue
-        link = current(view, s)
-        if link is not None:
-            found[link[0]] = link[1]
+        add_current(found, view, s)
     return found
 
 
