@@ -20,9 +20,10 @@ the search orders by edge count, then by cost.
 
 Search. :func:`cheapest` is a bidirectional Dijkstra bounded by the number of
 edges, so ``max_hops`` holds exactly and no candidate is wasted on longer
-paths; a label that cannot beat the best path met, whatever the other side
-adds, is not queued. ``k = 1`` is one such search: among best paths of exactly
-the same cost it returns the one the search meets first. For ``k > 1``,
+paths: a walk near that bound only steps towards the other end, and a label
+that cannot beat the best path met, whatever the other side adds, is not
+queued. ``k = 1`` is one such search: among best paths of exactly the same
+cost it returns the one the search meets first. For ``k > 1``,
 :func:`cheapest_paths` (Yen's algorithm) also draws the paths tied with the
 k-th so that ties sort by node ids, at most ``EXAMINED * k`` paths in all.
 """
@@ -204,8 +205,9 @@ def cheapest(
     label that no other beats on both (a dearer way in may save edges). A label
     that, with the cheapest open label of the other side, weighs at least the
     best path met is kept off the queue: no path through it can beat that one.
-    The search stops once the two cheapest open labels together weigh at least
-    the best path met.
+    A label one or two edges short of ``limit`` only steps towards the other end
+    (see :func:`_onwards`). The search stops once the two cheapest open labels
+    together weigh at least the best path met.
     """
     over = limit + 1
     ends = (target, source)
@@ -232,7 +234,7 @@ def cheapest(
             continue
         mine, other, edges = fronts[side], fronts[1 - side], hops + 1
         heap, theirs = heaps[side], heaps[1 - side]
-        for w, step in steps(v, adj[v], side == 1):
+        for w, step in steps(v, _onwards(adj, v, ends[side], limit - edges), side == 1):
             if edges >= few.get(w, over) or (banned and w in banned):
                 continue
             if cut and ((w, v) if side else (v, w)) in cut:
@@ -249,6 +251,24 @@ def cheapest(
             if c + theirs[0][0] < best:
                 heappush(heap, (c, edges, w, index))
     return None if meet is None else (best, _join(settled, meet))
+
+
+def _onwards(adj: Any, v: str, end: str, spare: int) -> Mapping[str, Any]:
+    """The neighbours of ``v`` worth a step when the walk then has ``spare`` edges left: with
+    none left, only ``end`` (the other side's one label without edges is there); with one
+    left, ``end`` and its neighbours; otherwise all of them.
+
+    >>> adj = {"a": {"b": {}, "c": {}, "t": {}}, "t": {"a": {}, "b": {}}}
+    >>> [list(_onwards(adj, "a", "t", spare)) for spare in (0, 1, 2)]
+    [['t'], ['b', 't'], ['b', 'c', 't']]
+    """
+    neighbours: Mapping[str, Any] = adj[v]
+    if spare == 0:
+        return {end: neighbours[end]} if end in neighbours else {}
+    if spare == 1:
+        near = adj[end]
+        return {w: data for w, data in neighbours.items() if w == end or w in near}
+    return neighbours
 
 
 def _admit(front: list[tuple[int, float, int]], edges: int, cost: float, parent: int) -> bool:
