@@ -23,7 +23,6 @@ from queries.common import resolve_as_of
 from queries.coverage import (
     AccountCoverage,
     CoverageParams,
-    NoHomeCompany,
     Portfolio,
     Tier,
     Trade,
@@ -176,10 +175,7 @@ def coverage(
     settings = Settings()
     params = CoverageParams.from_settings(settings, min_strength, chosen)
     with opened_store(settings) as store:
-        try:
-            if company_id is None:
-                _portfolio(store, when, params, tier, relationship, limit, as_json)
-            else:
-                _account(store, company_id, when, params, as_json)
-        except NoHomeCompany as exc:
-            raise fail(str(exc), 1) from exc
+        if company_id is None:
+            _portfolio(store, when, params, tier, relationship, limit, as_json)
+        else:
+            _account(store, company_id, when, params, as_json)

@@ -141,8 +141,6 @@ def at_risk(
                 levels=settings.coverage_levels,
                 home=settings.home_company,
             )
-        except at_risk_query.NoHomeCompany as exc:
-            raise fail(str(exc), 1) from exc
         except ValueError as exc:
             raise fail(str(exc)) from exc
         if as_json:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
 from api.deps import AsOf, SettingsDep, StoreDep
-from queries.at_risk import AtRisk, NoHomeCompany, at_risk
+from queries.at_risk import AtRisk, at_risk
 
 router = APIRouter(prefix="/v1/relationships", tags=["relationships"])
 
@@ -29,14 +29,11 @@ def get_at_risk(
     as_of: AsOf = None,
 ) -> AtRisk:
     """Ties of our people that weakened, and key accounts whose executives went untouched."""
-    try:
-        return at_risk(
-            store,
-            as_of,
-            window_days=settings.at_risk_window_days if window_days is None else window_days,
-            drop=settings.at_risk_drop if drop is None else drop,
-            levels=settings.coverage_levels,
-            home=settings.home_company,
-        )
-    except NoHomeCompany as exc:
-        raise HTTPException(409, str(exc)) from exc
+    return at_risk(
+        store,
+        as_of,
+        window_days=settings.at_risk_window_days if window_days is None else window_days,
+        drop=settings.at_risk_drop if drop is None else drop,
+        levels=settings.coverage_levels,
+        home=settings.home_company,
+    )

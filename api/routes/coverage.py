@@ -12,7 +12,6 @@ from graph_model.settings import Settings
 from queries.coverage import (
     AccountCoverage,
     CoverageParams,
-    NoHomeCompany,
     Portfolio,
     Tier,
     Trade,
@@ -56,8 +55,6 @@ def company_coverage(
     params = _params(settings, min_strength, levels)
     try:
         result = account_coverage(store, company_id, as_of, params)
-    except NoHomeCompany as exc:
-        raise HTTPException(409, str(exc)) from exc
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from exc
     if result is None:
@@ -80,7 +77,4 @@ def portfolio(
 ) -> Portfolio:
     """Executive coverage of every account, the worst covered first."""
     params = _params(settings, min_strength, levels)
-    try:
-        return portfolio_coverage(store, as_of, params, tier, relationship, limit)
-    except NoHomeCompany as exc:
-        raise HTTPException(409, str(exc)) from exc
+    return portfolio_coverage(store, as_of, params, tier, relationship, limit)
