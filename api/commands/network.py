@@ -133,14 +133,7 @@ def at_risk(
     when, settings = resolve_as_of(as_of), Settings()
     with opened_store(settings) as store:
         try:
-            result = at_risk_query.at_risk(
-                store,
-                when,
-                window_days=settings.at_risk_window_days if window_days is None else window_days,
-                drop=settings.at_risk_drop if drop is None else drop,
-                levels=settings.coverage_levels,
-                home=settings.home_company,
-            )
+            result = at_risk_query.configured_at_risk(store, settings, when, window_days, drop)
         except ValueError as exc:
             raise fail(str(exc)) from exc
         if as_json:

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import AsOf, SettingsDep, StoreDep
-from queries.at_risk import AtRisk, at_risk
+from queries.at_risk import AtRisk, configured_at_risk
 
 router = APIRouter(prefix="/v1/relationships", tags=["relationships"])
 
@@ -29,11 +29,4 @@ def get_at_risk(
     as_of: AsOf = None,
 ) -> AtRisk:
     """Ties of our people that weakened, and key accounts whose executives went untouched."""
-    return at_risk(
-        store,
-        as_of,
-        window_days=settings.at_risk_window_days if window_days is None else window_days,
-        drop=settings.at_risk_drop if drop is None else drop,
-        levels=settings.coverage_levels,
-        home=settings.home_company,
-    )
+    return configured_at_risk(store, settings, as_of, window_days, drop)

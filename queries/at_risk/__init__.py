@@ -24,7 +24,15 @@ from queries.at_risk.compute import (
     FallingTie,
     QuietAccount,
     at_risk,
+    configured_at_risk,
 )
 from queries.common import NoHomeCompany
 
-__all__ = ["AtRisk", "FallingTie", "NoHomeCompany", "QuietAccount", "at_risk"]
+__all__ = [
+    "AtRisk",
+    "FallingTie",
+    "NoHomeCompany",
+    "QuietAccount",
+    "at_risk",
+    "configured_at_risk",
+]

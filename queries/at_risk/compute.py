@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from pydantic import BaseModel
 
+from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from graph_model.ties import Tie
 from queries.common import active, home_company
@@ -118,12 +119,17 @@ def quiet_accounts(
     )
 
 
+WINDOW_DAYS: float = Settings.model_fields["at_risk_window_days"].default
+DROP: float = Settings.model_fields["at_risk_drop"].default
+LEVELS: tuple[str, ...] = Settings.model_fields["coverage_levels"].default
+
+
 def at_risk(
     store: GraphStore,
     as_of: datetime | None = None,
-    window_days: float = 90.0,
-    drop: float = 0.3,
-    levels: Collection[str] = ("executive", "vp"),
+    window_days: float = WINDOW_DAYS,
+    drop: float = DROP,
+    levels: Collection[str] = LEVELS,
     home: str | None = None,
 ) -> AtRisk:
     """Falling ties and quiet accounts at ``as_of``; ``home`` names the home company when
@@ -137,4 +143,23 @@ def at_risk(
     return AtRisk(
         ties=falling_ties(now, before, internal, drop),
         accounts=quiet_accounts(store, now, home_id, before.at, levels),
+    )
+
+
+def configured_at_risk(
+    store: GraphStore,
+    settings: Settings,
+    as_of: datetime | None = None,
+    window_days: float | None = None,
+    drop: float | None = None,
+) -> AtRisk:
+    """:func:`at_risk` with the window and drop given, else ``settings``' own, and the
+    levels and home company of ``settings``."""
+    return at_risk(
+        store,
+        as_of,
+        window_days=settings.at_risk_window_days if window_days is None else window_days,
+        drop=settings.at_risk_drop if drop is None else drop,
+        levels=settings.coverage_levels,
+        home=settings.home_company,
     )
