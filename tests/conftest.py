@@ -1,8 +1,11 @@
-"""The ``store`` fixture: every contract test runs on each backend.
+"""Fixtures that run a test on every backend: ``backend``, ``blank_settings``, ``store``.
 
-The embedded store always; Neo4j too whenever ``NEO4J_URI`` is set (for
-example after ``docker compose up neo4j``). The Neo4j database is emptied
-before each test, so point it at a database you can spare.
+A test that asks for one of them runs twice: on the embedded store (a fresh folder)
+and on Neo4j (the database emptied first). The Neo4j server is the one
+``scripts/neo4j-server`` starts, once per session, when Java and Maven are present;
+``NEO4J_URI`` (with ``NEO4J_PASSWORD``) points the suite at another server instead, and
+its ``neo4j`` database is emptied before each test, so point it at one you can spare.
+Without either, the Neo4j half is skipped with the reason, except in CI, where it fails.
 """
 
 from __future__ import annotations
@@ -15,38 +18,72 @@ from typing import Any
 import pytest
 from click.testing import Result
 from fastapi.testclient import TestClient
+from neo4j import GraphDatabase
 from typer.testing import CliRunner
 
 from api.app import create_app
 from api.cli import app as cli_app
-from graph_model.embedded.store import EmbeddedStore
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from graph_model.stores import open_store
+from tests.neo4j_server import Neo4jProcess, missing_tools
 
-BACKENDS = ["embedded", *(["neo4j"] if os.environ.get("NEO4J_URI") else [])]
+BACKENDS = ["embedded", "neo4j"]
 CLEAR = (Path(__file__).parent / "cypher" / "clear.cypher").read_text()
 
 
-def open_test_store(backend: str, tmp_path: Path) -> GraphStore:
-    if backend == "embedded":
-        return EmbeddedStore(tmp_path / "store")
-    from graph_model.neo4j.store import Neo4jStore
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """Settings of the ``neo4j`` backend on the session's server."""
+    if os.environ.get("NEO4J_URI"):
+        yield Settings(backend="neo4j")
+        return
+    missing = missing_tools()
+    if missing is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI runs every test on Neo4j, and this machine lacks {missing}")
+        pytest.skip(f"no Neo4j to test on: this machine lacks {missing}; or set NEO4J_URI")
+    server = Neo4jProcess(tmp_path_factory.mktemp("neo4j"))
+    server.start()
+    try:
+        yield server.settings()
+    finally:
+        server.stop()
 
-    settings = Settings()
-    store = Neo4jStore(
-        settings.neo4j_uri,
-        (settings.neo4j_user, settings.neo4j_password.get_secret_value()),
-        settings.neo4j_database,
-    )
-    with store._driver.session(database=settings.neo4j_database) as session:
+
+def clear_neo4j(settings: Settings) -> None:
+    """Delete every node and relationship of the database ``settings`` name."""
+    auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
+    with (
+        GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver,
+        driver.session(database=settings.neo4j_database) as session,
+    ):
         session.run(CLEAR).consume()
-    return store
 
 
 @pytest.fixture(params=BACKENDS)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    opened = open_test_store(request.param, tmp_path)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each backend in turn (the Neo4j server starts on first use)."""
+    if request.param == "neo4j":
+        request.getfixturevalue("neo4j_settings")
+    return str(request.param)
+
+
+@pytest.fixture
+def blank_settings(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
+    """Settings of an empty store on ``backend``; rejects and other files under ``tmp_path``."""
+    data_dir = tmp_path / "data"
+    if backend == "embedded":
+        return Settings(backend="embedded", data_dir=data_dir)
+    base: Settings = request.getfixturevalue("neo4j_settings")
+    clear_neo4j(base)
+    return base.model_copy(update={"data_dir": data_dir})
+
+
+@pytest.fixture
+def store(blank_settings: Settings) -> Iterator[GraphStore]:
+    """An empty, open store on each backend."""
+    opened = open_store(blank_settings)
     yield opened
     opened.close()
 
@@ -60,21 +97,34 @@ def assert_problem(response: Any, status: int, parameters: Iterable[str] | None 
         assert [e["parameter"] for e in response.json()["errors"]] == list(parameters)
 
 
-def loaded_settings(tmp_path: Path, *loaders: Callable[[GraphStore], None]) -> Settings:
-    """Settings of an embedded store in ``tmp_path`` that ``loaders`` have written to."""
-    settings = Settings(backend="embedded", data_dir=tmp_path / "data")
+def loaded_settings(settings: Settings, *loaders: Callable[[GraphStore], None]) -> Settings:
+    """``settings``, once ``loaders`` have written to its store."""
     opened = open_store(settings)
-    for load in loaders:
-        load(opened)
-    opened.close()
+    try:
+        for load in loaders:
+            load(opened)
+    finally:
+        opened.close()
     return settings
+
+
+def environment(settings: Settings) -> dict[str, str]:
+    """The environment variables that make a command open the store of ``settings``."""
+    return {
+        "SRM_BACKEND": settings.backend,
+        "SRM_DATA_DIR": str(settings.data_dir),
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+        "NEO4J_DATABASE": settings.neo4j_database,
+    }
 
 
 @pytest.fixture
 def srm(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Run ``srm ARGS…`` on the test module's ``settings`` fixture's store."""
-    monkeypatch.setenv("SRM_BACKEND", "embedded")
-    monkeypatch.setenv("SRM_DATA_DIR", str(settings.data_dir))
+    for name, value in environment(settings).items():
+        monkeypatch.setenv(name, value)
     return lambda *args: CliRunner().invoke(cli_app, list(args))
 
 

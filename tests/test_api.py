@@ -1,4 +1,4 @@
-"""The HTTP API over the embedded store: status codes, JSON shapes, problem details."""
+"""The HTTP API on every backend: status codes, JSON shapes, problem details."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from tests.test_ingest_canonical import COMPANIES, INTERACTIONS, MANAGERS, PEOPL
 
 
 @pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
-    settings = Settings(data_dir=tmp_path / "data")
+def client(blank_settings: Settings, tmp_path: Path) -> Iterator[TestClient]:
+    settings = blank_settings
     folder = write_export(
         tmp_path / "export",
         companies=COMPANIES,
@@ -33,14 +33,14 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
         yield test_client
 
 
-def test_health_and_readiness(client: TestClient) -> None:
+def test_health_and_readiness(client: TestClient, backend: str) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
-    assert client.get("/readyz").json() == {"status": "ready", "backend": "embedded"}
+    assert client.get("/readyz").json() == {"status": "ready", "backend": backend}
 
 
-def test_stats(client: TestClient) -> None:
+def test_stats(client: TestClient, backend: str) -> None:
     body = client.get("/v1/stats").json()
-    assert body["backend"] == "embedded"
+    assert body["backend"] == backend
     assert body["labels"]["Company"] == 3
     assert body["labels"]["Person"] == 5
     assert body["types"]["WORKS_AT"] == 4

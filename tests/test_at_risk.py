@@ -204,8 +204,8 @@ def test_bad_parameters(network: GraphStore, window_days: float, drop: float) ->
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return loaded_settings(tmp_path, seed)
+def settings(blank_settings: Settings) -> Settings:
+    return loaded_settings(blank_settings, seed)
 
 
 def test_api_at_risk(client: TestClient) -> None:

@@ -425,8 +425,8 @@ def test_coverage_is_a_share_or_null(
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return loaded_settings(tmp_path, load, extend)
+def settings(blank_settings: Settings) -> Settings:
+    return loaded_settings(blank_settings, load, extend)
 
 
 def test_api_account(client: TestClient) -> None:
@@ -534,11 +534,11 @@ def test_api_bad_parameters_are_422_problems(
     assert_problem(response, 422, params)
 
 
-def test_api_without_a_home_company_is_a_409_problem(tmp_path: Path) -> None:
+def test_api_without_a_home_company_is_a_409_problem(blank_settings: Settings) -> None:
     def only_x(store: GraphStore) -> None:
         store.write([NodeUpsert("Company", [{"id": "x", "name": "X"}])])
 
-    with TestClient(create_app(loaded_settings(tmp_path, only_x))) as client:
+    with TestClient(create_app(loaded_settings(blank_settings, only_x))) as client:
         for path in ("/v1/companies/x/coverage", "/v1/coverage"):
             response = client.get(path)
             assert_problem(response, 409)

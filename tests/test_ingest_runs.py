@@ -125,9 +125,8 @@ def test_drop_folder_lock_keeps_runs_apart(tmp_path: Path) -> None:
         pass
 
 
-def test_upload_and_list_runs_over_http(tmp_path: Path, export: Path) -> None:
-    settings = Settings(data_dir=tmp_path / "data")
-    with TestClient(create_app(settings)) as client:
+def test_upload_and_list_runs_over_http(blank_settings: Settings, export: Path) -> None:
+    with TestClient(create_app(blank_settings)) as client:
         files = [("files", (p.name, p.read_bytes(), "text/csv")) for p in sorted(export.iterdir())]
         response = client.post("/v1/ingest", files=files, data={"format": "canonical"})
         assert response.status_code == 200

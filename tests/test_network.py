@@ -337,8 +337,8 @@ def test_neo4j_links_and_employers_are_parameterised_reads() -> None:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return loaded_settings(tmp_path, seed)
+def settings(blank_settings: Settings) -> Settings:
+    return loaded_settings(blank_settings, seed)
 
 
 def test_api_ego(client: TestClient) -> None:

@@ -519,8 +519,8 @@ def test_paths_are_the_best_simple_paths_on_both_code_paths(
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return loaded_settings(tmp_path, load)
+def settings(blank_settings: Settings) -> Settings:
+    return loaded_settings(blank_settings, load)
 
 
 def test_api_paths(client: TestClient) -> None:

@@ -246,8 +246,8 @@ def test_neo4j_reads_with_parameters_and_converts_times() -> None:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return loaded_settings(tmp_path, seed)
+def settings(blank_settings: Settings) -> Settings:
+    return loaded_settings(blank_settings, seed)
 
 
 def test_api_company(client: TestClient) -> None:
