@@ -28,7 +28,11 @@ START_TIMEOUT = 900.0
 def missing_tools(env: dict[str, str] | None = None) -> str | None:
     """What the machine lacks to start Neo4j, or ``None``."""
     path = (env or os.environ).get("PATH")
-    missing = [name for name, cmd in (("Java", "java"), ("Maven", "mvn")) if not shutil.which(cmd, path=path)]
+    missing = [
+        name
+        for name, cmd in (("Java", "java"), ("Maven", "mvn"))
+        if not shutil.which(cmd, path=path)
+    ]
     if not missing:
         return None
     return f"{' and '.join(missing)} (needed to start Neo4j with scripts/neo4j-server)"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import math
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
