@@ -15,7 +15,6 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import problems
-from api.deps import new_store_lock
 from api.routes import (
     at_risk,
     coverage,
@@ -38,7 +37,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings or Settings()
         app.state.store = open_for_serving(app.state.settings)
-        app.state.store_lock = new_store_lock()
         try:
             yield
         finally:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Annotated
@@ -14,13 +13,9 @@ from graph_model.store import GraphStore
 
 
 def get_store(request: Request) -> Iterator[GraphStore]:
-    """The open store. On the embedded store one request reads it at a time: its in-memory
-    index is caught up (mutated) when a request starts reading it."""
+    """The open store, for as long as the request reads it (see ``GraphStore.reader``)."""
     store: GraphStore = request.app.state.store
-    if store.backend != "embedded":
-        yield store
-        return
-    with request.app.state.store_lock:
+    with store.reader():
         yield store
 
 
@@ -35,7 +30,3 @@ AsOf = Annotated[
     Query(description="ISO-8601 date or instant (naive means UTC); default now"),
 ]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-
-
-def new_store_lock() -> threading.Lock:
-    return threading.Lock()

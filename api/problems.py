@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from graph_model.store import StoreUnavailable
-from queries.common import NoHomeCompany
+from queries.common import NoHomeCompany, UnknownId
 
 PROBLEM_JSON = "application/problem+json"
 _TITLES = {
@@ -57,6 +57,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StoreUnavailable)
     async def store_problem(request: Request, exc: StoreUnavailable) -> JSONResponse:
         return problem(503, str(exc))
+
+    @app.exception_handler(UnknownId)
+    async def unknown_problem(request: Request, exc: UnknownId) -> JSONResponse:
+        return problem(404, str(exc.args[0]))
 
     @app.exception_handler(NoHomeCompany)
     async def home_problem(request: Request, exc: NoHomeCompany) -> JSONResponse:

@@ -119,6 +119,7 @@ NODES: tuple[NodeType, ...] = (
             _ID,
             Prop("kind", required=True, choices=INTERACTION_KINDS),
             Prop("occurred_at", PropType.DATETIME, required=True, indexed=True),
+            Prop("initiator_id"),
             Prop("subject"),
             Prop("company_id"),
             _SOURCES,
@@ -167,12 +168,7 @@ RELS: tuple[RelType, ...] = (
         ),
         key=("product_id", "category"),
     ),
-    RelType(
-        "PARTICIPATED_IN",
-        "Person",
-        "Interaction",
-        (Prop("initiator", PropType.BOOL, required=True),),
-    ),
+    RelType("PARTICIPATED_IN", "Person", "Interaction"),
     RelType("MANAGES_ACCOUNT", "Person", "Company", (_SOURCES,)),
 )
 

@@ -62,11 +62,3 @@ class Settings(BaseSettings):
     coverage_levels: tuple[str, ...] = ("executive", "vp")
     at_risk_window_days: float = Field(90.0, gt=0)
     at_risk_drop: float = Field(0.3, gt=0, le=1)
-
-    @property
-    def write_batch(self) -> int:
-        """Records per write transaction: large on SQLite, where each commit rewrites the
-        pages it touched; moderate on Neo4j, whose transactions live in its heap."""
-        if self.batch_size is not None:
-            return self.batch_size
-        return 200_000 if self.backend == "embedded" else 20_000

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
 
+from graph_model.scoring import ScoringModel
+
 Props = dict[str, Any]
 
 
@@ -74,16 +76,20 @@ class GraphStore(Protocol):
     """A graph of schema-typed nodes and relationships."""
 
     backend: str
+    """The backend's name, which also names the modules that read it (:mod:`queries.backend`)."""
+    model: ScoringModel
+    """How the store's ties count interactions."""
+    write_batch: int
+    """Records per write transaction that suit the backend."""
 
     def write(self, upserts: Sequence[Upsert]) -> list[list[Outcome]]:
         """Apply ``upserts`` in one transaction; per upsert, the outcome of each row."""
         ...
 
-    def dry_run(self) -> AbstractContextManager[None]:
-        """Inside, writes happen in one transaction that is rolled back on exit.
-
-        Outcomes are exact (later writes see earlier ones); nothing is kept.
-        """
+    def dry_run(self) -> AbstractContextManager[GraphStore]:
+        """A store of its own whose reads and writes happen in one transaction, rolled back
+        on exit: outcomes are exact (its reads see its writes), nothing is kept, and no other
+        write goes into it."""
         ...
 
     def bulk_load(self) -> AbstractContextManager[None]:
@@ -123,6 +129,14 @@ class GraphStore(Protocol):
 
     def counts(self) -> GraphCounts:
         """Node count per label and relationship count per type (zeros included)."""
+        ...
+
+    def reader(self) -> AbstractContextManager[None]:
+        """Inside, one request reads the store (the backend decides how many may at once)."""
+        ...
+
+    def warm_up(self) -> None:
+        """Get ready to answer (build an index, reach the server) before the first request."""
         ...
 
     def ping(self) -> None:

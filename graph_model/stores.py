@@ -1,4 +1,4 @@
-"""Open the store the settings name.
+"""Open the store the settings name: the one place where the backend is chosen.
 
 >>> import tempfile
 >>> store = open_store(Settings(data_dir=tempfile.mkdtemp()))
@@ -10,24 +10,16 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 
 from graph_model.embedded.store import EmbeddedStore
+from graph_model.neo4j.store import Neo4jStore
 from graph_model.scoring import ScoringModel
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
 
 
-def open_store(settings: Settings) -> GraphStore:
-    """An open :class:`GraphStore` for ``settings.backend``; close it when done."""
-    if settings.backend == "neo4j":
-        from graph_model.neo4j.store import Neo4jStore
-
-        return Neo4jStore(
-            settings.neo4j_uri,
-            (settings.neo4j_user, settings.neo4j_password.get_secret_value()),
-            settings.neo4j_database,
-            model=ScoringModel.from_settings(settings),
-        )
+def _embedded(settings: Settings) -> GraphStore:
     return EmbeddedStore(
         settings.data_dir,
         model=ScoringModel.from_settings(settings),
@@ -35,14 +27,30 @@ def open_store(settings: Settings) -> GraphStore:
     )
 
 
+def _neo4j(settings: Settings) -> GraphStore:
+    return Neo4jStore(
+        settings.neo4j_uri,
+        (settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+        settings.neo4j_database,
+        model=ScoringModel.from_settings(settings),
+    )
+
+
+BACKENDS: dict[str, Callable[[Settings], GraphStore]] = {"embedded": _embedded, "neo4j": _neo4j}
+
+
+def open_store(settings: Settings) -> GraphStore:
+    """An open :class:`GraphStore` for ``settings.backend``; close it when done."""
+    return BACKENDS[settings.backend](settings)
+
+
 def open_for_serving(settings: Settings) -> GraphStore:
-    """:func:`open_store`, ready for a long-running service: the embedded index is built now
-    rather than on the first request, and what the process holds then is left out of
-    garbage collection for good (it lives as long as the process; a full collection over
-    a million ties would stall a request for a third of a second)."""
+    """:func:`open_store`, ready for a long-running service: warmed up now rather than on the
+    first request, and what the process holds then left out of garbage collection for good
+    (it lives as long as the process; a full collection over a million ties would stall a
+    request for a third of a second)."""
     store = open_store(settings)
-    if isinstance(store, EmbeddedStore):
-        store.index  # noqa: B018 - builds it
+    store.warm_up()
     gc.collect()
     gc.freeze()
     return store

@@ -114,42 +114,6 @@ class Tie:
         )
 
 
-class TieGraph(MutableMapping[tuple[str, str], Tie]):
-    """The ties of an undirected networkx graph (edge attribute ``tie``), keyed by pair."""
-
-    def __init__(self, graph: Any) -> None:
-        self.graph = graph
-
-    def __getitem__(self, pair: tuple[str, str]) -> Tie:
-        tie: Tie = self.graph._adj[pair[0]][pair[1]]["tie"]
-        return tie
-
-    def get(self, pair: tuple[str, str], default: Any = None) -> Any:
-        neighbours = self.graph._adj.get(pair[0])
-        data = neighbours.get(pair[1]) if neighbours else None
-        return default if data is None else data["tie"]
-
-    def __setitem__(self, pair: tuple[str, str], tie: Tie) -> None:
-        """The tie is the edge's attribute mapping itself (see :class:`Tie`)."""
-        a, b = pair
-        adj = self.graph._adj
-        for node in pair:
-            if node not in adj:
-                self.graph.add_node(node)
-        adj[a][b] = adj[b][a] = tie
-
-    def __delitem__(self, pair: tuple[str, str]) -> None:
-        self.graph.remove_edge(*pair)
-
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        for a, b, tie in self.graph.edges(data="tie"):
-            if tie is not None:
-                yield (a, b) if a < b else (b, a)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
 @dataclass(frozen=True, slots=True)
 class InteractionFact:
     """One interaction as ties see it."""
@@ -162,14 +126,18 @@ class InteractionFact:
 
 
 def add_interaction(
-    ties: MutableMapping[tuple[str, str], Tie], model: ScoringModel, fact: InteractionFact
+    ties: MutableMapping[tuple[str, str], Tie],
+    model: ScoringModel,
+    fact: InteractionFact,
+    only: tuple[str, str] | None = None,
 ) -> None:
-    """Fold one interaction into ``ties`` (keyed by ordered pairs); ignored if it does not count."""
+    """Fold one interaction into ``ties`` (keyed by ordered pairs): into the tie of every pair
+    of its participants, or of the pair ``only`` (two of them); ignored if it does not count."""
     people = sorted(set(fact.participants))
     contribution = model.contribution(fact.kind, fact.at, len(people))
     if contribution == 0.0:
         return
-    for a, b in combinations(people, 2):
+    for a, b in combinations(people, 2) if only is None else (only,):
         tie = ties.get((a, b))
         if tie is None:
             tie = ties[a, b] = Tie()
@@ -187,14 +155,10 @@ def pair_tie(
     >>> tie.count, tie.out_b, pair_tie(ScoringModel(), ("p1", "p2"), [])
     (1, 1, None)
     """
-    a, b = pair
-    tie = None
+    ties: dict[tuple[str, str], Tie] = {}
     for fact in facts:
-        contribution = model.contribution(fact.kind, fact.at, len(set(fact.participants)))
-        if contribution != 0.0:
-            tie = tie or Tie()
-            tie.add(contribution, fact.at, _started_by(fact, a, b))
-    return tie
+        add_interaction(ties, model, fact, only=pair)
+    return ties.get(pair)
 
 
 def _started_by(fact: InteractionFact, a: str, b: str) -> int:

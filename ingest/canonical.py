@@ -158,6 +158,7 @@ def build_interaction(row: SourceRow) -> list[Record]:
         return []
     if initiator and initiator not in participants:
         participants.append(initiator)
+    props["initiator_id"] = initiator
     props |= row.extras(INTERACTIONS.columns)
     records: list[Record] = [NodeRecord("Interaction", props)]
     for person_id in participants:
@@ -165,7 +166,7 @@ def build_interaction(row: SourceRow) -> list[Record]:
         records.append(
             RelRecord(
                 "PARTICIPATED_IN",
-                RelRow(person_id, interaction_id, {"initiator": person_id == initiator}),
+                RelRow(person_id, interaction_id),
                 (Ref("Person", person_id, column),),
             )
         )

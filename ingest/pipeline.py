@@ -138,7 +138,8 @@ class IngestOptions:
     format: str | None = None
     """``canonical``, ``salesforce``, ``hubspot`` or ``mapping``; detected when ``None``."""
     mapping: Path | None = None
-    batch_size: int = 20_000
+    batch_size: int | None = None
+    """Records per write transaction; the store's own choice when ``None``."""
     rejects_dir: Path | None = None
     day_first: bool = False
     home_company: str | None = None
@@ -155,7 +156,7 @@ class IngestOptions:
     def from_settings(cls, settings: Settings, **choices: Any) -> IngestOptions:
         """The options the settings give, with a run's own ``choices`` (format, dry_run…)."""
         return cls(
-            batch_size=settings.write_batch,
+            batch_size=settings.batch_size,
             rejects_dir=settings.data_dir / "rejects",
             home_company=settings.home_company,
             home_company_name=settings.home_company_name,
@@ -209,9 +210,8 @@ def ingest(
         store.write([NodeUpsert("IngestRun", [run_props(result)])])
     report = AdapterReport()
     try:
-        rehearsal = store.dry_run() if options.dry_run else store.bulk_load()
-        with _gc_paused(), rehearsal:
-            _run(store, files, adapter, options, result, report, progress)
+        with _gc_paused(), _target(store, options) as target:
+            _run(target, files, adapter, options, result, report, progress)
         result.status = "succeeded"
     except BaseException:
         result.status = "failed"
@@ -223,6 +223,18 @@ def ingest(
     return result
 
 
+@contextmanager
+def _target(store: GraphStore, options: IngestOptions) -> Iterator[GraphStore]:
+    """What the rows are written to: a rehearsal of the store for a dry run, else the store
+    itself in a bulk load."""
+    if options.dry_run:
+        with store.dry_run() as rehearsal:
+            yield rehearsal
+    else:
+        with store.bulk_load():
+            yield store
+
+
 def _run(
     store: GraphStore,
     files: dict[str, ExportFile],
@@ -232,7 +244,7 @@ def _run(
     report: AdapterReport,
     progress: Progress | None,
 ) -> None:
-    writer = BatchWriter(store, options.batch_size, result.rejects)
+    writer = BatchWriter(store, options.batch_size or store.write_batch, result.rejects)
     resolver = None
     if result.format != "canonical":
         resolver = Resolver(

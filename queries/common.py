@@ -1,5 +1,5 @@
 """Helpers every capability shares: ``as_of`` handling, employment intervals, the home company,
-whether an id is a person or a company.
+whether an id is a person or a company, and the one error for an unknown id.
 
 >>> from datetime import datetime, UTC
 >>> t = datetime(2025, 1, 1, tzinfo=UTC)
@@ -40,13 +40,32 @@ def active(start: datetime | None, end: datetime | None, as_of: datetime) -> boo
     return (start is None or start <= as_of) and (end is None or as_of < end)
 
 
-def node_label(store: GraphStore, node_id: str) -> NodeLabel | None:
-    """``Person`` or ``Company``, whichever ``node_id`` is; ``None`` for neither."""
+class UnknownId(LookupError):
+    """An id that names nothing of the kind a question asks about (404 over HTTP, exit 1
+    on the command line).
+
+    >>> UnknownId("company", "c9")
+    UnknownId("no company with id 'c9'")
+    """
+
+    def __init__(self, kind: str, node_id: str) -> None:
+        super().__init__(f"no {kind} with id {node_id!r}")
+        self.node_id = node_id
+
+
+def node_label(store: GraphStore, node_id: str) -> NodeLabel:
+    """``Person`` or ``Company``, whichever ``node_id`` is (:class:`UnknownId` for neither)."""
     if store.get_node("Person", node_id) is not None:
         return "Person"
     if store.get_node("Company", node_id) is not None:
         return "Company"
-    return None
+    raise UnknownId("person or company", node_id)
+
+
+def require(store: GraphStore, label: NodeLabel, node_id: str) -> None:
+    """:class:`UnknownId` unless ``node_id`` is a node of ``label``."""
+    if store.get_node(label, node_id) is None:
+        raise UnknownId(label.lower(), node_id)
 
 
 def seniority_rank(level: str | None) -> int:

@@ -7,8 +7,10 @@
 >>> _ = store.write([NodeUpsert("Company", [{"id": "c1", "name": "Acme"}])])
 >>> company_profile(store, "c1").name
 'Acme'
->>> company_profile(store, "nope") is None
-True
+>>> company_profile(store, "nope")
+Traceback (most recent call last):
+...
+queries.common.UnknownId: no company with id 'nope'
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from graph_model.store import GraphStore
-from queries.common import active, resolve_as_of, seniority_rank
+from queries.common import UnknownId, active, resolve_as_of, seniority_rank
 from queries.view import network_view
 
 
@@ -74,11 +76,11 @@ def _person_refs(props: dict[str, dict[str, Any]]) -> list[PersonRef]:
 
 def company_profile(
     store: GraphStore, company_id: str, as_of: datetime | None = None
-) -> CompanyProfile | None:
+) -> CompanyProfile:
     """The company with its current people (most senior first) and account managers."""
     company = store.get_node("Company", company_id)
     if company is None:
-        return None
+        raise UnknownId("company", company_id)
     staff = network_view(store, as_of).employees(company_id)
     managers = [r.start for r in store.relationships("MANAGES_ACCOUNT", end=company_id)]
     people = store.get_nodes("Person", [*staff, *managers])
@@ -93,11 +95,11 @@ def company_profile(
 
 def person_profile(
     store: GraphStore, person_id: str, as_of: datetime | None = None
-) -> PersonProfile | None:
+) -> PersonProfile:
     """The person with their employment history, manager and managed accounts."""
     person = store.get_node("Person", person_id)
     if person is None:
-        return None
+        raise UnknownId("person", person_id)
     when = resolve_as_of(as_of)
     jobs = store.relationships("WORKS_AT", start=person_id)
     accounts = [r.end for r in store.relationships("MANAGES_ACCOUNT", start=person_id)]

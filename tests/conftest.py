@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from api.app import create_app
 from api.cli import app as cli_app
+from graph_model.embedded.store import EmbeddedStore
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from graph_model.stores import open_store
@@ -88,6 +89,50 @@ def store(blank_settings: Settings) -> Iterator[GraphStore]:
     opened.close()
 
 
+@pytest.fixture(scope="session", params=BACKENDS)
+def fresh_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[], GraphStore]]:
+    """For property tests, whose examples share one test: a function that returns an empty
+    store, on each backend in turn."""
+    opened: list[GraphStore] = []
+    if request.param == "neo4j":
+        settings: Settings = request.getfixturevalue("neo4j_settings")
+        opened.append(open_store(settings))
+
+        def fresh() -> GraphStore:
+            clear_neo4j(settings)
+            return opened[0]
+
+    else:
+
+        def fresh() -> GraphStore:
+            while opened:
+                opened.pop().close()
+            opened.append(EmbeddedStore(tmp_path_factory.mktemp("example")))
+            return opened[0]
+
+    yield fresh
+    for store in opened:
+        store.close()
+
+
+def recorded_reads(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any]]:
+    """Every Cypher read ``store`` (a Neo4j one) runs from now on, with its parameters, in a
+    list that grows as it runs them."""
+    if store.backend != "neo4j":
+        pytest.skip("counts Cypher round trips; the embedded store reads its index")
+    seen: list[tuple[str, Any]] = []
+    read = store.read  # type: ignore[attr-defined]
+
+    def recording(query: str, **params: Any) -> Any:
+        seen.append((query, params))
+        return read(query, **params)
+
+    monkeypatch.setattr(store, "read", recording)
+    return seen
+
+
 def assert_problem(response: Any, status: int, parameters: Iterable[str] | None = None) -> None:
     """``response`` is an ``application/problem+json`` answer with ``status``; with
     ``parameters``, its errors name exactly those request parameters, in order."""
@@ -133,3 +178,10 @@ def client(settings: Settings) -> Iterator[TestClient]:
     """The API over the test module's ``settings`` fixture."""
     with TestClient(create_app(settings)) as test_client:
         yield test_client
+
+
+def participants(store: GraphStore, interaction_id: str) -> dict[str, bool]:
+    """Who took part in an interaction, and whether they started it."""
+    node = store.get_node("Interaction", interaction_id) or {}
+    rels = store.relationships("PARTICIPATED_IN", end=interaction_id)
+    return {r.start: r.start == node.get("initiator_id") for r in rels}

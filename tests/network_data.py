@@ -63,12 +63,11 @@ INTERACTIONS = [
 
 def load(store: GraphStore) -> None:
     """Write the network into ``store``."""
-    nodes = [{"id": i, "kind": k, "occurred_at": days_before(d)} for i, k, d, _, _ in INTERACTIONS]
-    links = [
-        RelRow(person, i, {"initiator": person == starter})
-        for i, _, _, people, starter in INTERACTIONS
-        for person in people
+    nodes = [
+        {"id": i, "kind": k, "occurred_at": days_before(d), "initiator_id": starter}
+        for i, k, d, _, starter in INTERACTIONS
     ]
+    links = [RelRow(person, i) for i, _, _, people, _ in INTERACTIONS for person in people]
     store.write(
         [
             NodeUpsert("Company", COMPANIES),

@@ -46,10 +46,7 @@ def seed(store: GraphStore) -> None:
             ),
             RelUpsert(
                 "PARTICIPATED_IN",
-                [
-                    RelRow("x1", "ext", {"initiator": False}),
-                    RelRow("y1", "ext", {"initiator": False}),
-                ],
+                [RelRow("x1", "ext"), RelRow("y1", "ext")],
             ),
         ]
     )

@@ -14,17 +14,14 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from neo4j import RoutingControl
-from neo4j.time import DateTime
 
 from api.app import create_app
 from graph_model.embedded.store import EmbeddedStore
-from graph_model.neo4j.store import Neo4jStore
 from graph_model.schema import INTERACTION_KINDS, TIERS
-from graph_model.scoring import ScoringModel
 from graph_model.seniority import SENIORITY_ORDER
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
+from queries.common import UnknownId
 from queries.coverage import (
     CoverageParams,
     NoHomeCompany,
@@ -32,9 +29,8 @@ from queries.coverage import (
     account_coverage,
     portfolio_coverage,
 )
-from tests.conftest import assert_problem, loaded_settings
+from tests.conftest import assert_problem, loaded_settings, recorded_reads
 from tests.network_data import AS_OF, days_before, load
-from tests.test_neo4j_store import FakeDriver
 
 E = math.exp
 
@@ -168,7 +164,7 @@ def test_best_contact_on_equal_strength_is_the_smaller_id(network: GraphStore) -
             RelUpsert("WORKS_AT", [RelRow("y2", "y")]),
             RelUpsert(
                 "PARTICIPATED_IN",
-                [RelRow(p, "m3", {"initiator": False}) for p in ("h3", "h2", "y2")],
+                [RelRow(p, "m3") for p in ("h3", "h2", "y2")],
             ),
         ]
     )
@@ -262,7 +258,8 @@ def test_home_company(store: GraphStore) -> None:
 
 
 def test_unknown_company_and_home_itself(network: GraphStore) -> None:
-    assert account_coverage(network, "nobody", AS_OF) is None
+    with pytest.raises(UnknownId, match="no company with id 'nobody'"):
+        account_coverage(network, "nobody", AS_OF)
     with pytest.raises(ValueError, match="'h' is the home company"):
         account_coverage(network, "h", AS_OF)
 
@@ -279,69 +276,15 @@ def test_parameters() -> None:
     )
 
 
-def test_neo4j_reads_every_account_in_one_query() -> None:
-    """The Neo4j reads against a fake driver (the store fixture covers a real server)."""
-    met = days_before(180).timestamp()
-    tie = {
-        "weight": ScoringModel().contribution("meeting", met, 2),
-        "interactions": 1,
-        "out_a": 0,
-        "out_b": 0,
-        "mutual": 1,
-        "first": met,
-        "last": met,
-    }
-    person = {"name": "Xenia Lorenz", "title": "CEO", "seniority": "executive"}
-    left = DateTime.from_native(days_before(10))
-    driver = FakeDriver(
-        {
-            "is_home": [{"props": {"id": "h", "name": "Home", "is_home": True}, "id": "h"}],
-            "c.tier": [{"id": "x", "name": "Xylo"}, {"id": "y", "name": "Yarrow"}],
-            "UNWIND $account_ids": [
-                {
-                    "account_id": "x",
-                    "person": person | {"id": "x1"},
-                    "started_at": None,
-                    "ended_at": None,
-                    "contacts": [
-                        {"other": "h1", "tie": tie, "started_at": None, "ended_at": None},
-                        {"other": "h9", "tie": tie, "started_at": None, "ended_at": left},
-                    ],
-                },
-                {
-                    "account_id": "x",
-                    "person": person | {"id": "x4"},
-                    "started_at": None,
-                    "ended_at": left,
-                    "contacts": [],
-                },
-            ],
-            "MATCH (n:Company {id: id})": [{"props": {"id": "x", "name": "Xylo"}}],
-            "MANAGES_ACCOUNT": [{"start": "h1", "end": "x", "props": {}}],
-            "RETURN c.id AS other": [{"other": "h", "started_at": None, "ended_at": None}],
-        }
-    )
-    store = Neo4jStore("bolt://fake", ("neo4j", "secret"), driver=driver)
-
-    result = portfolio_coverage(store, AS_OF)
-    one = account_coverage(store, "x", AS_OF)
-
-    # x1 and h1: one meeting 180 days ago, mutual: 100*(1-e^(-1.5/6)); h9 and x4 left
-    assert [(a.account_id, a.coverage, a.executives) for a in result.accounts] == [
-        ("x", 1.0, 1),
-        ("y", None, 0),
-    ]
-    assert one is not None and one.executives[0].best_contact is not None
-    assert one.executives[0].best_contact.strength == pytest.approx(S_H2_X1, abs=1e-6)
-    assert (one.executives[0].threads, one.account_manager_covers) == (1, ["x1"])
-    staff = [(p, k["routing_"]) for q, p, k in driver.queries if "UNWIND $account_ids" in q]
-    assert staff == [
-        (
-            {"account_ids": ["x", "y"], "levels": ["executive", "vp"], "home": "h"},
-            RoutingControl.READ,
-        ),
-        ({"account_ids": ["x"], "levels": ["executive", "vp"], "home": "h"}, RoutingControl.READ),
-    ]
+def test_neo4j_reads_every_account_in_one_query(
+    network: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = recorded_reads(network, monkeypatch)
+    portfolio_coverage(network, AS_OF)
+    account_coverage(network, "x", AS_OF)
+    staff = [params for query, params in reads if "UNWIND $account_ids" in query]
+    assert [sorted(p.pop("account_ids")) for p in staff] == [["x", "y", "z"], ["x"]]
+    assert staff == [{"levels": ["executive", "vp"], "home": "h"}] * 2
 
 
 people_st = st.lists(
@@ -379,8 +322,8 @@ def test_coverage_is_a_share_or_null(
         for i, (company, _, left) in enumerate(people)
     ]
     links = [
-        RelRow(ids[p], f"i{n}", {"initiator": p == starter})
-        for n, (_, _, who, starter) in enumerate(interactions)
+        RelRow(ids[p], f"i{n}")
+        for n, (_, _, who, _) in enumerate(interactions)
         for p in who
         if p < len(ids)
     ]
@@ -401,8 +344,13 @@ def test_coverage_is_a_share_or_null(
                 NodeUpsert(
                     "Interaction",
                     [
-                        {"id": f"i{n}", "kind": kind, "occurred_at": days_before(age)}
-                        for n, (kind, age, _, _) in enumerate(interactions)
+                        {
+                            "id": f"i{n}",
+                            "kind": kind,
+                            "occurred_at": days_before(age),
+                            "initiator_id": ids[starter] if starter < len(ids) else None,
+                        }
+                        for n, (kind, age, _, starter) in enumerate(interactions)
                     ],
                 ),
                 RelUpsert("WORKS_AT", jobs),

@@ -110,7 +110,7 @@ def test_a_bulk_load_into_empty_tables_builds_their_indexes_at_the_end(tmp_path:
         store.write(
             [
                 NodeUpsert("Interaction", [{"id": "m1", "kind": "call", "occurred_at": NOW}]),
-                RelUpsert("PARTICIPATED_IN", [RelRow("p1", "m1", {"initiator": True})]),
+                RelUpsert("PARTICIPATED_IN", [RelRow("p1", "m1")]),
             ]
         )
     assert _indexes(store, "r_participated_in") == full

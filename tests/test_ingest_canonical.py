@@ -13,6 +13,7 @@ import pytest
 from graph_model.store import GraphStore
 from ingest.pipeline import FileCounts, IngestOptions, ingest
 from ingest.sources import ExportError
+from tests.conftest import participants
 
 COMPANIES = """\
 id,name,domain,tier,is_home,region
@@ -137,14 +138,12 @@ def test_values_land_typed_and_normalised(store: GraphStore, export: Path) -> No
         "id": "i2",
         "kind": "email",
         "occurred_at": datetime(2025, 3, 2, tzinfo=UTC),
+        "initiator_id": "p1",
         "subject": "Line one\nline two",
         "company_id": "c1",
         "sources": ["canonical:interactions:i2"],
     }
-    parts = {
-        (r.start, r.props["initiator"]) for r in store.relationships("PARTICIPATED_IN", end="i2")
-    }
-    assert parts == {("p3", False), ("p1", True)}
+    assert participants(store, "i2") == {"p3": False, "p1": True}
     assert [r.start for r in store.relationships("PARTICIPATED_IN", end="i3")] == ["p1"]
     supplies = store.relationships("SUPPLIES", start="c1")
     assert [(s.end, s.props["annual_value"], s.props["currency"]) for s in supplies] == [

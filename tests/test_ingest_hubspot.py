@@ -14,6 +14,7 @@ from ingest.adapters.registry import detect_format
 from ingest.pipeline import IngestOptions, ingest
 from ingest.sources import open_export
 from ingest.writer import FileCounts
+from tests.conftest import participants
 
 FIXTURES = Path(__file__).parent / "fixtures"
 UI = FIXTURES / "hubspot"
@@ -36,12 +37,6 @@ def contact(number: int) -> str:
 
 def activity(number: int) -> str:
     return f"hs:activity:{number}"
-
-
-def participants(store: GraphStore, interaction: str) -> dict[str, bool]:
-    """Who took part in ``interaction``, and whether they started it."""
-    rels = store.relationships("PARTICIPATED_IN", end=interaction)
-    return {r.start: r.props["initiator"] for r in rels}
 
 
 def test_fixtures_keep_the_shape_of_real_exports() -> None:

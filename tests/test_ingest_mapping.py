@@ -15,6 +15,7 @@ from ingest.pipeline import IngestOptions, IngestResult, ingest
 from ingest.records import Reject
 from ingest.sources import ExportError, open_export
 from ingest.writer import FileCounts
+from tests import conftest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DYNAMICS = IngestOptions(format="mapping", mapping=SHIPPED / "dynamics365.yaml")
@@ -44,8 +45,7 @@ def ends(store: GraphStore, rel_type: str, start: str) -> set[str]:
 
 
 def participants(store: GraphStore, interaction: str) -> set[tuple[str, bool]]:
-    rels = store.relationships("PARTICIPATED_IN", end=interaction)
-    return {(r.start, r.props["initiator"]) for r in rels}
+    return set(conftest.participants(store, interaction).items())
 
 
 def supplies(store: GraphStore) -> dict[tuple[str, str, str | None], dict[str, object]]:
@@ -145,6 +145,7 @@ def test_dynamics_activities(store: GraphStore, dynamics: IngestResult) -> None:
         "id": call,
         "kind": "call",
         "occurred_at": at(2025, 3, 4, 14, 30),
+        "initiator_id": "d365:person:Nina Keller",
         "subject": "Freight rates Q2",
         "company_id": "d365:account:Fabrikam Logistics GmbH",
         "sources": ["dynamics365:phonecall:a1b2c3d4-101a-ef11-9f89-000d3a2b4c71"],

@@ -24,6 +24,7 @@ from ingest.adapters.salesforce import SalesforceAdapter, salesforce_id
 from ingest.pipeline import IngestOptions, IngestResult, ingest
 from ingest.sources import open_export
 from ingest.writer import FileCounts
+from tests.conftest import participants
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPORT = FIXTURES / "salesforce"
@@ -48,13 +49,6 @@ def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datet
 
 def sources(kind: str, record_id: str) -> list[str]:
     return [f"salesforce:{kind}:{record_id.removeprefix('sf:')}"]
-
-
-def participants(store: GraphStore, interaction_id: str) -> dict[str, bool]:
-    return {
-        r.start: r.props["initiator"]
-        for r in store.relationships("PARTICIPATED_IN", end=interaction_id)
-    }
 
 
 @pytest.fixture

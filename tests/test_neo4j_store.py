@@ -1,218 +1,205 @@
-"""What the Neo4j backend sends to the driver (no server needed)."""
+"""What only the Neo4j backend does, on a real server: its schema, transactions, routing,
+ties kept as ``KNOWS``, a new scoring model, and data written by an older version."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from neo4j import RoutingControl
+from neo4j import GraphDatabase, RoutingControl
 
 from graph_model.neo4j.store import Neo4jStore
 from graph_model.schema import NODES
-from graph_model.store import NodeUpsert, Outcome, RelRow, RelUpsert
+from graph_model.scoring import ScoringModel
+from graph_model.settings import Settings
+from graph_model.store import NodeUpsert, RelRow, RelUpsert
+from graph_model.stores import open_store
+from tests.conftest import clear_neo4j
 
-
-class FakeResult(list[dict[str, Any]]):
-    def consume(self) -> None:
-        pass
-
-
-class FakeTx:
-    def __init__(self, driver: FakeDriver) -> None:
-        self.driver = driver
-
-    def run(self, query: str, **params: Any) -> FakeResult:
-        self.driver.tx_runs.append((query, params))
-        if "rows" in params:
-            return FakeResult({"i": row["i"], "outcome": "created"} for row in params["rows"])
-        if "ids" in params:
-            return FakeResult([{"a": "p1", "b": "p2"}])
-        return FakeResult()
-
-
-class FakeSession:
-    def __init__(self, driver: FakeDriver, database: str) -> None:
-        self.driver = driver
-        driver.sessions.append(database)
-
-    def __enter__(self) -> FakeSession:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        pass
-
-    def execute_write(self, work: Any) -> Any:
-        self.driver.write_transactions += 1
-        return work(FakeTx(self.driver))
-
-
-class FakeDriver:
-    def __init__(self, answers: dict[str, list[dict[str, Any]]] | None = None) -> None:
-        self.queries: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
-        self.tx_runs: list[tuple[str, dict[str, Any]]] = []
-        self.sessions: list[str] = []
-        self.write_transactions = 0
-        self.answers = answers or {}
-
-    def execute_query(self, query: str, params: dict[str, Any], **kwargs: Any) -> Any:
-        self.queries.append((query, params, kwargs))
-        for needle, records in self.answers.items():
-            if needle in query:
-                return records, None, None
-        return [], None, None
-
-    def session(self, database: str) -> FakeSession:
-        return FakeSession(self, database)
-
-    def close(self) -> None:
-        pass
+AT = datetime(2025, 3, 1, tzinfo=UTC)
 
 
 @pytest.fixture
-def driver() -> FakeDriver:
-    return FakeDriver()
+def settings(neo4j_settings: Settings) -> Settings:
+    clear_neo4j(neo4j_settings)
+    return neo4j_settings
 
 
 @pytest.fixture
-def store(driver: FakeDriver) -> Neo4jStore:
-    return Neo4jStore("bolt://unused", ("neo4j", "pw"), "srm", driver=driver)
+def store(settings: Settings) -> Iterator[Neo4jStore]:
+    opened = open_store(settings)
+    assert isinstance(opened, Neo4jStore)
+    yield opened
+    opened.close()
 
 
-def test_constraints_and_indexes_created_at_start(driver: FakeDriver, store: Neo4jStore) -> None:
-    statements = [q for q, _, _ in driver.queries]
-    for node in NODES:
-        assert (
-            f"CREATE CONSTRAINT srm_{node.label}_id IF NOT EXISTS\n"
-            f"FOR (n:{node.label}) REQUIRE n.id IS UNIQUE"
-        ) in statements
-    assert "CREATE INDEX srm_Person_email IF NOT EXISTS\nFOR (n:Person) ON (n.email)" in statements
-    assert all(kw["database_"] == "srm" for _, _, kw in driver.queries)
-    assert all("IF NOT EXISTS" in q for q in statements if q.startswith("CREATE"))
-    assert "WHERE k.model IS NULL OR k.model <> $model" in statements[-1]
+def cypher(settings: Settings, query: str, **params: Any) -> list[dict[str, Any]]:
+    """Run ``query`` on the test database directly, past the store."""
+    auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
+    with GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver:
+        records, _, _ = driver.execute_query(query, params, database_=settings.neo4j_database)
+    return [dict(r) for r in records]
 
 
-def test_write_is_one_managed_transaction_of_unwind_batches(
-    driver: FakeDriver, store: Neo4jStore
-) -> None:
-    at = datetime(2025, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=2)))
-    outcomes = store.write(
-        [
-            NodeUpsert(
-                "Interaction", [{"id": "i1", "kind": "meeting", "occurred_at": at, "subject": None}]
-            ),
-            RelUpsert(
-                "SUPPLIES", [RelRow("c1", "c2", {"category": "logistics", "annual_value": 5.0})]
-            ),
-        ]
-    )
-    assert outcomes == [[Outcome.CREATED], [Outcome.CREATED]]
-    assert driver.write_transactions == 1
-    assert driver.sessions == ["srm"]
-    (node_query, node_params), (rel_query, rel_params), *recount = driver.tx_runs
-    assert [params for _, params in recount][:1] == [{"ids": ["i1"]}]
-    assert node_query.startswith("UNWIND $rows AS row")
-    assert "MERGE (n:Interaction {id: row.props.id})" in node_query
-    assert node_params == {
-        "rows": [
-            {
-                "i": 0,
-                "props": {
-                    "id": "i1",
+def meeting(interaction_id: str, *people: str, initiator: str | None = None) -> list[Any]:
+    return [
+        NodeUpsert(
+            "Interaction",
+            [
+                {
+                    "id": interaction_id,
                     "kind": "meeting",
-                    "occurred_at": datetime(2025, 3, 1, 7, 30, tzinfo=UTC),
-                },
-            }
-        ]
-    }
-    assert "MATCH (a:Company {id: row.start})" in rel_query
-    assert "MERGE (a)-[r:SUPPLIES {key: row.props.key}]->(b)" in rel_query
-    assert rel_params == {
-        "rows": [
-            {
-                "i": 0,
-                "start": "c1",
-                "end": "c2",
-                "props": {
-                    "category": "logistics",
-                    "annual_value": 5.0,
-                    "key": "|logistics",
-                },
-            }
-        ]
-    }
-
-
-def test_interactions_recount_ties_in_the_same_transaction(
-    driver: FakeDriver, store: Neo4jStore
-) -> None:
-    at = datetime(2025, 3, 1, tzinfo=UTC)
-    store.write(
-        [
-            NodeUpsert("Interaction", [{"id": "i1", "kind": "meeting", "occurred_at": at}]),
-            RelUpsert(
-                "PARTICIPATED_IN",
-                [
-                    RelRow("p1", "i1", {"initiator": False}),
-                    RelRow("p2", "i1", {"initiator": False}),
-                ],
-            ),
-        ]
-    )
-    assert driver.write_transactions == 1
-    queries = [q for q, _ in driver.tx_runs]
-    assert "RETURN DISTINCT a.id AS a, b.id AS b" in queries[2]
-    assert driver.tx_runs[2][1] == {"ids": ["i1"]}
-    recount_query, recount = driver.tx_runs[3]
-    assert "MERGE (a)-[k:KNOWS]->(b)" in recount_query
-    assert recount["pairs"] == [{"a": "p1", "b": "p2"}]
-    assert recount["weights"]["meeting"] == 3.0
-    assert recount["half_life"] == 180 * 86400
-    assert recount["model"] == store.model.fingerprint
-
-
-def test_missing_endpoints_fail_the_transaction(
-    driver: FakeDriver, store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(FakeTx, "run", lambda self, query, **params: [])
-    with pytest.raises(ValueError, match="endpoints not found"):
-        store.write([RelUpsert("WORKS_AT", [RelRow("p1", "c1")])])
-
-
-def test_reads_are_routed_to_readers_with_parameters(driver: FakeDriver, store: Neo4jStore) -> None:
-    driver.queries.clear()
-    driver.answers["RETURN properties(n) AS props\nORDER BY toLower"] = [
-        {"props": {"id": "c1", "name": "Acme"}},
+                    "occurred_at": AT,
+                    "initiator_id": initiator,
+                }
+            ],
+        ),
+        RelUpsert("PARTICIPATED_IN", [RelRow(p, interaction_id) for p in people]),
     ]
-    assert store.find_nodes("Company", "acme'; DROP", 5) == [{"id": "c1", "name": "Acme"}]
-    query, params, kwargs = driver.queries[-1]
-    assert params == {"text": "acme'; DROP", "limit": 5}
-    assert "acme" not in query
-    assert kwargs["routing_"] is RoutingControl.READ
 
 
-def test_temporal_values_come_back_as_aware_utc(driver: FakeDriver, store: Neo4jStore) -> None:
-    import neo4j.time
-
-    stored = neo4j.time.DateTime(2025, 3, 1, 9, 30, 0, tzinfo=timezone(timedelta(hours=2)))
-    driver.answers["UNWIND $ids AS id"] = [{"props": {"id": "i1", "occurred_at": stored}}]
-    node = store.get_node("Interaction", "i1")
-    assert node == {"id": "i1", "occurred_at": datetime(2025, 3, 1, 7, 30, tzinfo=UTC)}
+def people(*ids: str) -> NodeUpsert:
+    return NodeUpsert("Person", [{"id": i, "name": i.upper()} for i in ids])
 
 
-def test_relationship_listing_picks_the_query_by_filter(
-    driver: FakeDriver, store: Neo4jStore
+def knows(settings: Settings) -> list[dict[str, Any]]:
+    return cypher(
+        settings,
+        "MATCH (a)-[k:KNOWS]->(b) RETURN a.id AS a, b.id AS b, k.weight AS weight, "
+        "k.interactions AS n, k.out_a AS out_a, k.out_b AS out_b, k.mutual AS mutual "
+        "ORDER BY a, b",
+    )
+
+
+def test_constraints_and_indexes_exist_once_the_store_is_used(
+    store: Neo4jStore, settings: Settings
 ) -> None:
-    driver.queries.clear()
-    store.relationships("WORKS_AT", start="p1")
-    store.relationships("WORKS_AT", end="c1")
-    store.relationships("WORKS_AT")
-    first, second, third = (q for q, _, _ in driver.queries)
-    assert "(a:Person {id: $start})-[r:WORKS_AT]->(b:Company)" in first
-    assert "(b:Company {id: $end})" in second
-    assert "$" not in third
+    store.ping()
+    constraints = {r["name"] for r in cypher(settings, "SHOW CONSTRAINTS YIELD name")}
+    assert {f"srm_{node.label}_id" for node in NODES} <= constraints
+    indexes = {r["name"] for r in cypher(settings, "SHOW INDEXES YIELD name")}
+    assert {"srm_Person_email", "srm_Interaction_occurred_at", "srm_Company_tier"} <= indexes
+
+
+def test_a_write_is_one_transaction(store: Neo4jStore, settings: Settings) -> None:
+    with pytest.raises(ValueError, match="endpoints not found"):
+        store.write(
+            [
+                NodeUpsert("Company", [{"id": "c1", "name": "Acme"}]),
+                RelUpsert("WORKS_AT", [RelRow("nobody", "c1")]),
+            ]
+        )
+    assert cypher(settings, "MATCH (n:Company) RETURN count(n) AS n") == [{"n": 0}]
+
+
+def test_times_come_back_as_aware_utc(store: Neo4jStore) -> None:
+    local = datetime(2025, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=2)))
+    store.write([NodeUpsert("Interaction", [{"id": "i1", "kind": "call", "occurred_at": local}])])
+    assert store.get_node("Interaction", "i1") == {
+        "id": "i1",
+        "kind": "call",
+        "occurred_at": datetime(2025, 3, 1, 7, 30, tzinfo=UTC),
+    }
+
+
+def test_reads_go_to_readers_with_their_input_as_parameters(
+    store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.write([NodeUpsert("Company", [{"id": "c1", "name": "acme'; DROP"}])])
+    seen: list[tuple[str, dict[str, Any], Any]] = []
+    execute = store.connection.driver.execute_query
+
+    def recording(query: str, params: dict[str, Any], **kwargs: Any) -> Any:
+        seen.append((query, params, kwargs.get("routing_")))
+        return execute(query, params, **kwargs)
+
+    monkeypatch.setattr(store.connection.driver, "execute_query", recording)
+    assert store.find_nodes("Company", "ACME'; drop", 5) == [{"id": "c1", "name": "acme'; DROP"}]
+    [(query, params, routing)] = seen
+    assert params == {"text": "ACME'; drop", "limit": 5} and "acme" not in query.lower()
+    assert routing is RoutingControl.READ
 
 
 def test_labels_outside_the_schema_never_reach_cypher(store: Neo4jStore) -> None:
     with pytest.raises(ValueError, match="is not a LABEL of the schema"):
         store.get_node("Company {id: 1}) DETACH DELETE (n", "x")
+
+
+def test_ties_are_folded_in_and_recounted_in_the_write(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    store.write([people("p1", "p2", "p3"), *meeting("m1", "p1", "p2", "p3", initiator="p2")])
+    w = ScoringModel().contribution("meeting", AT.timestamp(), 3)
+    assert knows(settings) == [
+        {
+            "a": "p1",
+            "b": "p2",
+            "weight": pytest.approx(w),
+            "n": 1,
+            "out_a": 0,
+            "out_b": 1,
+            "mutual": 0,
+        },
+        {
+            "a": "p1",
+            "b": "p3",
+            "weight": pytest.approx(w),
+            "n": 1,
+            "out_a": 0,
+            "out_b": 0,
+            "mutual": 1,
+        },
+        {
+            "a": "p2",
+            "b": "p3",
+            "weight": pytest.approx(w),
+            "n": 1,
+            "out_a": 1,
+            "out_b": 0,
+            "mutual": 0,
+        },
+    ]
+    store.write(meeting("m1", "p1", "p2", initiator="p1"))  # p3 stays a participant
+    assert [(k["a"], k["b"], k["out_a"], k["out_b"], k["mutual"]) for k in knows(settings)] == [
+        ("p1", "p2", 1, 0, 0),
+        ("p1", "p3", 1, 0, 0),
+        ("p2", "p3", 0, 0, 1),
+    ]
+
+
+def test_a_new_scoring_model_recounts_every_tie_once(
+    store: Neo4jStore, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.write([people("p1", "p2"), *meeting("m1", "p1", "p2")])
+    heavier = settings.model_copy(update={"kind_weights": {"meeting": 6.0}})
+    reopened = open_store(heavier)
+    reopened.ping()
+    reopened.close()
+    expected = ScoringModel.from_settings(heavier).contribution("meeting", AT.timestamp(), 2)
+    assert knows(settings)[0]["weight"] == pytest.approx(expected)
+    again = open_store(heavier)
+    assert isinstance(again, Neo4jStore)
+    recounts: list[str] = []
+    monkeypatch.setattr("graph_model.neo4j.knows.recount_all", lambda *args: recounts.append("all"))
+    again.ping()
+    again.close()
+    assert recounts == []  # the store remembers the model its ties were counted under
+
+
+def test_data_of_the_first_format_is_migrated(settings: Settings) -> None:
+    cypher(
+        settings,
+        "CREATE (a:Person {id: 'p1', name: 'A'}), (b:Person {id: 'p2', name: 'B'}), "
+        "(i:Interaction {id: 'e1', kind: 'email', occurred_at: datetime($at)}), "
+        "(a)-[:PARTICIPATED_IN {initiator: true}]->(i), "
+        "(b)-[:PARTICIPATED_IN {initiator: false}]->(i)",
+        at=AT.isoformat(),
+    )
+    store = open_store(settings)
+    assert store.get_node("Interaction", "e1")["initiator_id"] == "p1"  # type: ignore[index]
+    assert [r.props for r in store.relationships("PARTICIPATED_IN", end="e1")] == [{}, {}]
+    store.close()
+    [tie] = knows(settings)
+    assert (tie["a"], tie["b"], tie["out_a"], tie["out_b"]) == ("p1", "p2", 1, 0)

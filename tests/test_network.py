@@ -21,19 +21,15 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from neo4j import RoutingControl
-from neo4j.time import DateTime
 
-from graph_model.neo4j.store import Neo4jStore
-from graph_model.scoring import ScoringModel
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, RelRow, RelUpsert
+from queries.common import UnknownId
 from queries.network import brokers, communities, ego_network
-from queries.network.links import employers_of, links_around
+from queries.network.links import employers_of
 from queries.view import network_view
-from tests.conftest import assert_problem, loaded_settings
-from tests.network_data import AS_OF, days_before, load
-from tests.test_neo4j_store import FakeDriver
+from tests.conftest import assert_problem, loaded_settings, recorded_reads
+from tests.network_data import AS_OF, load
 
 E = math.exp
 S_H1_X1 = 100 * (1 - E(-3 / 6))
@@ -192,8 +188,10 @@ def test_ego_earlier(network: GraphStore) -> None:
 
 
 def test_ego_unknown_and_bad_parameters(network: GraphStore) -> None:
-    assert ego_network(network, "zz", as_of=AS_OF) is None
-    assert ego_network(network, "m1", as_of=AS_OF) is None  # an interaction, not a node of it
+    with pytest.raises(UnknownId, match="no person or company with id 'zz'"):
+        ego_network(network, "zz", as_of=AS_OF)
+    with pytest.raises(UnknownId):  # an interaction, not a node of it
+        ego_network(network, "m1", as_of=AS_OF)
     with pytest.raises(ValueError, match="hops"):
         ego_network(network, "h1", hops=4)
     with pytest.raises(ValueError, match="limit"):
@@ -267,69 +265,24 @@ def test_communities_earlier(network: GraphStore) -> None:
 # -- the Neo4j reads -----------------------------------------------------------------------
 
 
-def _dt(days: float) -> DateTime:
-    return DateTime.from_native(days_before(days))
-
-
-def test_neo4j_links_and_employers_are_parameterised_reads() -> None:
-    model = ScoringModel()
-    m1, m2 = days_before(180).timestamp(), days_before(90).timestamp()
-    weight = model.contribution("meeting", m1, 2) + model.contribution("meeting", m2, 3)
-    knows = {
-        "weight": weight,
-        "interactions": 2,
-        "out_a": 0,
-        "out_b": 0,
-        "mutual": 2,
-        "first": m1,
-        "last": m2,
-        "model": model.fingerprint,
-    }
-
-    def rel(rel_type: str, start: str, end: str, **props: Any) -> dict[str, Any]:
-        return {"type": rel_type, "start": start, "end": end, "props": props}
-
-    driver = FakeDriver(
-        {
-            "UNION ALL": [
-                rel("KNOWS", "h1", "x1", **knows),
-                rel("WORKS_AT", "h1", "h"),
-                rel("MANAGES_ACCOUNT", "h1", "x"),
-                rel("WORKS_AT", "x1", "x", started_at=_dt(3000)),
-                rel("WORKS_AT", "x4", "x", ended_at=_dt(182)),
-                rel("SUPPLIES", "x", "h", category="furniture", since=_dt(2000)),
-                rel("SUPPLIES", "x", "h", category="paper"),
-                rel("SUPPLIES", "h", "x", category="software", until=_dt(0)),
-            ],
-            "max(i.occurred_at)": [{"latest": None}],
-            "AS person": [
-                {"person": "x1", "company": "x", "started_at": _dt(3000), "ended_at": None},
-                {"person": "x4", "company": "x", "started_at": None, "ended_at": _dt(182)},
-            ],
-        }
-    )
-    view = network_view(Neo4jStore("bolt://fake", ("neo4j", "pw"), driver=driver), AS_OF)
-
-    links = links_around(view, ["h1"], ["x"])
-    assert sorted(links.items()) == [
-        (("h1", "h", "WORKS_AT"), None),
-        (("h1", "x", "MANAGES_ACCOUNT"), None),
-        (("h1", "x1", "KNOWS"), pytest.approx(S_H1_X1, abs=1e-6)),
-        (("x", "h", "SUPPLIES"), None),
-        (("x1", "x", "WORKS_AT"), None),
+def test_neo4j_reads_a_ring_in_one_query(
+    network: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = recorded_reads(network, monkeypatch)
+    result = ego_network(network, "h1", hops=2, as_of=AS_OF)
+    rings = [params for query, params in reads if "UNION ALL" in query]
+    # h1's links, those of the ring they reached, and the links among the nodes kept of
+    # the last ring: one query each
+    assert rings[:2] == [
+        {"people": ["h1"], "companies": [], "among": None},
+        {"people": ["h2", "x1", "x2"], "companies": ["h", "x"], "among": None},
     ]
-    among = links_around(view, ["x1"], [], among=["x1", "x", "h1", "h"])
-    assert ("x4", "x", "WORKS_AT") not in among and ("h1", "x1", "KNOWS") in among
+    assert rings[2]["people"] == ["h3", "x3", "x4"] and rings[2]["companies"] == ["y"]
+    assert set(rings[2]["among"]) == {n.id for n in result.nodes} and len(rings) == 3
+    view = network_view(network, AS_OF)
+    reads.clear()
     assert employers_of(view, ["x4", "x1", "h9"]) == {"h9": [], "x1": ["x"], "x4": []}
-
-    reads = [
-        (p, k["routing_"]) for q, p, k in driver.queries if "UNION ALL" in q or "AS person" in q
-    ]
-    assert reads == [
-        ({"people": ["h1"], "companies": ["x"], "among": None}, RoutingControl.READ),
-        ({"people": ["x1"], "companies": [], "among": ["h", "h1", "x", "x1"]}, RoutingControl.READ),
-        ({"ids": ["h9", "x1", "x4"]}, RoutingControl.READ),
-    ]
+    assert [params for _, params in reads] == [{"ids": ["h9", "x1", "x4"]}]
 
 
 # -- HTTP and the command line -------------------------------------------------------------

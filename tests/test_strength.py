@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from graph_model.store import GraphStore
+from queries.common import UnknownId
 from queries.strength import strength
 from queries.view import network_view
 from tests.network_data import AS_OF, load
@@ -101,7 +102,7 @@ def test_company_strength_combines_current_people(network: GraphStore) -> None:
 
 
 def test_unknown_and_mixed_ids(network: GraphStore) -> None:
-    with pytest.raises(KeyError, match="no person or company with id 'zz'"):
+    with pytest.raises(UnknownId, match="no person or company with id 'zz'"):
         strength(network, "h1", "zz", AS_OF)
     with pytest.raises(ValueError, match="compare like with like"):
         strength(network, "h1", "x", AS_OF)

@@ -30,9 +30,10 @@ def build(interactions: list[tuple[str, float, list[str], str | None]]) -> Embed
     store = EmbeddedStore(Path(tempfile.mkdtemp()))
     nodes, links = [], []
     for n, (kind, days, people, starter) in enumerate(interactions):
-        nodes.append({"id": f"i{n}", "kind": kind, "occurred_at": AS_OF - timedelta(days=days)})
+        at = AS_OF - timedelta(days=days)
+        nodes.append({"id": f"i{n}", "kind": kind, "occurred_at": at, "initiator_id": starter})
         members = people + ([starter] if starter and starter not in people else [])
-        links += [RelRow(p, f"i{n}", {"initiator": p == starter}) for p in members]
+        links += [RelRow(p, f"i{n}") for p in members]
     store.write(
         [
             NodeUpsert("Person", [{"id": p, "name": p} for p in PEOPLE]),

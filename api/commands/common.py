@@ -15,7 +15,7 @@ from rich.console import Console
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, StoreUnavailable
 from graph_model.stores import open_store
-from queries.common import NoHomeCompany
+from queries.common import NoHomeCompany, UnknownId
 
 console = Console()
 errors = Console(stderr=True)
@@ -33,16 +33,19 @@ JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable outpu
 
 @contextmanager
 def opened_store(settings: Settings) -> Iterator[GraphStore]:
-    """The configured store, or exit 2 with the reason it cannot be opened; a question
-    about our people exits 1 while the home company is not known."""
+    """The configured store; exit 2 with the reason when it cannot be opened or stops
+    answering, exit 1 for an unknown id or a question about our people while the home
+    company is not known."""
     try:
         store = open_store(settings)
     except StoreUnavailable as exc:
         raise fail(str(exc)) from exc
     try:
         yield store
-    except NoHomeCompany as exc:
-        raise fail(str(exc), 1) from exc
+    except StoreUnavailable as exc:
+        raise fail(str(exc)) from exc
+    except (UnknownId, NoHomeCompany) as exc:
+        raise fail(str(exc.args[0]), 1) from exc
     finally:
         store.close()
 

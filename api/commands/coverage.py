@@ -106,8 +106,6 @@ def _account(
         result = account_coverage(store, company_id, when, params)
     except ValueError as exc:
         raise fail(str(exc)) from exc
-    if result is None:
-        raise fail(f"no company with id {company_id!r}", 1)
     if as_json:
         print_json(result)
         return

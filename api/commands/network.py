@@ -50,8 +50,6 @@ def ego(
     when = resolve_as_of(as_of)
     with opened_store(Settings()) as store:
         result = network_query.ego_network(store, node_id, hops, limit, when)
-    if result is None:
-        raise fail(f"no person or company with id {node_id!r}", 1)
     if as_json:
         typer.echo(result.model_dump_json(indent=2, by_alias=True))
         return

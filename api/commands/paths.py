@@ -54,8 +54,8 @@ def paths(
                 when,
                 colleague_strength=settings.colleague_strength,
             )
-        except (KeyError, ValueError) as exc:
-            raise fail(str(exc.args[0] if isinstance(exc, KeyError) else exc)) from exc
+        except ValueError as exc:
+            raise fail(str(exc)) from exc
     if as_json:
         print_json(result)
         return

@@ -102,8 +102,6 @@ def print_pairs(result: ReciprocityPairs, names: dict[str, str], when: datetime)
 
 def _company(store: GraphStore, company_id: str, when: datetime, as_json: bool) -> None:
     result = company_reciprocity(store, company_id, when)
-    if result is None:
-        raise fail(f"no company with id {company_id!r}", 1)
     if as_json:
         print_json(result)
         return

@@ -23,8 +23,8 @@ def strength(
     with opened_store(Settings()) as store:
         try:
             result = strength_of(store, a, b, resolve_as_of(as_of) if as_of else None)
-        except (KeyError, ValueError) as exc:
-            raise fail(str(exc.args[0] if isinstance(exc, KeyError) else exc)) from exc
+        except ValueError as exc:
+            raise fail(str(exc)) from exc
     if as_json:
         print_json(result)
         return

@@ -54,12 +54,9 @@ def company_coverage(
     """Which executives of the account our people know, and through how many of them."""
     params = _params(settings, min_strength, levels)
     try:
-        result = account_coverage(store, company_id, as_of, params)
+        return account_coverage(store, company_id, as_of, params)
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from exc
-    if result is None:
-        raise HTTPException(404, f"no company with id {company_id!r}")
-    return result
 
 
 @router.get("/coverage", response_model=Portfolio)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from api.deps import AsOf, StoreDep
@@ -31,16 +31,10 @@ def search_companies(
 @router.get("/companies/{company_id}", response_model=CompanyProfile)
 def get_company(company_id: str, store: StoreDep, as_of: AsOf = None) -> CompanyProfile:
     """One company with its current people and its account managers."""
-    profile = company_profile(store, company_id, as_of)
-    if profile is None:
-        raise HTTPException(404, f"no company with id {company_id!r}")
-    return profile
+    return company_profile(store, company_id, as_of)
 
 
 @router.get("/people/{person_id}", response_model=PersonProfile)
 def get_person(person_id: str, store: StoreDep, as_of: AsOf = None) -> PersonProfile:
     """One person with their employment, manager and managed accounts."""
-    profile = person_profile(store, person_id, as_of)
-    if profile is None:
-        raise HTTPException(404, f"no person with id {person_id!r}")
-    return profile
+    return person_profile(store, person_id, as_of)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, Path, Query
 
 from api.deps import AsOf, SettingsDep, StoreDep
 from queries.network import Brokers, Communities, EgoNetwork, brokers, communities, ego_network
@@ -24,10 +24,7 @@ def ego(
     as_of: AsOf = None,
 ) -> EgoNetwork:
     """People and companies within ``hops`` of a node, and the links between them."""
-    result = ego_network(store, node_id, hops, limit, as_of)
-    if result is None:
-        raise HTTPException(404, f"no person or company with id {node_id!r}")
-    return result
+    return ego_network(store, node_id, hops, limit, as_of)
 
 
 @router.get("/brokers", response_model=Brokers)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
 from api.deps import AsOf, SettingsDep, StoreDep
 from queries.paths import MAX_HOPS, MAX_K, PathsResult, paths
@@ -32,17 +32,14 @@ def get_paths(
 ) -> PathsResult:
     """The best paths, best first; an empty list when there is none."""
     floor = settings.path_min_strength if min_strength is None else min_strength
-    try:
-        return paths(
-            store,
-            source,
-            target,
-            mode,
-            k,
-            max_hops,
-            floor,
-            as_of,
-            colleague_strength=settings.colleague_strength,
-        )
-    except KeyError as exc:
-        raise HTTPException(404, exc.args[0]) from exc
+    return paths(
+        store,
+        source,
+        target,
+        mode,
+        k,
+        max_hops,
+        floor,
+        as_of,
+        colleague_strength=settings.colleague_strength,
+    )

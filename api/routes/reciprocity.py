@@ -7,10 +7,10 @@ import logging
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 
 from api.deps import AsOf, StoreDep
-from queries.common import resolve_as_of
+from queries.common import UnknownId, resolve_as_of
 from queries.reciprocity import (
     CompanyReciprocity,
     ReciprocityPairs,
@@ -43,10 +43,11 @@ def company(
 ) -> CompanyReciprocity:
     """Companies that supply this one and buy from it, and customers that could supply it."""
     when = resolve_as_of(as_of)
-    result = company_reciprocity(store, company_id, when)
-    if result is None:
+    try:
+        result = company_reciprocity(store, company_id, when)
+    except UnknownId:
         audit(request, company_id, when, 404)
-        raise HTTPException(404, f"no company with id {company_id!r}")
+        raise
     audit(
         request,
         company_id,

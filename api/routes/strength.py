@@ -22,7 +22,5 @@ def get_strength(
     """How strong the relationship is (0-100), and what it is made of."""
     try:
         return strength(store, a, b, as_of)
-    except KeyError as exc:
-        raise HTTPException(404, exc.args[0]) from exc
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from exc

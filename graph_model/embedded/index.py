@@ -26,7 +26,8 @@ view of the tables as of its last catch-up.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from datetime import datetime
 from itertools import combinations
 from typing import Any, NamedTuple
 
@@ -35,7 +36,7 @@ import networkx as nx
 from graph_model.schema import PropType, node_type
 from graph_model.scoring import ScoringModel
 from graph_model.store import Props
-from graph_model.ties import InteractionFact, TieGraph, add_interaction, pair_tie
+from graph_model.ties import InteractionFact, Tie, add_interaction, pair_tie
 
 GRAPH_LABELS = ("Company", "Product")
 """The labels whose nodes ``graph`` holds whole."""
@@ -57,6 +58,11 @@ _LISTED = {
 """The properties of graph nodes the index also lists nodes by (those SQLite indexes)."""
 
 
+Pair = tuple[str, str]
+Job = tuple[datetime | None, datetime | None]
+"""An employment's ``(started_at, ended_at)``."""
+
+
 class PersonBrief(NamedTuple):
     """What lists of people show of someone."""
 
@@ -68,6 +74,42 @@ class PersonBrief(NamedTuple):
 def _interned(value: str | None) -> str | None:
     """One string object for the many people who share a title or level."""
     return None if value is None else sys.intern(value)
+
+
+class TieGraph(MutableMapping[Pair, Tie]):
+    """The ties of an undirected networkx graph (edge attribute ``tie``), keyed by pair."""
+
+    def __init__(self, graph: Any) -> None:
+        self.graph = graph
+
+    def __getitem__(self, pair: Pair) -> Tie:
+        tie: Tie = self.graph._adj[pair[0]][pair[1]]["tie"]
+        return tie
+
+    def get(self, pair: Pair, default: Any = None) -> Any:
+        neighbours = self.graph._adj.get(pair[0])
+        data = neighbours.get(pair[1]) if neighbours else None
+        return default if data is None else data["tie"]
+
+    def __setitem__(self, pair: Pair, tie: Tie) -> None:
+        """The tie is the edge's attribute mapping itself (see :class:`Tie`)."""
+        a, b = pair
+        adj = self.graph._adj
+        for node in pair:
+            if node not in adj:
+                self.graph.add_node(node)
+        adj[a][b] = adj[b][a] = tie
+
+    def __delitem__(self, pair: Pair) -> None:
+        self.graph.remove_edge(*pair)
+
+    def __iter__(self) -> Iterator[Pair]:
+        for a, b, tie in self.graph.edges(data="tie"):
+            if tie is not None:
+                yield (a, b) if a < b else (b, a)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class GraphIndex:
@@ -163,3 +205,70 @@ class GraphIndex:
             self.ties[pair] = tie
         elif self.ties.get(pair) is not None:
             del self.ties[pair]
+
+    # -- reads ----------------------------------------------------------------
+
+    @property
+    def adjacency(self) -> Mapping[str, Mapping[str, Any]]:
+        """``network`` as the path search walks it: node to neighbour to the edge's
+        :class:`~graph_model.ties.Tie` or ``{"job": Job}``."""
+        adjacency: Mapping[str, Mapping[str, Any]] = self.network._adj
+        return adjacency
+
+    def tie(self, a: str, b: str) -> Tie | None:
+        """The tie of two people, counting every interaction."""
+        data = self.network._adj.get(a, {}).get(b)
+        return data if isinstance(data, Tie) else None
+
+    def ties_of(self, person_id: str) -> Iterator[tuple[str, Tie]]:
+        """``(other person, tie)`` for each tie of ``person_id``."""
+        for other, data in self.network._adj.get(person_id, {}).items():
+            if isinstance(data, Tie):
+                yield other, data
+
+    def all_ties(self) -> Iterator[tuple[Pair, Tie]]:
+        """Every tie, keyed by its ordered pair."""
+        return iter(self.ties.items())
+
+    def jobs(self, node_id: str) -> Iterator[tuple[str, Job]]:
+        """``(company, job)`` of each employment of a person, ``(person, job)`` of a company."""
+        for other, data in self.network._adj.get(node_id, {}).items():
+            if not isinstance(data, Tie):
+                yield other, data["job"]
+
+    def job(self, person_id: str, company_id: str) -> Job | None:
+        """The employment of a person at a company, if any."""
+        data = self.network._adj.get(person_id, {}).get(company_id)
+        if data is None or isinstance(data, Tie):
+            return None
+        job: Job = data["job"]
+        return job
+
+    def label(self, node_id: str) -> str | None:
+        """The label of a graph node (company or product)."""
+        attrs = self.graph._node.get(node_id)
+        label: str | None = None if attrs is None else attrs.get("label")
+        return label
+
+    def companies(self) -> Iterator[tuple[str, Props]]:
+        """``(id, properties)`` of every company (with ``label``)."""
+        for node_id, attrs in self.graph._node.items():
+            if attrs.get("label") == "Company":
+                yield node_id, attrs
+
+    def edges_of(self, node_id: str) -> Iterator[tuple[str, str, Props]]:
+        """``(start, end, properties and type)`` of each ``OFFERS``, ``SUPPLIES`` and
+        ``MANAGES_ACCOUNT`` relationship of a node, outgoing first."""
+        graph = self.graph
+        if node_id not in graph._node:
+            return
+        for end, keyed in graph._succ[node_id].items():
+            for data in keyed.values():
+                yield node_id, end, data
+        for start, keyed in graph._pred[node_id].items():
+            for data in keyed.values():
+                yield start, node_id, data
+
+    def all_edges(self) -> Iterator[tuple[str, str, Props]]:
+        """Every graph relationship, as :meth:`edges_of` gives them."""
+        yield from self.graph.edges(data=True)

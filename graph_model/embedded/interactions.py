@@ -13,25 +13,26 @@ from collections.abc import Iterable, Iterator
 from graph_model.ties import InteractionFact
 
 _FACTS = """
-SELECT i.id, i.kind, i.occurred_at, p.start, p.initiator
+SELECT i.id, i.kind, i.occurred_at, p.start, i.initiator_id
 FROM n_interaction AS i JOIN r_participated_in AS p ON p."end" = i.id
 WHERE {where}
 ORDER BY {order}
 """
 
 
-def _facts(rows: Iterable[tuple[str, str, float, str, int]]) -> Iterator[InteractionFact]:
+def _facts(
+    rows: Iterable[tuple[str, str, float, str, str | None]],
+) -> Iterator[InteractionFact]:
     current: str | None = None
     kind, at, initiator = "", 0.0, None
     people: list[str] = []
-    for interaction_id, row_kind, row_at, person, started in rows:
+    for interaction_id, row_kind, row_at, person, row_initiator in rows:
         if interaction_id != current:
             if current is not None:
                 yield InteractionFact(current, kind, at, people, initiator)
-            current, kind, at, people, initiator = interaction_id, row_kind, row_at, [], None
+            current, kind, at, people = interaction_id, row_kind, row_at, []
+            initiator = row_initiator
         people.append(person)
-        if started:
-            initiator = person
     if current is not None:
         yield InteractionFact(current, kind, at, people, initiator)
 
@@ -79,3 +80,15 @@ def after(conn: sqlite3.Connection, at: float) -> Iterator[InteractionFact]:
     """The interactions that happened after ``at`` (epoch seconds)."""
     query = _FACTS.format(where="i.occurred_at > ?", order="i.occurred_at, i.id")
     return _facts(conn.execute(query, (at,)))
+
+
+def move_initiators(conn: sqlite3.Connection) -> None:
+    """Data of the first format marked an interaction's initiator on ``r_participated_in``;
+    it is the interaction's ``initiator_id`` now (the latest write's, when there were
+    several), and the old column goes."""
+    conn.execute(
+        "UPDATE n_interaction SET initiator_id = ("
+        'SELECT p.start FROM r_participated_in AS p WHERE p."end" = n_interaction.id '
+        "AND p.initiator ORDER BY p._seq DESC LIMIT 1) WHERE initiator_id IS NULL"
+    )
+    conn.execute("ALTER TABLE r_participated_in DROP COLUMN initiator")

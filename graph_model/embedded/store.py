@@ -64,12 +64,20 @@ class EmbeddedStore:
     """A :class:`~graph_model.store.GraphStore` in one folder."""
 
     backend = "embedded"
+    write_batch = 200_000
+    """Records per write transaction: each SQLite commit rewrites the pages it touched."""
 
     def __init__(
-        self, data_dir: Path, *, model: ScoringModel | None = None, cache_mib: int = 64
+        self,
+        data_dir: Path,
+        *,
+        model: ScoringModel | None = None,
+        cache_mib: int = 64,
+        rehearsal: bool = False,
     ) -> None:
         self.model = model or ScoringModel()
         self.path = Path(data_dir) / DB_FILE
+        self._cache_mib = cache_mib
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = sqlite3.connect(
@@ -83,7 +91,8 @@ class EmbeddedStore:
         except (OSError, sqlite3.Error) as exc:
             raise StoreUnavailable(f"cannot open the embedded store at {self.path}: {exc}") from exc
         self._lock = threading.RLock()
-        self._rehearsing = False
+        self._rehearsing = rehearsal
+        """A dry run's store: writes go into its open transaction, reads never use an index."""
         self._stale = False
         self._index: GraphIndex | None = None
         self._seen_seq = 0
@@ -96,13 +105,17 @@ class EmbeddedStore:
                 "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"
             )
             self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('seq', 0)")
+            columns: dict[str, set[str]] = {}
             for table in (*NODE_TABLES.values(), *REL_TABLES.values()):
                 have = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table.name})")}
+                columns[table.name] = have
                 self._conn.execute(table.ddl())
                 for column in table.added_columns(have) if have else ():
                     self._conn.execute(column)
                 for statement in table.indexes().values():
                     self._conn.execute(statement)
+            if "initiator" in columns["r_participated_in"]:
+                interactions.move_initiators(self._conn)
 
     def _transaction(self, read_only: bool = False, rollback: bool = False) -> _Transaction:
         return _Transaction(self._conn, read_only, rollback)
@@ -156,13 +169,17 @@ class EmbeddedStore:
         return deferred
 
     @contextmanager
-    def dry_run(self) -> Iterator[None]:
-        with self._lock, self._transaction(rollback=True):
-            self._rehearsing = True
-            try:
-                yield
-            finally:
-                self._rehearsing = False
+    def dry_run(self) -> Iterator[EmbeddedStore]:
+        """A store on a connection of its own, in one transaction rolled back at the end: its
+        reads see its writes (from SQLite), and other writers wait for it, never write into it."""
+        rehearsal = EmbeddedStore(
+            self.path.parent, model=self.model, cache_mib=self._cache_mib, rehearsal=True
+        )
+        try:
+            with rehearsal._transaction(rollback=True):
+                yield rehearsal
+        finally:
+            rehearsal.close()
 
     def _upsert(self, upsert: Upsert, seq: int) -> list[Outcome]:
         if isinstance(upsert, NodeUpsert):
@@ -299,6 +316,17 @@ class EmbeddedStore:
                 labels={label: count(t) for label, t in NODE_TABLES.items()},
                 types={name: count(t) for name, t in REL_TABLES.items()},
             )
+
+    @contextmanager
+    def reader(self) -> Iterator[None]:
+        """One request reads the store at a time: its index catches up (changes) when a
+        request starts reading it."""
+        with self._lock:
+            yield
+
+    def warm_up(self) -> None:
+        """Build the index now rather than on the first request."""
+        self.index  # noqa: B018 - builds it
 
     def ping(self) -> None:
         try:

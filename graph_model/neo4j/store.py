@@ -1,25 +1,32 @@
-"""The Neo4j store: writes in ``execute_write`` transactions, reads routed to readers.
+"""The Neo4j store: writes in managed transactions, reads routed to readers.
 
 Every write of :meth:`Neo4jStore.write` is one managed transaction, retried by
-the driver on transient errors (safe: every statement is an idempotent
-``UNWIND $rows … MERGE``). Constraints and indexes are created at start with
-``IF NOT EXISTS``.
+the driver on transient errors (safe: each statement is an idempotent
+``UNWIND $rows … MERGE`` and the ties it changes are recounted or folded in the
+same transaction, see :mod:`graph_model.neo4j.knows`). Sessions share one
+bookmark manager, so a read always sees the writes made before it, on a cluster
+too. The store gets the database ready on first use (constraints and indexes
+with ``IF NOT EXISTS``, data of older versions migrated, ties recounted if the
+scoring model changed); a server that cannot be reached then, or later, raises
+:class:`~graph_model.store.StoreUnavailable`, and the next call tries again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
-from neo4j import GraphDatabase, RoutingControl
-from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+from neo4j import RoutingControl
 
+from graph_model.neo4j import knows
+from graph_model.neo4j.connection import Connection
 from graph_model.neo4j.cypher import CYPHER_DIR, render
 from graph_model.schema import NODES, REL_TYPES, node_type, rel_key, rel_type
-from graph_model.scoring import DAY, T0, ScoringModel
+from graph_model.scoring import ScoringModel
 from graph_model.store import (
     GraphCounts,
     NodeUpsert,
@@ -30,6 +37,10 @@ from graph_model.store import (
     StoreUnavailable,
     Upsert,
 )
+
+VERSION = 2
+"""The format of the data: 2 keeps an interaction's initiator on the interaction."""
+T = TypeVar("T")
 
 
 def _q(name: str, **tokens: str) -> str:
@@ -60,116 +71,121 @@ def _present(props: Props) -> Props:
 
 
 class Neo4jStore:
-    """A :class:`~graph_model.store.GraphStore` on a Neo4j 5 database."""
+    """A :class:`~graph_model.store.GraphStore` on one Neo4j 5 database."""
 
     backend = "neo4j"
+    write_batch = 20_000
+    """Records per write transaction: Neo4j keeps a transaction's changes in its heap."""
 
     def __init__(
-        self,
-        uri: str,
-        auth: tuple[str, str],
-        database: str = "neo4j",
-        *,
-        driver: Any = None,
-        model: ScoringModel | None = None,
+        self, uri: str, auth: tuple[str, str], database: str = "neo4j", *, model: ScoringModel
     ) -> None:
-        self.database = database
-        self.model = model or ScoringModel()
-        self._rehearsal: Any = None
-        self._driver = driver or GraphDatabase.driver(uri, auth=auth)
-        try:
-            self._create_schema()
-            self._recount_stale_ties()
-        except (ServiceUnavailable, AuthError, OSError) as exc:
-            raise StoreUnavailable(f"cannot reach Neo4j at {uri}: {exc}") from exc
+        self.model = model
+        self.connection = Connection(uri, auth, database)
+        self._prepared = False
+        self._preparing = threading.Lock()
 
-    def _create_schema(self) -> None:
-        for node in NODES:
-            self._run_write(_q("constraint_key", LABEL=node.label), {})
-            for prop in node.properties:
-                if prop.indexed:
-                    self._run_write(_q("index_prop", LABEL=node.label, PROP=prop.name), {})
-
-    def _model_params(self) -> dict[str, Any]:
-        return {
-            "weights": dict(self.model.weights),
-            "t0": T0,
-            "half_life": self.model.half_life_days * DAY,
-            "model": self.model.fingerprint,
-        }
-
-    def _recount_stale_ties(self, batch: int = 5000) -> None:
-        """Recount ties materialised under other weights or half-life, a batch at a time."""
-        while stale := self.read(_q("knows_stale"), model=self.model.fingerprint, limit=batch):
-            pairs = [{"a": r["a"], "b": r["b"]} for r in stale]
-            self._run_write(_q("knows_recount"), {"pairs": pairs, **self._model_params()})
-
-    def _recount_ties(self, tx: Any, interaction_ids: list[str]) -> None:
-        pairs = [dict(r) for r in tx.run(_q("knows_pairs"), ids=interaction_ids)]
-        if pairs:
-            tx.run(_q("knows_recount"), pairs=pairs, **self._model_params()).consume()
-
-    def _run_write(self, query: str, params: dict[str, Any]) -> None:
-        self._driver.execute_query(query, params, database_=self.database)
+    # -- running Cypher: the only calls to the driver -----------------------------------
 
     def read(self, query: str, **params: Any) -> list[Any]:
-        records, _, _ = self._driver.execute_query(
-            query, params, database_=self.database, routing_=RoutingControl.READ
-        )
+        """The records of a read query, on a reader."""
+        self._ready()
+        with self.connection.answering():
+            records, _, _ = self.connection.driver.execute_query(
+                query,
+                params,
+                database_=self.connection.database,
+                routing_=RoutingControl.READ,
+            )
         return list(records)
 
-    # -- writes ---------------------------------------------------------------
+    def _in_transaction(self, work: Callable[[Any], T]) -> T:
+        """``work(tx)`` in one managed write transaction (retried on transient errors)."""
+        self._ready()
+        with self.connection.answering(), self.connection.session() as session:
+            result: T = session.execute_write(work)
+            return result
+
+    def _autocommit(self, query: str, **params: Any) -> None:
+        """A statement in a transaction of its own: schema changes, ``IN TRANSACTIONS``."""
+        with self.connection.answering(), self.connection.session() as session:
+            session.run(query, params).consume()
+
+    # -- getting the database ready -----------------------------------------------------
+
+    def _ready(self) -> None:
+        if self._prepared:
+            return
+        with self._preparing:
+            if not self._prepared:
+                self._prepare()
+                self._prepared = True
+
+    def _prepare(self) -> None:
+        """Constraints and indexes; data of older versions migrated; ties under this model."""
+        self._autocommit(_q("store_constraint"))
+        for node in NODES:
+            self._autocommit(_q("constraint_key", LABEL=node.label))
+            for prop in node.properties:
+                if prop.indexed:
+                    self._autocommit(_q("index_prop", LABEL=node.label, PROP=prop.name))
+        found = self._records(_q("store_get"))
+        version, tie_model = (found[0]["version"], found[0]["tie_model"]) if found else (0, None)
+        if version < VERSION:
+            self._autocommit(_q("migrate_initiators"))
+            tie_model = None
+        if tie_model != self.model.fingerprint:
+            knows.recount_all(self._records, self._autocommit, self.model)
+        self._autocommit(_q("store_set"), version=VERSION, tie_model=self.model.fingerprint)
+
+    def _records(self, query: str, **params: Any) -> list[Any]:
+        with self.connection.answering():
+            records, _, _ = self.connection.driver.execute_query(
+                query, params, database_=self.connection.database
+            )
+        return list(records)
+
+    # -- writes ---------------------------------------------------------------------------
 
     def write(self, upserts: Sequence[Upsert]) -> list[list[Outcome]]:
-        statements = [self._statement(u) for u in upserts]
-        touched = sorted(
-            {
-                str(r["id"])
-                for u in upserts
-                if isinstance(u, NodeUpsert) and u.label == "Interaction"
-                for r in u.rows
-            }
-            | {
-                r.end
-                for u in upserts
-                if isinstance(u, RelUpsert) and u.type == "PARTICIPATED_IN"
-                for r in u.rows
-            }
-        )
+        return self._in_transaction(lambda tx: self._apply(tx, upserts))
 
-        def work(tx: Any) -> list[list[Outcome]]:
-            results = []
-            for query, rows in statements:
-                outcomes: list[Outcome | None] = [None] * len(rows)
-                for record in tx.run(query, rows=rows):
-                    outcomes[record["i"]] = Outcome(record["outcome"])
-                missing = [rows[i] for i, o in enumerate(outcomes) if o is None]
-                if missing:
-                    raise ValueError(f"relationship endpoints not found: {missing[:3]}")
-                results.append([o for o in outcomes if o is not None])
-            if touched:
-                self._recount_ties(tx, touched)
-            return results
-
-        if self._rehearsal is not None:
-            return work(self._rehearsal)
-        with self._driver.session(database=self.database) as session:
-            result: list[list[Outcome]] = session.execute_write(work)
-            return result
+    def _apply(self, tx: Any, upserts: Sequence[Upsert]) -> list[list[Outcome]]:
+        results: list[list[Outcome]] = []
+        interactions: list[tuple[str, str]] = []
+        participations: list[tuple[str, str]] = []
+        for upsert in upserts:
+            query, rows = self._statement(upsert)
+            outcomes: list[Outcome | None] = [None] * len(rows)
+            for record in tx.run(query, rows=rows):
+                outcomes[record["i"]] = Outcome(record["outcome"])
+            missing = [rows[i] for i, o in enumerate(outcomes) if o is None]
+            if missing:
+                raise ValueError(f"relationship endpoints not found: {missing[:3]}")
+            done = [o for o in outcomes if o is not None]
+            results.append(done)
+            if isinstance(upsert, NodeUpsert) and upsert.label == "Interaction":
+                interactions += [(str(r["id"]), o) for r, o in zip(upsert.rows, done, strict=True)]
+            elif isinstance(upsert, RelUpsert) and upsert.type == "PARTICIPATED_IN":
+                participations += [(r.end, o) for r, o in zip(upsert.rows, done, strict=True)]
+        created, changed = knows.interaction_changes(interactions, participations)
+        knows.keep_in_step(tx, self.model, created, changed)
+        return results
 
     @contextmanager
     def bulk_load(self) -> Iterator[None]:
         yield
 
     @contextmanager
-    def dry_run(self) -> Iterator[None]:
-        with self._driver.session(database=self.database) as session:
+    def dry_run(self) -> Iterator[Neo4jStore]:
+        """A store on one transaction of its own, rolled back at the end: its reads see its
+        writes, nobody else's writes go into it, and nothing of it is kept."""
+        self._ready()
+        with self.connection.answering(), self.connection.session() as session:
             tx = session.begin_transaction()
-            self._rehearsal = tx
             try:
-                yield
+                yield _Rehearsal(self, tx)
             finally:
-                self._rehearsal = None
                 tx.rollback()
 
     @staticmethod
@@ -188,7 +204,7 @@ class Neo4jStore:
         name = "rel_upsert_keyed" if rel.key else "rel_upsert"
         return _q(name, START=rel.start, END=rel.end, TYPE=rel.type), params
 
-    # -- reads ----------------------------------------------------------------
+    # -- reads ----------------------------------------------------------------------------
 
     def get_node(self, label: str, node_id: str) -> Props | None:
         return self.get_nodes(label, [node_id]).get(node_id)
@@ -244,11 +260,37 @@ class Neo4jStore:
             types={t: self.read(_q("count_rels", TYPE=t))[0]["count"] for t in REL_TYPES},
         )
 
+    @contextmanager
+    def reader(self) -> Iterator[None]:
+        """Any number of requests read Neo4j at once."""
+        yield
+
+    def warm_up(self) -> None:
+        """Get the database ready now if the server answers (later, on first use, if not)."""
+        with suppress(StoreUnavailable):  # the first request says what is wrong
+            self._ready()
+
     def ping(self) -> None:
-        try:
-            self.read(_q("ping"))
-        except (Neo4jError, ServiceUnavailable, OSError) as exc:
-            raise StoreUnavailable(f"Neo4j does not answer: {exc}") from exc
+        self._ready()
+        self._records(_q("ping"))
 
     def close(self) -> None:
-        self._driver.close()
+        self.connection.close()
+
+
+class _Rehearsal(Neo4jStore):
+    """The store's reads and writes inside one open transaction (see :meth:`dry_run`)."""
+
+    def __init__(self, store: Neo4jStore, tx: Any) -> None:
+        self.model = store.model
+        self.connection = store.connection
+        self._prepared = True
+        self._tx = tx
+
+    def read(self, query: str, **params: Any) -> list[Any]:
+        with self.connection.answering():
+            return list(self._tx.run(query, params))
+
+    def _in_transaction(self, work: Callable[[Any], T]) -> T:
+        with self.connection.answering():
+            return work(self._tx)

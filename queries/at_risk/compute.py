@@ -11,7 +11,7 @@ from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from graph_model.ties import Tie
 from queries.common import active, home_company
-from queries.coverage.reads import CoverageReads
+from queries.coverage import coverage_reads
 from queries.strength.compute import counted_interactions
 from queries.view import NetworkView, network_view
 
@@ -82,7 +82,7 @@ def quiet_accounts(
     """Key and strategic accounts whose current executives no internal person touched after
     ``window_start`` (epoch seconds); accounts without executives are left out."""
     accounts = [a for a in store.find_by("Company", "tier", ACCOUNT_TIERS) if a["id"] != home]
-    staff = CoverageReads(store, view).staff((a["id"] for a in accounts), levels, home)
+    staff = coverage_reads(view).staff([a["id"] for a in accounts], levels, home)
     rows = []
     for account in accounts:
         current = [

@@ -22,8 +22,7 @@ home, worst coverage first.
 ...     NodeUpsert("Interaction", [{"id": "m", "kind": "meeting", "occurred_at": when}]),
 ...     RelUpsert("WORKS_AT", [RelRow("kam", "us"), RelRow("ceo", "acme"), RelRow("cfo", "acme")]),
 ...     RelUpsert("MANAGES_ACCOUNT", [RelRow("kam", "acme")]),
-...     RelUpsert("PARTICIPATED_IN", [RelRow("kam", "m", {"initiator": False}),
-...                                   RelRow("ceo", "m", {"initiator": False})]),
+...     RelUpsert("PARTICIPATED_IN", [RelRow("kam", "m"), RelRow("ceo", "m")]),
 ... ])
 >>> result = account_coverage(store, "acme", when)
 >>> result.coverage, result.uncovered, result.single_threaded, result.account_manager_covers
@@ -40,7 +39,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from graph_model.store import GraphStore
-from queries.common import NoHomeCompany, home_company
+from queries.backend import backend_reads
+from queries.common import NoHomeCompany, active, home_company, require
 from queries.coverage.compute import account_result, executives, summary, worst_first
 from queries.coverage.models import (
     AccountCoverage,
@@ -51,22 +51,29 @@ from queries.coverage.models import (
 )
 from queries.coverage.params import CoverageParams, Tier, Trade, parse_levels
 from queries.coverage.reads import CoverageReads
-from queries.view import network_view
+from queries.view import NetworkView, network_view
 
 __all__ = [
     "AccountCoverage",
     "AccountSummary",
     "BestContact",
     "CoverageParams",
+    "CoverageReads",
     "ExecutiveCoverage",
     "NoHomeCompany",
     "Portfolio",
     "Tier",
     "Trade",
     "account_coverage",
+    "coverage_reads",
     "parse_levels",
     "portfolio_coverage",
 ]
+
+
+def coverage_reads(view: NetworkView) -> CoverageReads:
+    """The coverage reads of the view's backend."""
+    return backend_reads(CoverageReads, view.backend, view)
 
 
 def account_coverage(
@@ -74,23 +81,36 @@ def account_coverage(
     account_id: str,
     as_of: datetime | None = None,
     params: CoverageParams | None = None,
-) -> AccountCoverage | None:
-    """Coverage of one account; ``None`` when it is not a company.
+) -> AccountCoverage:
+    """Coverage of one account.
 
-    :class:`NoHomeCompany` when the home company is not known; ``ValueError``
-    when ``account_id`` is the home company itself.
+    :class:`~queries.common.UnknownId` when it is not a company, :class:`NoHomeCompany`
+    when the home company is not known, ``ValueError`` when ``account_id`` is the home
+    company itself.
     """
-    if store.get_node("Company", account_id) is None:
-        return None
+    require(store, "Company", account_id)
     params = params or CoverageParams()
     view = network_view(store, as_of)
-    reads = CoverageReads(store, view)
+    reads = coverage_reads(view)
     home = home_company(store, params.home_company)
     if account_id == home:
         raise ValueError(f"{account_id!r} is the home company: coverage is measured for accounts")
     staff = reads.staff([account_id], params.levels, home).get(account_id, [])
-    managers = reads.account_managers(account_id, home)
+    managers = {m for m in reads.account_managers(account_id) if view.works_at(m, home)}
     return account_result(account_id, executives(view, staff), managers, params.min_strength)
+
+
+def trading_partners(store: GraphStore, view: NetworkView, home: str, trade: Trade) -> set[str]:
+    """Companies ``home`` supplies (customers) or that supply it (suppliers) at ``as_of``."""
+    if trade == "customer":
+        links = [(r.end, r) for r in store.relationships("SUPPLIES", start=home)]
+    else:
+        links = [(r.start, r) for r in store.relationships("SUPPLIES", end=home)]
+    return {
+        other
+        for other, r in links
+        if other != home and active(r.props.get("since"), r.props.get("until"), view.as_of)
+    }
 
 
 def portfolio_coverage(
@@ -108,11 +128,11 @@ def portfolio_coverage(
     """
     params = params or CoverageParams()
     view = network_view(store, as_of)
-    reads = CoverageReads(store, view)
+    reads = coverage_reads(view)
     home = home_company(store, params.home_company)
     accounts = reads.accounts(home, tier)
     if relationship is not None:
-        partners = reads.trading_partners(home, relationship)
+        partners = trading_partners(store, view, home, relationship)
         accounts = {a: name for a, name in accounts.items() if a in partners}
     staff = reads.staff(accounts.keys(), params.levels, home)
     return worst_first(

@@ -4,7 +4,8 @@
 UNWIND $account_ids AS account_id
 MATCH (p:Person)-[w:WORKS_AT]->(:Company {id: account_id})
 WHERE p.seniority IN $levels
-RETURN account_id, properties(p) AS person, w.started_at AS started_at, w.ended_at AS ended_at,
+RETURN account_id, p {.id, .name, .title, .seniority} AS person,
+       w.started_at AS started_at, w.ended_at AS ended_at,
        [(p)-[k:KNOWS]-(o:Person)-[h:WORKS_AT]->(:Company {id: $home})
         | {other: o.id, tie: properties(k), started_at: h.started_at, ended_at: h.ended_at}]
        AS contacts

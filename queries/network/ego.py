@@ -90,13 +90,12 @@ def ego_network(
     hops: int = 2,
     limit: int = 500,
     as_of: datetime | None = None,
-) -> EgoNetwork | None:
-    """The ego network of ``node_id``; ``None`` when it is neither a person nor a company."""
+) -> EgoNetwork:
+    """The ego network of ``node_id`` (:class:`~queries.common.UnknownId` when it is neither
+    a person nor a company)."""
     if not 1 <= hops <= MAX_HOPS or not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"hops must be 1 to {MAX_HOPS} and limit 1 to {MAX_LIMIT}")
     label = node_label(store, node_id)
-    if label is None:
-        return None
     view = network_view(store, as_of)
     distance, labels = {node_id: 0}, {node_id: label}
     found: Links = {}

@@ -46,15 +46,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from itertools import pairwise
-from typing import Any, Literal, cast
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
-from queries.common import node_label
-from queries.embedded_view import EmbeddedView
-from queries.paths.search import MAX_HOPS, MAX_K, EdgeCosts, Request, best_paths
+from queries.backend import backend_reads
+from queries.common import node_label, require
+from queries.paths.reads import PathReads
+from queries.paths.search import MAX_HOPS, MAX_K, Adjacency, EdgeCosts, Request, best_paths
 from queries.view import network_view
 
 MODES = ("strongest", "shortest")
@@ -111,11 +112,11 @@ def _check(mode: str, k: int, max_hops: int, min_strength: float, colleague: flo
         raise ValueError(f"colleague_strength must be above 0 and at most 100, not {colleague}")
 
 
-def _path(graph: Any, costs: EdgeCosts, nodes: list[str], score: float) -> RelationshipPath:
-    """A path found in ``graph`` with its edges spelled out."""
+def _path(adj: Adjacency, costs: EdgeCosts, nodes: list[str], score: float) -> RelationshipPath:
+    """A path found in ``adj`` with its edges spelled out."""
     edges = []
     for u, v in pairwise(nodes):
-        data = graph._adj[u][v]
+        data = adj[u][v]
         edges.append(
             PathEdge(
                 from_=u,
@@ -140,23 +141,15 @@ def paths(
     colleague_strength: float = COLLEAGUE_STRENGTH,
 ) -> PathsResult:
     """The ``k`` best paths from person ``source`` to a person or company ``target``
-    (``KeyError`` naming an unknown id; ``ValueError`` for a parameter out of range)."""
+    (:class:`~queries.common.UnknownId` for an unknown id; ``ValueError`` for a parameter
+    out of range)."""
     _check(mode, k, max_hops, min_strength, colleague_strength)
-    if store.get_node("Person", source) is None:
-        raise KeyError(f"no person with id {source!r}")
-    label = node_label(store, target)
-    if label is None:
-        raise KeyError(f"no person or company with id {target!r}")
-    company = label == "Company"
+    require(store, "Person", source)
+    company = node_label(store, target) == "Company"
     view = network_view(store, as_of)
     staff = frozenset(view.employees(target)) if company else frozenset()
     costs = EdgeCosts(view, target, staff, min_strength, colleague_strength)
     request = Request(source, target, company, mode == "shortest", k, max_hops)
-    if store.backend == "neo4j":
-        from queries.paths.neo4j import neighbourhood
-
-        graph = neighbourhood(store, costs, request)
-    else:
-        graph = cast(EmbeddedView, view).network
-    found = best_paths(graph, costs, request)
-    return PathsResult(paths=[_path(graph, costs, nodes, score) for nodes, score in found])
+    adj = backend_reads(PathReads, view.backend, view).adjacency(costs, request)
+    found = best_paths(adj, costs, request)
+    return PathsResult(paths=[_path(adj, costs, nodes, score) for nodes, score in found])

@@ -1,16 +1,15 @@
-// The edges a path may take around the nodes $ids: the KNOWS ties of the people
-// among them, and the WORKS_AT employment active at $as_of of the people and companies.
+// The edges a path may take around the nodes $ids: the KNOWS ties of the people among
+// them, and every WORKS_AT employment of the people and companies (the search keeps
+// those active at as_of).
 UNWIND $ids AS id
 CALL (id) {
   MATCH (:Person {id: id})-[k:KNOWS]-(other:Person)
   RETURN other.id AS other, properties(k) AS tie, null AS started_at, null AS ended_at
   UNION ALL
   MATCH (:Person {id: id})-[w:WORKS_AT]->(c:Company)
-  WHERE (w.started_at IS NULL OR w.started_at <= $as_of) AND (w.ended_at IS NULL OR $as_of < w.ended_at)
   RETURN c.id AS other, null AS tie, w.started_at AS started_at, w.ended_at AS ended_at
   UNION ALL
   MATCH (:Company {id: id})<-[w:WORKS_AT]-(p:Person)
-  WHERE (w.started_at IS NULL OR w.started_at <= $as_of) AND (w.ended_at IS NULL OR $as_of < w.ended_at)
   RETURN p.id AS other, null AS tie, w.started_at AS started_at, w.ended_at AS ended_at
 }
 RETURN id, other, tie, started_at, ended_at

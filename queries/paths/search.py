@@ -1,4 +1,8 @@
-"""The path search: what each step costs at ``as_of``, and the k best paths over a networkx graph.
+"""The path search: what each step costs at ``as_of``, and the k best paths over an adjacency.
+
+The network is an :data:`Adjacency`: node to neighbour to the edge's
+:class:`~graph_model.ties.Tie` or ``{"job": (started_at, ended_at)}`` (a networkx
+graph's ``_adj`` is one, the embedded index's :attr:`~graph_model.embedded.index.GraphIndex.adjacency`).
 
 Steps. A :data:`Steps` function lists the visible steps between a node and its
 neighbours with their weights, reading each edge's
@@ -40,6 +44,7 @@ from typing import Any
 
 from graph_model.scoring import DAY, T0
 from graph_model.ties import Tie
+from queries.common import active
 from queries.view import NetworkView, pair
 
 MAX_K = 10
@@ -49,6 +54,8 @@ EXAMINED = 4
 SLACK = 1e-9
 """Weights this close count as equal when collecting ties."""
 
+Adjacency = Mapping[str, Mapping[str, Any]]
+"""Node to neighbour to the edge's :class:`~graph_model.ties.Tie` or ``{"job": job}``."""
 Steps = Callable[[str, Mapping[str, Any], bool], list[tuple[str, float]]]
 """``steps(v, neighbours, backward)``: each visible step ``v -> w`` (``w -> v`` when
 ``backward``) to one of ``neighbours`` (``v``'s adjacency: ``w`` to edge data) with its
@@ -106,9 +113,9 @@ class EdgeCosts:
             return self.view.strength_of(pair(u, v), data)
         return self.colleague_strength
 
-    def score(self, graph: Any, nodes: list[str]) -> float:
+    def score(self, adj: Adjacency, nodes: list[str]) -> float:
         """``100 * exp(-cost)`` of a path the steps allow."""
-        costs = (step_weight(self.cost, graph._adj, u, v) for u, v in pairwise(nodes))
+        costs = (step_weight(self.cost, adj, u, v) for u, v in pairwise(nodes))
         return 100.0 * math.exp(-math.fsum(costs))
 
     def steps(self, hop: float) -> Steps:
@@ -127,7 +134,7 @@ class EdgeCosts:
             for w, data in neighbours.items():
                 if not isinstance(data, Tie):
                     start, end = data["job"]
-                    if (start is None or start <= as_of) and (end is None or as_of < end):
+                    if active(start, end, as_of):
                         found.append((w, job_cost))
                     continue
                 if final or data.last <= at:
@@ -400,25 +407,25 @@ def _walk(reached: dict[str, tuple[int, float, str | None]], node: str) -> list[
     return nodes
 
 
-def best_paths(graph: Any, costs: EdgeCosts, request: Request) -> list[tuple[list[str], float]]:
+def best_paths(adj: Adjacency, costs: EdgeCosts, request: Request) -> list[tuple[list[str], float]]:
     """The k best paths with their scores, best first (a company target's node dropped)."""
     source, target, k = request.source, request.target, request.k
     if source == target or source in costs.staff:
         return [([source], 100.0)]
-    if source not in graph or target not in graph:
+    if source not in adj or target not in adj:
         return []
     if request.shortest and k == 1:
-        found = fewest_hops(graph._adj, costs.cost, source, target, request.length)
+        found = fewest_hops(adj, costs.cost, source, target, request.length)
         if found is None:
             return []
         nodes = found[: len(found) - request.company]
-        return [(nodes, costs.score(graph, nodes))]
+        return [(nodes, costs.score(adj, nodes))]
     steps = costs.steps(HOP if request.shortest else 0.0)
     cap = 1 if k == 1 else EXAMINED * k
     ranked: list[tuple[tuple[float, ...], list[str], float]] = []
-    for _, path in cheapest_paths(graph._adj, steps, source, target, request.length, k, cap):
+    for _, path in cheapest_paths(adj, steps, source, target, request.length, k, cap):
         nodes = path[: len(path) - request.company]
-        score = costs.score(graph, nodes)
+        score = costs.score(adj, nodes)
         order = (len(nodes), -round(score, 9)) if request.shortest else (-round(score, 9),)
         ranked.append((order, nodes, score))
     ranked.sort()

@@ -27,8 +27,10 @@ id; network pairs by ``value_ab + value_ba`` descending, then ``a``, then ``b``.
 [('byte', 'cleaning', 'shiny', 8.0)]
 >>> network_reciprocity(store).pairs[0].model_dump()
 {'a': 'byte', 'b': 'desko', 'value_ab': 25.0, 'value_ba': 100.0, 'balance': 0.25}
->>> company_reciprocity(store, "nobody") is None
-True
+>>> company_reciprocity(store, "nobody")
+Traceback (most recent call last):
+...
+queries.common.UnknownId: no company with id 'nobody'
 >>> store.close()
 """
 
@@ -37,19 +39,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from graph_model.store import GraphStore
-from queries.common import resolve_as_of
-from queries.reciprocity import embedded, neo4j
+from queries.backend import backend_reads
+from queries.common import require, resolve_as_of
 from queries.reciprocity.compute import (
     CompanyReciprocity,
-    Inputs,
     MutualLink,
     Opportunity,
     ReciprocalPair,
     ReciprocityPairs,
-    Supply,
     company_result,
     network_pairs,
 )
+from queries.reciprocity.reads import ReciprocityReads
 
 __all__ = [
     "CompanyReciprocity",
@@ -62,34 +63,18 @@ __all__ = [
 ]
 
 
-def _unsupported(store: GraphStore) -> ValueError:
-    return ValueError(f"reciprocity is not implemented for the {store.backend!r} backend")
-
-
-def _around(store: GraphStore, company_id: str, as_of: datetime) -> Inputs:
-    if store.backend == "embedded":
-        return embedded.supplies_around(store, company_id)
-    if store.backend == "neo4j":
-        return neo4j.supplies_around(store, company_id, as_of)
-    raise _unsupported(store)
-
-
-def _everything(store: GraphStore, as_of: datetime) -> list[Supply]:
-    if store.backend == "embedded":
-        return embedded.all_supplies(store)
-    if store.backend == "neo4j":
-        return neo4j.all_supplies(store, as_of)
-    raise _unsupported(store)
+def _reads(store: GraphStore) -> ReciprocityReads:
+    return backend_reads(ReciprocityReads, store.backend, store)
 
 
 def company_reciprocity(
     store: GraphStore, company_id: str, as_of: datetime | None = None
-) -> CompanyReciprocity | None:
-    """Mutual supply links and reciprocity opportunities of one company; ``None`` if unknown."""
-    if store.get_node("Company", company_id) is None:
-        return None
+) -> CompanyReciprocity:
+    """Mutual supply links and reciprocity opportunities of one company
+    (:class:`~queries.common.UnknownId` when it is not a company)."""
+    require(store, "Company", company_id)
     when = resolve_as_of(as_of)
-    return company_result(company_id, _around(store, company_id, when), when)
+    return company_result(company_id, _reads(store).supplies_around(company_id), when)
 
 
 def network_reciprocity(
@@ -97,4 +82,4 @@ def network_reciprocity(
 ) -> ReciprocityPairs:
     """Every pair of companies that supply each other (the first ``limit``; all when ``None``)."""
     when = resolve_as_of(as_of)
-    return network_pairs(_everything(store, when), when, limit)
+    return network_pairs(_reads(store).all_supplies(), when, limit)

@@ -1,22 +1,17 @@
-"""Reciprocity inputs read from Neo4j with the Cypher files beside this module."""
+"""Reciprocity reads of Neo4j, with the Cypher files beside this module."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from graph_model.neo4j.cypher import render
-from graph_model.neo4j.store import Neo4jStore, native_value
+from graph_model.neo4j.store import native_value
 from graph_model.store import GraphStore
 from queries.reciprocity.compute import Inputs, Supply
+from queries.view.neo4j import cypher
 
-CYPHER_DIR = Path(__file__).parent
-
-
-def _read(store: GraphStore, name: str, **params: Any) -> list[Any]:
-    return cast(Neo4jStore, store).read(render(CYPHER_DIR / f"{name}.cypher"), **params)
+HERE = Path(__file__).parent
 
 
 def _supply(record: Any) -> Supply:
@@ -31,21 +26,29 @@ def _supply(record: Any) -> Supply:
     )
 
 
-def supplies_around(store: GraphStore, company_id: str, as_of: datetime) -> Inputs:
-    """The supplies into and out of ``company_id`` active at ``as_of``, and the products
-    its customers offer."""
-    records = _read(store, "supplies_around", company_id=company_id, as_of=as_of)
-    supplies = [_supply(r) for r in records]
-    categories = {r["product_id"]: r["product_category"] for r in records if r["product_category"]}
-    customers = sorted({s.customer for s in supplies if s.supplier == company_id})
-    offers: dict[str, set[str]] = defaultdict(set)
-    for r in _read(store, "offers_of", company_ids=customers):
-        offers[r["company_id"]].add(r["product_id"])
-        if r["category"]:
-            categories[r["product_id"]] = r["category"]
-    return Inputs(supplies, categories, offers)
+class Reads:
+    """:class:`~queries.reciprocity.reads.ReciprocityReads` with ``supplies_around.cypher``,
+    ``offers_of.cypher`` and ``all_supplies.cypher``."""
 
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
 
-def all_supplies(store: GraphStore, as_of: datetime) -> list[Supply]:
-    """Every supply active at ``as_of``."""
-    return [_supply(r) for r in _read(store, "all_supplies", as_of=as_of)]
+    def _read(self, name: str, **params: Any) -> list[Any]:
+        return cypher(self.store, HERE / f"{name}.cypher", **params)
+
+    def supplies_around(self, company_id: str) -> Inputs:
+        records = self._read("supplies_around", company_id=company_id)
+        supplies = [_supply(r) for r in records]
+        categories = {
+            r["product_id"]: r["product_category"] for r in records if r["product_category"]
+        }
+        customers = sorted({s.customer for s in supplies if s.supplier == company_id})
+        offers: dict[str, set[str]] = defaultdict(set)
+        for r in self._read("offers_of", company_ids=customers):
+            offers[r["company_id"]].add(r["product_id"])
+            if r["category"]:
+                categories[r["product_id"]] = r["category"]
+        return Inputs(supplies, categories, offers)
+
+    def all_supplies(self) -> list[Supply]:
+        return [_supply(r) for r in self._read("all_supplies")]

@@ -137,15 +137,10 @@ def company_strength(view: NetworkView, a: str, b: str) -> StrengthResult:
 
 
 def strength(store: GraphStore, a: str, b: str, as_of: datetime | None = None) -> StrengthResult:
-    """Strength between two people or two companies (``KeyError`` naming an unknown id;
-    ``ValueError`` for a person and a company)."""
+    """Strength between two people or two companies (:class:`~queries.common.UnknownId`
+    for an unknown id; ``ValueError`` for a person and a company)."""
     view = network_view(store, as_of)
-    found = {}
-    for node_id in (a, b):
-        label = node_label(store, node_id)
-        if label is None:
-            raise KeyError(f"no person or company with id {node_id!r}")
-        found[node_id] = label.lower()
+    found = {node_id: node_label(store, node_id).lower() for node_id in (a, b)}
     if found[a] != found[b]:
         raise ValueError(f"{a!r} is a {found[a]} and {b!r} a {found[b]}: compare like with like")
     if found[a] == "person":

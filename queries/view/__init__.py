@@ -2,27 +2,25 @@
 
 A :class:`NetworkView` answers the questions every capability asks — a tie's
 strength at ``as_of``, a person's ties, who works where, the interactions two
-people shared — the same way on both backends: the embedded store from its
-in-memory index, Neo4j through the Cypher files beside this module. Ties are
-exact for any ``as_of``: a tie whose last interaction came later has the
-interactions after ``as_of`` taken out (see :mod:`graph_model.scoring`).
+people shared — from the :class:`~queries.view.reads.NetworkReads` of its
+store's backend (``embedded.py``: the in-memory index; ``neo4j.py``: the Cypher
+files of this folder). Ties are exact for any ``as_of``: a tie whose last
+interaction came later has the interactions after ``as_of`` taken out (see
+:mod:`graph_model.scoring`).
 """
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from graph_model.scoring import ScoringModel
 from graph_model.store import GraphStore, Props
 from graph_model.ties import InteractionFact, Tie, add_interaction, pair_tie
+from queries.backend import backend_reads
 from queries.common import active, resolve_as_of
+from queries.view.reads import NetworkReads, Pair
 
-Pair = tuple[str, str]
 PAIR_READS = 32
-SHOWN = ("id", "name", "title", "seniority")
-"""What :meth:`NetworkView.people` gives of a person."""
 
 
 def pair(p: str, q: str) -> Pair:
@@ -30,72 +28,28 @@ def pair(p: str, q: str) -> Pair:
     return (p, q) if p < q else (q, p)
 
 
-class NetworkView(ABC):
+class NetworkView:
     """Ties and employment at ``as_of``."""
 
-    store: GraphStore
-    """The store read (each backend's view narrows the type)."""
-
-    def __init__(self, store: GraphStore, model: ScoringModel, as_of: datetime) -> None:
+    def __init__(self, store: GraphStore, as_of: datetime) -> None:
         self.store = store
-        self.model = model
+        self.backend = store.backend
+        self.model = store.model
         self.as_of = as_of
         self.at = as_of.timestamp()
-        self.decay = model.decay(self.at)
+        self.decay = self.model.decay(self.at)
         """The factor that turns a tie's weight into ``R`` at ``as_of``."""
+        self.reads: NetworkReads = backend_reads(NetworkReads, store.backend, store)
         self._latest: float | None = None
         self._later: dict[Pair, Tie] | None = None
         self._pair_reads = 0
-
-    # -- what each backend provides ---------------------------------------------------
-
-    @abstractmethod
-    def raw_tie(self, key: Pair) -> Tie | None:
-        """The stored tie of a pair, counting every interaction."""
-
-    @abstractmethod
-    def raw_ties_of(self, person_id: str) -> Iterator[tuple[str, Tie]]:
-        """``(other person, stored tie)`` for each tie of ``person_id``."""
-
-    @abstractmethod
-    def raw_ties(self) -> Iterator[tuple[Pair, Tie]]:
-        """Every stored tie."""
-
-    @abstractmethod
-    def latest_interaction(self) -> float:
-        """When the latest interaction happened (epoch seconds; -inf when none)."""
-
-    @abstractmethod
-    def interactions_after(self, at: float) -> Iterable[InteractionFact]:
-        """Interactions later than ``at``, with their participants."""
-
-    @abstractmethod
-    def shared_interactions(self, p: str, q: str) -> list[InteractionFact]:
-        """Every interaction both took part in, with all its participants."""
-
-    @abstractmethod
-    def jobs_of(self, person_id: str) -> list[tuple[str, datetime | None, datetime | None]]:
-        """``(company, started_at, ended_at)`` for each employment of a person."""
-
-    @abstractmethod
-    def staff_of(self, company_id: str) -> list[tuple[str, datetime | None, datetime | None]]:
-        """``(person, started_at, ended_at)`` for each employment at a company."""
-
-    # -- shared -----------------------------------------------------------------------
-
-    def people(self, ids: Iterable[str]) -> dict[str, Props]:
-        """What lists of people show of each (``id``, ``name``, ``title``, ``seniority``), by id."""
-        return {
-            person_id: {key: props.get(key) for key in SHOWN}
-            for person_id, props in self.store.get_nodes("Person", ids).items()
-        }
 
     @property
     def latest(self) -> float:
         """When the latest interaction happened (epoch seconds; -inf when none), asked of the
         backend once per view."""
         if self._latest is None:
-            self._latest = self.latest_interaction()
+            self._latest = self.reads.latest_interaction()
         return self._latest
 
     def read_later_interactions(self) -> None:
@@ -107,7 +61,7 @@ class NetworkView(ABC):
         if self._later is None:
             self._later = {}
             if self.latest > self.at:
-                for fact in self.interactions_after(self.at):
+                for fact in self.reads.interactions_after(self.at):
                     add_interaction(self._later, self.model, fact)
         return self._later
 
@@ -121,7 +75,7 @@ class NetworkView(ABC):
             return tie
         if self._later is None and self._pair_reads < PAIR_READS:
             self._pair_reads += 1
-            own = (f for f in self.shared_interactions(*key) if f.at > self.at)
+            own = (f for f in self.reads.shared_interactions(*key) if f.at > self.at)
             later = pair_tie(self.model, key, own)
         else:
             later = self._after_as_of().get(key)
@@ -130,9 +84,7 @@ class NetworkView(ABC):
     def strength_of(self, key: Pair, tie: Tie) -> float:
         """``s`` of a stored tie at ``as_of``."""
         now = tie if tie.last <= self.at else self.effective(key, tie)
-        if not now.count:
-            return 0.0
-        if now.weight <= 0:
+        if not now.count or now.weight <= 0:
             return 0.0
         oriented = (now.out_a, now.out_b) if key[0] < key[1] else (now.out_b, now.out_a)
         rho = self.model.reciprocity(*oriented, now.mutual)
@@ -143,56 +95,45 @@ class NetworkView(ABC):
         if p == q:
             return 0.0
         key = pair(p, q)
-        stored = self.raw_tie(key)
+        stored = self.reads.tie(key)
         return 0.0 if stored is None else self.strength_of(key, stored)
 
     def ties_of(self, person_id: str) -> Iterator[tuple[str, float]]:
         """``(other person, strength)`` for each tie of ``person_id`` with strength > 0."""
-        for other, stored in self.raw_ties_of(person_id):
+        for other, stored in self.reads.ties_of(person_id):
             s = self.strength_of(pair(person_id, other), stored)
             if s > 0:
                 yield other, s
 
     def ties(self) -> Iterator[tuple[str, str, float]]:
         """``(a, b, strength)`` for every tie with strength > 0, ``a < b``."""
-        for key, stored in self.raw_ties():
+        for key, stored in self.reads.ties():
             s = self.strength_of(key, stored)
             if s > 0:
                 yield key[0], key[1], s
 
+    def shared_interactions(self, p: str, q: str) -> list[InteractionFact]:
+        """Every interaction both took part in (whenever it happened)."""
+        return self.reads.shared_interactions(p, q)
+
+    def people(self, ids: Iterable[str]) -> dict[str, Props]:
+        """What lists of people show of each (``id``, ``name``, ``title``, ``seniority``), by id."""
+        return self.reads.people(ids)
+
     def employers(self, person_id: str) -> list[str]:
         """Companies ``person_id`` works at on ``as_of``, by id."""
-        return sorted(
-            c for c, start, end in self.jobs_of(person_id) if active(start, end, self.as_of)
-        )
+        return sorted(c for c, job in self.reads.jobs_of(person_id) if active(*job, self.as_of))
 
     def works_at(self, person_id: str, company_id: str) -> bool:
         """Whether ``person_id`` works at ``company_id`` on ``as_of``."""
-        return company_id in self.employers(person_id)
+        job = self.reads.job(person_id, company_id)
+        return job is not None and active(*job, self.as_of)
 
     def employees(self, company_id: str) -> list[str]:
         """People working at ``company_id`` on ``as_of``, by id."""
-        return sorted(
-            p for p, start, end in self.staff_of(company_id) if active(start, end, self.as_of)
-        )
+        return sorted(p for p, job in self.reads.staff_of(company_id) if active(*job, self.as_of))
 
 
 def network_view(store: GraphStore, as_of: datetime | None = None) -> NetworkView:
     """The view of ``store``'s network at ``as_of`` (default now)."""
-    view = _VIEWS.get(store.backend) or _view_class(store.backend)
-    return view(store, resolve_as_of(as_of))
-
-
-ViewClass = Callable[[GraphStore, datetime], NetworkView]
-_VIEWS: dict[str, ViewClass] = {}
-
-
-def _view_class(backend: str) -> ViewClass:
-    """The view class of a backend (imported on first use: each imports this module)."""
-    view: ViewClass
-    if backend == "neo4j":
-        from queries.neo4j_view import Neo4jView as view
-    else:
-        from queries.embedded_view import EmbeddedView as view
-    _VIEWS[backend] = view
-    return view
+    return NetworkView(store, resolve_as_of(as_of))

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT srm_SrmStore_id IF NOT EXISTS
+FOR (n:SrmStore) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,54 @@
+"""Coverage reads of the embedded store: its index, as the question's view caught it up."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from queries.coverage.reads import Contact, Staffer
+from queries.view import NetworkView
+from queries.view.embedded import index_of
+
+
+class Reads:
+    """:class:`~queries.coverage.reads.CoverageReads` from the index."""
+
+    def __init__(self, view: NetworkView) -> None:
+        self.view = view
+        self.index = index_of(view.reads)
+
+    def accounts(self, home: str, tier: str | None) -> dict[str, str]:
+        return {
+            company_id: props["name"]
+            for company_id, props in self.index.companies()
+            if company_id != home and (tier is None or props.get("tier") == tier)
+        }
+
+    def account_managers(self, account_id: str) -> set[str]:
+        return {
+            start
+            for start, end, data in self.index.edges_of(account_id)
+            if end == account_id and data["type"] == "MANAGES_ACCOUNT"
+        }
+
+    def staff(
+        self, account_ids: Iterable[str], levels: Iterable[str], home: str
+    ) -> dict[str, list[Staffer]]:
+        index, wanted = self.index, set(levels)
+        known = index.people
+        jobs = [
+            (account_id, person_id, job)
+            for account_id in account_ids
+            for person_id, job in index.jobs(account_id)
+            if (brief := known.get(person_id)) is not None and brief.seniority in wanted
+        ]
+        people = self.view.people(person_id for _, person_id, _ in jobs)
+        found: dict[str, list[Staffer]] = defaultdict(list)
+        for account_id, person_id, job in jobs:
+            contacts = [
+                Contact(other, tie, *at_home)
+                for other, tie in index.ties_of(person_id)
+                if (at_home := index.job(other, home)) is not None
+            ]
+            found[account_id].append(Staffer(people[person_id], *job, contacts))
+        return found

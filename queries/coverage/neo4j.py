@@ -1,0 +1,43 @@
+"""Coverage reads of Neo4j: one query for any number of accounts (the Cypher files here)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from queries.coverage.reads import Contact, Staffer
+from queries.view import NetworkView
+from queries.view.neo4j import cypher, job_of, tie_from_props
+
+HERE = Path(__file__).parent
+
+
+class Reads:
+    """:class:`~queries.coverage.reads.CoverageReads` with ``accounts.cypher`` and
+    ``staff.cypher``."""
+
+    def __init__(self, view: NetworkView) -> None:
+        self.view = view
+
+    def _read(self, name: str, **params: Any) -> list[Any]:
+        return cypher(self.view.store, HERE / f"{name}.cypher", **params)
+
+    def accounts(self, home: str, tier: str | None) -> dict[str, str]:
+        return {r["id"]: r["name"] for r in self._read("accounts", home=home, tier=tier)}
+
+    def account_managers(self, account_id: str) -> set[str]:
+        return {r.start for r in self.view.store.relationships("MANAGES_ACCOUNT", end=account_id)}
+
+    def staff(
+        self, account_ids: Iterable[str], levels: Iterable[str], home: str
+    ) -> dict[str, list[Staffer]]:
+        records = self._read("staff", account_ids=list(account_ids), levels=list(levels), home=home)
+        found: dict[str, list[Staffer]] = defaultdict(list)
+        for r in records:
+            contacts = [
+                Contact(c["other"], tie_from_props(c["tie"]), *job_of(c)) for c in r["contacts"]
+            ]
+            found[r["account_id"]].append(Staffer(dict(r["person"]), *job_of(r), contacts))
+        return found

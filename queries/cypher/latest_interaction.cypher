@@ -1,2 +1,0 @@
-MATCH (i:Interaction)
-RETURN max(i.occurred_at) AS latest

@@ -1,0 +1,68 @@
+"""The network reads of the embedded store: its in-memory index, caught up once per view."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import cast
+
+from graph_model.embedded import interactions
+from graph_model.embedded.index import GraphIndex
+from graph_model.embedded.store import EmbeddedStore
+from graph_model.store import GraphStore, Props
+from graph_model.ties import InteractionFact, Tie
+from queries.view.reads import Job, Pair
+
+
+class Reads:
+    """:class:`~queries.view.reads.NetworkReads` from the index (interactions from SQLite)."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = cast(EmbeddedStore, store)
+        self.index: GraphIndex = self.store.index
+
+    def tie(self, key: Pair) -> Tie | None:
+        return self.index.tie(*key)
+
+    def ties_of(self, person_id: str) -> Iterator[tuple[str, Tie]]:
+        return self.index.ties_of(person_id)
+
+    def ties(self) -> Iterator[tuple[Pair, Tie]]:
+        return self.index.all_ties()
+
+    def latest_interaction(self) -> float:
+        return float(self.index.latest)
+
+    def interactions_after(self, at: float) -> Iterable[InteractionFact]:
+        with self.store.reading() as conn:
+            return list(interactions.after(conn, at))
+
+    def shared_interactions(self, p: str, q: str) -> list[InteractionFact]:
+        with self.store.reading() as conn:
+            return list(interactions.shared(conn, p, q))
+
+    def jobs_of(self, person_id: str) -> list[tuple[str, Job]]:
+        return list(self.index.jobs(person_id))
+
+    def staff_of(self, company_id: str) -> list[tuple[str, Job]]:
+        return list(self.index.jobs(company_id))
+
+    def job(self, person_id: str, company_id: str) -> Job | None:
+        return self.index.job(person_id, company_id)
+
+    def people(self, ids: Iterable[str]) -> dict[str, Props]:
+        known = self.index.people
+        return {
+            person_id: {
+                "id": person_id,
+                "name": brief.name,
+                "title": brief.title,
+                "seniority": brief.seniority,
+            }
+            for person_id in ids
+            if (brief := known.get(person_id)) is not None
+        }
+
+
+def index_of(reads: object) -> GraphIndex:
+    """The index a view's embedded reads hold (one freshness check for a whole question)."""
+    return cast(Reads, reads).index

@@ -1,0 +1,60 @@
+"""What :class:`~queries.view.NetworkView` reads of a store: ties, interactions, employment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Protocol
+
+from graph_model.store import Props
+from graph_model.ties import InteractionFact, Tie
+
+Pair = tuple[str, str]
+Job = tuple[datetime | None, datetime | None]
+"""An employment's ``(started_at, ended_at)``."""
+SHOWN = ("id", "name", "title", "seniority")
+"""What :meth:`NetworkReads.people` gives of a person."""
+
+
+class NetworkReads(Protocol):
+    """The stored ties (every interaction counted) and employment of one store."""
+
+    def tie(self, key: Pair) -> Tie | None:
+        """The tie of an ordered pair."""
+        ...
+
+    def ties_of(self, person_id: str) -> Iterator[tuple[str, Tie]]:
+        """``(other person, tie)`` for each tie of ``person_id``."""
+        ...
+
+    def ties(self) -> Iterator[tuple[Pair, Tie]]:
+        """Every tie, by ordered pair."""
+        ...
+
+    def latest_interaction(self) -> float:
+        """When the latest interaction happened (epoch seconds; -inf when none)."""
+        ...
+
+    def interactions_after(self, at: float) -> Iterable[InteractionFact]:
+        """Interactions later than ``at``, with their participants."""
+        ...
+
+    def shared_interactions(self, p: str, q: str) -> list[InteractionFact]:
+        """Every interaction both took part in, with all its participants."""
+        ...
+
+    def jobs_of(self, person_id: str) -> list[tuple[str, Job]]:
+        """``(company, job)`` for each employment of a person."""
+        ...
+
+    def staff_of(self, company_id: str) -> list[tuple[str, Job]]:
+        """``(person, job)`` for each employment at a company."""
+        ...
+
+    def job(self, person_id: str, company_id: str) -> Job | None:
+        """The employment of a person at a company, if any."""
+        ...
+
+    def people(self, ids: Iterable[str]) -> dict[str, Props]:
+        """What lists of people show of each (:data:`SHOWN`), by id; unknown ids left out."""
+        ...

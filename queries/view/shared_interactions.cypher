@@ -1,0 +1,6 @@
+// Every interaction $a and $b both took part in, with all its participants and its initiator.
+MATCH (:Person {id: $a})-[:PARTICIPATED_IN]->(i:Interaction)<-[:PARTICIPATED_IN]-(:Person {id: $b})
+RETURN i.id AS id, i.kind AS kind,
+       i.occurred_at.epochSeconds + i.occurred_at.nanosecond / 1000000000.0 AS at,
+       [(p:Person)-[:PARTICIPATED_IN]->(i) | p.id] AS participants, i.initiator_id AS initiator
+ORDER BY id
