@@ -47,10 +47,14 @@ def free_port() -> int:
 class Neo4jProcess:
     """One ``scripts/neo4j-server`` process with its data folder and port."""
 
-    def __init__(self, data: Path, port: int | None = None, heap: str = "1g") -> None:
+    def __init__(
+        self, data: Path, port: int | None = None, heap: str = "1g", **config: str
+    ) -> None:
+        """``config``: Neo4j settings (``dbms.security.auth_max_failed_attempts="0"``…)."""
         self.data = data
         self.port = port or free_port()
         self.heap = heap
+        self.config = config
         self.process: subprocess.Popen[str] | None = None
         self.output: deque[str] = deque(maxlen=200)
 
@@ -76,8 +80,13 @@ class Neo4jProcess:
             "SRM_NEO4J_HEAP": self.heap,
             "SRM_NEO4J_PAGE_CACHE": "512m",
         }
+        command = [str(SCRIPT), "--data", str(self.data), "--port", str(self.port)]
+        if self.config:
+            conf = self.data.parent / f"{self.data.name}.conf"
+            conf.write_text("".join(f"{k}={v}\n" for k, v in self.config.items()))
+            command += ["--conf", str(conf)]
         self.process = subprocess.Popen(
-            [str(SCRIPT), "--data", str(self.data), "--port", str(self.port)],
+            command,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 from graph_model.store import GraphStore, NodeUpsert, Outcome, Relationship, RelRow, RelUpsert
+from queries.view import network_view
 
 C, U, N = Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED
 
@@ -181,3 +183,61 @@ def test_names_outside_the_schema_are_refused(store: GraphStore) -> None:
 
 def test_ping(store: GraphStore) -> None:
     store.ping()
+
+
+def test_latest_nodes_put_those_without_the_property_last(store: GraphStore) -> None:
+    seed(store)
+    store.write([companies({"id": "c0", "name": "Zero", "tier": "strategic"})])
+    ranked = [c["id"] for c in store.latest_nodes("Company", "tier", 10)]
+    assert ranked == ["c0", "c1", "c2", "c3"]  # strategic, key, then no tier by id
+
+
+def test_a_dry_run_is_a_store_of_its_own(store: GraphStore) -> None:
+    """Its reads see its writes, which nobody else sees; a write made meanwhile on the store
+    is kept, not taken into the dry run (on the embedded store it waits for the dry run to
+    end); nothing of the dry run stays."""
+    seed(store)
+    landed = threading.Event()
+
+    def meanwhile() -> None:
+        store.write([companies({"id": "real", "name": "Real"})])
+        landed.set()
+
+    with store.dry_run() as rehearsal:
+        assert rehearsal.write([companies({"id": "c9", "name": "Rehearsed"})]) == [[C]]
+        assert rehearsal.get_node("Company", "c9") == {"id": "c9", "name": "Rehearsed"}
+        assert rehearsal.existing_ids("Company", ["c9", "c1"]) == {"c1", "c9"}
+        assert store.get_node("Company", "c9") is None
+        writer = threading.Thread(target=meanwhile)
+        writer.start()
+        landed.wait(1)
+    writer.join(30)
+    assert landed.is_set()
+    assert store.get_node("Company", "real") == {"id": "real", "name": "Real"}
+    assert store.get_node("Company", "c9") is None
+
+
+def test_an_interaction_has_the_initiator_its_latest_write_gives(store: GraphStore) -> None:
+    """A re-ingest that names another initiator replaces the first: ties count one side."""
+    at = datetime(2025, 3, 1, tzinfo=UTC)
+
+    def email(initiator: str | None, *people: str) -> list[NodeUpsert | RelUpsert]:
+        node = {"id": "e1", "kind": "email", "occurred_at": at, "initiator_id": initiator}
+        return [
+            NodeUpsert("Interaction", [node]),
+            RelUpsert("PARTICIPATED_IN", [RelRow(p, "e1") for p in people]),
+        ]
+
+    store.write([NodeUpsert("Person", [{"id": p, "name": p} for p in ("p1", "p2", "p3")])])
+    store.write(email("p1", "p1", "p2", "p3"))
+    store.write(email("p2", "p2", "p3"))  # p1 is no longer named, and stays a participant
+    view = network_view(store, at)
+    assert store.get_node("Interaction", "e1")["initiator_id"] == "p2"  # type: ignore[index]
+    # one e-mail to three: R = 1 / sqrt(2) for each pair; p2 sent it (rho 0 for p2's ties),
+    # p1 and p3 both received it (mutual for them, rho 1)
+    r = 1 / 2**0.5
+    assert view.strength("p1", "p2") == pytest.approx(view.model.combine(r, 0.0))
+    assert view.strength("p2", "p3") == pytest.approx(view.model.combine(r, 0.0))
+    assert view.strength("p1", "p3") == pytest.approx(view.model.combine(r, 1.0))
+    store.write(email(None, "p2", "p3"))  # now mutual
+    assert network_view(store, at).strength("p1", "p2") == pytest.approx(view.strength("p1", "p3"))

@@ -420,7 +420,13 @@ class _Transaction:
         self._rollback = rollback
 
     def __enter__(self) -> None:
-        self._conn.execute(self._begin)
+        try:
+            self._conn.execute(self._begin)
+        except sqlite3.OperationalError as exc:  # the busy timeout passed
+            raise StoreUnavailable(
+                f"the embedded store is busy: another writer (an ingest or a dry run) has "
+                f"held it for longer than a minute ({exc})"
+            ) from exc
 
     def __exit__(self, exc_type: object, *_: object) -> None:
         self._conn.execute("ROLLBACK" if exc_type or self._rollback else "COMMIT")
