@@ -359,7 +359,8 @@ def fewest_hops(adj: Any, steps: Steps, source: str, target: str, limit: int) ->
 
     Bidirectional breadth-first search over the visible ``steps``, a whole layer
     at a time from the smaller side; each node keeps the cheapest way in from its side
-    within its layer. Once the sides meet, every shortest path passes through a node
+    within its layer (from the smaller node id when two cost the same, so the answer does
+    not depend on the order neighbours are listed in). Once the sides meet, every shortest path passes through a node
     both sides reached, where the two cheapest halves join.
     """
     reached: tuple[dict[str, tuple[int, float, str | None]], ...] = (
@@ -383,7 +384,7 @@ def fewest_hops(adj: Any, steps: Steps, source: str, target: str, limit: int) ->
                 if seen is None:
                     grown.append(w)
                     met = met or w in other
-                if seen is None or cost_v + step < seen[1]:
+                if seen is None or (cost_v + step, v) < (seen[1], seen[2] or ""):
                     mine[w] = (layer, cost_v + step, v)
         depth[side] = layer
         fronts[side].clear()
