@@ -1,9 +1,10 @@
 // The edges a path may take around the nodes $ids: the KNOWS ties of the people among
-// them, and every WORKS_AT employment of the people and companies (the search keeps
-// those active at as_of).
+// them that weigh at least $lightest (no lighter one is visible), and every WORKS_AT
+// employment of the people and companies (the search keeps those active at as_of).
 UNWIND $ids AS id
 CALL (id) {
   MATCH (:Person {id: id})-[k:KNOWS]-(other:Person)
+  WHERE k.weight >= $lightest
   RETURN other.id AS other, properties(k) AS tie, null AS started_at, null AS ended_at
   UNION ALL
   MATCH (:Person {id: id})-[w:WORKS_AT]->(c:Company)

@@ -37,7 +37,7 @@ class Reads:
             sides = [side for side in (0, 1) if level < depth[side] and rings[side]]
             ids = sorted(set().union(*(rings[side] for side in sides)) - read)
             if ids:
-                for record in cypher(self.view.store, QUERY, ids=ids):
+                for record in cypher(self.view.store, QUERY, ids=ids, lightest=costs.lightest):
                     _add(adj, record)
                 read.update(ids)
             for side in sides:

@@ -104,6 +104,11 @@ class EdgeCosts:
         """No tie has interactions after ``as_of``."""
         if not self.final:
             view.read_later_interactions()
+        self.floor = max(min_strength / 100.0, math.ulp(0.0))
+        """The least ``s / 100`` of a visible tie."""
+        self.lightest = _lightest(self.floor, _rate(view))
+        """A tie weight under which no tie is visible, whatever its reciprocity (interactions
+        after ``as_of`` only take weight away)."""
         self.cost = self.steps(0.0)
         """The visible steps, weighed by their cost alone."""
 
@@ -122,8 +127,7 @@ class EdgeCosts:
         """The visible steps, each weighing ``hop`` plus its cost."""
         as_of, at, rate = self.view.as_of, self.view.at, _rate(self.view)
         final, strength_of = self.final, self.view.strength_of
-        floor = max(self.min_strength / 100.0, math.ulp(0.0))
-        lightest = _lightest(floor, rate)
+        floor, lightest = self.floor, self.lightest
         job_cost = hop - math.log(self.colleague_strength / 100.0) / 2.0
         exp, log = math.exp, math.log
 
