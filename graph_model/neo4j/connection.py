@@ -33,6 +33,8 @@ CONNECTION_TIMEOUT = 5.0
 """Seconds to wait for a server that does not answer."""
 RETRY_TIME = 15.0
 """Seconds a transaction is retried on transient errors (deadlocks, a leader switch)."""
+FETCH_SIZE = 10_000
+"""Records pulled at a time: the questions read rings of thousands of ties in one query."""
 
 
 class Connection:
@@ -46,6 +48,7 @@ class Connection:
                 auth=auth,
                 connection_timeout=CONNECTION_TIMEOUT,
                 max_transaction_retry_time=RETRY_TIME,
+                fetch_size=FETCH_SIZE,
                 # the server's query notices (a property no node has yet, say) are for
                 # people writing Cypher; the Cypher files are linted in CI instead
                 notifications_min_severity="OFF",

@@ -3,12 +3,18 @@
 Labels, relationship types and property names cannot be query parameters, so
 the files name them with placeholders (``__LABEL__``, ``__START__``,
 ``__END__``, ``__TYPE__``, ``__PROP__``) that are replaced only by names from
-the schema's allow-list. Everything else reaches Neo4j as a parameter.
+the schema's allow-list. A line with ``__TIMES__`` stands once for each of the
+datetime properties named by ``TIMES`` (comma-separated; none drops the line).
+Everything else reaches Neo4j as a parameter.
 
 >>> print(render(CYPHER_DIR / "node_get.cypher", LABEL="Company"))
 UNWIND $ids AS id
 MATCH (n:Company {id: id})
 RETURN properties(n) AS props
+>>> render(CYPHER_DIR / "node_upsert.cypher", LABEL="Interaction", TIMES="occurred_at").count(
+...     "occurred_at: datetime("
+... )
+1
 >>> render(CYPHER_DIR / "node_get.cypher", LABEL="Company) DETACH DELETE (n")
 Traceback (most recent call last):
 ...
@@ -20,7 +26,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from graph_model.schema import NODE_TYPES, REL_TYPES
+from graph_model.schema import NODE_TYPES, REL_TYPES, PropType
 
 CYPHER_DIR = Path(__file__).parent / "cypher"
 
@@ -28,12 +34,17 @@ _ALL_PROPS = frozenset(
     [p.name for n in NODE_TYPES.values() for p in n.properties]
     + [p.name for r in REL_TYPES.values() for p in r.properties]
 )
+_DATETIMES = frozenset(
+    [p.name for n in NODE_TYPES.values() for p in n.properties if p.type is PropType.DATETIME]
+    + [p.name for r in REL_TYPES.values() for p in r.properties if p.type is PropType.DATETIME]
+)
 _ALLOWED: dict[str, frozenset[str]] = {
     "LABEL": frozenset(NODE_TYPES),
     "START": frozenset(NODE_TYPES),
     "END": frozenset(NODE_TYPES),
     "TYPE": frozenset(REL_TYPES),
     "PROP": _ALL_PROPS,
+    "TIMES": _DATETIMES,
 }
 
 
@@ -46,9 +57,16 @@ def _read(path: Path) -> str:
 def render(path: Path, **tokens: str) -> str:
     """The Cypher in ``path`` with each ``__TOKEN__`` replaced by an allowed schema name."""
     text = _read(path)
-    for token, value in tokens.items():
+    times = [t for t in tokens.pop("TIMES", "").split(",") if t]
+    for token, value in [*tokens.items(), *(("TIMES", t) for t in times)]:
         if value not in _ALLOWED[token]:
             raise ValueError(f"{value!r} is not a {token} of the schema")
+    for token, value in tokens.items():
         text = text.replace(f"__{token}__", value)
-    lines = [line for line in text.splitlines() if not line.lstrip().startswith("//")]
+    lines = []
+    for line in text.splitlines():
+        if "__TIMES__" in line:
+            lines += [line.replace("__TIMES__", t) for t in times]
+        elif not line.lstrip().startswith("//"):
+            lines.append(line)
     return "\n".join(lines).strip()

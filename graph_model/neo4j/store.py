@@ -14,9 +14,10 @@ scoring model changed); a server that cannot be reached then, or later, raises
 from __future__ import annotations
 
 import threading
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import neo4j
@@ -25,7 +26,7 @@ from neo4j import RoutingControl
 from graph_model.neo4j import knows
 from graph_model.neo4j.connection import Connection
 from graph_model.neo4j.cypher import CYPHER_DIR, render
-from graph_model.schema import NODES, REL_TYPES, node_type, rel_key, rel_type
+from graph_model.schema import NODES, REL_TYPES, PropType, node_type, rel_key, rel_type
 from graph_model.scoring import ScoringModel
 from graph_model.store import (
     GraphCounts,
@@ -38,6 +39,7 @@ from graph_model.store import (
     Upsert,
 )
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 VERSION = 2
 """The format of the data: 2 keeps an interaction's initiator on the interaction."""
 T = TypeVar("T")
@@ -68,6 +70,48 @@ def _param(value: Any) -> Any:
 
 def _present(props: Props) -> Props:
     return {k: _param(v) for k, v in props.items() if v is not None}
+
+
+def _instant(value: datetime) -> list[int]:
+    """``[epoch seconds, nanoseconds]`` of an aware datetime, as the upsert files take it.
+
+    >>> _instant(datetime(1969, 12, 31, 23, 59, 59, 500000, tzinfo=UTC))
+    [-1, 500000000]
+    """
+    micros = (value - EPOCH) // timedelta(microseconds=1)
+    seconds, rest = divmod(micros, 1_000_000)
+    return [seconds, rest * 1000]
+
+
+def _statements(upsert: Upsert) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """The Cypher and rows that write ``upsert``: one statement per set of datetime
+    properties the rows have (they are sent as numbers and made datetimes in Cypher)."""
+    rows: list[dict[str, Any]]
+    if isinstance(upsert, NodeUpsert):
+        declared = node_type(upsert.label).properties
+        tokens = {"LABEL": upsert.label}
+        name = "node_upsert"
+        rows = [{"i": i, "props": _present(r)} for i, r in enumerate(upsert.rows)]
+    else:
+        rel = rel_type(upsert.type)
+        declared = rel.properties
+        tokens = {"START": rel.start, "END": rel.end, "TYPE": rel.type}
+        name = "rel_upsert_keyed" if rel.key else "rel_upsert"
+        keys = [{"key": rel_key(rel, r.props)} if rel.key else {} for r in upsert.rows]
+        rows = [
+            {"i": i, "start": r.start, "end": r.end, "props": _present(r.props) | key}
+            for i, (r, key) in enumerate(zip(upsert.rows, keys, strict=True))
+        ]
+    times = [p.name for p in declared if p.type is PropType.DATETIME]
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        props = row["props"]
+        row["times"] = {
+            t: _instant(props.pop(t)) for t in times if isinstance(props.get(t), datetime)
+        }
+        groups[tuple(row["times"])].append(row)
+    for present, group in groups.items():
+        yield _q(name, TIMES=",".join(present), **tokens), group
 
 
 class Neo4jStore:
@@ -155,14 +199,7 @@ class Neo4jStore:
         interactions: list[tuple[str, str]] = []
         participations: list[tuple[str, str]] = []
         for upsert in upserts:
-            query, rows = self._statement(upsert)
-            outcomes: list[Outcome | None] = [None] * len(rows)
-            for record in tx.run(query, rows=rows):
-                outcomes[record["i"]] = Outcome(record["outcome"])
-            missing = [rows[i] for i, o in enumerate(outcomes) if o is None]
-            if missing:
-                raise ValueError(f"relationship endpoints not found: {missing[:3]}")
-            done = [o for o in outcomes if o is not None]
+            done = self._upsert(tx, upsert)
             results.append(done)
             if isinstance(upsert, NodeUpsert) and upsert.label == "Interaction":
                 interactions += [(str(r["id"]), o) for r, o in zip(upsert.rows, done, strict=True)]
@@ -171,6 +208,20 @@ class Neo4jStore:
         created, changed = knows.interaction_changes(interactions, participations)
         knows.keep_in_step(tx, self.model, created, changed)
         return results
+
+    @staticmethod
+    def _upsert(tx: Any, upsert: Upsert) -> list[Outcome]:
+        """Each row's outcome, in order (``ValueError`` for a relationship whose ends are not
+        both nodes)."""
+        outcomes: list[Outcome | None] = [None] * len(upsert.rows)
+        for query, rows in _statements(upsert):
+            record = tx.run(query, rows=rows).single(strict=True)
+            for i, outcome in zip(record["rows"], record["outcomes"], strict=True):
+                outcomes[i] = Outcome(outcome)
+        missing = [upsert.rows[i] for i, o in enumerate(outcomes) if o is None]
+        if missing:
+            raise ValueError(f"relationship endpoints not found: {missing[:3]}")
+        return [o for o in outcomes if o is not None]
 
     @contextmanager
     def bulk_load(self) -> Iterator[None]:
@@ -187,22 +238,6 @@ class Neo4jStore:
                 yield _Rehearsal(self, tx)
             finally:
                 tx.rollback()
-
-    @staticmethod
-    def _statement(upsert: Upsert) -> tuple[str, list[dict[str, Any]]]:
-        if isinstance(upsert, NodeUpsert):
-            node_type(upsert.label)
-            rows = [{"i": i, "props": _present(r)} for i, r in enumerate(upsert.rows)]
-            return _q("node_upsert", LABEL=upsert.label), rows
-        rel = rel_type(upsert.type)
-        params = []
-        for i, r in enumerate(upsert.rows):
-            props = _present(r.props)
-            if rel.key:
-                props["key"] = rel_key(rel, r.props)
-            params.append({"i": i, "start": r.start, "end": r.end, "props": props})
-        name = "rel_upsert_keyed" if rel.key else "rel_upsert"
-        return _q(name, START=rel.start, END=rel.end, TYPE=rel.type), params
 
     # -- reads ----------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from queries.coverage.reads import Contact, Staffer
 from queries.view import NetworkView
-from queries.view.neo4j import cypher, job_of, tie_from_props
+from queries.view.neo4j import cypher, job_of, tie_from_list
 
 HERE = Path(__file__).parent
 
@@ -37,7 +37,7 @@ class Reads:
         found: dict[str, list[Staffer]] = defaultdict(list)
         for r in records:
             contacts = [
-                Contact(c["other"], tie_from_props(c["tie"]), *job_of(c)) for c in r["contacts"]
+                Contact(c["other"], tie_from_list(c["tie"]), *job_of(c)) for c in r["contacts"]
             ]
             found[r["account_id"]].append(Staffer(dict(r["person"]), *job_of(r), contacts))
         return found

@@ -7,5 +7,6 @@ WHERE p.seniority IN $levels
 RETURN account_id, p {.id, .name, .title, .seniority} AS person,
        w.started_at AS started_at, w.ended_at AS ended_at,
        [(p)-[k:KNOWS]-(o:Person)-[h:WORKS_AT]->(:Company {id: $home})
-        | {other: o.id, tie: properties(k), started_at: h.started_at, ended_at: h.ended_at}]
+        | {other: o.id, tie: [k.weight, k.interactions, k.out_a, k.out_b, k.mutual, k.first, k.last],
+           started_at: h.started_at, ended_at: h.ended_at}]
        AS contacts

@@ -12,7 +12,7 @@ from graph_model.neo4j.store import native_value
 from queries.network.links import Stored, add_current, stored
 from queries.network.reads import Links
 from queries.view import NetworkView
-from queries.view.neo4j import cypher, job_of, tie_from_props
+from queries.view.neo4j import cypher, job_of, tie_from_list
 from queries.view.reads import Job
 
 HERE = Path(__file__).parent
@@ -40,10 +40,11 @@ class Reads:
             start, end, kind = record["start"], record["end"], record["type"]
             if within is not None and not (start in within and end in within):
                 continue
-            props = dict(record["props"])
             if kind == "KNOWS":
-                add_current(found, self.view, Stored(kind, start, end, tie=tie_from_props(props)))
+                tie = tie_from_list(record["tie"])
+                add_current(found, self.view, Stored(kind, start, end, tie=tie))
             else:
+                props = record["props"]
                 times = {k: native_value(v) for k, v in props.items() if isinstance(v, DateTime)}
                 add_current(found, self.view, stored(kind, start, end, times))
         return found

@@ -5,7 +5,8 @@ UNWIND $ids AS id
 CALL (id) {
   MATCH (:Person {id: id})-[k:KNOWS]-(other:Person)
   WHERE k.weight >= $lightest
-  RETURN other.id AS other, properties(k) AS tie, null AS started_at, null AS ended_at
+  RETURN other.id AS other, [k.weight, k.interactions, k.out_a, k.out_b, k.mutual, k.first, k.last] AS tie,
+         null AS started_at, null AS ended_at
   UNION ALL
   MATCH (:Person {id: id})-[w:WORKS_AT]->(c:Company)
   RETURN c.id AS other, null AS tie, w.started_at AS started_at, w.ended_at AS ended_at

@@ -16,7 +16,7 @@ from typing import Any
 
 from queries.paths.search import Adjacency, EdgeCosts, Request
 from queries.view import NetworkView
-from queries.view.neo4j import cypher, job_of, tie_from_props
+from queries.view.neo4j import cypher, job_of, tie_from_list
 
 QUERY = Path(__file__).parent / "neighbourhood.cypher"
 
@@ -52,7 +52,7 @@ def _add(adj: dict[str, dict[str, Any]], record: Any) -> None:
     node, other, tie = record["id"], record["other"], record["tie"]
     if other in adj.get(node, ()):
         return
-    data = {"job": job_of(record)} if tie is None else tie_from_props(tie)
+    data = {"job": job_of(record)} if tie is None else tie_from_list(tie)
     adj.setdefault(node, {})[other] = data
     adj.setdefault(other, {})[node] = data
 

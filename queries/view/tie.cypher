@@ -1,2 +1,2 @@
 MATCH (:Person {id: $a})-[k:KNOWS]->(:Person {id: $b})
-RETURN properties(k) AS tie
+RETURN [k.weight, k.interactions, k.out_a, k.out_b, k.mutual, k.first, k.last] AS tie

@@ -1,17 +1,23 @@
-// Create or replace the relationship of one type between each start and end node.
+// Create or replace the relationship of one type between each start and end node; the
+// outcomes come back as node_upsert.cypher's do, and datetimes arrive as they do there.
 UNWIND $rows AS row
+WITH row, row.props AS given
+WITH row, given {
+  .*
+  , __TIMES__: datetime({epochSeconds: row.times.__TIMES__[0], nanosecond: row.times.__TIMES__[1]})
+} AS props
 MATCH (a:__START__ {id: row.start})
 MATCH (b:__END__ {id: row.end})
 OPTIONAL MATCH (a)-[old:__TYPE__]->(b)
-WITH row, a, b,
+WITH row, props, a, b,
      CASE
        WHEN old IS NULL THEN 'created'
-       WHEN properties(old) = row.props THEN 'unchanged'
+       WHEN properties(old) = props THEN 'unchanged'
        ELSE 'updated'
      END AS outcome
-CALL (row, a, b, outcome) {
-  WITH row, a, b WHERE outcome <> 'unchanged'
+CALL (props, a, b, outcome) {
+  WITH props, a, b WHERE outcome <> 'unchanged'
   MERGE (a)-[r:__TYPE__]->(b)
-  SET r = row.props
+  SET r = props
 }
-RETURN row.i AS i, outcome
+RETURN collect(row.i) AS rows, collect(outcome) AS outcomes
