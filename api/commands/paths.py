@@ -9,8 +9,7 @@ import typer
 from api.commands.common import AsOfOption, JsonOption, console, fail, opened_store, print_json
 from graph_model.settings import Settings
 from queries.common import resolve_as_of
-from queries.paths import MAX_HOPS, MAX_K, RelationshipPath
-from queries.paths import paths as find_paths
+from queries.paths import MAX_HOPS, MAX_K, RelationshipPath, configured_paths
 
 
 def line(path: RelationshipPath) -> str:
@@ -40,19 +39,10 @@ def paths(
     """Warm-introduction paths from a person to a person or a company, best first."""
     settings = Settings()
     when = resolve_as_of(as_of)
-    floor = settings.path_min_strength if min_strength is None else min_strength
     with opened_store(settings) as store:
         try:
-            result = find_paths(
-                store,
-                source,
-                target,
-                mode,
-                k,
-                max_hops,
-                floor,
-                when,
-                colleague_strength=settings.colleague_strength,
+            result = configured_paths(
+                store, settings, source, target, mode, k, max_hops, min_strength, when
             )
         except ValueError as exc:
             raise fail(str(exc)) from exc

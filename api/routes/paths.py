@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from api.deps import AsOf, SettingsDep, StoreDep
-from queries.paths import MAX_HOPS, MAX_K, PathsResult, paths
+from queries.paths import MAX_HOPS, MAX_K, PathsResult, configured_paths
 
 router = APIRouter(prefix="/v1", tags=["relationships"])
 
@@ -31,15 +31,4 @@ def get_paths(
     as_of: AsOf = None,
 ) -> PathsResult:
     """The best paths, best first; an empty list when there is none."""
-    floor = settings.path_min_strength if min_strength is None else min_strength
-    return paths(
-        store,
-        source,
-        target,
-        mode,
-        k,
-        max_hops,
-        floor,
-        as_of,
-        colleague_strength=settings.colleague_strength,
-    )
+    return configured_paths(store, settings, source, target, mode, k, max_hops, min_strength, as_of)

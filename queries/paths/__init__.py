@@ -68,6 +68,7 @@ __all__ = [
     "PathEdge",
     "PathsResult",
     "RelationshipPath",
+    "configured_paths",
     "paths",
 ]
 
@@ -153,3 +154,30 @@ def paths(
     adj = backend_reads(PathReads, view.backend, view).adjacency(costs, request)
     found = best_paths(adj, costs, request)
     return PathsResult(paths=[_path(adj, costs, nodes, score) for nodes, score in found])
+
+
+def configured_paths(
+    store: GraphStore,
+    settings: Settings,
+    source: str,
+    target: str,
+    mode: str = "strongest",
+    k: int = 3,
+    max_hops: int = 6,
+    min_strength: float | None = None,
+    as_of: datetime | None = None,
+) -> PathsResult:
+    """:func:`paths` with ``min_strength`` given, else ``settings``' own, and the colleague
+    strength of ``settings``."""
+    floor = settings.path_min_strength if min_strength is None else min_strength
+    return paths(
+        store,
+        source,
+        target,
+        mode,
+        k,
+        max_hops,
+        floor,
+        as_of,
+        colleague_strength=settings.colleague_strength,
+    )
