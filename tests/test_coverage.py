@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import json
 import math
-import tempfile
+from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Any, get_args
 
 import pytest
@@ -16,7 +15,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.app import create_app
-from graph_model.embedded.store import EmbeddedStore
 from graph_model.schema import INTERACTION_KINDS, TIERS
 from graph_model.seniority import SENIORITY_ORDER
 from graph_model.settings import Settings
@@ -311,6 +309,7 @@ interactions_st = st.lists(
     levels=st.sets(st.sampled_from(SENIORITY_ORDER), min_size=1).map(tuple),
 )
 def test_coverage_is_a_share_or_null(
+    fresh_store: Callable[[], GraphStore],
     people: list[tuple[str, str, bool]],
     interactions: list[tuple[str, int, set[int], int]],
     min_strength: float,
@@ -327,40 +326,38 @@ def test_coverage_is_a_share_or_null(
         for p in who
         if p < len(ids)
     ]
-    with tempfile.TemporaryDirectory() as folder:
-        store = EmbeddedStore(Path(folder))
-        store.write(
-            [
-                NodeUpsert(
-                    "Company", [{"id": "h", "name": "H", "is_home": True}, {"id": "a", "name": "A"}]
-                ),
-                NodeUpsert(
-                    "Person",
-                    [
-                        {"id": i, "name": i, "seniority": str(level)}
-                        for i, (_, level, _) in zip(ids, people, strict=True)
-                    ],
-                ),
-                NodeUpsert(
-                    "Interaction",
-                    [
-                        {
-                            "id": f"i{n}",
-                            "kind": kind,
-                            "occurred_at": days_before(age),
-                            "initiator_id": ids[starter] if starter < len(ids) else None,
-                        }
-                        for n, (kind, age, _, starter) in enumerate(interactions)
-                    ],
-                ),
-                RelUpsert("WORKS_AT", jobs),
-                RelUpsert("PARTICIPATED_IN", links),
-            ]
-        )
-        params = CoverageParams(min_strength, levels)
-        result = account_coverage(store, "a", AS_OF, params)
-        [row] = portfolio_coverage(store, AS_OF, params).accounts
-        store.close()
+    store = fresh_store()
+    store.write(
+        [
+            NodeUpsert(
+                "Company", [{"id": "h", "name": "H", "is_home": True}, {"id": "a", "name": "A"}]
+            ),
+            NodeUpsert(
+                "Person",
+                [
+                    {"id": i, "name": i, "seniority": str(level)}
+                    for i, (_, level, _) in zip(ids, people, strict=True)
+                ],
+            ),
+            NodeUpsert(
+                "Interaction",
+                [
+                    {
+                        "id": f"i{n}",
+                        "kind": kind,
+                        "occurred_at": days_before(age),
+                        "initiator_id": ids[starter] if starter < len(ids) else None,
+                    }
+                    for n, (kind, age, _, starter) in enumerate(interactions)
+                ],
+            ),
+            RelUpsert("WORKS_AT", jobs),
+            RelUpsert("PARTICIPATED_IN", links),
+        ]
+    )
+    params = CoverageParams(min_strength, levels)
+    result = account_coverage(store, "a", AS_OF, params)
+    [row] = portfolio_coverage(store, AS_OF, params).accounts
     assert result is not None
     executives = len(result.executives)
     if executives == 0:

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph_model.embedded.store import EmbeddedStore
 from graph_model.schema import INTERACTION_KINDS
 from graph_model.seniority import classify_title, rank
+from graph_model.store import GraphStore
 from ingest.generate import generate
 from ingest.pipeline import ingest
 
@@ -352,12 +352,8 @@ def test_key_and_strategic_accounts_have_internal_account_managers(dataset: Data
         assert "Key Account Manager" in manager["title"]
 
 
-def test_generated_data_ingests_without_rejects(dataset: Dataset, tmp_path: Path) -> None:
-    store = EmbeddedStore(tmp_path / "store")
-    try:
-        result = ingest(store, dataset.folder)
-    finally:
-        store.close()
+def test_generated_data_ingests_without_rejects(dataset: Dataset, store: GraphStore) -> None:
+    result = ingest(store, dataset.folder)
     assert (result.status, result.rejects) == ("succeeded", [])
     assert {name: counts.created for name, counts in result.files.items()} == (dataset.counts)
 

@@ -65,7 +65,7 @@ def test_snapshot_ends_missing_employment_and_keeps_people(store: GraphStore, ex
     assert ingest(store, export, IngestOptions(snapshot=True)).ended_employment == []
 
 
-def test_drop_folder_ingests_each_batch_once(tmp_path: Path) -> None:
+def test_drop_folder_ingests_each_batch_once(store: GraphStore, tmp_path: Path) -> None:
     drop = tmp_path / "drop"
     write_export(
         drop / "2025-03-01",
@@ -81,7 +81,6 @@ def test_drop_folder_ingests_each_batch_once(tmp_path: Path) -> None:
     old = time.time() - 60
     for path in drop.rglob("*"):
         os.utime(path, (old, old))
-    store = EmbeddedStore(tmp_path / "store")
     seen: list[str] = []
 
     def run(source: Path) -> bool:
@@ -95,7 +94,6 @@ def test_drop_folder_ingests_each_batch_once(tmp_path: Path) -> None:
     assert (processed, failed) == (["2025-03-01", "loose-files"], ["broken"])
     assert watch(drop, run, once=True) == 0
     assert store.counts().labels["Interaction"] == 3
-    store.close()
 
 
 def test_drop_folder_lock_keeps_runs_apart(tmp_path: Path) -> None:

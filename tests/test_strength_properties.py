@@ -1,17 +1,15 @@
-"""Properties of the strength model that hold for any interactions (embedded store)."""
+"""Properties of the strength model that hold for any interactions, on every backend."""
 
 from __future__ import annotations
 
-import tempfile
+from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph_model.embedded.store import EmbeddedStore
 from graph_model.schema import INTERACTION_KINDS
-from graph_model.store import NodeUpsert, RelRow, RelUpsert
+from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
 from queries.view import network_view
 from tests.network_data import AS_OF
 
@@ -26,8 +24,10 @@ interaction = st.tuples(
 )
 
 
-def build(interactions: list[tuple[str, float, list[str], str | None]]) -> EmbeddedStore:
-    store = EmbeddedStore(Path(tempfile.mkdtemp()))
+Interaction = tuple[str, float, list[str], str | None]
+
+
+def build(store: GraphStore, interactions: list[Interaction]) -> GraphStore:
     nodes, links = [], []
     for n, (kind, days, people, starter) in enumerate(interactions):
         at = AS_OF - timedelta(days=days)
@@ -47,9 +47,9 @@ def build(interactions: list[tuple[str, float, list[str], str | None]]) -> Embed
 @settings(max_examples=40, deadline=None)
 @given(st.lists(interaction, max_size=12))
 def test_symmetric_bounded_and_fading(
-    interactions: list[tuple[str, float, list[str], str | None]],
+    fresh_store: Callable[[], GraphStore], interactions: list[Interaction]
 ) -> None:
-    store = build(interactions)
+    store = build(fresh_store(), interactions)
     now, later = network_view(store, AS_OF), network_view(store, AS_OF + timedelta(days=30))
     for p in PEOPLE:
         for q in PEOPLE:
@@ -57,26 +57,24 @@ def test_symmetric_bounded_and_fading(
             assert s == now.strength(q, p)
             assert 0.0 <= s < 100.0
             assert later.strength(p, q) <= s + 1e-9  # nothing new happens after AS_OF
-    store.close()
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(interaction, max_size=8), st.sampled_from(KINDS[:-1]), st.floats(0, 720))
 def test_a_mutual_interaction_adds_strength(
-    interactions: list[tuple[str, float, list[str], str | None]], kind: str, days: float
+    fresh_store: Callable[[], GraphStore], interactions: list[Interaction], kind: str, days: float
 ) -> None:
-    before = network_view(build(interactions), AS_OF).strength("a", "b")
-    after = network_view(build([*interactions, (kind, days, ["a", "b"], None)]), AS_OF)
+    before = network_view(build(fresh_store(), interactions), AS_OF).strength("a", "b")
+    more = [*interactions, (kind, days, ["a", "b"], None)]
+    after = network_view(build(fresh_store(), more), AS_OF)
     assert after.strength("a", "b") > before
 
 
 @settings(max_examples=30, deadline=None)
 @given(st.lists(interaction, min_size=1, max_size=8))
 def test_before_every_interaction_there_are_no_ties(
-    interactions: list[tuple[str, float, list[str], str | None]],
+    fresh_store: Callable[[], GraphStore], interactions: list[Interaction]
 ) -> None:
-    store = build(interactions)
-    view = network_view(store, AS_OF - timedelta(days=721))
+    view = network_view(build(fresh_store(), interactions), AS_OF - timedelta(days=721))
     assert list(view.ties()) == []
     assert all(view.strength(p, q) == 0.0 for p in PEOPLE for q in PEOPLE)
-    store.close()
