@@ -27,7 +27,7 @@ from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
 from queries.common import UnknownId
 from queries.paths import RelationshipPath, paths
 from queries.view import network_view
-from tests.conftest import assert_problem, loaded_settings
+from tests.conftest import assert_problem, loaded_settings, recorded_reads
 from tests.network_data import AS_OF, days_before, load
 
 E, LN = math.exp, math.log
@@ -269,28 +269,19 @@ def test_unknown_ids_and_bad_parameters(network: GraphStore) -> None:
             found(network, "h1", "x1", **params)
 
 
-def test_neo4j_reads_one_ring_per_hop_level(
+def test_neo4j_reads_the_cheapest_nodes_first_and_no_more(
     network: GraphStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if network.backend != "neo4j":
-        pytest.skip("rings are how the Neo4j backend reads; the embedded one holds everything")
-    rings: list[list[str]] = []
-    read = network.read  # type: ignore[attr-defined]
-
-    def recording(query: str, **params: Any) -> list[Any]:
-        if "CALL (id)" in query:
-            rings.append(sorted(params["ids"]))
-        return read(query, **params)  # type: ignore[no-any-return]
-
-    monkeypatch.setattr(network, "read", recording)
+    reads = recorded_reads(network, monkeypatch)
     paths(network, "h3", "x", as_of=AS_OF)
-    # a company target: 6 hops + the step into x = 7 edges, so 4 levels around h3 and 3
-    # around x, each level one call with the nodes not read yet
-    assert rings == [
+    rounds = [sorted(params["ids"]) for query, params in reads if "CALL (id)" in query]
+    # each round reads the nodes each side reaches next (the cheapest first), in one call;
+    # after the third no unread node is cheap enough to lie on a path as good as the
+    # third best found, so x4 (around h1 and h2) is never read
+    assert rounds == [
         ["h3", "x"],
         ["h", "x1", "x2", "x3", "y1"],  # h3's company and tie; x's current staff (not x4)
         ["h1", "h2", "y"],  # h's staff, y1's company; into x1 and x2: h1, h2 again
-        ["x4"],  # from h1 and h2 (x1, x2 read already), around h3 only
     ]
 
 

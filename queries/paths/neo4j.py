@@ -1,24 +1,47 @@
-"""Path reads of Neo4j: the part of the graph a path search needs, read ring by ring.
+"""Path reads of Neo4j: the part of the graph a path search needs, read a batch at a time.
 
-A path of at most ``L`` edges (``Request.length``) only takes edges of nodes
-fewer than ``ceil(L / 2)`` hops from the source or fewer than ``floor(L / 2)``
-hops from the target. So the source's ring and the target's ring are read one
-hop level at a time, both in the same Cypher call (``neighbourhood.cypher``),
-and the next ring grows only along edges the weights allow. The adjacency holds
-the same edges as the embedded index (a :class:`~graph_model.ties.Tie` or a
-``job``), so :mod:`queries.paths.search` gives the same answers on it.
+The search itself runs in Python (:mod:`queries.paths.search`) on the edges read
+here, which are those the embedded index would give it. What to read follows a
+bidirectional Dijkstra: each round reads, in one ``neighbourhood.cypher`` call,
+the edges of the cheapest nodes not read yet on each side (at most ``BATCH`` a
+side), relaxes them, and asks the search for the ``k`` best paths among the edges
+read so far. It stops once
+
+- the cheapest unread node of the source's side and of the target's side together
+  cost more than the ``k``-th best path found (a path through an unread edge would
+  have to pass through a node cheaper than that on one of the sides, and all such
+  nodes are read), or
+- every node fewer than ``ceil(L / 2)`` steps from the source and every node fewer
+  than ``floor(L / 2)`` steps from the target has been read (``L`` the most edges a
+  path may have: every such path then lies among the edges read), or nothing is
+  left to read.
+
+Only nodes fewer than ``L`` steps from their side are read. Costs are those of the
+search (``shortest`` adds ``HOP`` a step), so the paths found on the edges read are
+those the whole graph has.
 """
 
 from __future__ import annotations
 
+import math
+from heapq import heappop, heappush
 from pathlib import Path
 from typing import Any
 
-from queries.paths.search import Adjacency, EdgeCosts, Request
+from queries.paths.search import (
+    HOP,
+    SLACK,
+    Adjacency,
+    EdgeCosts,
+    Request,
+    cheapest_paths,
+)
 from queries.view import NetworkView
 from queries.view.neo4j import cypher, job_of, tie_from_list
 
 QUERY = Path(__file__).parent / "neighbourhood.cypher"
+BATCH = 48
+"""Nodes a side reads per round at most."""
 
 
 class Reads:
@@ -28,35 +51,107 @@ class Reads:
         self.view = view
 
     def adjacency(self, costs: EdgeCosts, request: Request) -> Adjacency:
-        depth = ((request.length + 1) // 2, request.length // 2)
-        adj: dict[str, dict[str, Any]] = {request.source: {}, request.target: {}}
-        rings = [{request.source}, {request.target}]
-        reached = [{request.source}, {request.target}]
-        read: set[str] = set()
-        for level in range(depth[0]):
-            sides = [side for side in (0, 1) if level < depth[side] and rings[side]]
-            ids = sorted(set().union(*(rings[side] for side in sides)) - read)
-            if ids:
-                for record in cypher(self.view.store, QUERY, ids=ids, lightest=costs.lightest):
-                    _add(adj, record)
-                read.update(ids)
-            for side in sides:
-                if level + 1 < depth[side]:
-                    rings[side] = _next_ring(adj, costs, rings[side], side == 1) - reached[side]
-                    reached[side] |= rings[side]
-        return adj
+        return _Expansion(self, costs, request).run()
+
+    def read(self, ids: list[str], lightest: float) -> list[Any]:
+        return cypher(self.view.store, QUERY, ids=ids, lightest=lightest)
 
 
-def _add(adj: dict[str, dict[str, Any]], record: Any) -> None:
-    """One edge of a ``neighbourhood.cypher`` record, both ways."""
-    node, other, tie = record["id"], record["other"], record["tie"]
-    if other in adj.get(node, ()):
-        return
-    data = {"job": job_of(record)} if tie is None else tie_from_list(tie)
-    adj.setdefault(node, {})[other] = data
-    adj.setdefault(other, {})[node] = data
+class _Expansion:
+    """The edges read so far, and a Dijkstra from each end over them."""
 
+    def __init__(self, reads: Reads, costs: EdgeCosts, request: Request) -> None:
+        self.reads, self.costs, self.request = reads, costs, request
+        self.steps = costs.steps(HOP if request.shortest else 0.0)
+        self.ends = (request.source, request.target)
+        self.limit = request.length
+        self.depth = ((self.limit + 1) // 2, self.limit // 2)
+        self.adj: dict[str, dict[str, Any]] = {end: {} for end in self.ends}
+        self.read: set[str] = set()
+        self.dist: tuple[dict[str, float], dict[str, float]] = ({self.ends[0]: 0.0}, {})
+        self.dist[1][self.ends[1]] = 0.0
+        self.hops: tuple[dict[str, int], dict[str, int]] = ({self.ends[0]: 0}, {self.ends[1]: 0})
+        self.heaps: tuple[list[tuple[float, str]], ...] = (
+            [(0.0, self.ends[0])],
+            [(0.0, self.ends[1])],
+        )
+        self.expanded: tuple[set[str], set[str]] = (set(), set())
+        self.ring: tuple[set[str], set[str]] = ({self.ends[0]}, {self.ends[1]})
+        """Nodes within the ring of their side (as the ring rule above) not expanded yet."""
 
-def _next_ring(adj: Adjacency, costs: EdgeCosts, ring: set[str], towards_target: bool) -> set[str]:
-    """The nodes one allowed step away from ``ring`` (a step into it, on the target's side)."""
-    return {w for v in ring for w, _ in costs.cost(v, adj[v], towards_target)}
+    def run(self) -> Adjacency:
+        source, target = self.ends
+        if source == target or source in self.costs.staff:
+            return self.adj
+        while True:
+            batches = (self._batch(0), self._batch(1))
+            if not batches[0] and not batches[1]:
+                break
+            self._load(sorted({v for batch in batches for v in batch} - self.read))
+            for side, batch in enumerate(batches):
+                for v in batch:
+                    self._expand(side, v)
+            if not self.ring[0] and not self.ring[1]:
+                break
+            if self._radius(0) + self._radius(1) > self._kth_best() + SLACK:
+                break
+        return self.adj
+
+    def _batch(self, side: int) -> list[str]:
+        """The cheapest nodes of ``side`` still to expand (``BATCH`` at most)."""
+        heap, dist, done = self.heaps[side], self.dist[side], self.expanded[side]
+        batch: list[str] = []
+        while heap and len(batch) < BATCH:
+            d, v = heappop(heap)
+            if v in done or d > dist[v] or self.hops[side][v] >= self.limit:
+                continue
+            done.add(v)
+            self.ring[side].discard(v)
+            if v != self.ends[1 - side]:
+                batch.append(v)
+        return batch
+
+    def _radius(self, side: int) -> float:
+        """What the cheapest node of ``side`` not expanded yet costs (``inf``: none)."""
+        heap, dist, done = self.heaps[side], self.dist[side], self.expanded[side]
+        while heap:
+            d, v = heap[0]
+            if v in done or d > dist[v] or self.hops[side][v] >= self.limit:
+                heappop(heap)
+                continue
+            return d
+        return math.inf
+
+    def _expand(self, side: int, v: str) -> None:
+        dist, hops, heap = self.dist[side], self.hops[side], self.heaps[side]
+        near = hops[v] + 1
+        for w, cost in self.steps(v, self.adj[v], side == 1):
+            d = dist[v] + cost
+            improved = d < dist.get(w, math.inf)
+            if improved:
+                dist[w] = d
+            if near < hops.get(w, self.limit + 1):
+                hops[w] = near
+                if near < self.depth[side] and w not in self.expanded[side]:
+                    self.ring[side].add(w)
+                improved = True
+            if improved and w not in self.expanded[side]:
+                heappush(heap, (dist[w], w))
+
+    def _kth_best(self) -> float:
+        """What the ``k``-th best path among the edges read costs (``inf``: fewer paths)."""
+        k = self.request.k
+        found = cheapest_paths(self.adj, self.steps, *self.ends, self.limit, k, k)
+        return found[k - 1][0] if len(found) >= k else math.inf
+
+    def _load(self, ids: list[str]) -> None:
+        if not ids:
+            return
+        for record in self.reads.read(ids, self.costs.lightest):
+            node, other, tie = record["id"], record["other"], record["tie"]
+            if other in self.adj.get(node, ()):
+                continue
+            data = {"job": job_of(record)} if tie is None else tie_from_list(tie)
+            self.adj.setdefault(node, {})[other] = data
+            self.adj.setdefault(other, {})[node] = data
+        self.read.update(ids)

@@ -218,7 +218,9 @@ def cheapest(
     best path met is kept off the queue: no path through it can beat that one.
     A label one or two edges short of ``limit`` only steps towards the other end
     (see :func:`_onwards`). The search stops once the two cheapest open labels
-    together weigh at least the best path met.
+    together weigh more than the best path met. Of paths that weigh exactly the
+    same, it returns the first by node ids, whatever the order neighbours are
+    listed in: so both backends, whose adjacencies list them in other orders, agree.
     """
     over = limit + 1
     ends = (target, source)
@@ -232,7 +234,7 @@ def cheapest(
     best = bound
     meet: tuple[int, int, str, int] | None = None
     side = 1
-    while heaps[0] and heaps[1] and heaps[0][0][0] + heaps[1][0][0] < best:
+    while heaps[0] and heaps[1] and heaps[0][0][0] + heaps[1][0][0] <= best:
         side = 1 - side
         cost, hops, v, parent = heappop(heaps[side])
         few = fewest[side]
@@ -257,11 +259,23 @@ def cheapest(
             elif not _admit(front, edges, c, index):
                 continue
             for h, oc, op in other.get(w, ()):
-                if edges + h <= limit and c + oc < best:
-                    best, meet = c + oc, (side, index, w, op)
-            if c + theirs[0][0] < best:
+                if edges + h <= limit and c + oc <= best:
+                    found = (side, index, w, op)
+                    if c + oc < best or _before(settled, found, meet):
+                        best, meet = c + oc, found
+            if c + theirs[0][0] <= best:
                 heappush(heap, (c, edges, w, index))
     return None if meet is None else (best, _join(settled, meet))
+
+
+def _before(
+    settled: tuple[list[tuple[str, int]], list[tuple[str, int]]],
+    found: tuple[int, int, str, int],
+    meet: tuple[int, int, str, int] | None,
+) -> bool:
+    """Whether the path through ``found`` comes before the one through ``meet`` by node ids
+    (they weigh the same; with no ``meet``, the bound the search was given is no path)."""
+    return meet is not None and _join(settled, found) < _join(settled, meet)
 
 
 def _onwards(adj: Any, v: str, end: str, spare: int) -> Mapping[str, Any]:
