@@ -203,3 +203,14 @@ def test_data_of_the_first_format_is_migrated(settings: Settings) -> None:
     store.close()
     [tie] = knows(settings)
     assert (tie["a"], tie["b"], tie["out_a"], tie["out_b"]) == ("p1", "p2", 1, 0)
+
+
+def test_writes_and_reads_share_bookmarks(store: Neo4jStore) -> None:
+    """A read waits for the writes before it, on a cluster too: write sessions hand their
+    bookmark to the manager that reads use."""
+    store.ping()
+    before = set(store.connection.bookmarks.get_bookmarks())
+    store.write([NodeUpsert("Company", [{"id": "c1", "name": "Acme"}])])
+    after = set(store.connection.bookmarks.get_bookmarks())
+    assert after and after != before
+    assert store.connection.driver.execute_query_bookmark_manager is store.connection.bookmarks

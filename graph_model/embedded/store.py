@@ -27,14 +27,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from graph_model.embedded import interactions
-from graph_model.embedded.index import (
-    GRAPH_LABELS,
-    INDEXED_COLUMNS,
-    INDEXED_LABELS,
-    INDEXED_TYPES,
-    GraphIndex,
-)
+from graph_model.embedded import follow, interactions
+from graph_model.embedded.index import GRAPH_LABELS, GraphIndex
 from graph_model.embedded.tables import NODE_TABLES, REL_TABLES, Table
 from graph_model.schema import node_type, rel_type
 from graph_model.scoring import ScoringModel
@@ -377,37 +371,12 @@ class EmbeddedStore:
             return self._index
 
     def _catch_up(self) -> None:
-        index = self._index
-        assert index is not None
+        assert self._index is not None
         with self._transaction(read_only=True):
-            (last,) = self._conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
-            if last == self._seen_seq:
-                return
-            for label in INDEXED_LABELS:
-                for _, props in self._changed_rows(NODE_TABLES[label], label, last):
-                    index.apply_node(label, props)
-            for name in INDEXED_TYPES:
-                for row, props in self._changed_rows(REL_TABLES[name], name, last):
-                    index.apply_rel(name, row[2], props)
-            index.add_interactions(interactions.created_between(self._conn, self._seen_seq, last))
-            changed = interactions.changed_between(self._conn, self._seen_seq, last)
-            for pair in index.pairs_of(interactions.by_ids(self._conn, changed)):
-                index.replace_tie(pair, interactions.shared(self._conn, *pair))
+            last = follow.last_seq(self._conn)
+            if last != self._seen_seq:
+                follow.catch_up(self._conn, self._index, self._seen_seq, last)
         self._seen_seq = last
-
-    def _changed_rows(
-        self, table: Table, name: str, last: int
-    ) -> Iterator[tuple[tuple[Any, ...], Props]]:
-        """The rows of ``table`` committed since the index last caught up, as far as the
-        index reads them (:data:`~graph_model.embedded.index.INDEXED_COLUMNS`), each with
-        its properties (a relationship's columns start with ``start, end, key``)."""
-        columns = INDEXED_COLUMNS.get(name)
-        select = table.select_sql() if columns is None else table.select_sql(columns)
-        rows = self._conn.execute(
-            f"{select} WHERE _seq > ? AND _seq <= ? ORDER BY _seq", (self._seen_seq, last)
-        )
-        for row in rows:
-            yield row, table.decode(row) if columns is None else table.decode_columns(columns, row)
 
 
 class _Transaction:
