@@ -1,6 +1,7 @@
 """Ingest speed of the embedded store against plain ``sqlite3`` on the same rows.
 
-    python -m benchmarks.ingest [--interactions 1000000] [--people 40000] [--companies 2000]
+    python -m benchmarks.ingest [--backend embedded|neo4j] [--interactions 1000000]
+        [--people 40000] [--companies 2000]
 
 Generates a canonical dataset, ingests everything but the interactions (the
 setup), then times the ingest of ``interactions.csv`` alone in a fresh process.
@@ -9,6 +10,10 @@ participant) from the same file: ``csv.reader``, then one ``executemany`` per
 table in one transaction, into plain keyed tables (with the store's page cache size) with no validation, no
 change detection and no secondary indexes. Each run happens in its own
 process, so its peak memory (max RSS) is its own.
+
+With ``--backend neo4j`` the service ingests into a Neo4j server started for the run, and
+the baseline is the plain ``neo4j`` driver on the same server (see
+:mod:`benchmarks.neo4j_ingest`).
 """
 
 from __future__ import annotations
@@ -22,16 +27,24 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import peak_mib, run_child
 from graph_model.settings import Settings
 
 
-def run_ingest(export: str, data_dir: str) -> dict[str, float]:
+def run_ingest(export: str, data_dir: str, uri: str | None = None) -> dict[str, float]:
+    """``srm ingest`` of ``export``: into the embedded store in ``data_dir``, or into the
+    Neo4j server at ``uri`` (rejects under ``data_dir``)."""
     from graph_model.stores import open_store
     from ingest.pipeline import IngestOptions, ingest
 
     settings = Settings(data_dir=Path(data_dir))
+    if uri is not None:
+        from benchmarks.neo4j_server import neo4j_settings, quiet_driver
+
+        quiet_driver()
+        settings = neo4j_settings(uri).model_copy(update={"data_dir": Path(data_dir)})
     store = open_store(settings)
     start = time.perf_counter()
     result = ingest(store, Path(export), IngestOptions.from_settings(settings))
@@ -75,79 +88,141 @@ def run_baseline(export: str, data_dir: str) -> dict[str, float]:
     return {"rows": len(interactions), "seconds": seconds, "peak_mib": peak_mib()}
 
 
-def _child(kind: str, export: Path, data_dir: Path) -> dict[str, float]:
-    result: dict[str, float] = run_child(
-        "benchmarks.ingest", f"--child-{kind}", str(export), str(data_dir), what=f"the {kind} run"
-    )
+def _child(kind: str, export: Path, data_dir: Path, uri: str | None = None) -> dict[str, float]:
+    args = [f"--child-{kind}", str(export), str(data_dir)]
+    if uri is not None:
+        args += ["--neo4j", uri]
+    result: dict[str, float] = run_child("benchmarks.ingest", *args, what=f"the {kind} run")
     return result
+
+
+def _generate(export: Path, args: argparse.Namespace) -> dict[str, int]:
+    """The canonical dataset the arguments ask for, written to ``export``."""
+    from ingest.generate import generate
+
+    start = time.perf_counter()
+    written = generate(
+        export,
+        seed=args.seed,
+        companies=args.companies,
+        people=args.people,
+        interactions=args.interactions,
+        end=date(2026, 6, 30),
+    )
+    print(f"generated {written} in {time.perf_counter() - start:.1f} s")
+    return written
+
+
+def _participations(interactions: Path) -> int:
+    with interactions.open(newline="", encoding="utf-8") as handle:
+        return sum(len(r["participant_ids"].split(";")) for r in csv.DictReader(handle))
+
+
+def _embedded(setup: Path, interactions: Path, work: Path, args: argparse.Namespace) -> None:
+    """Time ``srm ingest`` of the interactions on the embedded store against ``sqlite3``."""
+    store_dir = work / "store"
+    base_dir = work / "baseline"
+    base_dir.mkdir()
+    prep = _child("ingest", setup, store_dir)
+    print(
+        f"setup: {prep['rows']:,.0f} rows of companies, people, products... "
+        f"in {prep['seconds']:.1f} s"
+    )
+    ours = _child("ingest", interactions, store_dir)
+    base = _child("baseline", interactions, base_dir)
+    participations = _participations(interactions)
+    ours_rate = ours["rows"] / ours["seconds"]
+    base_rate = base["rows"] / base["seconds"]
+    print(
+        f"graph: {args.companies:,} companies, {args.people:,} people, "
+        f"{ours['rows']:,.0f} interactions, {participations:,} participations"
+    )
+    print(
+        f"srm ingest (embedded): {ours_rate:>10,.0f} interactions/s  "
+        f"({ours['seconds']:.1f} s, peak {ours['peak_mib']:.0f} MiB)"
+    )
+    print(
+        f"sqlite3 executemany:   {base_rate:>10,.0f} interactions/s  "
+        f"({base['seconds']:.1f} s, peak {base['peak_mib']:.0f} MiB)"
+    )
+    print(f"ratio: {ours_rate / base_rate:.2f} of the raw rate (target >= 0.30)")
+
+
+def _neo4j(
+    export: Path, setup: Path, interactions: Path, work: Path, args: argparse.Namespace
+) -> None:
+    """Time ``srm ingest`` of the whole export into Neo4j against the plain driver."""
+    from benchmarks.neo4j_ingest import print_ratios, print_side
+    from benchmarks.neo4j_server import clear, graph_counts, neo4j_server
+
+    print(
+        f"graph: {args.companies:,} companies, {args.people:,} people, "
+        f"{args.interactions:,} interactions, {_participations(interactions):,} participations"
+    )
+    with neo4j_server() as server:
+        prep = _child("ingest", setup, work / "store", server.uri)
+        ours: dict[str, Any] = {
+            "setup": prep,
+            "interactions": _child("ingest", interactions, work / "store", server.uri),
+        }
+        ours["peak_mib"] = max(prep["peak_mib"], ours["interactions"]["peak_mib"])
+        graph = graph_counts(server.uri)
+        knows = graph["types"].get("KNOWS", 0)
+        note = f"KNOWS ties kept in step as it goes, {knows:,} in the end"
+        print_side("srm ingest (neo4j)", ours, graph, note)
+        start = time.perf_counter()
+        clear(server.uri)
+        print(f"emptied the database in {time.perf_counter() - start:.1f} s")
+        base = run_child(
+            "benchmarks.ingest",
+            "--child-neo4j-baseline",
+            str(export),
+            server.uri,
+            what="the driver baseline",
+        )
+        print_side("driver UNWIND/CREATE", base, graph_counts(server.uri), "no KNOWS ties")
+    print_ratios(ours, base)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=("embedded", "neo4j"), default="embedded")
     parser.add_argument("--interactions", type=int, default=1_000_000)
     parser.add_argument("--people", type=int, default=40_000)
     parser.add_argument("--companies", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--child-ingest", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--neo4j", help=argparse.SUPPRESS)
     parser.add_argument("--child-baseline", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--child-neo4j-baseline", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_ingest:
-        print(json.dumps(run_ingest(*args.child_ingest)))
+        export, data_dir = args.child_ingest
+        print(json.dumps(run_ingest(export, data_dir, uri=args.neo4j)))
         return
     if args.child_baseline:
         print(json.dumps(run_baseline(*args.child_baseline)))
         return
+    if args.child_neo4j_baseline:
+        from benchmarks.neo4j_ingest import run_baseline as run_driver_baseline
 
-    from ingest.generate import generate
+        print(json.dumps(run_driver_baseline(*args.child_neo4j_baseline)))
+        return
 
     work = Path(tempfile.mkdtemp(prefix="srm-bench-"))
     try:
         export = work / "export"
-        start = time.perf_counter()
-        written = generate(
-            export,
-            seed=args.seed,
-            companies=args.companies,
-            people=args.people,
-            interactions=args.interactions,
-            end=date(2026, 6, 30),
-        )
-        print(f"generated {written} in {time.perf_counter() - start:.1f} s")
+        written = _generate(export, args)
         interactions = export / "interactions.csv"
         setup = work / "setup"
         setup.mkdir()
         for name in written:
             if name != "interactions.csv":
                 shutil.copy(export / name, setup / name)
-        store_dir = work / "store"
-        base_dir = work / "baseline"
-        base_dir.mkdir()
-        prep = _child("ingest", setup, store_dir)
-        print(
-            f"setup: {prep['rows']:,.0f} rows of companies, people, products... "
-            f"in {prep['seconds']:.1f} s"
-        )
-        ours = _child("ingest", interactions, store_dir)
-        base = _child("baseline", interactions, base_dir)
-        with interactions.open(newline="", encoding="utf-8") as handle:
-            participations = sum(
-                len(r["participant_ids"].split(";")) for r in csv.DictReader(handle)
-            )
-        ours_rate = ours["rows"] / ours["seconds"]
-        base_rate = base["rows"] / base["seconds"]
-        print(
-            f"graph: {args.companies:,} companies, {args.people:,} people, "
-            f"{ours['rows']:,.0f} interactions, {participations:,} participations"
-        )
-        print(
-            f"srm ingest (embedded): {ours_rate:>10,.0f} interactions/s  "
-            f"({ours['seconds']:.1f} s, peak {ours['peak_mib']:.0f} MiB)"
-        )
-        print(
-            f"sqlite3 executemany:   {base_rate:>10,.0f} interactions/s  "
-            f"({base['seconds']:.1f} s, peak {base['peak_mib']:.0f} MiB)"
-        )
-        print(f"ratio: {ours_rate / base_rate:.2f} of the raw rate (target >= 0.30)")
+        if args.backend == "neo4j":
+            _neo4j(export, setup, interactions, work, args)
+        else:
+            _embedded(setup, interactions, work, args)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -1,6 +1,8 @@
 """Query latency and memory of the embedded service against plain networkx.
 
-    python -m benchmarks.queries [--people 100000] [--ties 1000000] [--samples 100]
+    python -m benchmarks.queries [--backend embedded|neo4j] [--people 100000] [--ties 1000000]
+        [--samples 100] [--store DIR]
+        [--neo4j-data DIR] [--whole-samples 3] [--whole-network-ties 200000] [--profile]
 
 Builds an embedded store with ``--ties`` two-person interactions between random
 people (so about as many person–person ties) and their employment, then, each
@@ -23,6 +25,10 @@ It prints p50 and p99 of each, their ratios, how many answers agree (a strongest
 path by its score; networkx has no hop limit, so pairs whose best path needs
 more than the service's 6 hops are set apart), the networkx BFS as a reference,
 and the peak memory of the service next to a bare graph of the same ties.
+
+With ``--backend neo4j`` it compares the service on Neo4j with the service on the embedded
+store instead (see :mod:`benchmarks.neo4j_queries`; the ``--neo4j-data``, ``--whole-*`` and
+``--profile`` options are its own).
 """
 
 from __future__ import annotations
@@ -36,13 +42,16 @@ import sqlite3
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.common import peak_mib, run_child
+
+if TYPE_CHECKING:
+    from graph_model.store import Upsert
 
 AS_OF = datetime(2026, 6, 30, tzinfo=UTC)
 HOME = "c0000"
@@ -67,15 +76,13 @@ PATH_MIN, COLLEAGUE, HOP = 5.0, 30.0, 1e4
 COVERAGE_MIN, LEVELS_ASKED = 10.0, ("executive", "vp")
 
 
-def build(folder: Path, people: int, ties: int, seed: int) -> None:
-    """An embedded store of ``people`` in 2,000 companies and ``ties`` interactions."""
-    from graph_model.settings import Settings
+def dataset(people: int, ties: int, seed: int) -> Iterator[list[Upsert]]:
+    """The writes of the benchmark's graph: ``people`` in 2,000 companies with their jobs and
+    account managers, then ``ties`` two-person interactions, 20,000 a write."""
     from graph_model.store import NodeUpsert, RelRow, RelUpsert
-    from graph_model.stores import open_store
 
     rng = random.Random(seed)
-    store = open_store(Settings(data_dir=folder))
-    companies = [
+    companies: list[dict[str, Any]] = [
         {"id": f"c{i:04d}", "name": f"Company {i}", "tier": "key" if i % 10 == 1 else "standard"}
         for i in range(2000)
     ]
@@ -91,14 +98,12 @@ def build(folder: Path, people: int, ties: int, seed: int) -> None:
         for i, p in enumerate(persons)
     ]
     managed = [RelRow(f"p{rng.randrange(internal):06d}", c["id"], {}) for c in companies[1::10]]
-    store.write(
-        [
-            NodeUpsert("Company", companies),
-            NodeUpsert("Person", persons),
-            RelUpsert("WORKS_AT", jobs),
-            RelUpsert("MANAGES_ACCOUNT", managed),
-        ]
-    )
+    yield [
+        NodeUpsert("Company", companies),
+        NodeUpsert("Person", persons),
+        RelUpsert("WORKS_AT", jobs),
+        RelUpsert("MANAGES_ACCOUNT", managed),
+    ]
     kinds = [kind for kind, weight in KINDS for _ in range(weight)]
     span = 720 * 86400
     seen: set[tuple[int, int]] = set()
@@ -117,18 +122,31 @@ def build(folder: Path, people: int, ties: int, seed: int) -> None:
         )
         if len(batch) == 20000 or len(seen) == ties:
             nodes = [
-                {"id": i, "kind": rng.choice(kinds), "occurred_at": datetime.fromtimestamp(t, UTC)}
-                for i, _, _, t, _ in batch
+                {
+                    "id": i,
+                    "kind": rng.choice(kinds),
+                    "occurred_at": datetime.fromtimestamp(t, UTC),
+                    "initiator_id": s,
+                }
+                for i, _, _, t, s in batch
             ]
-            links = [
-                RelRow(p, i, {"initiator": p == s}) for i, a_, b_, _, s in batch for p in (a_, b_)
-            ]
-            store.write([NodeUpsert("Interaction", nodes), RelUpsert("PARTICIPATED_IN", links)])
+            links = [RelRow(p, i) for i, a_, b_, _, _ in batch for p in (a_, b_)]
+            yield [NodeUpsert("Interaction", nodes), RelUpsert("PARTICIPATED_IN", links)]
             batch = []
+
+
+def build(folder: Path, people: int, ties: int, seed: int) -> None:
+    """An embedded store of ``people`` in 2,000 companies and ``ties`` interactions."""
+    from graph_model.settings import Settings
+    from graph_model.stores import open_store
+
+    store = open_store(Settings(data_dir=folder))
+    for upserts in dataset(people, ties, seed):
+        store.write(upserts)
     store.close()
 
 
-def _percentiles(samples: list[float]) -> tuple[float, float]:
+def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
 
@@ -147,10 +165,10 @@ def _time(
         answer = operation(case)
         durations.append((time.perf_counter() - start) * 1000)
         answers.append(comparable(answer))
-    return _percentiles(durations)
+    return percentiles(durations)
 
 
-def _cases(folder: Path, samples: int, seed: int) -> dict[str, list[Any]]:
+def sample_cases(folder: Path, samples: int, seed: int) -> dict[str, list[Any]]:
     conn = sqlite3.connect(folder / "graph.sqlite")
     people = [r[0] for r in conn.execute("SELECT id FROM n_person ORDER BY id")]
     accounts = [
@@ -180,12 +198,12 @@ def run_service(folder: str, samples: int, seed: int) -> dict[str, Any]:
     coverage_defaults = (CoverageParams().min_strength, CoverageParams().levels)
     assert coverage_defaults == (COVERAGE_MIN, LEVELS_ASKED), coverage_defaults
 
-    cases = _cases(Path(folder), samples, seed)
+    cases = sample_cases(Path(folder), samples, seed)
     start = time.perf_counter()
     store = open_for_serving(Settings(data_dir=Path(folder)))  # as the service starts
     load = time.perf_counter() - start
     view = network_view(store, AS_OF)
-    ties = sum(1 for _ in view.raw_ties())
+    ties = sum(1 for _ in view.reads.ties())
     answers: dict[str, list[Any]] = {name: [] for name in OPERATIONS}
     operations: dict[str, tuple[Callable[[Any], Any], list[Any]]] = {
         "strongest path": (
@@ -253,7 +271,8 @@ class Prebuilt:
         for cid, name, tier in conn.execute("SELECT id, name, tier FROM n_company"):
             self.links.add_node(cid, label="Company", name=name, tier=tier)
         rows = conn.execute(
-            "SELECT a.start, b.start, i.kind, i.occurred_at, a.initiator, b.initiator "
+            "SELECT a.start, b.start, i.kind, i.occurred_at, "
+            "coalesce(i.initiator_id = a.start, 0), coalesce(i.initiator_id = b.start, 0) "
             'FROM r_participated_in a JOIN r_participated_in b ON b."end" = a."end" '
             'AND a.start < b.start JOIN n_interaction i ON i.id = a."end"'
         )
@@ -287,7 +306,7 @@ def run_networkx(folder: str, samples: int, seed: int) -> dict[str, Any]:
     from graph_model.scoring import ScoringModel
     from queries.common import seniority_rank
 
-    cases = _cases(Path(folder), samples, seed)
+    cases = sample_cases(Path(folder), samples, seed)
     start = time.perf_counter()
     g = Prebuilt(Path(folder))
     load = time.perf_counter() - start
@@ -306,7 +325,8 @@ def run_networkx(folder: str, samples: int, seed: int) -> dict[str, Any]:
         data = g.links.get_edge_data(*case)
         if not data or "weight_sum" not in data:
             return 0.0
-        return model.strength(data["weight_sum"], *data["out"], at)
+        out_a, out_b, mutual = data["out"]
+        return model.strength(data["weight_sum"], out_a, out_b, mutual, at)
 
     def coverage(account: str) -> dict[str, Any]:
         nodes, adj = g.links.nodes, g.links.adj
@@ -432,14 +452,14 @@ def _child(kind: str, folder: Path, samples: int, seed: int) -> dict[str, Any]:
     return result
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_answer(a: Any, b: Any) -> bool:
     """Equal, floats to 1e-9."""
     if isinstance(a, float) and isinstance(b, float):
         return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(same_answer(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+        return a.keys() == b.keys() and all(same_answer(a[k], b[k]) for k in a)
     return bool(a == b)
 
 
@@ -451,9 +471,9 @@ def _agreement(name: str, ours: list[Any], plain: list[Any]) -> tuple[int, int]:
         if name.endswith("path") and b is not None and b[0] > 6:
             beyond += 1
         elif name == "strongest path":
-            same += (a is None) == (b is None) and (a is None or _same(a[1], b[1]))
+            same += (a is None) == (b is None) and (a is None or same_answer(a[1], b[1]))
         else:
-            same += _same(a, b)
+            same += same_answer(a, b)
     return same, beyond
 
 
@@ -464,6 +484,14 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=100)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--store", type=Path, help="reuse (or keep) the store in this folder")
+    parser.add_argument("--backend", choices=("embedded", "neo4j"), default="embedded")
+    parser.add_argument("--neo4j-data", type=Path, help="reuse (or keep) the Neo4j data folder")
+    parser.add_argument("--whole-samples", type=int, default=3, help="runs of whole-network ones")
+    parser.add_argument(
+        "--whole-network-ties", type=int, default=200_000, help="above, no brokers, communities"
+    )
+    parser.add_argument("--profile", action="store_true", help="PROFILE one answer of each")
+    parser.add_argument("--child-neo4j", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--child-service", type=str, help=argparse.SUPPRESS)
     parser.add_argument("--child-networkx", type=str, help=argparse.SUPPRESS)
     parser.add_argument("--child-bare", type=str, help=argparse.SUPPRESS)
@@ -476,6 +504,15 @@ def main() -> None:
         return
     if args.child_bare:
         print(json.dumps(run_bare(args.child_bare, args.samples, args.seed)))
+        return
+    if args.child_neo4j or args.backend == "neo4j":
+        from benchmarks import neo4j_queries
+
+        if args.child_neo4j:
+            kind, folder, uri = args.child_neo4j
+            print(json.dumps(neo4j_queries.run_child_kind(kind, folder, uri, args)))
+        else:
+            neo4j_queries.compare(args)
         return
 
     folder = args.store or Path(tempfile.mkdtemp(prefix="srm-bench-")) / "store"

@@ -48,12 +48,18 @@ class Neo4jProcess:
     """One ``scripts/neo4j-server`` process with its data folder and port."""
 
     def __init__(
-        self, data: Path, port: int | None = None, heap: str = "1g", **config: str
+        self,
+        data: Path,
+        port: int | None = None,
+        heap: str = "1g",
+        page_cache: str = "512m",
+        **config: str,
     ) -> None:
         """``config``: Neo4j settings (``dbms.security.auth_max_failed_attempts="0"``…)."""
         self.data = data
         self.port = port or free_port()
         self.heap = heap
+        self.page_cache = page_cache
         self.config = config
         self.process: subprocess.Popen[str] | None = None
         self.output: deque[str] = deque(maxlen=200)
@@ -78,7 +84,7 @@ class Neo4jProcess:
         env = os.environ | {
             "NEO4J_PASSWORD": PASSWORD,
             "SRM_NEO4J_HEAP": self.heap,
-            "SRM_NEO4J_PAGE_CACHE": "512m",
+            "SRM_NEO4J_PAGE_CACHE": self.page_cache,
         }
         command = [str(SCRIPT), "--data", str(self.data), "--port", str(self.port)]
         if self.config:

@@ -1,9 +1,10 @@
 """The tie rule, once in Python and once in Cypher, gives the same ties for any interactions.
 
-:func:`graph_model.ties.add_interaction` is the rule in Python; the embedded index folds
-with it, Neo4j with ``knows_add.cypher`` (new interactions) and ``knows_recount.cypher``
-(changed ones). Both backends must store, for every pair, the fold of the interactions
-the pair shared, whether they arrive at once or change later.
+:func:`graph_model.ties.add_interaction` is the rule in Python: the embedded index folds
+with it, and so does Neo4j for new interactions (``knows_add.cypher`` adds the folded
+ties); ``knows_recount.cypher`` is the rule in Cypher, which Neo4j runs for changed ones.
+Both backends must store, for every pair, the fold of the interactions the pair shared,
+whether they arrive at once, change later, or get their people afterwards.
 """
 
 from __future__ import annotations
@@ -103,3 +104,17 @@ def test_stored_ties_are_the_fold_of_the_interactions(
     store.write(writes(changed[:1]))
     store.write([RelUpsert("PARTICIPATED_IN", [RelRow(p, "i0") for p in joined])])
     assert stored(store) == expected(folded(changed, {0: joined}))
+
+
+@settings(max_examples=40, deadline=None)
+@given(facts=facts_st)
+def test_ties_counted_afresh_are_the_fold_of_the_interactions(
+    fresh_store: Callable[[], GraphStore], facts: list[Fact]
+) -> None:
+    store = fresh_store()
+    store.write([NodeUpsert("Person", [{"id": p, "name": p} for p in PEOPLE])])
+    interactions, participations = writes(facts)
+    store.write([interactions])  # nobody took part yet: no tie
+    assert stored(store) == {}
+    store.write([participations])  # every tie counted afresh (on Neo4j, in Cypher)
+    assert stored(store) == expected(folded(facts, {}))

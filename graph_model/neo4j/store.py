@@ -17,7 +17,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import neo4j
@@ -25,7 +25,7 @@ from neo4j import RoutingControl
 
 from graph_model.neo4j import knows
 from graph_model.neo4j.connection import Connection
-from graph_model.neo4j.cypher import CYPHER_DIR, render
+from graph_model.neo4j.cypher import CYPHER_DIR, instant, render
 from graph_model.schema import NODES, REL_TYPES, PropType, node_type, rel_key, rel_type
 from graph_model.scoring import ScoringModel
 from graph_model.store import (
@@ -39,7 +39,6 @@ from graph_model.store import (
     Upsert,
 )
 
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 VERSION = 2
 """The format of the data: 2 keeps an interaction's initiator on the interaction."""
 T = TypeVar("T")
@@ -72,17 +71,6 @@ def _present(props: Props) -> Props:
     return {k: _param(v) for k, v in props.items() if v is not None}
 
 
-def _instant(value: datetime) -> list[int]:
-    """``[epoch seconds, nanoseconds]`` of an aware datetime, as the upsert files take it.
-
-    >>> _instant(datetime(1969, 12, 31, 23, 59, 59, 500000, tzinfo=UTC))
-    [-1, 500000000]
-    """
-    micros = (value - EPOCH) // timedelta(microseconds=1)
-    seconds, rest = divmod(micros, 1_000_000)
-    return [seconds, rest * 1000]
-
-
 def _statements(upsert: Upsert) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """The Cypher and rows that write ``upsert``: one statement per set of datetime
     properties the rows have (they are sent as numbers and made datetimes in Cypher)."""
@@ -107,7 +95,7 @@ def _statements(upsert: Upsert) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     for row in rows:
         props = row["props"]
         row["times"] = {
-            t: _instant(props.pop(t)) for t in times if isinstance(props.get(t), datetime)
+            t: instant(props.pop(t)) for t in times if isinstance(props.get(t), datetime)
         }
         groups[tuple(row["times"])].append(row)
     for present, group in groups.items():
@@ -196,17 +184,15 @@ class Neo4jStore:
 
     def _apply(self, tx: Any, upserts: Sequence[Upsert]) -> list[list[Outcome]]:
         results: list[list[Outcome]] = []
-        interactions: list[tuple[str, str]] = []
-        participations: list[tuple[str, str]] = []
+        changes = knows.Changes()
         for upsert in upserts:
             done = self._upsert(tx, upsert)
             results.append(done)
             if isinstance(upsert, NodeUpsert) and upsert.label == "Interaction":
-                interactions += [(str(r["id"]), o) for r, o in zip(upsert.rows, done, strict=True)]
+                changes.interactions(upsert.rows, done)
             elif isinstance(upsert, RelUpsert) and upsert.type == "PARTICIPATED_IN":
-                participations += [(r.end, o) for r, o in zip(upsert.rows, done, strict=True)]
-        created, changed = knows.interaction_changes(interactions, participations)
-        knows.keep_in_step(tx, self.model, created, changed)
+                changes.participations(upsert.rows, done)
+        knows.keep_in_step(tx, self.model, changes)
         return results
 
     @staticmethod

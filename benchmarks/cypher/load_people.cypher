@@ -1,0 +1,4 @@
+// Baseline: create one :Person per row.
+UNWIND $rows AS row
+CREATE (p:Person)
+SET p = row
