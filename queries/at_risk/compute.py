@@ -49,13 +49,17 @@ class AtRisk(BaseModel):
 def falling_ties(
     now: NetworkView, before: NetworkView, internal: Set[str], drop: float
 ) -> list[FallingTie]:
-    """Ties with an internal side whose strength fell by at least ``drop`` since ``before``."""
-    current = {(a, b): s for a, b, s in now.ties() if a in internal or b in internal}
+    """Ties with an internal side whose strength fell by at least ``drop`` since ``before``
+    (the stored ties are read once and scored at both instants)."""
     rows = []
-    for a, b, s_before in before.ties():
+    for key, stored in now.reads.ties():
+        a, b = key
         if a not in internal and b not in internal:
             continue
-        s_now = current.get((a, b), 0.0)
+        s_before = before.strength_of(key, stored)
+        if s_before <= 0:
+            continue
+        s_now = now.strength_of(key, stored)
         fell = (s_before - s_now) / s_before
         if round(fell, 9) >= drop:
             rows.append(FallingTie(a=a, b=b, strength=s_now, strength_before=s_before, drop=fell))
