@@ -20,7 +20,7 @@ from typing import Any
 
 from graph_model.neo4j.cypher import CYPHER_DIR, instant, render
 from graph_model.scoring import DAY, T0, ScoringModel
-from graph_model.store import Outcome, Props, RelRow
+from graph_model.store import NodeUpsert, Outcome, Props, RelRow, RelUpsert, Upsert
 from graph_model.ties import InteractionFact, Tie, add_interaction
 
 RECOUNT_PEOPLE = 500
@@ -46,10 +46,10 @@ class Changes:
     >>> from datetime import UTC
     >>> changes = Changes()
     >>> at = datetime(2024, 1, 1, tzinfo=UTC)
-    >>> changes.interactions(
-    ...     [{"id": "i1", "kind": "call", "occurred_at": at}, {"id": "i2"}], ["created", "unchanged"]
-    ... )
-    >>> changes.participations([RelRow("p1", "i1"), RelRow("p2", "i1"), RelRow("p3", "i2")], ["created"] * 3)
+    >>> nodes = [{"id": "i1", "kind": "call", "occurred_at": at}, {"id": "i2"}]
+    >>> changes.add(NodeUpsert("Interaction", nodes), ["created", "unchanged"])
+    >>> links = [RelRow("p1", "i1"), RelRow("p2", "i1"), RelRow("p3", "i2")]
+    >>> changes.add(RelUpsert("PARTICIPATED_IN", links), ["created"] * 3)
     >>> [f.participants for f in changes.created()], changes.changed()
     ([['p1', 'p2']], ['i2'])
     """
@@ -59,14 +59,22 @@ class Changes:
         self._changed: set[str] = set()
         self._people: defaultdict[str, list[str]] = defaultdict(list)
 
-    def interactions(self, rows: Sequence[Props], outcomes: Sequence[Outcome]) -> None:
+    def add(self, upsert: Upsert, outcomes: Sequence[Outcome]) -> None:
+        """Note what ``upsert`` did (``outcomes``, a row each) if it wrote interactions or
+        who took part in them."""
+        if isinstance(upsert, NodeUpsert) and upsert.label == "Interaction":
+            self._interactions(upsert.rows, outcomes)
+        elif isinstance(upsert, RelUpsert) and upsert.type == "PARTICIPATED_IN":
+            self._participations(upsert.rows, outcomes)
+
+    def _interactions(self, rows: Sequence[Props], outcomes: Sequence[Outcome]) -> None:
         for row, outcome in zip(rows, outcomes, strict=True):
             if outcome == "created":
                 self._created[str(row["id"])] = row
             elif outcome == "updated":
                 self._changed.add(str(row["id"]))
 
-    def participations(self, rows: Sequence[RelRow], outcomes: Sequence[Outcome]) -> None:
+    def _participations(self, rows: Sequence[RelRow], outcomes: Sequence[Outcome]) -> None:
         for row, outcome in zip(rows, outcomes, strict=True):
             if outcome != "unchanged":
                 self._people[row.end].append(row.start)

@@ -34,7 +34,6 @@ from graph_model.store import (
     Outcome,
     Props,
     Relationship,
-    RelUpsert,
     StoreUnavailable,
     Upsert,
 )
@@ -188,10 +187,7 @@ class Neo4jStore:
         for upsert in upserts:
             done = self._upsert(tx, upsert)
             results.append(done)
-            if isinstance(upsert, NodeUpsert) and upsert.label == "Interaction":
-                changes.interactions(upsert.rows, done)
-            elif isinstance(upsert, RelUpsert) and upsert.type == "PARTICIPATED_IN":
-                changes.participations(upsert.rows, done)
+            changes.add(upsert, done)
         knows.keep_in_step(tx, self.model, changes)
         return results
 

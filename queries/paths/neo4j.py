@@ -66,17 +66,14 @@ class _Expansion:
         self.ends = (request.source, request.target)
         self.limit = request.length
         self.depth = ((self.limit + 1) // 2, self.limit // 2)
-        self.adj: dict[str, dict[str, Any]] = {end: {} for end in self.ends}
-        self.read: set[str] = set()
-        self.dist: tuple[dict[str, float], dict[str, float]] = ({self.ends[0]: 0.0}, {})
-        self.dist[1][self.ends[1]] = 0.0
-        self.hops: tuple[dict[str, int], dict[str, int]] = ({self.ends[0]: 0}, {self.ends[1]: 0})
-        self.heaps: tuple[list[tuple[float, str]], ...] = (
-            [(0.0, self.ends[0])],
-            [(0.0, self.ends[1])],
-        )
+        source, target = self.ends
+        self.adj: dict[str, dict[str, Any]] = {source: {}, target: {}}
+        self.loaded: set[str] = set()
+        self.dist: tuple[dict[str, float], ...] = ({source: 0.0}, {target: 0.0})
+        self.hops: tuple[dict[str, int], ...] = ({source: 0}, {target: 0})
+        self.heaps: tuple[list[tuple[float, str]], ...] = ([(0.0, source)], [(0.0, target)])
         self.expanded: tuple[set[str], set[str]] = (set(), set())
-        self.ring: tuple[set[str], set[str]] = ({self.ends[0]}, {self.ends[1]})
+        self.ring: tuple[set[str], set[str]] = ({source}, {target})
         """Nodes within the ring of their side (as the ring rule above) not expanded yet."""
 
     def run(self) -> Adjacency:
@@ -87,7 +84,7 @@ class _Expansion:
             batches = (self._batch(0), self._batch(1))
             if not batches[0] and not batches[1]:
                 break
-            self._load(sorted({v for batch in batches for v in batch} - self.read))
+            self._load(sorted({v for batch in batches for v in batch} - self.loaded))
             for side, batch in enumerate(batches):
                 for v in batch:
                     self._expand(side, v)
@@ -99,13 +96,13 @@ class _Expansion:
 
     def _batch(self, side: int) -> list[str]:
         """The cheapest nodes of ``side`` still to expand (``BATCH`` at most)."""
-        heap, dist, done = self.heaps[side], self.dist[side], self.expanded[side]
+        heap = self.heaps[side]
         batch: list[str] = []
         while heap and len(batch) < BATCH:
             d, v = heappop(heap)
-            if v in done or d > dist[v] or self.hops[side][v] >= self.limit:
+            if self._stale(side, d, v):
                 continue
-            done.add(v)
+            self.expanded[side].add(v)
             self.ring[side].discard(v)
             if v != self.ends[1 - side]:
                 batch.append(v)
@@ -113,14 +110,17 @@ class _Expansion:
 
     def _radius(self, side: int) -> float:
         """What the cheapest node of ``side`` not expanded yet costs (``inf``: none)."""
-        heap, dist, done = self.heaps[side], self.dist[side], self.expanded[side]
-        while heap:
-            d, v = heap[0]
-            if v in done or d > dist[v] or self.hops[side][v] >= self.limit:
-                heappop(heap)
-                continue
-            return d
-        return math.inf
+        heap = self.heaps[side]
+        while heap and self._stale(side, *heap[0]):
+            heappop(heap)
+        return heap[0][0] if heap else math.inf
+
+    def _stale(self, side: int, d: float, v: str) -> bool:
+        """Whether the heap entry ``(d, v)`` of ``side`` is not worth expanding: ``v`` was
+        expanded, reached cheaper since, or lies as far from its end as a path may go."""
+        return (
+            v in self.expanded[side] or d > self.dist[side][v] or self.hops[side][v] >= self.limit
+        )
 
     def _expand(self, side: int, v: str) -> None:
         dist, hops, heap = self.dist[side], self.hops[side], self.heaps[side]
@@ -154,4 +154,4 @@ class _Expansion:
             data = {"job": job_of(record)} if tie is None else tie_from_list(tie)
             self.adj.setdefault(node, {})[other] = data
             self.adj.setdefault(other, {})[node] = data
-        self.read.update(ids)
+        self.loaded.update(ids)
