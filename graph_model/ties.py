@@ -47,6 +47,27 @@ class Tie:
         self.first = float("inf")
         self.last = float("-inf")
 
+    @classmethod
+    def of(
+        cls,
+        weight: float,
+        count: int,
+        out_a: int,
+        out_b: int,
+        mutual: int,
+        first: float,
+        last: float,
+    ) -> Tie:
+        """A tie with these aggregates (as a store keeps them).
+
+        >>> Tie.of(1.5, 2, 1, 0, 1, 10.0, 20.0).out_a
+        1
+        """
+        tie = cls.__new__(cls)
+        tie.weight, tie.count, tie.first, tie.last = weight, count, first, last
+        tie.out_a, tie.out_b, tie.mutual = out_a, out_b, mutual
+        return tie
+
     def add(self, contribution: float, at: float, started_by: int) -> None:
         """One more interaction; ``started_by`` is 0 (by a), 1 (by b) or -1 (mutual)."""
         self.weight += contribution

@@ -6,10 +6,8 @@ from collections import defaultdict
 from collections.abc import Collection
 from pathlib import Path
 
-from neo4j.time import DateTime
-
-from graph_model.neo4j.store import native_value
-from queries.network.links import Stored, add_current, stored
+from graph_model.neo4j.cypher import moment
+from queries.network.links import Stored, add_current
 from queries.network.reads import Links
 from queries.view import NetworkView
 from queries.view.neo4j import cypher, job_of, tie_from_list
@@ -44,9 +42,8 @@ class Reads:
                 tie = tie_from_list(record["tie"])
                 add_current(found, self.view, Stored(kind, start, end, tie=tie))
             else:
-                props = record["props"]
-                times = {k: native_value(v) for k, v in props.items() if isinstance(v, DateTime)}
-                add_current(found, self.view, stored(kind, start, end, times))
+                since, until = moment(record["since"]), moment(record["until"])
+                add_current(found, self.view, Stored(kind, start, end, since, until))
         return found
 
     def jobs(self, people: list[str]) -> dict[str, list[tuple[str, Job]]]:

@@ -1,6 +1,8 @@
 // The edges a path may take around the nodes $ids: the KNOWS ties of the people among
 // them that weigh at least $lightest (no lighter one is visible), and every WORKS_AT
-// employment of the people and companies (the search keeps those active at as_of).
+// employment of the people and companies (the search keeps those active at as_of), as one
+// record of [id, other, tie, started_at, ended_at] rows (one record decodes faster than many;
+// times as [epoch seconds, nanoseconds], see graph_model/neo4j/cypher.py).
 UNWIND $ids AS id
 CALL (id) {
   MATCH (:Person {id: id})-[k:KNOWS]-(other:Person)
@@ -9,9 +11,9 @@ CALL (id) {
          null AS started_at, null AS ended_at
   UNION ALL
   MATCH (:Person {id: id})-[w:WORKS_AT]->(c:Company)
-  RETURN c.id AS other, null AS tie, w.started_at AS started_at, w.ended_at AS ended_at
+  RETURN c.id AS other, null AS tie, [w.started_at.epochSeconds, w.started_at.nanosecond] AS started_at, [w.ended_at.epochSeconds, w.ended_at.nanosecond] AS ended_at
   UNION ALL
   MATCH (:Company {id: id})<-[w:WORKS_AT]-(p:Person)
-  RETURN p.id AS other, null AS tie, w.started_at AS started_at, w.ended_at AS ended_at
+  RETURN p.id AS other, null AS tie, [w.started_at.epochSeconds, w.started_at.nanosecond] AS started_at, [w.ended_at.epochSeconds, w.ended_at.nanosecond] AS ended_at
 }
-RETURN id, other, tie, started_at, ended_at
+RETURN collect([id, other, tie, started_at, ended_at]) AS rows

@@ -28,16 +28,18 @@ from heapq import heappop, heappush
 from pathlib import Path
 from typing import Any
 
+from graph_model.neo4j.cypher import moment
 from queries.paths.search import (
     HOP,
     SLACK,
     Adjacency,
     EdgeCosts,
     Request,
+    Steps,
     cheapest_paths,
 )
 from queries.view import NetworkView
-from queries.view.neo4j import cypher, job_of, tie_from_list
+from queries.view.neo4j import cypher, tie_from_list
 
 QUERY = Path(__file__).parent / "neighbourhood.cypher"
 BATCH = 48
@@ -53,8 +55,12 @@ class Reads:
     def adjacency(self, costs: EdgeCosts, request: Request) -> Adjacency:
         return _Expansion(self, costs, request).run()
 
-    def read(self, ids: list[str], lightest: float) -> list[Any]:
-        return cypher(self.view.store, QUERY, ids=ids, lightest=lightest)
+    def read(self, ids: list[str], lightest: float) -> list[list[Any]]:
+        """The ``[id, other, tie, started_at, ended_at]`` rows of ``neighbourhood.cypher``."""
+        rows: list[list[Any]] = cypher(self.view.store, QUERY, ids=ids, lightest=lightest)[0][
+            "rows"
+        ]
+        return rows
 
 
 class _Expansion:
@@ -62,13 +68,13 @@ class _Expansion:
 
     def __init__(self, reads: Reads, costs: EdgeCosts, request: Request) -> None:
         self.reads, self.costs, self.request = reads, costs, request
-        self.steps = costs.steps(HOP if request.shortest else 0.0)
         self.ends = (request.source, request.target)
         self.limit = request.length
         self.depth = ((self.limit + 1) // 2, self.limit // 2)
         source, target = self.ends
         self.adj: dict[str, dict[str, Any]] = {source: {}, target: {}}
         self.loaded: set[str] = set()
+        self.steps = self._remembered(costs.steps(HOP if request.shortest else 0.0))
         self.dist: tuple[dict[str, float], ...] = ({source: 0.0}, {target: 0.0})
         self.hops: tuple[dict[str, int], ...] = ({source: 0}, {target: 0})
         self.heaps: tuple[list[tuple[float, str]], ...] = ([(0.0, source)], [(0.0, target)])
@@ -138,6 +144,22 @@ class _Expansion:
             if improved and w not in self.expanded[side]:
                 heappush(heap, (dist[w], w))
 
+    def _remembered(self, steps: Steps) -> Steps:
+        """``steps`` remembered for the nodes read: their edges are all read, so the steps
+        from them stay the same from round to round."""
+        memo: dict[tuple[str, bool], list[tuple[str, float]]] = {}
+        adj, loaded = self.adj, self.loaded
+
+        def remembered(v: str, neighbours: Any, backward: bool) -> list[tuple[str, float]]:
+            if v not in loaded or neighbours is not adj[v]:
+                return steps(v, neighbours, backward)
+            found = memo.get((v, backward))
+            if found is None:
+                found = memo[(v, backward)] = steps(v, neighbours, backward)
+            return found
+
+        return remembered
+
     def _kth_best(self) -> float:
         """What the ``k``-th best path among the edges read costs (``inf``: fewer paths)."""
         k = self.request.k
@@ -147,11 +169,15 @@ class _Expansion:
     def _load(self, ids: list[str]) -> None:
         if not ids:
             return
-        for record in self.reads.read(ids, self.costs.lightest):
-            node, other, tie = record["id"], record["other"], record["tie"]
-            if other in self.adj.get(node, ()):
+        adj = self.adj
+        for node, other, tie, started_at, ended_at in self.reads.read(ids, self.costs.lightest):
+            near = adj.setdefault(node, {})
+            if other in near:
                 continue
-            data = {"job": job_of(record)} if tie is None else tie_from_list(tie)
-            self.adj.setdefault(node, {})[other] = data
-            self.adj.setdefault(other, {})[node] = data
+            if tie is None:
+                data: Any = {"job": (moment(started_at), moment(ended_at))}
+            else:
+                data = tie_from_list(tie)
+            near[other] = data
+            adj.setdefault(other, {})[node] = data
         self.loaded.update(ids)

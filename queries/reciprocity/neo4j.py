@@ -6,7 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from graph_model.neo4j.store import native_value
+from graph_model.neo4j.cypher import moment
 from graph_model.store import GraphStore
 from queries.reciprocity.compute import Inputs, Supply
 from queries.view.neo4j import cypher
@@ -21,8 +21,8 @@ def _supply(record: Any) -> Supply:
         product_id=record["product_id"],
         category=record["category"],
         annual_value=record["annual_value"],
-        since=native_value(record["since"]),
-        until=native_value(record["until"]),
+        since=moment(record["since"]),
+        until=moment(record["until"]),
     )
 
 

@@ -103,19 +103,16 @@ def person_strength(view: NetworkView, a: str, b: str) -> StrengthResult:
 def company_strength(view: NetworkView, a: str, b: str) -> StrengthResult:
     """``S(a, b)`` over the current people of both companies, with the pairs it combines."""
     staff_a, staff_b = view.employees(a), set(view.employees(b))
-    pairs: list[PairStrength] = []
-    for p in staff_a:
-        for q, s in view.ties_of(p):
-            if q in staff_b and q != p:
-                pairs.append(PairStrength(a=p, b=q, strength=s))
+    pairs = [
+        PairStrength(a=p, b=q, strength=s)
+        for p, q, s in view.ties_between(staff_a, staff_b)
+        if p != q
+    ]
     pairs.sort(key=lambda x: (-x.strength, x.a, x.b))
     keep = 1.0
     for x in pairs:
         keep *= 1.0 - x.strength / 100.0
-    facts: dict[str, InteractionFact] = {}
-    for x in pairs:
-        for fact in view.shared_interactions(x.a, x.b):
-            facts[fact.id] = fact
+    facts = view.interactions_of_pairs((x.a, x.b) for x in pairs)
     side_a = set(staff_a)
     either = side_a | staff_b
 
@@ -124,7 +121,7 @@ def company_strength(view: NetworkView, a: str, b: str) -> StrengthResult:
             return -1
         return 0 if fact.initiator in side_a else 1
 
-    components = _components(view, counted_interactions(view, facts.values()), side)
+    components = _components(view, counted_interactions(view, facts), side)
     return StrengthResult(
         a=a,
         b=b,

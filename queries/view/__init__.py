@@ -12,6 +12,7 @@ interaction came later has the interactions after ``as_of`` taken out (see
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 
 from graph_model.store import GraphStore, Props
@@ -105,6 +106,16 @@ class NetworkView:
             if s > 0:
                 yield other, s
 
+    def ties_between(
+        self, people: Iterable[str], others: AbstractSet[str]
+    ) -> Iterator[tuple[str, str, float]]:
+        """``(p, q, strength)`` for each tie of a person ``p`` of ``people`` with one ``q`` of
+        ``others``, strength > 0."""
+        for p, q, stored in self.reads.ties_between(people, others):
+            s = self.strength_of(pair(p, q), stored)
+            if s > 0:
+                yield p, q, s
+
     def ties(self) -> Iterator[tuple[str, str, float]]:
         """``(a, b, strength)`` for every tie with strength > 0, ``a < b``."""
         for key, stored in self.reads.ties():
@@ -115,6 +126,10 @@ class NetworkView:
     def shared_interactions(self, p: str, q: str) -> list[InteractionFact]:
         """Every interaction both took part in (whenever it happened)."""
         return self.reads.shared_interactions(p, q)
+
+    def interactions_of_pairs(self, pairs: Iterable[Pair]) -> list[InteractionFact]:
+        """Every interaction the two people of one of ``pairs`` took part in, once each."""
+        return self.reads.interactions_of_pairs(pairs)
 
     def people(self, ids: Iterable[str]) -> dict[str, Props]:
         """What lists of people show of each (``id``, ``name``, ``title``, ``seniority``), by id."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from typing import cast
 
 from graph_model.embedded import interactions
@@ -26,6 +27,14 @@ class Reads:
     def ties_of(self, person_id: str) -> Iterator[tuple[str, Tie]]:
         return self.index.ties_of(person_id)
 
+    def ties_between(
+        self, people: Iterable[str], others: AbstractSet[str]
+    ) -> Iterator[tuple[str, str, Tie]]:
+        for p in people:
+            for q, tie in self.index.ties_of(p):
+                if q in others:
+                    yield p, q, tie
+
     def ties(self) -> Iterator[tuple[Pair, Tie]]:
         return self.index.all_ties()
 
@@ -39,6 +48,11 @@ class Reads:
     def shared_interactions(self, p: str, q: str) -> list[InteractionFact]:
         with self.store.reading() as conn:
             return list(interactions.shared(conn, p, q))
+
+    def interactions_of_pairs(self, pairs: Iterable[Pair]) -> list[InteractionFact]:
+        with self.store.reading() as conn:
+            found = {f.id: f for p, q in pairs for f in interactions.shared(conn, p, q)}
+        return [found[i] for i in sorted(found)]
 
     def jobs_of(self, person_id: str) -> list[tuple[str, Job]]:
         return list(self.index.jobs(person_id))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from graph_model.neo4j.cypher import render
+from graph_model.neo4j.cypher import moment, render
 from graph_model.neo4j.store import Neo4jStore, native_value
 from graph_model.store import GraphStore, Props
 from graph_model.ties import InteractionFact, Tie
@@ -22,17 +23,12 @@ def cypher(store: GraphStore, path: Path, **params: Any) -> list[Any]:
 def tie_from_list(values: list[Any]) -> Tie:
     """A tie from its ``KNOWS`` relationship's ``[weight, interactions, out_a, out_b, mutual,
     first, last]`` (as the Cypher files return it: a list decodes faster than a map)."""
-    tie = Tie()
-    weight, count, out_a, out_b, mutual, first, last = values
-    tie.weight, tie.count = float(weight), int(count)
-    tie.out_a, tie.out_b, tie.mutual = int(out_a), int(out_b), int(mutual)
-    tie.first, tie.last = float(first), float(last)
-    return tie
+    return Tie.of(*values)
 
 
 def job_of(record: Any) -> Job:
-    """``(started_at, ended_at)`` of a record with those two fields."""
-    return native_value(record["started_at"]), native_value(record["ended_at"])
+    """``(started_at, ended_at)`` of a record with those two fields (as :func:`moment` reads)."""
+    return moment(record["started_at"]), moment(record["ended_at"])
 
 
 def _fact(record: Any) -> InteractionFact:
@@ -43,6 +39,11 @@ def _fact(record: Any) -> InteractionFact:
         list(record["participants"]),
         record["initiator"],
     )
+
+
+def _facts(rows: list[list[Any]]) -> list[InteractionFact]:
+    """The interactions of ``[id, kind, at, participants, initiator]`` rows."""
+    return [InteractionFact(i, kind, at, list(ps), by) for i, kind, at, ps, by in rows]
 
 
 class Reads:
@@ -62,9 +63,18 @@ class Reads:
         for record in self.read("ties_of", id=person_id):
             yield record["other"], tie_from_list(record["tie"])
 
+    def ties_between(
+        self, people: Iterable[str], others: AbstractSet[str]
+    ) -> Iterator[tuple[str, str, Tie]]:
+        [record] = self.read("ties_between", people=list(people), others=sorted(others))
+        for p, q, *tie in record["rows"]:
+            yield p, q, Tie.of(*tie)
+
     def ties(self) -> Iterator[tuple[Pair, Tie]]:
         for record in self.read("all_ties"):
-            yield (record["a"], record["b"]), tie_from_list(record["tie"])
+            a = record["a"]
+            for b, *tie in record["ties"]:
+                yield (a, b), Tie.of(*tie)
 
     def latest_interaction(self) -> float:
         records = self.read("latest_interaction")
@@ -72,10 +82,15 @@ class Reads:
 
     def interactions_after(self, at: float) -> Iterable[InteractionFact]:
         when = datetime.fromtimestamp(at, UTC)
-        return [_fact(r) for r in self.read("interactions_after", at=when)]
+        [record] = self.read("interactions_after", at=when)
+        return _facts(record["rows"])
 
     def shared_interactions(self, p: str, q: str) -> list[InteractionFact]:
         return [_fact(r) for r in self.read("shared_interactions", a=p, b=q)]
+
+    def interactions_of_pairs(self, pairs: Iterable[Pair]) -> list[InteractionFact]:
+        [record] = self.read("interactions_of_pairs", pairs=[list(p) for p in pairs])
+        return _facts(record["rows"])
 
     def jobs_of(self, person_id: str) -> list[tuple[str, Job]]:
         return [(r["other"], job_of(r)) for r in self.read("jobs_of", id=person_id)]

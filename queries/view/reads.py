@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 from typing import Protocol
 
@@ -27,6 +28,12 @@ class NetworkReads(Protocol):
         """``(other person, tie)`` for each tie of ``person_id``."""
         ...
 
+    def ties_between(
+        self, people: Iterable[str], others: AbstractSet[str]
+    ) -> Iterator[tuple[str, str, Tie]]:
+        """``(p, q, tie)`` for each tie of a person ``p`` of ``people`` with one of ``others``."""
+        ...
+
     def ties(self) -> Iterator[tuple[Pair, Tie]]:
         """Every tie, by ordered pair."""
         ...
@@ -41,6 +48,10 @@ class NetworkReads(Protocol):
 
     def shared_interactions(self, p: str, q: str) -> list[InteractionFact]:
         """Every interaction both took part in, with all its participants."""
+        ...
+
+    def interactions_of_pairs(self, pairs: Iterable[Pair]) -> list[InteractionFact]:
+        """Every interaction the two people of one of ``pairs`` took part in, once each, by id."""
         ...
 
     def jobs_of(self, person_id: str) -> list[tuple[str, Job]]:
