@@ -6,7 +6,8 @@ Run as ``python -m benchmarks.queries --backend neo4j``. Writes the graph of
 plus supply links, products and offers for reciprocity (a seed of their own, so the ties
 stay those of the embedded benchmark). Then each backend, in its own process and opened as
 the service opens it, answers every README question through the capability function its
-API route calls, on the same sampled arguments, after one warm-up call per question:
+API route calls, on the same sampled arguments, after ``--warmup`` calls per question on
+arguments of their own (Neo4j's JIT compiler and page cache warm up as in a running service):
 
 - per argument (``--samples`` each): strongest, shortest and k = 3 paths between two people,
   strength of two people and of two companies, account coverage of a key account,
@@ -269,11 +270,22 @@ def open_backend(backend: str, folder: str, uri: str) -> Any:
     return open_for_serving(neo4j_settings(uri))
 
 
+@dataclass(frozen=True)
+class Counts:
+    """Calls per question: timed, timed of the whole-network ones, and warm-up calls first
+    (on arguments of their own; the server's JIT compiler and page cache warm up)."""
+
+    samples: int
+    whole: int
+    warmup: int
+
+
 def run_backend(
-    backend: str, folder: str, uri: str, samples: int, whole: int, seed: int, skip: list[str]
+    backend: str, folder: str, uri: str, counts: Counts, seed: int, skip: list[str]
 ) -> dict[str, Any]:
     """Every question on one backend: timings, answers and, on Neo4j, profiles."""
-    args = cases(Path(folder), samples, whole, seed)
+    args = cases(Path(folder), counts.samples, counts.whole, seed)
+    warm = cases(Path(folder), counts.warmup, 0, seed + 1)
     start = time.perf_counter()
     store = open_backend(backend, folder, uri)
     load = time.perf_counter() - start
@@ -282,8 +294,8 @@ def run_backend(
     for question in questions():
         if question.name in skip:
             continue
-        if question.cases != WHOLE:
-            question.ask(store, args[question.cases][-1])  # warm-up
+        for case in warm[question.cases] if question.cases != WHOLE else ():
+            question.ask(store, case)
         found[question.name] = vars(_time(store, log, question, args[question.cases]))
     return {"load_s": load, "questions": found}
 
@@ -391,7 +403,7 @@ def _child(kind: str, folder: Path, uri: str, args: argparse.Namespace) -> Any:
     flags = (
         *("--samples", str(args.samples), "--whole-samples", str(args.whole_samples)),
         *("--seed", str(args.seed), "--ties", str(args.ties)),
-        *("--whole-network-ties", str(args.whole_network_ties)),
+        *("--whole-network-ties", str(args.whole_network_ties), "--warmup", str(args.warmup)),
     )
     return run_child(
         "benchmarks.queries",
@@ -427,7 +439,8 @@ def run_child_kind(kind: str, folder: str, uri: str, args: argparse.Namespace) -
     skip = list(skipped(args.ties, args.whole_network_ties))
     if kind == "profile":
         return run_profiles(folder, uri, args.samples, args.seed, skip)
-    return run_backend(kind, folder, uri, args.samples, args.whole_samples, args.seed, skip)
+    counts = Counts(args.samples, args.whole_samples, args.warmup)
+    return run_backend(kind, folder, uri, counts, args.seed, skip)
 
 
 def compare(args: argparse.Namespace) -> None:
@@ -443,7 +456,8 @@ def compare(args: argparse.Namespace) -> None:
             neo = _child("neo4j", folder, server.uri, args)
             print(
                 f"{args.samples} samples per question, {args.whole_samples} per whole-network "
-                f"question, as of {AS_OF:%Y-%m-%d}, one warm-up call each before"
+                f"question, as of {AS_OF:%Y-%m-%d}, after {args.warmup} warm-up calls of each "
+                "(not of the whole-network ones) on other arguments"
             )
             report(sizes, emb, neo)
             for name, why in skip.items():

@@ -2,7 +2,8 @@
 
     python -m benchmarks.queries [--backend embedded|neo4j] [--people 100000] [--ties 1000000]
         [--samples 100] [--store DIR]
-        [--neo4j-data DIR] [--whole-samples 3] [--whole-network-ties 200000] [--profile]
+        [--neo4j-data DIR] [--whole-samples 3] [--whole-network-ties 200000] [--warmup 20]
+        [--profile]
 
 Builds an embedded store with ``--ties`` two-person interactions between random
 people (so about as many person–person ties) and their employment, then, each
@@ -487,6 +488,9 @@ def main() -> None:
     parser.add_argument("--backend", choices=("embedded", "neo4j"), default="embedded")
     parser.add_argument("--neo4j-data", type=Path, help="reuse (or keep) the Neo4j data folder")
     parser.add_argument("--whole-samples", type=int, default=3, help="runs of whole-network ones")
+    parser.add_argument(
+        "--warmup", type=int, default=20, help="with --backend neo4j: calls per question first"
+    )
     parser.add_argument(
         "--whole-network-ties", type=int, default=200_000, help="above, no brokers, communities"
     )

@@ -55,11 +55,20 @@ class UnknownId(LookupError):
 
 def node_label(store: GraphStore, node_id: str) -> NodeLabel:
     """``Person`` or ``Company``, whichever ``node_id`` is (:class:`UnknownId` for neither)."""
-    if store.get_node("Person", node_id) is not None:
-        return "Person"
-    if store.get_node("Company", node_id) is not None:
-        return "Company"
-    raise UnknownId("person or company", node_id)
+    return node_labels(store, [node_id])[node_id]
+
+
+def node_labels(store: GraphStore, ids: list[str]) -> dict[str, NodeLabel]:
+    """``Person`` or ``Company`` for each of ``ids``, in two reads at most
+    (:class:`UnknownId` for the first that is neither)."""
+    found: dict[str, NodeLabel] = dict.fromkeys(store.get_nodes("Person", ids), "Person")
+    rest = [i for i in ids if i not in found]
+    if rest:
+        found.update(dict.fromkeys(store.get_nodes("Company", rest), "Company"))
+    for node_id in ids:
+        if node_id not in found:
+            raise UnknownId("person or company", node_id)
+    return found
 
 
 def require(store: GraphStore, label: NodeLabel, node_id: str) -> None:

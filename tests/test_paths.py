@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from typing import Any
+from unittest.mock import patch
 
 import networkx as nx
 import pytest
@@ -26,6 +27,7 @@ from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
 from queries.common import UnknownId
 from queries.paths import RelationshipPath, paths
+from queries.paths import neo4j as neo4j_paths
 from queries.view import network_view
 from tests.conftest import assert_problem, loaded_settings, recorded_reads
 from tests.network_data import AS_OF, days_before, load
@@ -371,6 +373,7 @@ def brute_force(
     st.integers(1, 4),
     st.integers(1, 6),
     st.sampled_from([0.0, 5.0, 20.0]),
+    st.sampled_from([(neo4j_paths.BATCH, neo4j_paths.STEADY), (1, 1), (1, 0)]),
 )
 def test_paths_are_the_best_simple_paths(
     fresh_store: Callable[[], GraphStore],
@@ -381,22 +384,27 @@ def test_paths_are_the_best_simple_paths(
     k: int,
     max_hops: int,
     min_strength: float,
+    batches: tuple[int, int],
 ) -> None:
+    """``batches``: how many nodes a side reads per round on Neo4j, and after how many rounds
+    that doubles (one node a round, doubling soon, reaches every rule of the expansion)."""
     store = fresh_store()
     build(store, jobs, facts)
-    result = paths(store, source, target, "strongest", k, max_hops, min_strength, AS_OF).paths
-    shortest = paths(store, source, target, "shortest", k, max_hops, min_strength, AS_OF).paths
+    batch, steady = batches
+    with patch.object(neo4j_paths, "BATCH", batch), patch.object(neo4j_paths, "STEADY", steady):
+        result = paths(store, source, target, "strongest", k, max_hops, min_strength, AS_OF)
+        shortest = paths(store, source, target, "shortest", k, max_hops, min_strength, AS_OF)
     expected = {
         mode: brute_force(store, source, target, k, max_hops, min_strength, mode)
         for mode in (False, True)
     }
-    for path in result + shortest:
+    for path in result.paths + shortest.paths:
         strengths = [e.strength for e in path.edges]
         assert path.score <= min(strengths, default=100.0) + 1e-9
         assert all(e.strength >= min_strength for e in path.edges if e.type == "KNOWS")
         assert path.hops == len(path.edges) == len(path.nodes) - 1 <= max_hops
         assert len(set(path.nodes)) == len(path.nodes) and path.nodes[0] == source
-    for found_paths, ranked in ((result, expected[False]), (shortest, expected[True])):
+    for found_paths, ranked in ((result.paths, expected[False]), (shortest.paths, expected[True])):
         assert [p.score for p in found_paths] == pytest.approx([s for _, s in ranked], abs=1e-6)
         assert [len(p.nodes) for p in found_paths] == [len(n) for n, _ in ranked]
         if k > 1:  # k = 1 returns one of the best when several tie exactly

@@ -14,7 +14,7 @@ object at some 50 µs, and two integers at a fraction of a microsecond.
 >>> print(render(CYPHER_DIR / "node_get.cypher", LABEL="Company"))
 UNWIND $ids AS id
 MATCH (n:Company {id: id})
-RETURN properties(n) AS props
+RETURN collect(properties(n)) AS found
 >>> render(CYPHER_DIR / "node_upsert.cypher", LABEL="Interaction", TIMES="occurred_at").count(
 ...     "occurred_at: datetime("
 ... )

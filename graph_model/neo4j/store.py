@@ -227,8 +227,8 @@ class Neo4jStore:
         return self.get_nodes(label, [node_id]).get(node_id)
 
     def get_nodes(self, label: str, ids: Iterable[str]) -> dict[str, Props]:
-        records = self.read(_q("node_get", LABEL=label), ids=list(ids))
-        return {r["props"]["id"]: _props(r["props"]) for r in records}
+        [record] = self.read(_q("node_get", LABEL=label), ids=list(ids))
+        return {props["id"]: _props(props) for props in record["found"]}
 
     def find_nodes(self, label: str, text: str, limit: int) -> list[Props]:
         records = self.read(_q("node_find", LABEL=label), text=text, limit=limit)

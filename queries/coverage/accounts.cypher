@@ -1,4 +1,5 @@
-// Every company but the home company $home, only those of tier $tier unless it is null.
+// Every company but the home company $home, only those of tier $tier unless it is null,
+// as one record of [id, name] rows.
 MATCH (c:Company)
 WHERE c.id <> $home AND ($tier IS NULL OR c.tier = $tier)
-RETURN c.id AS id, c.name AS name
+RETURN collect([c.id, c.name]) AS rows

@@ -7,9 +7,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from graph_model.neo4j.cypher import moment
+from graph_model.ties import Tie
 from queries.coverage.reads import Contact, Staffer
 from queries.view import NetworkView
-from queries.view.neo4j import cypher, job_of, tie_from_list
+from queries.view.neo4j import cypher
+from queries.view.reads import SHOWN
 
 HERE = Path(__file__).parent
 
@@ -25,7 +28,8 @@ class Reads:
         return cypher(self.view.store, HERE / f"{name}.cypher", **params)
 
     def accounts(self, home: str, tier: str | None) -> dict[str, str]:
-        return {r["id"]: r["name"] for r in self._read("accounts", home=home, tier=tier)}
+        [record] = self._read("accounts", home=home, tier=tier)
+        return dict(record["rows"])
 
     def account_managers(self, account_id: str) -> set[str]:
         return {r.start for r in self.view.store.relationships("MANAGES_ACCOUNT", end=account_id)}
@@ -33,11 +37,15 @@ class Reads:
     def staff(
         self, account_ids: Iterable[str], levels: Iterable[str], home: str
     ) -> dict[str, list[Staffer]]:
-        records = self._read("staff", account_ids=list(account_ids), levels=list(levels), home=home)
+        [record] = self._read(
+            "staff", account_ids=list(account_ids), levels=list(levels), home=home
+        )
         found: dict[str, list[Staffer]] = defaultdict(list)
-        for r in records:
-            contacts = [
-                Contact(c["other"], tie_from_list(c["tie"]), *job_of(c)) for c in r["contacts"]
+        for account, person, started, ended, contacts in record["rows"]:
+            known = [
+                Contact(other, Tie.of(*tie), moment(since), moment(until))
+                for other, tie, since, until in contacts
             ]
-            found[r["account_id"]].append(Staffer(dict(r["person"]), *job_of(r), contacts))
+            shown = dict(zip(SHOWN, person, strict=True))
+            found[account].append(Staffer(shown, moment(started), moment(ended), known))
         return found

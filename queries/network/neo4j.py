@@ -7,10 +7,11 @@ from collections.abc import Collection
 from pathlib import Path
 
 from graph_model.neo4j.cypher import moment
+from graph_model.ties import Tie
 from queries.network.links import Stored, add_current
 from queries.network.reads import Links
 from queries.view import NetworkView
-from queries.view.neo4j import cypher, job_of, tie_from_list
+from queries.view.neo4j import cypher, job_of
 from queries.view.reads import Job
 
 HERE = Path(__file__).parent
@@ -26,7 +27,7 @@ class Reads:
         self, people: list[str], companies: list[str], within: Collection[str] | None
     ) -> Links:
         among = None if within is None else sorted(within)
-        records = cypher(
+        [record] = cypher(
             self.view.store,
             HERE / "ego_ring.cypher",
             people=people,
@@ -34,16 +35,14 @@ class Reads:
             among=among,
         )
         found: Links = {}
-        for record in records:
-            start, end, kind = record["start"], record["end"], record["type"]
+        for kind, start, end, tie, since, until in record["rows"]:
             if within is not None and not (start in within and end in within):
                 continue
             if kind == "KNOWS":
-                tie = tie_from_list(record["tie"])
-                add_current(found, self.view, Stored(kind, start, end, tie=tie))
+                add_current(found, self.view, Stored(kind, start, end, tie=Tie.of(*tie)))
             else:
-                since, until = moment(record["since"]), moment(record["until"])
-                add_current(found, self.view, Stored(kind, start, end, since, until))
+                stored = Stored(kind, start, end, moment(since), moment(until))
+                add_current(found, self.view, stored)
         return found
 
     def jobs(self, people: list[str]) -> dict[str, list[tuple[str, Job]]]:

@@ -53,7 +53,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from queries.backend import backend_reads
-from queries.common import node_label, require
+from queries.common import UnknownId, node_label
 from queries.paths.reads import PathReads
 from queries.paths.search import MAX_HOPS, MAX_K, Adjacency, EdgeCosts, Request, best_paths
 from queries.view import network_view
@@ -145,8 +145,10 @@ def paths(
     (:class:`~queries.common.UnknownId` for an unknown id; ``ValueError`` for a parameter
     out of range)."""
     _check(mode, k, max_hops, min_strength, colleague_strength)
-    require(store, "Person", source)
-    company = node_label(store, target) == "Company"
+    people = store.get_nodes("Person", [source, target])
+    if source not in people:
+        raise UnknownId("person", source)
+    company = target not in people and node_label(store, target) == "Company"
     view = network_view(store, as_of)
     staff = frozenset(view.employees(target)) if company else frozenset()
     costs = EdgeCosts(view, target, staff, min_strength, colleague_strength)

@@ -4,7 +4,7 @@ The search itself runs in Python (:mod:`queries.paths.search`) on the edges read
 here, which are those the embedded index would give it. What to read follows a
 bidirectional Dijkstra: each round reads, in one ``neighbourhood.cypher`` call,
 the edges of the cheapest nodes not read yet on each side (at most ``BATCH`` a
-side), relaxes them, and asks the search for the ``k`` best paths among the edges
+side, twice as many each round after ``STEADY``), relaxes them, and asks the search for the ``k`` best paths among the edges
 read so far. It stops once
 
 - the cheapest unread node of the source's side and of the target's side together
@@ -42,8 +42,13 @@ from queries.view import NetworkView
 from queries.view.neo4j import cypher, tie_from_list
 
 QUERY = Path(__file__).parent / "neighbourhood.cypher"
-BATCH = 48
-"""Nodes a side reads per round at most."""
+BATCH = 24
+"""Nodes a side reads per round at most, in the first ``STEADY`` rounds."""
+STEADY = 4
+"""Rounds after which the batch doubles each round (up to ``MOST``): a search that needs
+thousands of nodes takes a dozen rounds, not hundreds, each with its own round trip and
+its own search for the ``k``-th best path."""
+MOST = 2048
 
 
 class Reads:
@@ -81,13 +86,16 @@ class _Expansion:
         self.expanded: tuple[set[str], set[str]] = (set(), set())
         self.ring: tuple[set[str], set[str]] = ({source}, {target})
         """Nodes within the ring of their side (as the ring rule above) not expanded yet."""
+        self.rounds = 0
 
     def run(self) -> Adjacency:
         source, target = self.ends
         if source == target or source in self.costs.staff:
             return self.adj
         while True:
-            batches = (self._batch(0), self._batch(1))
+            size = min(BATCH << max(self.rounds - STEADY, 0), MOST)
+            self.rounds += 1
+            batches = (self._batch(0, size), self._batch(1, size))
             if not batches[0] and not batches[1]:
                 break
             self._load(sorted({v for batch in batches for v in batch} - self.loaded))
@@ -100,11 +108,11 @@ class _Expansion:
                 break
         return self.adj
 
-    def _batch(self, side: int) -> list[str]:
-        """The cheapest nodes of ``side`` still to expand (``BATCH`` at most)."""
+    def _batch(self, side: int, size: int) -> list[str]:
+        """The cheapest nodes of ``side`` still to expand (``size`` at most)."""
         heap = self.heaps[side]
         batch: list[str] = []
-        while heap and len(batch) < BATCH:
+        while heap and len(batch) < size:
             d, v = heappop(heap)
             if self._stale(side, d, v):
                 continue

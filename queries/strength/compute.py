@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from graph_model.store import GraphStore
 from graph_model.ties import InteractionFact
-from queries.common import node_label
+from queries.common import node_labels
 from queries.view import NetworkView, network_view
 
 TOP = 5
@@ -137,7 +137,7 @@ def strength(store: GraphStore, a: str, b: str, as_of: datetime | None = None) -
     """Strength between two people or two companies (:class:`~queries.common.UnknownId`
     for an unknown id; ``ValueError`` for a person and a company)."""
     view = network_view(store, as_of)
-    found = {node_id: node_label(store, node_id).lower() for node_id in (a, b)}
+    found = {node_id: label.lower() for node_id, label in node_labels(store, [a, b]).items()}
     if found[a] != found[b]:
         raise ValueError(f"{a!r} is a {found[a]} and {b!r} a {found[b]}: compare like with like")
     if found[a] == "person":
