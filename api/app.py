@@ -9,10 +9,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 
 from api import problems
 from api.routes import (
@@ -27,7 +29,12 @@ from api.routes import (
     strength,
 )
 from graph_model.settings import Settings
+from graph_model.store import StoreUnavailable
 from graph_model.stores import open_for_serving
+from ingest.jobs import IngestJobs
+from ingest.runs import fail_interrupted
+
+log = logging.getLogger("srm.api")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -37,9 +44,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings or Settings()
         app.state.store = open_for_serving(app.state.settings)
+        app.state.jobs = IngestJobs(app.state.store)
+        try:
+            interrupted = await run_in_threadpool(fail_interrupted, app.state.store)
+            for run_id in interrupted:
+                log.warning("ingest run %s was interrupted: marked failed", run_id)
+        except StoreUnavailable as exc:  # /readyz says so until the store answers
+            log.warning("could not look for interrupted ingest runs: %s", exc)
         try:
             yield
         finally:
+            app.state.jobs.close()
             app.state.store.close()
 
     app = FastAPI(

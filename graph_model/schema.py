@@ -136,6 +136,8 @@ NODES: tuple[NodeType, ...] = (
             Prop("finished_at", PropType.DATETIME),
             Prop("file_hashes"),
             Prop("counts"),
+            Prop("runner"),
+            Prop("error"),
         ),
     ),
 )

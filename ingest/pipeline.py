@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import gc
 import json
+import os
 import secrets
+import socket
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -52,6 +54,8 @@ class IngestResult:
     """People whose employment a snapshot ended."""
     dry_run: bool = False
     rejects_path: Path | None = None
+    error: str | None = None
+    """Why a failed run failed."""
 
     @property
     def changed(self) -> bool:
@@ -64,8 +68,14 @@ class IngestResult:
         return rejected / read if read else 0.0
 
 
-def _new_run_id(now: datetime) -> str:
-    return f"run-{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+def new_run_id(now: datetime | None = None) -> str:
+    """A fresh run id, ``run-<UTC time>-<6 hex digits>``."""
+    return f"run-{now or datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+RUNNER = f"{socket.gethostname()}:{os.getpid()}"
+"""Which process runs an ingest (host and process id), so one left ``running`` by a process
+that died can be told from one still going."""
 
 
 def run_props(result: IngestResult) -> dict[str, Any]:
@@ -80,6 +90,8 @@ def run_props(result: IngestResult) -> dict[str, Any]:
         "finished_at": result.finished_at,
         "file_hashes": json.dumps(result.file_hashes, sort_keys=True),
         "counts": json.dumps(counts, sort_keys=True),
+        "runner": RUNNER,
+        "error": result.error,
     }
 
 
@@ -196,14 +208,17 @@ def ingest(
     options: IngestOptions | None = None,
     *,
     progress: Progress | None = None,
+    run_id: str | None = None,
 ) -> IngestResult:
-    """Ingest the export at ``path`` into ``store``; record the run as an IngestRun."""
+    """Ingest the export at ``path`` into ``store``; record the run as an IngestRun (as
+    ``run_id`` when given)."""
     options = options or IngestOptions()
     now = datetime.now(UTC)
     files = open_export(path)
-    fmt = options.format or detect_format(files)
+    fmt = export_format(files, options)
     adapter = adapter_class(fmt)()
-    result = IngestResult(_new_run_id(now), str(path), now, format=fmt, dry_run=options.dry_run)
+    run_id = run_id or new_run_id(now)
+    result = IngestResult(run_id, str(path), now, format=fmt, dry_run=options.dry_run)
     result.file_hashes = {f.path: f.sha256 for f in files.values()}
     record_run = not options.dry_run
     if record_run:
@@ -213,14 +228,28 @@ def ingest(
         with _gc_paused(), _target(store, options) as target:
             _run(target, files, adapter, options, result, report, progress)
         result.status = "succeeded"
-    except BaseException:
-        result.status = "failed"
+    except BaseException as exc:
+        result.status, result.error = "failed", str(exc) or type(exc).__name__
         raise
     finally:
         _finish(result, report, options)
         if record_run:
             store.write([NodeUpsert("IngestRun", [run_props(result)])])
     return result
+
+
+def export_format(files: dict[str, ExportFile], options: IngestOptions) -> str:
+    """The format to read ``files`` as: the one asked for, else the one detected
+    (:class:`~ingest.sources.ExportError` when neither)."""
+    return options.format or detect_format(files)
+
+
+def check_export(path: Path, options: IngestOptions) -> str:
+    """The format of the export at ``path``, read from its headers only, before a run
+    (:class:`~ingest.sources.ExportError` when it cannot be read or told)."""
+    fmt = export_format(open_export(path), options)
+    adapter_class(fmt)
+    return fmt
 
 
 @contextmanager
@@ -274,11 +303,11 @@ def _file_problems(
 ) -> None:
     """Rows the reader set aside and files it could not read as UTF-8."""
     for export_file in files.values():
-        for line, reason in export_file.rejects:
+        for line, column, reason in export_file.rejects:
             counts = result.files.setdefault(export_file.path, FileCounts())
             counts.read += 1
             counts.rejected += 1
-            result.rejects.append(Reject(export_file.path, line, "", "", reason))
+            result.rejects.append(Reject(export_file.path, line, column, "", reason))
         if warning := export_file.encoding_warning:
             report.warnings.append(warning)
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 
 from pydantic import BaseModel
 
-from graph_model.store import GraphStore, Props
-from ingest.pipeline import IngestResult, run_props
+from graph_model.store import GraphStore, NodeUpsert, Props
+from ingest.pipeline import RUNNER, IngestResult, run_props
 
 
 class FileTally(BaseModel):
@@ -35,6 +36,7 @@ class RunRecord(BaseModel):
     updated: int
     unchanged: int
     rejected: int
+    error: str | None = None
 
 
 class MergeOut(BaseModel):
@@ -83,6 +85,7 @@ def _record(props: Props) -> RunRecord:
         finished_at=props.get("finished_at"),
         files=files,
         file_hashes=json.loads(props.get("file_hashes") or "{}"),
+        error=props.get("error"),
         **totals,
     )
 
@@ -90,6 +93,44 @@ def _record(props: Props) -> RunRecord:
 def list_runs(store: GraphStore, limit: int = 20) -> list[RunRecord]:
     """The latest ingest runs, newest first."""
     return [_record(p) for p in store.latest_nodes("IngestRun", "started_at", limit)]
+
+
+def get_run(store: GraphStore, run_id: str) -> RunRecord | None:
+    """The stored run ``run_id``, if any."""
+    props = store.get_node("IngestRun", run_id)
+    return None if props is None else _record(props)
+
+
+def fail_interrupted(store: GraphStore) -> list[str]:
+    """Mark failed the runs left ``running`` by a process of this host that has ended (a
+    run of another host, or of a process still alive, may still be going); their ids.
+
+    Runs of versions that did not note their process count as ended.
+    """
+    host = RUNNER.rsplit(":", 1)[0]
+    ended = []
+    for props in store.find_by("IngestRun", "status", ["running"]):
+        runner = props.get("runner")
+        if runner is not None:
+            runner_host, _, pid = runner.rpartition(":")
+            if runner_host != host or _alive(int(pid)):
+                continue
+        why = f"interrupted: the process that ran it ({runner or 'unknown'}) ended before it did"
+        ended.append({**props, "status": "failed", "error": why})
+    if ended:
+        store.write([NodeUpsert("IngestRun", ended)])
+    return [p["id"] for p in ended]
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` runs on this host."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def result_summary(result: IngestResult) -> RunSummary:

@@ -144,9 +144,11 @@ def test_company_reads_from_the_index_equal_those_from_sqlite(tmp_path: Path) ->
     store.write([NodeUpsert("Company", companies)])
     store.write([NodeUpsert("Company", [{"id": "c3", "name": "Gamma", "tier": "key"}])])
     cold = EmbeddedStore(tmp_path)  # no index: every read is SQL
-    assert store._live_index() is None  # not built yet: reads go to SQLite
+    with store._live_index() as live:
+        assert live is None  # not built yet: reads go to SQLite
     index = store.index
-    assert store._live_index() is index  # built, with every write folded in
+    with store._live_index() as live:
+        assert live is index  # built, with every write folded in
     ids = ["c3", "c1", "nobody", "c1"]
     assert store.get_nodes("Company", ids) == cold.get_nodes("Company", ids)
     assert list(store.get_nodes("Company", ids)) == ["c1", "c3"]

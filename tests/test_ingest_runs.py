@@ -17,10 +17,11 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph_model.embedded.store import DB_FILE, EmbeddedStore
 from graph_model.settings import Settings
-from graph_model.store import GraphStore
+from graph_model.store import GraphStore, NodeUpsert
+from graph_model.stores import open_store
 from ingest.generate import generate
-from ingest.pipeline import FileCounts, IngestOptions, ingest
-from ingest.runs import list_runs
+from ingest.pipeline import RUNNER, FileCounts, IngestOptions, ingest
+from ingest.runs import fail_interrupted, list_runs
 from ingest.watch import DropFolderBusy, drop_folder_lock, watch
 from tests.conftest import assert_problem
 from tests.test_ingest_canonical import COMPANIES, INTERACTIONS, PEOPLE, write_export
@@ -123,28 +124,75 @@ def test_drop_folder_lock_keeps_runs_apart(tmp_path: Path) -> None:
         pass
 
 
-def test_upload_and_list_runs_over_http(blank_settings: Settings, export: Path) -> None:
+def test_upload_is_a_job_followed_at_its_url(blank_settings: Settings, export: Path) -> None:
     with TestClient(create_app(blank_settings)) as client:
         files = [("files", (p.name, p.read_bytes(), "text/csv")) for p in sorted(export.iterdir())]
         response = client.post("/v1/ingest", files=files, data={"format": "canonical"})
-        assert response.status_code == 200
-        body = response.json()
-        assert body["run"]["files"]["people.csv"] == {
+        assert response.status_code == 202
+        started = response.json()
+        assert started["status"] in ("queued", "running", "succeeded")
+        assert response.headers["location"] == started["url"] == f"/v1/ingest/runs/{started['id']}"
+        client.app.state.jobs.wait(started["id"], timeout=60)
+        body = client.get(started["url"]).json()
+        assert (body["status"], body["dry_run"], body["error"]) == ("succeeded", False, None)
+        assert body["progress"]["people"] == 6
+        summary = body["summary"]
+        assert summary["run"]["id"] == body["run"]["id"] == started["id"]
+        assert summary["run"]["files"]["people.csv"] == {
             "read": 6,
             "created": 5,
             "updated": 0,
             "unchanged": 0,
             "rejected": 1,
         }
-        assert body["changed"] is True
-        assert sorted(body["run"]["file_hashes"]) == sorted(p.name for p in export.iterdir())
-        assert body["rejects"][0]["file"] == "companies.csv"
+        assert summary["changed"] is True
+        assert sorted(summary["run"]["file_hashes"]) == sorted(p.name for p in export.iterdir())
+        assert summary["rejects"][0]["file"] == "companies.csv"
         runs = client.get("/v1/ingest/runs").json()
-        assert [r["id"] for r in runs] == [body["run"]["id"]]
+        assert [r["id"] for r in runs] == [started["id"]]
         assert runs[0]["status"] == "succeeded"
         assert runs[0]["read"] == 14
         bad = client.post("/v1/ingest", files=[("files", ("notes.txt", b"x", "text/plain"))])
         assert_problem(bad, 422)
+        assert_problem(client.get("/v1/ingest/runs/run-nothing"), 404)
+    with TestClient(create_app(blank_settings)) as client:  # another process, later
+        body = client.get(started["url"]).json()
+        assert (body["status"], body["summary"], body["run"]["read"]) == ("succeeded", None, 14)
+
+
+def test_a_dry_run_job_tells_what_it_would_do_and_stores_no_run(
+    blank_settings: Settings, export: Path
+) -> None:
+    with TestClient(create_app(blank_settings)) as client:
+        files = [("files", (p.name, p.read_bytes(), "text/csv")) for p in sorted(export.iterdir())]
+        started = client.post("/v1/ingest", files=files, data={"dry_run": "true"}).json()
+        client.app.state.jobs.wait(started["id"], timeout=60)
+        body = client.get(started["url"]).json()
+        assert (body["status"], body["dry_run"], body["run"]) == ("succeeded", True, None)
+        assert body["summary"]["run"]["files"]["people.csv"]["created"] == 5
+        assert client.get("/v1/stats").json()["labels"]["Person"] == 0
+        assert client.get("/v1/ingest/runs").json() == []
+
+
+def test_a_run_left_running_by_a_dead_process_is_marked_failed(blank_settings: Settings) -> None:
+    store = open_store(blank_settings)  # as a killed process leaves it
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], check=True, capture_output=True
+    )
+    runner = f"{RUNNER.rsplit(':', 1)[0]}:{int(dead.stdout)}"
+    alive = f"{RUNNER.rsplit(':', 1)[0]}:{os.getpid()}"
+    started = datetime(2026, 1, 1, tzinfo=UTC)
+    rows = [
+        {"id": run_id, "source": "x", "status": "running", "started_at": started, "runner": who}
+        for run_id, who in (("run-dead", runner), ("run-alive", alive), ("run-far", "elsewhere:1"))
+    ]
+    store.write([NodeUpsert("IngestRun", rows)])
+    store.close()
+    with TestClient(create_app(blank_settings)) as client:
+        runs = {r["id"]: r for r in client.get("/v1/ingest/runs").json()}
+        assert runs["run-dead"]["status"] == "failed"
+        assert "interrupted" in runs["run-dead"]["error"]
+        assert runs["run-alive"]["status"] == runs["run-far"]["status"] == "running"
 
 
 def _dump(data_dir: Path) -> list[tuple[object, ...]]:
@@ -200,6 +248,9 @@ def test_a_killed_run_completes_to_the_same_end_state(tmp_path: Path) -> None:
     assert killed.counts().labels["Interaction"] < 30000
     [interrupted] = list_runs(killed)
     assert interrupted.status == "running"
+    assert fail_interrupted(killed) == [interrupted.id]
+    [marked] = list_runs(killed)
+    assert (marked.status, marked.error) == ("failed", interrupted_error(victim.pid))
     resumed = ingest(killed, export)
     assert resumed.files["interactions.csv"].created == 30000 - killed_count(resumed)
     killed.close()
@@ -208,6 +259,11 @@ def test_a_killed_run_completes_to_the_same_end_state(tmp_path: Path) -> None:
     ingest(clean, export)
     clean.close()
     assert _dump(tmp_path / "killed") == _dump(tmp_path / "clean")
+
+
+def interrupted_error(pid: int) -> str:
+    runner = f"{RUNNER.rsplit(':', 1)[0]}:{pid}"
+    return f"interrupted: the process that ran it ({runner}) ended before it did"
 
 
 def killed_count(result: object) -> int:

@@ -15,7 +15,7 @@ from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from ingest.adapters.registry import FORMATS
 from ingest.pipeline import IngestOptions, IngestResult, ingest
-from ingest.runs import list_runs, result_summary
+from ingest.runs import fail_interrupted, list_runs, result_summary
 from ingest.sources import ExportError
 from ingest.watch import DropFolderBusy, watch
 
@@ -52,6 +52,10 @@ def print_result(result: IngestResult) -> None:
 def run_ingest(
     store: GraphStore, path: Path, options: IngestOptions, show_progress: bool
 ) -> IngestResult:
+    """Ingest with a progress bar, once runs left ``running`` by dead processes are marked
+    failed."""
+    for run_id in fail_interrupted(store):
+        errors.print(f"ingest run {run_id} was interrupted: marked failed")
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -72,6 +76,7 @@ def run_ingest(
 
 def _runs(settings: Settings, limit: int, as_json: bool) -> None:
     with opened_store(settings) as store:
+        fail_interrupted(store)
         runs = list_runs(store, limit)
     if as_json:
         print_json([r.model_dump(mode="json") for r in runs])

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.exceptions import RequestValidationError
 
-from api.deps import AsOf, SettingsDep, StoreDep
+from api.deps import AsOf, ReadingRoute, SettingsDep, StoreDep
 from graph_model.settings import Settings
 from queries.coverage import (
     AccountCoverage,
@@ -20,7 +20,7 @@ from queries.coverage import (
     portfolio_coverage,
 )
 
-router = APIRouter(prefix="/v1", tags=["relationships"])
+router = APIRouter(prefix="/v1", tags=["relationships"], route_class=ReadingRoute)
 
 MinStrength = Annotated[
     float | None,

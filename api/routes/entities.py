@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from api.deps import AsOf, StoreDep
+from api.deps import AsOf, ReadingRoute, StoreDep
 from graph_model.models import Company
 from queries.entities import CompanyProfile, PersonProfile, company_profile, person_profile
 
-router = APIRouter(prefix="/v1", tags=["entities"])
+router = APIRouter(prefix="/v1", tags=["entities"], route_class=ReadingRoute)
 
 
 class CompanyList(BaseModel):

@@ -1,4 +1,4 @@
-"""Ingest over HTTP: upload an export, list the runs."""
+"""Ingest over HTTP: upload an export (a job, answered at once), follow it, list the runs."""
 
 from __future__ import annotations
 
@@ -7,16 +7,61 @@ import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
-from api.deps import SettingsDep, StoreDep
+from api.deps import ReadingRoute, SettingsDep, StoreDep
 from ingest.adapters.registry import FORMATS
-from ingest.pipeline import IngestOptions, ingest
-from ingest.runs import RunRecord, RunSummary, list_runs, result_summary
+from ingest.jobs import IngestJobs, Job
+from ingest.pipeline import IngestOptions, check_export
+from ingest.runs import RunRecord, RunSummary, get_run, list_runs
 from ingest.sources import ExportError
 
-router = APIRouter(prefix="/v1/ingest", tags=["ingest"])
+router = APIRouter(prefix="/v1/ingest", tags=["ingest"], route_class=ReadingRoute)
+
+
+def get_jobs(request: Request) -> IngestJobs:
+    jobs: IngestJobs = request.app.state.jobs
+    return jobs
+
+
+JobsDep = Annotated[IngestJobs, Depends(get_jobs)]
+
+
+class IngestRun(BaseModel):
+    """An ingest as it stands: ``queued``, ``running``, ``succeeded`` or ``failed``.
+
+    ``progress`` (rows read by table) while this process runs it; ``summary`` once it
+    ended here; ``run`` as stored (not for dry runs); ``error`` why it failed.
+    """
+
+    id: str
+    url: str
+    status: str
+    dry_run: bool | None = None
+    progress: dict[str, int] = {}
+    summary: RunSummary | None = None
+    run: RunRecord | None = None
+    error: str | None = None
+
+
+def _url(run_id: str) -> str:
+    return f"{router.prefix}/runs/{run_id}"
+
+
+def _of_job(job: Job, stored: RunRecord | None) -> IngestRun:
+    return IngestRun(
+        id=job.id,
+        url=_url(job.id),
+        status=job.status,
+        dry_run=job.dry_run,
+        progress=dict(job.progress),
+        summary=job.summary,
+        run=stored,
+        error=job.error,
+    )
 
 
 @router.get("/runs", response_model=list[RunRecord])
@@ -25,19 +70,52 @@ def runs(store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 20) -> li
     return list_runs(store, limit)
 
 
-def _save(uploads: list[UploadFile], folder: Path) -> None:
+@router.get("/runs/{run_id}", response_model=IngestRun, responses={404: {}})
+def run(run_id: str, store: StoreDep, jobs: JobsDep) -> IngestRun:
+    """One ingest: its progress while it runs, its summary once it has ended."""
+    job = jobs.get(run_id)
+    stored = get_run(store, run_id)
+    if job is not None:
+        return _of_job(job, stored)
+    if stored is None:
+        raise HTTPException(404, f"no ingest run with id {run_id!r}")
+    return IngestRun(
+        id=run_id, url=_url(run_id), status=stored.status, run=stored, error=stored.error
+    )
+
+
+def _save(uploads: list[UploadFile], folder: Path) -> Path:
+    """The uploads written into ``folder``: the export to ingest (a single .zip, or the
+    folder of its files)."""
     for upload in uploads:
         name = PurePosixPath(upload.filename or "").name
         if not name or name.startswith("."):
             raise HTTPException(422, f"upload without a usable file name: {upload.filename!r}")
         with (folder / name).open("wb") as out:
             shutil.copyfileobj(upload.file, out)
+    zips = list(folder.glob("*.zip"))
+    return zips[0] if len(uploads) == 1 and zips else folder
 
 
-@router.post("", response_model=RunSummary)
+def _prepare(uploads: list[UploadFile], folder: Path, options: IngestOptions) -> Path:
+    """The saved export, its format told from its headers (422 when it cannot be)."""
+    source = _save(uploads, folder)
+    try:
+        check_export(source, options)
+    except ExportError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    return source
+
+
+@router.post(
+    "",
+    status_code=202,
+    response_model=IngestRun,
+    responses={202: {"headers": {"Location": {"description": "the run's URL"}}}, 422: {}},
+)
 async def upload(
-    store: StoreDep,
     settings: SettingsDep,
+    jobs: JobsDep,
     files: Annotated[
         list[UploadFile], File(description="a .zip, or the export's .csv/.jsonl files")
     ],
@@ -47,20 +125,20 @@ async def upload(
     day_first: Annotated[bool, Form()] = False,
     dry_run: Annotated[bool, Form()] = False,
     snapshot: Annotated[bool, Form()] = False,
-) -> RunSummary:
-    """Ingest an uploaded export and return the run's summary (mapping files: use the CLI)."""
+) -> JSONResponse:
+    """Start ingesting an uploaded export (mapping files: use the CLI): 202 with the run's
+    URL, which shows its progress and, once it has ended, its summary."""
     if export_format == "mapping":
         raise HTTPException(422, "the mapping format needs a mapping file: use `srm ingest`")
-    with tempfile.TemporaryDirectory(prefix="srm-upload-") as tmp:
-        folder = Path(tmp)
-        _save(files, folder)
-        zips = list(folder.glob("*.zip"))
-        source = zips[0] if len(files) == 1 and zips else folder
-        options = IngestOptions.from_settings(
-            settings, format=export_format, day_first=day_first, dry_run=dry_run, snapshot=snapshot
-        )
-        try:
-            result = await run_in_threadpool(ingest, store, source, options)
-        except ExportError as exc:
-            raise HTTPException(422, str(exc)) from exc
-    return result_summary(result)
+    options = IngestOptions.from_settings(
+        settings, format=export_format, day_first=day_first, dry_run=dry_run, snapshot=snapshot
+    )
+    folder = Path(tempfile.mkdtemp(prefix="srm-upload-"))
+    try:
+        source = await run_in_threadpool(_prepare, files, folder, options)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    job = jobs.submit(source, options, cleanup=folder)
+    body = _of_job(job, None)
+    return JSONResponse(body.model_dump(mode="json"), 202, headers={"Location": body.url})

@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import AsOf, SettingsDep, StoreDep
+from api.deps import AsOf, ReadingRoute, SettingsDep, StoreDep
 from queries.network import Brokers, Communities, EgoNetwork, brokers, communities, ego_network
 from queries.network.ego import MAX_HOPS, MAX_LIMIT
 
-router = APIRouter(prefix="/v1/network", tags=["network"])
+router = APIRouter(prefix="/v1/network", tags=["network"], route_class=ReadingRoute)
 
 
 @router.get("/ego/{node_id}", response_model=EgoNetwork)

@@ -6,10 +6,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import AsOf, SettingsDep, StoreDep
+from api.deps import AsOf, ReadingRoute, SettingsDep, StoreDep
 from queries.paths import MAX_HOPS, MAX_K, PathsResult, configured_paths
 
-router = APIRouter(prefix="/v1", tags=["relationships"])
+router = APIRouter(prefix="/v1", tags=["relationships"], route_class=ReadingRoute)
 
 
 @router.get("/paths", response_model=PathsResult)

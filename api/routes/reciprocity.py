@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from api.deps import AsOf, StoreDep
+from api.deps import AsOf, ReadingRoute, StoreDep
 from queries.common import UnknownId, resolve_as_of
 from queries.reciprocity import (
     CompanyReciprocity,
@@ -18,7 +18,7 @@ from queries.reciprocity import (
     network_reciprocity,
 )
 
-router = APIRouter(prefix="/v1", tags=["reciprocity (audited)"])
+router = APIRouter(prefix="/v1", tags=["reciprocity (audited)"], route_class=ReadingRoute)
 audit_log = logging.getLogger("srm.audit")
 
 

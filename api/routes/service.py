@@ -1,4 +1,5 @@
-"""Liveness, readiness and graph statistics."""
+"""Liveness, readiness and graph statistics (none reads the index, so none waits for it to
+catch up; liveness answers on the event loop, even when every worker thread is busy)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ class Stats(BaseModel):
 
 
 @router.get("/healthz", response_model=Health)
-def healthz() -> Health:
+async def healthz() -> Health:
     """The process is up."""
     return Health(status="ok")
 

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
-from api.deps import AsOf, StoreDep
+from api.deps import AsOf, ReadingRoute, StoreDep
 from queries.strength import StrengthResult, strength
 
-router = APIRouter(prefix="/v1", tags=["relationships"])
+router = APIRouter(prefix="/v1", tags=["relationships"], route_class=ReadingRoute)
 
 
 @router.get("/strength", response_model=StrengthResult)

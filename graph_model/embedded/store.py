@@ -4,7 +4,16 @@ Each :meth:`EmbeddedStore.write` is one ``BEGIN IMMEDIATE`` transaction, so
 writers in several processes are serialised by SQLite. Every transaction takes
 the next number of a sequence and stamps the rows it changes with it; the index
 catches up by reading the rows stamped after the last number it saw, which it
-does whenever ``PRAGMA data_version`` says another connection committed.
+does whenever ``PRAGMA data_version`` says a connection committed.
+
+Concurrency. Writes go through one connection, one at a time in this process;
+reads through a connection per thread, so a write in progress never blocks them
+and they never see it before it commits (SQLite's write-ahead log). The index is
+read under a :class:`~graph_model.embedded.gate.Gate` held shared for as long as
+a request reads (:meth:`EmbeddedStore.reader`); it catches up with new commits
+when a read starts, alone at the gate. So a request sees the index as of the last
+commit before it started, whole: an ingest becomes visible batch by batch, as each
+of its transactions commits, and never in part.
 
 >>> import tempfile, pathlib
 >>> store = EmbeddedStore(pathlib.Path(tempfile.mkdtemp()))
@@ -28,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_model.embedded import follow, interactions
+from graph_model.embedded.gate import Gate
 from graph_model.embedded.index import GRAPH_LABELS, GraphIndex
 from graph_model.embedded.tables import NODE_TABLES, REL_TABLES, Table
 from graph_model.schema import node_type, rel_type
@@ -54,6 +64,16 @@ def _chunks(items: Iterable[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
         yield chunk
 
 
+def _ids(conn: sqlite3.Connection, table: Table, ids: Iterable[str]) -> set[str]:
+    """Those of ``ids`` that ``table`` holds."""
+    found: set[str] = set()
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(f"SELECT id FROM {table.name} WHERE id IN ({marks})", chunk)
+        found.update(row[0] for row in rows)
+    return found
+
+
 class EmbeddedStore:
     """A :class:`~graph_model.store.GraphStore` in one folder."""
 
@@ -72,19 +92,24 @@ class EmbeddedStore:
         self.model = model or ScoringModel()
         self.path = Path(data_dir) / DB_FILE
         self._cache_mib = cache_mib
+        self._opened: list[sqlite3.Connection] = []
+        self._opening = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(
-                self.path, timeout=60, isolation_level=None, check_same_thread=False
-            )
+            self._conn = self._connect()
             self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute(f"PRAGMA cache_size={-1024 * int(cache_mib)}")
-            self._conn.create_function("srm_lower", 1, str.lower, deterministic=True)
             self._create_tables()
+            self._follow = self._connect(read_only=True)
         except (OSError, sqlite3.Error) as exc:
+            self.close()
             raise StoreUnavailable(f"cannot open the embedded store at {self.path}: {exc}") from exc
-        self._lock = threading.RLock()
+        self._write_lock = threading.RLock()
+        """This process's writers, one at a time (SQLite serialises processes)."""
+        self._local = threading.local()
+        """Each thread's read connection and how deep it is in :meth:`reading`."""
+        self._gate = Gate()
+        self._following = threading.Lock()
+        """One catch-up at a time, on the ``_follow`` connection."""
         self._rehearsing = rehearsal
         """A dry run's store: writes go into its open transaction, reads never use an index."""
         self._stale = False
@@ -92,6 +117,18 @@ class EmbeddedStore:
         self._seen_seq = 0
         self._data_version = -1
         self._asked = -math.inf
+
+    def _connect(self, read_only: bool = False) -> sqlite3.Connection:
+        """A new connection to the database (kept to be closed with the store)."""
+        conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
+        with self._opening:
+            self._opened.append(conn)
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute(f"PRAGMA cache_size={-1024 * int(self._cache_mib)}")
+        conn.create_function("srm_lower", 1, str.lower, deterministic=True)
+        if read_only:
+            conn.execute("PRAGMA query_only=1")
+        return conn
 
     def _create_tables(self) -> None:
         with self._transaction():
@@ -117,7 +154,7 @@ class EmbeddedStore:
     # -- writes ---------------------------------------------------------------
 
     def write(self, upserts: Sequence[Upsert]) -> list[list[Outcome]]:
-        with self._lock:
+        with self._write_lock:
             if self._rehearsing:
                 return self._apply(upserts)
             with self._transaction():
@@ -138,16 +175,16 @@ class EmbeddedStore:
         write-ahead log once at the end, not after every large commit (each would copy into
         the database the pages the next commit rewrites). Indexes dropped by a load that
         dies are built again when the store is next opened."""
-        with self._lock:
+        with self._write_lock:
             self._conn.execute("PRAGMA wal_autocheckpoint=0")
             deferred = self._drop_indexes_of_empty_tables()
         try:
             yield
         finally:
-            with self._lock, self._transaction():
+            with self._write_lock, self._transaction():
                 for statement in deferred:
                     self._conn.execute(statement)
-            with self._lock:
+            with self._write_lock:
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self._conn.execute("PRAGMA wal_autocheckpoint=1000")
 
@@ -202,18 +239,6 @@ class EmbeddedStore:
             for row in rows
         ]
 
-    def _ids(self, table: Table, ids: Iterable[str]) -> set[str]:
-        found: set[str] = set()
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                row[0]
-                for row in self._conn.execute(
-                    f"SELECT id FROM {table.name} WHERE id IN ({marks})", chunk
-                )
-            )
-        return found
-
     # -- reads ----------------------------------------------------------------
 
     def get_node(self, label: str, node_id: str) -> Props | None:
@@ -221,14 +246,16 @@ class EmbeddedStore:
 
     def get_nodes(self, label: str, ids: Iterable[str]) -> dict[str, Props]:
         node_type(label)
-        if label in GRAPH_LABELS and (index := self._live_index()) is not None:
-            return index.nodes(label, ids)
+        if label in GRAPH_LABELS:
+            with self._live_index() as index:
+                if index is not None:
+                    return index.nodes(label, ids)
         table = NODE_TABLES[label]
         found: dict[str, Props] = {}
-        with self._lock:
+        with self.reading() as conn:
             for chunk in _chunks(ids):
                 marks = ",".join("?" * len(chunk))
-                for row in self._conn.execute(f"{table.select_sql()} WHERE id IN ({marks})", chunk):
+                for row in conn.execute(f"{table.select_sql()} WHERE id IN ({marks})", chunk):
                     found[row[0]] = table.decode(row)
         return found
 
@@ -238,8 +265,8 @@ class EmbeddedStore:
         pattern = (
             "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         )
-        with self._lock:
-            rows = self._conn.execute(
+        with self.reading() as conn:
+            rows = conn.execute(
                 f"{table.select_sql()} WHERE srm_lower(name) LIKE ? ESCAPE '\\' "
                 "ORDER BY srm_lower(name), id LIMIT ?",
                 (pattern, limit),
@@ -250,18 +277,17 @@ class EmbeddedStore:
         declared = node_type(label).prop(prop)
         if declared is None:
             raise KeyError(f"{label} has no property {prop!r}")
-        index = self._live_index()
-        if index is not None and index.lists(label, prop):
-            return index.nodes_by(label, prop, values)
+        values = list(values)
+        with self._live_index() as index:
+            if index is not None and index.lists(label, prop):
+                return index.nodes_by(label, prop, values)
         table = NODE_TABLES[label]
         encoded = [table.encode_value(declared, v) for v in values]
         found: dict[str, Props] = {}
-        with self._lock:
+        with self.reading() as conn:
             for chunk in _chunks(encoded):
                 marks = ",".join("?" * len(chunk))
-                for row in self._conn.execute(
-                    f'{table.select_sql()} WHERE "{prop}" IN ({marks})', chunk
-                ):
+                for row in conn.execute(f'{table.select_sql()} WHERE "{prop}" IN ({marks})', chunk):
                     found[row[0]] = table.decode(row)
         return [found[k] for k in sorted(found)]
 
@@ -269,8 +295,8 @@ class EmbeddedStore:
         if node_type(label).prop(by) is None:
             raise KeyError(f"{label} has no property {by!r}")
         table = NODE_TABLES[label]
-        with self._lock:
-            rows = self._conn.execute(
+        with self.reading() as conn:
+            rows = conn.execute(
                 f'{table.select_sql()} ORDER BY "{by}" DESC, id LIMIT ?', (limit,)
             ).fetchall()
         return [table.decode(r) for r in rows]
@@ -278,8 +304,8 @@ class EmbeddedStore:
     def existing_ids(self, label: str, ids: Iterable[str]) -> set[str]:
         node_type(label)
         table = NODE_TABLES[label]
-        with self._lock:
-            return self._ids(table, ids)
+        with self.reading() as conn:
+            return _ids(conn, table, ids)
 
     def relationships(
         self, rel_type_name: str, *, start: str | None = None, end: str | None = None
@@ -292,8 +318,8 @@ class EmbeddedStore:
             sql += " WHERE " + " AND ".join(f"{c} = ?" for c in where)
         sql += ' ORDER BY start, "end", key'
         params = [v for v in (start, end) if v is not None]
-        with self._lock:
-            rows = self._conn.execute(sql, params).fetchall()
+        with self.reading() as conn:
+            rows = conn.execute(sql, params).fetchall()
         found = []
         for row in rows:
             props = table.decode(row)
@@ -301,10 +327,10 @@ class EmbeddedStore:
         return found
 
     def counts(self) -> GraphCounts:
-        with self._lock:
+        with self.reading() as conn:
 
             def count(table: Table) -> int:
-                return int(self._conn.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0])
+                return int(conn.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0])
 
             return GraphCounts(
                 labels={label: count(t) for label, t in NODE_TABLES.items()},
@@ -313,70 +339,102 @@ class EmbeddedStore:
 
     @contextmanager
     def reader(self) -> Iterator[None]:
-        """One request reads the store at a time: its index catches up (changes) when a
-        request starts reading it."""
-        with self._lock:
+        """Inside, the index stays as it was when the read started (caught up then), and any
+        number of threads read at once."""
+        if self._gate.depth() == 0:
+            self._refresh()
+        with self._gate.shared():
             yield
 
     def warm_up(self) -> None:
         """Build the index now rather than on the first request."""
-        self.index  # noqa: B018 - builds it
+        self._refresh()
 
     def ping(self) -> None:
         try:
-            with self._lock:
-                self._conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
+            with self.reading() as conn:
+                conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
         except sqlite3.Error as exc:
             raise StoreUnavailable(
                 f"the embedded store at {self.path} does not answer: {exc}"
             ) from exc
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        with self._opening:
+            for conn in self._opened:
+                conn.close()
+            self._opened.clear()
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
-        """The connection, inside one read transaction (for queries of the backend's own)."""
-        with self._lock, self._transaction(read_only=True):
+        """This thread's read connection, inside one read transaction (nested calls share
+        it); a dry run's store reads inside its own open transaction."""
+        if self._rehearsing:
             yield self._conn
+            return
+        local = self._local
+        conn = getattr(local, "conn", None)
+        if conn is None:
+            conn = local.conn = self._connect(read_only=True)
+            local.depth = 0
+        if local.depth:
+            local.depth += 1
+            try:
+                yield conn
+            finally:
+                local.depth -= 1
+            return
+        with _Transaction(conn, read_only=True, rollback=False):
+            local.depth = 1
+            try:
+                yield conn
+            finally:
+                local.depth = 0
 
     # -- the in-memory index --------------------------------------------------
 
-    def _live_index(self) -> GraphIndex | None:
-        """The index, when it is built and reads as SQLite would: this process's writes folded
-        in (others' are caught up on reading it), outside a dry run."""
-        if self._index is None or self._stale or self._rehearsing:
-            return None
-        return self.index
+    @contextmanager
+    def _live_index(self) -> Iterator[GraphIndex | None]:
+        """Inside, the index held shared, when it is built and reads as SQLite would (this
+        process's writes folded in, outside a dry run); ``None`` otherwise."""
+        if self._rehearsing or self._index is None:
+            yield None
+            return
+        with self.reader():
+            yield None if self._stale else self._index
 
     @property
     def index(self) -> GraphIndex:
-        """The networkx index, built on first use and caught up, when read, with every commit
-        since: this process's at once, other processes' as soon as SQLite reports them (it is
-        asked at most once a millisecond, which a burst of requests shares). Readers that
-        iterate it while another thread reads ``index`` must be serialised (the API does so,
-        see :mod:`api.deps`)."""
-        with self._lock:
-            if self._index is None:
-                self._index = GraphIndex(self.model)
-            now = time.monotonic()
-            if now - self._asked < FRESHNESS and not self._stale:
-                return self._index
-            self._asked = now
-            (version,) = self._conn.execute("PRAGMA data_version").fetchone()
-            if version != self._data_version or self._stale:
-                self._data_version, self._stale = version, False
-                self._catch_up()
-            return self._index
-
-    def _catch_up(self) -> None:
+        """The networkx index, built on first use and caught up with every commit since when
+        read outside :meth:`reader` (inside, it stays as the read found it). Iterating it
+        while other threads may catch it up needs :meth:`reader` (the API's routes hold it)."""
+        if self._gate.depth() == 0 or self._index is None:
+            self._refresh()
         assert self._index is not None
-        with self._transaction(read_only=True):
-            last = follow.last_seq(self._conn)
-            if last != self._seen_seq:
-                follow.catch_up(self._conn, self._index, self._seen_seq, last)
-        self._seen_seq = last
+        return self._index
+
+    def _refresh(self) -> None:
+        """Catch the index up with what was committed since it last did: this process's
+        writes at once, other processes' as soon as SQLite reports them (it is asked at most
+        once a millisecond, which a burst of requests shares)."""
+        with self._following:
+            now = time.monotonic()
+            if self._index is not None and not self._stale and now - self._asked < FRESHNESS:
+                return
+            self._asked = now
+            (version,) = self._follow.execute("PRAGMA data_version").fetchone()
+            if self._index is not None and version == self._data_version and not self._stale:
+                return
+            self._stale = False
+            with self._gate.alone():
+                if self._index is None:
+                    self._index = GraphIndex(self.model)
+                with _Transaction(self._follow, read_only=True, rollback=False):
+                    last = follow.last_seq(self._follow)
+                    if last != self._seen_seq:
+                        follow.catch_up(self._follow, self._index, self._seen_seq, last)
+                self._seen_seq = last
+            self._data_version = version
 
 
 class _Transaction:

@@ -1,0 +1,77 @@
+"""A readers–writer gate for the in-memory index: many readers at once, or one writer.
+
+Readers (requests answering questions) hold the gate shared; the index catches up
+with new commits only while it holds the gate alone. A thread that already holds
+it shared may take it shared again at once (a read calls another), and a waiting
+writer makes new readers wait, so a stream of requests cannot starve catch-ups. A
+thread never asks for the gate alone while it holds it shared (the store catches
+up before a read starts, never inside one), so the gate cannot deadlock.
+
+>>> gate = Gate()
+>>> with gate.shared(), gate.shared():
+...     gate.depth()
+2
+>>> with gate.alone():
+...     gate.depth()
+0
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+class Gate:
+    """Shared (re-entrant per thread) or exclusive access, writers first."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+        self._writers_waiting = 0
+        self._local = threading.local()
+
+    def depth(self) -> int:
+        """How many times this thread holds the gate shared."""
+        depth: int = getattr(self._local, "depth", 0)
+        return depth
+
+    @contextmanager
+    def shared(self) -> Iterator[None]:
+        depth = self.depth()
+        if depth == 0:
+            with self._cond:
+                while self._writing or self._writers_waiting:
+                    self._cond.wait()
+                self._readers += 1
+        self._local.depth = depth + 1
+        try:
+            yield
+        finally:
+            self._local.depth = depth
+            if depth == 0:
+                with self._cond:
+                    self._readers -= 1
+                    if self._readers == 0:
+                        self._cond.notify_all()
+
+    @contextmanager
+    def alone(self) -> Iterator[None]:
+        if self.depth():
+            raise RuntimeError("a reader cannot take the gate alone (it would wait for itself)")
+        with self._cond:
+            self._writers_waiting += 1
+            try:
+                while self._writing or self._readers:
+                    self._cond.wait()
+            finally:
+                self._writers_waiting -= 1
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
