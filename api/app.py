@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 
 from api import problems
+from api.auth import Keyring
 from api.routes import (
     at_risk,
     coverage,
@@ -28,6 +29,7 @@ from api.routes import (
     service,
     strength,
 )
+from api.uploads import UploadLimit
 from graph_model.settings import Settings
 from graph_model.store import StoreUnavailable
 from graph_model.stores import open_for_serving
@@ -40,11 +42,14 @@ log = logging.getLogger("srm.api")
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The API over the store ``settings`` name (read from the environment by default)."""
 
+    resolved = settings or Settings()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.settings = settings or Settings()
+        app.state.settings = resolved
         app.state.store = open_for_serving(app.state.settings)
         app.state.jobs = IngestJobs(app.state.store)
+        app.state.keyring = Keyring(app.state.store)
         try:
             interrupted = await run_in_threadpool(fail_interrupted, app.state.store)
             for run_id in interrupted:
@@ -64,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     problems.install(app)
+    app.add_middleware(UploadLimit, limit_bytes=resolved.upload_limit_mib << 20)
     for module in (
         service,
         entities,

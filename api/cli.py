@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from api.commands import coverage, ingest, network, paths, reciprocity, relationships, service
+from api.commands import (
+    coverage,
+    ingest,
+    keys,
+    network,
+    paths,
+    reciprocity,
+    relationships,
+    service,
+)
 
 app = typer.Typer(
     help="srm-graph: relationship intelligence for supplier relationship management.",
@@ -24,6 +33,7 @@ app.command("ego")(network.ego)
 app.command("brokers")(network.brokers)
 app.command("communities")(network.communities)
 app.command("at-risk")(network.at_risk)
+app.add_typer(keys.app, name="keys")
 
 
 if __name__ == "__main__":

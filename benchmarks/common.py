@@ -17,12 +17,20 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_child(module: str, *args: str, what: str) -> Any:
+def run_child(module: str, *args: str, what: str, timeout: float | None = None) -> Any:
     """What ``python -m module args`` prints as JSON; exits with its errors when ``what``
-    (say "the baseline run") fails."""
-    out = subprocess.run(
-        [sys.executable, "-m", module, *args], capture_output=True, text=True, check=False
-    )
+    (say "the baseline run") fails, or when it is still running after ``timeout`` seconds
+    (then it is killed)."""
+    try:
+        out = subprocess.run(
+            [sys.executable, "-m", module, *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise SystemExit(f"{what} was still running after {timeout:.0f} s") from exc
     if out.returncode:
         raise SystemExit(f"{what} failed:\n{out.stderr}")
     return json.loads(out.stdout)

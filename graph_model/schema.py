@@ -140,6 +140,19 @@ NODES: tuple[NodeType, ...] = (
             Prop("error"),
         ),
     ),
+    NodeType(
+        "ApiKey",
+        (
+            _ID,
+            Prop("name", required=True, indexed=True),
+            Prop("scopes", PropType.STRING_LIST, required=True),
+            Prop("salt", required=True),
+            Prop("digest", required=True),
+            Prop("created_at", PropType.DATETIME, required=True),
+            Prop("expires_at", PropType.DATETIME),
+            Prop("revoked_at", PropType.DATETIME),
+        ),
+    ),
 )
 
 RELS: tuple[RelType, ...] = (

@@ -48,6 +48,7 @@ class Settings(BaseSettings):
         description="records per write transaction; default 200,000 embedded, 20,000 on Neo4j",
     )
     reject_threshold: float = Field(0.10, ge=0.0, le=1.0)
+    upload_limit_mib: int = Field(512, ge=1, description="largest upload, MiB (the request body)")
     sqlite_cache_mib: int = Field(64, ge=2, le=65536)
 
     half_life_days: float = Field(180.0, gt=0)

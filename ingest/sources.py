@@ -1,7 +1,9 @@
 """Read the tables of an export: a folder or a ``.zip`` of ``.csv`` and ``.jsonl`` files.
 
 Rows come with the line they start on, so a reject can name it even when a
-quoted field spans several lines.
+quoted field spans several lines. No row is read whole when it is longer than
+MAX_ROW_CHARS, and none is taken with a value longer than MAX_FIELD_CHARS: such
+rows are rejected (file, line, column, reason) and the reading goes on after them.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -23,13 +25,20 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from itertools import chain
 from pathlib import Path, PurePath, PurePosixPath
 from typing import IO, Any
 
 Row = dict[str, str | None]
 Opener = Callable[[], AbstractContextManager[IO[bytes]]]
 
-csv.field_size_limit(1 << 26)
+MAX_FIELD_CHARS = 1 << 20
+"""The longest CSV value taken (characters): a row with a longer one is rejected."""
+MAX_ROW_CHARS = 1 << 22
+"""The longest CSV row read (characters, all its lines): a longer one is rejected without
+being held in memory. A CSV header or a JSONL line that long is an ExportError."""
+
+csv.field_size_limit(MAX_ROW_CHARS)  # a value is never longer than its row
 
 
 class ExportError(ValueError):
@@ -38,6 +47,13 @@ class ExportError(ValueError):
 
 _UNDEFINED_IN_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
 _DELIMITERS = ",;\t|"
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+_LINE_ENDS = ("\n", "\r")
+_SKIP_CHARS = 1 << 16
 
 
 def detect_encoding(chunks: Iterable[bytes]) -> tuple[str, str | None]:
@@ -45,18 +61,34 @@ def detect_encoding(chunks: Iterable[bytes]) -> tuple[str, str | None]:
 
     A byte order mark decides (UTF-8, UTF-16); otherwise all the bytes are tried
     as UTF-8, and text that is not UTF-8 is read as Windows-1252 (or Latin-1 when
-    it holds bytes Windows-1252 leaves undefined).
+    it holds bytes Windows-1252 leaves undefined). Bytes that are not text raise an
+    ExportError that names their line: a NUL byte in the first chunk (a binary file,
+    or UTF-16 without a byte order mark), or bytes that the encoding of the byte
+    order mark cannot decode.
+
+    >>> detect_encoding([b"id,name\\n", b"c1,Caf\\xe9\\n"])
+    ('cp1252', 'not UTF-8; read as Windows-1252')
+    >>> detect_encoding([codecs.BOM_UTF8 + b"id,name\\nc1,Caf\\xe9\\n"])
+    Traceback (most recent call last):
+    ingest.sources.ExportError: line 2: not UTF-8 (invalid continuation byte), though it starts with a UTF-8 byte order mark
     """
+    chunks = iter(chunks)
+    first = next(chunks, b"")
+    everything = chain([first], chunks)
+    for bom, encoding, name in _BOMS:
+        if first.startswith(bom):
+            _check_decodes(everything, encoding, name)
+            return encoding, None
+    if b"\0" in first:
+        line = first.count(b"\n", 0, first.index(b"\0")) + 1
+        raise ExportError(
+            f"line {line}: a NUL byte, which text does not hold "
+            "(a binary file, or UTF-16 without a byte order mark?)"
+        )
     decoder = codecs.getincrementaldecoder("utf-8")()
     seen: set[int] = set()
-    utf8, first = True, True
-    for chunk in chunks:
-        if first:
-            if chunk.startswith(codecs.BOM_UTF8):
-                return "utf-8-sig", None
-            if chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                return "utf-16", None
-            first = False
+    utf8 = True
+    for chunk in everything:
         if utf8:
             try:
                 decoder.decode(chunk)
@@ -72,6 +104,21 @@ def detect_encoding(chunks: Iterable[bytes]) -> tuple[str, str | None]:
     if seen & _UNDEFINED_IN_CP1252:
         return "latin-1", "not UTF-8; read as Latin-1 (ISO-8859-1)"
     return "cp1252", "not UTF-8; read as Windows-1252"
+
+
+def _check_decodes(chunks: Iterable[bytes], encoding: str, name: str) -> None:
+    """Raise an ExportError naming the line unless all of ``chunks`` decode as ``encoding``."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    line = 1
+    try:
+        for chunk in chunks:
+            line += decoder.decode(chunk).count("\n")
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        line += exc.object[: exc.start].decode(exc.encoding, "replace").count("\n")
+        raise ExportError(
+            f"line {line}: not {name} ({exc.reason}), though it starts with a {name} byte order mark"
+        ) from None
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -93,14 +140,16 @@ class ExportFile:
     CSV files may be UTF-8 (with or without a byte order mark), UTF-16 with a
     byte order mark, or Windows-1252/Latin-1 (detected, with a warning); the
     separator may be a comma, semicolon, tab or bar (detected from the header).
-    Rows with more values than the header has columns are set aside in
-    ``rejects`` (a separator inside an unquoted value shifts every column).
+    Rows with more values than the header has columns (a separator inside an
+    unquoted value shifts every column), with a value longer than MAX_FIELD_CHARS
+    or longer than MAX_ROW_CHARS are set aside in ``rejects`` as ``(line, column,
+    reason)``.
     """
 
     name: str
     path: str
     open: Opener
-    rejects: list[tuple[int, str]] = field(default_factory=list, compare=False)
+    rejects: list[tuple[int, str, str]] = field(default_factory=list, compare=False)
 
     @cached_property
     def _scan(self) -> tuple[str, tuple[str, str | None]]:
@@ -114,7 +163,10 @@ class ExportFile:
 
         with self.open() as stream:
             chunks = hashed(stream)
-            encoding = detect_encoding(chunks)
+            try:
+                encoding = detect_encoding(chunks)
+            except ExportError as exc:
+                raise ExportError(f"{self.path}, {exc}") from None
             for _ in chunks:
                 pass
         return digest.hexdigest(), encoding
@@ -136,7 +188,7 @@ class ExportFile:
     @cached_property
     def delimiter(self) -> str:
         with self._text() as text:
-            return sniff_delimiter(text.readline())
+            return sniff_delimiter(text.readline(MAX_ROW_CHARS))
 
     @cached_property
     def header(self) -> list[str]:
@@ -144,7 +196,7 @@ class ExportFile:
             first = next(self.rows(), None)
             return list(first[1]) if first else []
         with self._text() as text:
-            return [h.strip() for h in next(csv.reader(text, delimiter=self.delimiter), [])]
+            return self._csv_header(csv.reader(_Lines(text), delimiter=self.delimiter))
 
     @contextmanager
     def _text(self) -> Iterator[io.TextIOWrapper]:
@@ -159,39 +211,64 @@ class ExportFile:
         else:
             yield from self._csv_rows()
 
+    def _csv_header(self, reader: Iterator[list[str]]) -> list[str]:
+        """The column names: the first row ``reader`` reads, stripped."""
+        try:
+            return [h.strip() for h in next(reader, [])]
+        except _RowTooLong:
+            raise ExportError(
+                f"{self.path}, line 1: a header longer than {MAX_ROW_CHARS:,} characters"
+            ) from None
+        except csv.Error as exc:
+            raise ExportError(f"{self.path}, line 1: unreadable CSV ({exc})") from exc
+
     def _csv_rows(self) -> Iterator[tuple[int, Row]]:
         self.rejects.clear()
         with self._text() as text:
-            reader = csv.reader(text, delimiter=self.delimiter)
-            start = 1
-            try:
-                header = [h.strip() for h in next(reader, [])]
-                if len(set(header)) != len(header):
-                    repeated = sorted({h for h in header if header.count(h) > 1})
-                    raise ExportError(
-                        f"{self.path}: repeated column names in the header: {repeated}"
+            lines = _Lines(text)
+            reader = csv.reader(lines, delimiter=self.delimiter)
+            header = self._csv_header(reader)
+            if len(set(header)) != len(header):
+                repeated = sorted({h for h in header if header.count(h) > 1})
+                raise ExportError(f"{self.path}: repeated column names in the header: {repeated}")
+            while True:
+                lines.next_row()
+                start = lines.number + 1
+                try:
+                    values = next(reader)
+                except StopIteration:
+                    return
+                except _RowTooLong:
+                    reason = f"a row longer than {MAX_ROW_CHARS:,} characters"
+                    if lines.number > start:
+                        reason += f", lines {start}–{lines.number} (a quote that is never closed?)"
+                    self.rejects.append((start, "", reason))
+                    continue
+                except csv.Error as exc:  # only when other code lowered csv.field_size_limit
+                    raise ExportError(f"{self.path}, line {start}: unreadable CSV ({exc})") from exc
+                if len(values) > len(header) and any(v.strip() for v in values[len(header) :]):
+                    reason = (
+                        f"{len(values)} values for {len(header)} columns: a separator "
+                        f"({self.delimiter!r}) inside a value that is not quoted?"
                     )
-                start = reader.line_num + 1
-                for values in reader:
-                    if len(values) > len(header) and any(v.strip() for v in values[len(header) :]):
-                        self.rejects.append(
-                            (
-                                start,
-                                (
-                                    f"{len(values)} values for {len(header)} columns: a separator "
-                                    f"({self.delimiter!r}) inside a value that is not quoted?"
-                                ),
-                            )
-                        )
-                    elif any(v.strip() for v in values):
-                        yield start, dict(zip(header, values, strict=False))
-                    start = reader.line_num + 1
-            except csv.Error as exc:
-                raise ExportError(f"{self.path}, line {start}: unreadable CSV ({exc})") from exc
+                    self.rejects.append((start, "", reason))
+                elif (
+                    lines.row_chars > MAX_FIELD_CHARS
+                    and (column := _long_value(header, values)) is not None
+                ):
+                    reason = f"a value longer than {MAX_FIELD_CHARS:,} characters"
+                    self.rejects.append((start, column, reason))
+                elif any(v.strip() for v in values):
+                    yield start, dict(zip(header, values, strict=False))
 
     def _jsonl_rows(self) -> Iterator[tuple[int, Row]]:
         with self._text() as text:
-            for number, line in enumerate(text, start=1):
+            lines = iter(partial(text.readline, MAX_ROW_CHARS + 1), "")
+            for number, line in enumerate(lines, start=1):
+                if len(line) > MAX_ROW_CHARS:
+                    raise ExportError(
+                        f"{self.path}, line {number}: longer than {MAX_ROW_CHARS:,} characters"
+                    )
                 if not line.strip():
                     continue
                 try:
@@ -201,6 +278,66 @@ class ExportFile:
                 if not isinstance(record, dict):
                     raise ExportError(f"{self.path}, line {number}: not a JSON object")
                 yield number, {str(k): _cell(v) for k, v in record.items()}
+
+
+class _RowTooLong(Exception):
+    """A CSV row longer than MAX_ROW_CHARS, raised by :class:`_Lines` through ``csv.reader``."""
+
+
+class _Lines:
+    """The lines of a CSV text, counted, as ``csv.reader`` takes them, and never more than
+    MAX_ROW_CHARS characters for one row: past that, the rest of the row is read and
+    dropped, and :class:`_RowTooLong` raised (``csv.reader`` starts afresh on its next row).
+
+    Where the row ends is told by its quotes: while their count is odd, a quoted
+    value (which may hold line breaks) is still open.
+    """
+
+    def __init__(self, text: IO[str]) -> None:
+        self.text = text
+        self.number = 0
+        """Lines read so far."""
+        self.row_chars = 0
+        self.row_quotes = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.text.readline(MAX_ROW_CHARS + 1 - self.row_chars)
+        if not line:
+            raise StopIteration
+        self.row_chars += len(line)
+        self.row_quotes += line.count('"')
+        if self.row_chars > MAX_ROW_CHARS:
+            self._drop_row(line)
+            raise _RowTooLong
+        self.number += 1
+        return line
+
+    def next_row(self) -> None:
+        """Count the characters and quotes of a new row from here."""
+        self.row_chars = self.row_quotes = 0
+
+    def _drop_row(self, piece: str) -> None:
+        """Read on from ``piece`` of a row to the end of a line where its quotes are closed."""
+        while True:
+            ended = piece.endswith(_LINE_ENDS)
+            if ended:
+                self.number += 1
+                if self.row_quotes % 2 == 0:
+                    return
+            piece = self.text.readline(_SKIP_CHARS)
+            if not piece:
+                if not ended:
+                    self.number += 1
+                return
+            self.row_quotes += piece.count('"')
+
+
+def _long_value(header: list[str], values: list[str]) -> str | None:
+    """The column of the first value longer than MAX_FIELD_CHARS, if one is."""
+    return next((h for h, v in zip(header, values, strict=False) if len(v) > MAX_FIELD_CHARS), None)
 
 
 def _cell(value: Any) -> str | None:

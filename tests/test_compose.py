@@ -27,7 +27,13 @@ def test_neo4j_is_the_version_of_env_with_healthcheck_and_volume() -> None:
     assert neo4j["environment"]["NEO4J_AUTH"].startswith("neo4j/")
     assert "cypher-shell" in " ".join(neo4j["healthcheck"]["test"])
     assert any(v.endswith(":/data") for v in neo4j["volumes"])
-    assert {"7474:7474", "7687:7687"} <= set(neo4j["ports"])
+    assert "ports" not in neo4j  # only the API is published
+
+
+def test_no_default_password() -> None:
+    text = (ROOT / "docker-compose.yml").read_text()
+    assert "${NEO4J_PASSWORD:?" in text
+    assert "NEO4J_PASSWORD:-" not in text
 
 
 @pytest.mark.parametrize("name", ["api", "ingest"])

@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -269,3 +270,57 @@ def interrupted_error(pid: int) -> str:
 def killed_count(result: object) -> int:
     counts = result.files["interactions.csv"]  # type: ignore[attr-defined]
     return int(counts.unchanged + counts.updated)
+
+
+def test_uploads_over_the_limit_and_unsafe_archives_are_refused(
+    blank_settings: Settings, tmp_path: Path
+) -> None:
+    small = blank_settings.model_copy(update={"upload_limit_mib": 1})
+    climbing = tmp_path / "climbing.zip"
+    with zipfile.ZipFile(climbing, "w") as archive:
+        archive.writestr("../people.csv", "id,name\np1,Ann\n")
+    with TestClient(create_app(small)) as client:
+        big = [("files", ("people.csv", b"id,name\n" + b"p,x\n" * 300_000, "text/csv"))]
+        too_large = client.post("/v1/ingest", files=big)
+        assert_problem(too_large, 413)
+        assert "SRM_UPLOAD_LIMIT_MIB" in too_large.json()["detail"]
+        refused = client.post(
+            "/v1/ingest", files=[("files", ("e.zip", climbing.read_bytes(), "application/zip"))]
+        )
+        assert_problem(refused, 422)
+        assert "'../people.csv'" in refused.json()["detail"]
+        twice = [
+            ("files", ("a.csv", b"id\n", "text/csv")),
+            ("files", ("A.csv", b"id\n", "text/csv")),
+        ]
+        assert_problem(client.post("/v1/ingest", files=twice), 422)
+        assert client.get("/v1/ingest/runs").json() == []
+
+
+def test_a_snapshot_upload_is_confirmed_after_a_dry_run(
+    blank_settings: Settings, export: Path
+) -> None:
+    with TestClient(create_app(blank_settings)) as client:
+        files = [("files", (p.name, p.read_bytes(), "text/csv")) for p in sorted(export.iterdir())]
+        first = client.post("/v1/ingest", files=files).json()
+        client.app.state.jobs.wait(first["id"], timeout=60)
+        people = (
+            (export / "people.csv").read_bytes().replace(b"p2,Bob,bob@acme.de,c1,CEO,,,\n", b"")
+        )
+        fewer = [f for f in files if f[1][0] != "people.csv"]
+        fewer.append(("files", ("people.csv", people, "text/csv")))
+        unconfirmed = client.post("/v1/ingest", files=fewer, data={"snapshot": "true"})
+        assert_problem(unconfirmed, 422)
+        assert "confirm_snapshot=true" in unconfirmed.json()["detail"]
+        rehearsal = client.post(
+            "/v1/ingest", files=fewer, data={"snapshot": "true", "dry_run": "true"}
+        ).json()
+        client.app.state.jobs.wait(rehearsal["id"], timeout=60)
+        would = client.get(rehearsal["url"]).json()["summary"]["ended_employment"]
+        assert would == ["p2"]
+        assert client.get("/v1/people/p2").json()["employment"][0]["current"] is True
+        data = {"snapshot": "true", "confirm_snapshot": "true"}
+        done = client.post("/v1/ingest", files=fewer, data=data).json()
+        client.app.state.jobs.wait(done["id"], timeout=60)
+        assert client.get(done["url"]).json()["summary"]["ended_employment"] == would
+        assert client.get("/v1/people/p2").json()["employment"][0]["current"] is False

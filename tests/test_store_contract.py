@@ -161,6 +161,7 @@ def test_counts_include_zeros(store: GraphStore) -> None:
         "Product": 0,
         "Interaction": 0,
         "IngestRun": 0,
+        "ApiKey": 0,
     }
     assert counts.types == {
         "WORKS_AT": 3,

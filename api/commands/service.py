@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import sys
 from datetime import date
@@ -11,8 +12,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from api.commands.common import JsonOption, console, fail, opened_store, print_json
+from api.commands.common import JsonOption, console, errors, fail, opened_store, print_json
 from api.commands.ingest import print_result, run_ingest
+from api.keys import any_usable
 from graph_model.settings import Settings
 from ingest.pipeline import IngestOptions
 
@@ -72,8 +74,12 @@ def serve(
     demo: Annotated[
         bool, typer.Option(help="load the generated sample data into an empty store first")
     ] = False,
+    insecure: Annotated[
+        bool, typer.Option(help="listen beyond this machine although no API key exists")
+    ] = False,
 ) -> None:
-    """Run the HTTP API (OpenAPI docs at /docs)."""
+    """Run the HTTP API (OpenAPI docs at /docs). Once an API key exists (`srm keys create`),
+    every request needs one; while none does, it listens on this machine only."""
     import uvicorn
 
     from api.app import create_app
@@ -81,6 +87,20 @@ def serve(
     settings = Settings()
     if demo:
         _load_demo(settings)
+    with opened_store(settings) as store:
+        keys = any_usable(store)
+    if keys:
+        errors.print("API keys exist: every request but /healthz and /readyz needs one")
+    elif loopback(host):
+        errors.print(f"no API key exists: open to this machine only ({host})")
+    elif insecure:
+        errors.print(f"[red]no API key exists and {host} is reachable from other machines[/red]")
+    else:
+        raise fail(
+            f"no API key exists, so {host} would let anyone who can reach it read and write "
+            "everything: create a key first (srm keys create NAME --scopes read), listen on "
+            "127.0.0.1, or pass --insecure"
+        )
     audit = logging.getLogger("srm")
     if not audit.handlers:
         handler = logging.StreamHandler()
@@ -88,6 +108,20 @@ def serve(
         audit.addHandler(handler)
         audit.setLevel(logging.INFO)
     uvicorn.run(create_app(settings), host=host, port=port)
+
+
+def loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only.
+
+    >>> [loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "10.0.0.5")]
+    [True, True, True, False, False]
+    """
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _load_demo(settings: Settings) -> None:

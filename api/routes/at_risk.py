@@ -6,10 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api.auth import require
 from api.deps import AsOf, ReadingRoute, SettingsDep, StoreDep
 from queries.at_risk import AtRisk, configured_at_risk
 
-router = APIRouter(prefix="/v1/relationships", tags=["relationships"], route_class=ReadingRoute)
+router = APIRouter(
+    prefix="/v1/relationships",
+    tags=["relationships"],
+    route_class=ReadingRoute,
+    dependencies=[require("read")],
+)
 
 
 @router.get("/at-risk", response_model=AtRisk)

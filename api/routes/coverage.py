@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.exceptions import RequestValidationError
 
+from api.auth import CallerDep, require
 from api.deps import AsOf, ReadingRoute, SettingsDep, StoreDep
 from graph_model.settings import Settings
 from queries.coverage import (
@@ -20,7 +21,12 @@ from queries.coverage import (
     portfolio_coverage,
 )
 
-router = APIRouter(prefix="/v1", tags=["relationships"], route_class=ReadingRoute)
+router = APIRouter(
+    prefix="/v1",
+    tags=["relationships"],
+    route_class=ReadingRoute,
+    dependencies=[require("read")],
+)
 
 MinStrength = Annotated[
     float | None,
@@ -63,6 +69,7 @@ def company_coverage(
 def portfolio(
     store: StoreDep,
     settings: SettingsDep,
+    caller: CallerDep,
     tier: Annotated[Tier | None, Query(description="only accounts of this tier")] = None,
     relationship: Annotated[
         Trade | None, Query(description="only customers or only suppliers of the home company")
@@ -72,6 +79,9 @@ def portfolio(
     levels: Levels = None,
     as_of: AsOf = None,
 ) -> Portfolio:
-    """Executive coverage of every account, the worst covered first."""
+    """Executive coverage of every account, the worst covered first (only customers or only
+    suppliers: with the ``reciprocity`` scope, since that tells who supplies whom)."""
+    if relationship is not None and "reciprocity" not in caller.scopes:
+        raise HTTPException(403, "filtering by customer or supplier needs the 'reciprocity' scope")
     params = _params(settings, min_strength, levels)
     return portfolio_coverage(store, as_of, params, tier, relationship, limit)

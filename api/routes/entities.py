@@ -7,11 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
+from api.auth import require
 from api.deps import AsOf, ReadingRoute, StoreDep
 from graph_model.models import Company
 from queries.entities import CompanyProfile, PersonProfile, company_profile, person_profile
 
-router = APIRouter(prefix="/v1", tags=["entities"], route_class=ReadingRoute)
+router = APIRouter(
+    prefix="/v1",
+    tags=["entities"],
+    route_class=ReadingRoute,
+    dependencies=[require("read")],
+)
 
 
 class CompanyList(BaseModel):

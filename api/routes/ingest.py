@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
@@ -12,14 +12,22 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from api.auth import require
 from api.deps import ReadingRoute, SettingsDep, StoreDep
+from api.uploads import UploadRefused, UploadTooLarge, save_uploads
 from ingest.adapters.registry import FORMATS
+from ingest.archive import extract
 from ingest.jobs import IngestJobs, Job
 from ingest.pipeline import IngestOptions, check_export
 from ingest.runs import RunRecord, RunSummary, get_run, list_runs
 from ingest.sources import ExportError
 
-router = APIRouter(prefix="/v1/ingest", tags=["ingest"], route_class=ReadingRoute)
+router = APIRouter(
+    prefix="/v1/ingest",
+    tags=["ingest"],
+    route_class=ReadingRoute,
+    dependencies=[require("ingest")],
+)
 
 
 def get_jobs(request: Request) -> IngestJobs:
@@ -84,25 +92,28 @@ def run(run_id: str, store: StoreDep, jobs: JobsDep) -> IngestRun:
     )
 
 
-def _save(uploads: list[UploadFile], folder: Path) -> Path:
-    """The uploads written into ``folder``: the export to ingest (a single .zip, or the
-    folder of its files)."""
-    for upload in uploads:
-        name = PurePosixPath(upload.filename or "").name
-        if not name or name.startswith("."):
-            raise HTTPException(422, f"upload without a usable file name: {upload.filename!r}")
-        with (folder / name).open("wb") as out:
-            shutil.copyfileobj(upload.file, out)
-    zips = list(folder.glob("*.zip"))
-    return zips[0] if len(uploads) == 1 and zips else folder
+def _save(uploads: list[UploadFile], folder: Path, limit_bytes: int) -> Path:
+    """The export to ingest, streamed into ``folder``: the folder of the uploaded files,
+    or of the files a single uploaded .zip holds (unpacked within its limits)."""
+    saved = save_uploads(uploads, folder / "uploads", limit_bytes)
+    if len(saved) == 1 and saved[0].suffix.lower() == ".zip":
+        export = extract(saved[0], folder / "export")
+        saved[0].unlink()
+        return export
+    return folder / "uploads"
 
 
-def _prepare(uploads: list[UploadFile], folder: Path, options: IngestOptions) -> Path:
-    """The saved export, its format told from its headers (422 when it cannot be)."""
-    source = _save(uploads, folder)
+def _prepare(
+    uploads: list[UploadFile], folder: Path, options: IngestOptions, limit_bytes: int
+) -> Path:
+    """The saved export, its format told from its headers: 413 over the size limit, 422
+    for a refused file name or archive, or an export that cannot be read."""
     try:
+        source = _save(uploads, folder, limit_bytes)
         check_export(source, options)
-    except ExportError as exc:
+    except UploadTooLarge as exc:
+        raise HTTPException(413, str(exc)) from exc
+    except (UploadRefused, ExportError) as exc:
         raise HTTPException(422, str(exc)) from exc
     return source
 
@@ -111,7 +122,7 @@ def _prepare(uploads: list[UploadFile], folder: Path, options: IngestOptions) ->
     "",
     status_code=202,
     response_model=IngestRun,
-    responses={202: {"headers": {"Location": {"description": "the run's URL"}}}, 422: {}},
+    responses={202: {"headers": {"Location": {"description": "the run's URL"}}}, 413: {}, 422: {}},
 )
 async def upload(
     settings: SettingsDep,
@@ -124,18 +135,30 @@ async def upload(
     ] = None,
     day_first: Annotated[bool, Form()] = False,
     dry_run: Annotated[bool, Form()] = False,
-    snapshot: Annotated[bool, Form()] = False,
+    snapshot: Annotated[
+        bool, Form(description="end the employments and supplies missing from the export")
+    ] = False,
+    confirm_snapshot: Annotated[
+        bool, Form(description="needed by a snapshot that is not a dry run")
+    ] = False,
 ) -> JSONResponse:
     """Start ingesting an uploaded export (mapping files: use the CLI): 202 with the run's
     URL, which shows its progress and, once it has ended, its summary."""
     if export_format == "mapping":
         raise HTTPException(422, "the mapping format needs a mapping file: use `srm ingest`")
+    if snapshot and not dry_run and not confirm_snapshot:
+        raise HTTPException(
+            422,
+            "a snapshot ends every employment and supply the export does not list: send it "
+            "with dry_run=true to see what it would end, then with confirm_snapshot=true",
+        )
     options = IngestOptions.from_settings(
         settings, format=export_format, day_first=day_first, dry_run=dry_run, snapshot=snapshot
     )
     folder = Path(tempfile.mkdtemp(prefix="srm-upload-"))
     try:
-        source = await run_in_threadpool(_prepare, files, folder, options)
+        limit = settings.upload_limit_mib << 20
+        source = await run_in_threadpool(_prepare, files, folder, options, limit)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -6,16 +6,23 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
+from api.auth import CallerDep, require
 from api.deps import AsOf, ReadingRoute, SettingsDep, StoreDep
 from queries.network import Brokers, Communities, EgoNetwork, brokers, communities, ego_network
 from queries.network.ego import MAX_HOPS, MAX_LIMIT
 
-router = APIRouter(prefix="/v1/network", tags=["network"], route_class=ReadingRoute)
+router = APIRouter(
+    prefix="/v1/network",
+    tags=["network"],
+    route_class=ReadingRoute,
+    dependencies=[require("read")],
+)
 
 
 @router.get("/ego/{node_id}", response_model=EgoNetwork)
 def ego(
     store: StoreDep,
+    caller: CallerDep,
     node_id: Annotated[str, Path(description="a person or company id")],
     hops: Annotated[int, Query(ge=1, le=MAX_HOPS, description="how far to walk")] = 2,
     limit: Annotated[
@@ -23,8 +30,12 @@ def ego(
     ] = 500,
     as_of: AsOf = None,
 ) -> EgoNetwork:
-    """People and companies within ``hops`` of a node, and the links between them."""
-    return ego_network(store, node_id, hops, limit, as_of)
+    """People and companies within ``hops`` of a node, and the links between them (who
+    supplies whom only with the ``reciprocity`` scope)."""
+    found = ego_network(store, node_id, hops, limit, as_of)
+    if "reciprocity" not in caller.scopes:
+        found.edges = [e for e in found.edges if e.type != "SUPPLIES"]
+    return found
 
 
 @router.get("/brokers", response_model=Brokers)

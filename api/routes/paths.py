@@ -6,10 +6,16 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
+from api.auth import require
 from api.deps import AsOf, ReadingRoute, SettingsDep, StoreDep
 from queries.paths import MAX_HOPS, MAX_K, PathsResult, configured_paths
 
-router = APIRouter(prefix="/v1", tags=["relationships"], route_class=ReadingRoute)
+router = APIRouter(
+    prefix="/v1",
+    tags=["relationships"],
+    route_class=ReadingRoute,
+    dependencies=[require("read")],
+)
 
 
 @router.get("/paths", response_model=PathsResult)

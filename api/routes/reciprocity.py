@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from api.auth import require
 from api.deps import AsOf, ReadingRoute, StoreDep
 from queries.common import UnknownId, resolve_as_of
 from queries.reciprocity import (
@@ -18,7 +19,12 @@ from queries.reciprocity import (
     network_reciprocity,
 )
 
-router = APIRouter(prefix="/v1", tags=["reciprocity (audited)"], route_class=ReadingRoute)
+router = APIRouter(
+    prefix="/v1",
+    tags=["reciprocity (audited)"],
+    route_class=ReadingRoute,
+    dependencies=[require("reciprocity")],
+)
 audit_log = logging.getLogger("srm.audit")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from api.auth import require
 from api.deps import StoreDep
 
 router = APIRouter(tags=["service"])
@@ -39,7 +40,7 @@ def readyz(store: StoreDep) -> Ready:
     return Ready(status="ready", backend=store.backend)
 
 
-@router.get("/v1/stats", response_model=Stats)
+@router.get("/v1/stats", response_model=Stats, dependencies=[require("read")])
 def stats(store: StoreDep) -> Stats:
     """Node count per label and relationship count per type."""
     counts = store.counts()

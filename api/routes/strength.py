@@ -6,10 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
+from api.auth import require
 from api.deps import AsOf, ReadingRoute, StoreDep
 from queries.strength import StrengthResult, strength
 
-router = APIRouter(prefix="/v1", tags=["relationships"], route_class=ReadingRoute)
+router = APIRouter(
+    prefix="/v1",
+    tags=["relationships"],
+    route_class=ReadingRoute,
+    dependencies=[require("read")],
+)
 
 
 @router.get("/strength", response_model=StrengthResult)

@@ -1,0 +1,115 @@
+"""Who calls, and whether they may: bearer API keys checked against the store, per scope.
+
+While the store holds no usable key, the service is open (it then listens on a loopback
+address only, see ``srm serve``); once it holds one, every route but ``/healthz`` and
+``/readyz`` needs ``Authorization: Bearer <token>``: 401 without a usable token, 403
+when the key lacks the route's scope. What the store says is remembered for
+``REMEMBER`` seconds, so a key created or revoked in another process counts within
+that time, and a burst of requests costs one read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from api.keys import SCOPES, ApiKey, any_usable, verify
+from graph_model.store import GraphStore
+
+REMEMBER = 2.0
+bearer = HTTPBearer(
+    auto_error=False,
+    description="an API key's token, from `srm keys create NAME --scopes read,...`",
+)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The key a request came with (``None`` while the service needs none), its scopes."""
+
+    key: str | None
+    scopes: frozenset[str]
+
+
+class Keyring:
+    """The store's keys as requests need them, remembered for ``REMEMBER`` seconds."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._required: tuple[float, bool] = (-REMEMBER, False)
+        self._known: dict[str, tuple[float, ApiKey | None]] = {}
+
+    def required(self) -> bool:
+        """Whether requests need a key (the store holds a usable one)."""
+        now = time.monotonic()
+        with self._lock:
+            at, answer = self._required
+        if now - at < REMEMBER:
+            return answer
+        answer = any_usable(self.store)
+        with self._lock:
+            self._required = (now, answer)
+        return answer
+
+    def key_of(self, token: str) -> ApiKey | None:
+        """The usable key of ``token``, if any."""
+        now = time.monotonic()
+        seen = hashlib.sha256(token.encode()).hexdigest()  # no token kept in memory
+        with self._lock:
+            at, key = self._known.get(seen, (-REMEMBER, None))
+        if now - at < REMEMBER:
+            return key
+        key = verify(self.store, token)
+        with self._lock:
+            if len(self._known) > 10_000:
+                self._known.clear()
+            self._known[seen] = (now, key)
+        return key
+
+
+def _unauthorized(detail: str) -> HTTPException:
+    return HTTPException(401, detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def require(scope: str) -> Any:
+    """A dependency that lets a request through with a key of ``scope`` (or none needed)."""
+    if scope not in SCOPES:
+        raise ValueError(f"unknown scope {scope!r}")
+
+    def check(
+        request: Request,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
+    ) -> Caller:
+        keyring: Keyring = request.app.state.keyring
+        if credentials is None:
+            if keyring.required():
+                raise _unauthorized("this service needs an API key: Authorization: Bearer <token>")
+            caller = Caller(None, frozenset(SCOPES))
+        else:
+            key = keyring.key_of(credentials.credentials)
+            if key is None:
+                raise _unauthorized("unknown, revoked or expired API key")
+            if scope not in key.scopes:
+                raise HTTPException(403, f"the key {key.name!r} lacks the {scope!r} scope")
+            caller = Caller(key.name, frozenset(key.scopes))
+        request.state.caller = caller
+        return caller
+
+    check.__name__ = f"require_{scope}"
+    return Depends(check)
+
+
+def caller_of(request: Request) -> Caller:
+    """The caller the route's scope check let through."""
+    caller: Caller = request.state.caller
+    return caller
+
+
+CallerDep = Annotated[Caller, Depends(caller_of)]

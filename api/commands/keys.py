@@ -1,0 +1,71 @@
+"""``srm keys``: create, list and revoke the API keys the service asks for."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from api.commands.common import JsonOption, console, errors, fail, opened_store, print_json
+from api.keys import SCOPES, ApiKey, create_key, list_keys, parse_scopes, revoke_key
+from graph_model.settings import Settings
+
+app = typer.Typer(help="API keys: the service needs one per client once any exists.")
+
+
+@app.command("create")
+def create(
+    name: Annotated[str, typer.Argument(help="who or what uses the key, e.g. etl or bi-team")],
+    scopes: Annotated[str, typer.Option(help=f"comma-separated, of: {', '.join(SCOPES)}")] = "read",
+    expires_days: Annotated[
+        int | None, typer.Option(min=1, help="unusable after this many days")
+    ] = None,
+) -> None:
+    """Create a key and print its token, once: only a salted digest of it is stored."""
+    try:
+        chosen = parse_scopes(scopes)
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
+    expires = None if expires_days is None else datetime.now(UTC) + timedelta(days=expires_days)
+    with opened_store(Settings()) as store:
+        try:
+            token = create_key(store, name, chosen, expires)
+        except ValueError as exc:
+            raise fail(str(exc)) from exc
+    errors.print(f"key {name!r} ({', '.join(chosen)}): the token, shown this once:")
+    print(token)
+
+
+@app.command("list")
+def list_command(as_json: JsonOption = False) -> None:
+    """Every key with its scopes and state (never a token)."""
+    with opened_store(Settings()) as store:
+        keys = list_keys(store)
+    now = datetime.now(UTC)
+    if as_json:
+        print_json([{**asdict(k), "state": _state(k, now)} for k in keys])
+        return
+    table = Table(title="API keys")
+    for column in ("name", "scopes", "created", "expires", "state"):
+        table.add_column(column)
+    for k in keys:
+        expires = f"{k.expires_at:%Y-%m-%d %H:%M}" if k.expires_at else "never"
+        created = f"{k.created_at:%Y-%m-%d %H:%M}"
+        table.add_row(k.name, ",".join(k.scopes), created, expires, _state(k, now))
+    console.print(table)
+
+
+def _state(key: ApiKey, now: datetime) -> str:
+    return "revoked" if key.revoked_at else "usable" if key.usable(now) else "expired"
+
+
+@app.command("revoke")
+def revoke(name: Annotated[str, typer.Argument(help="the key's name")]) -> None:
+    """Make the key named NAME unusable at once (it stays listed)."""
+    with opened_store(Settings()) as store:
+        if not revoke_key(store, name):
+            raise fail(f"no usable key named {name!r}", code=1)
+    console.print(f"key {name!r} revoked")
