@@ -20,6 +20,7 @@ from api import problems
 from api.auth import Keyring
 from api.routes import (
     at_risk,
+    audit,
     coverage,
     entities,
     ingest,
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         coverage,
         network,
         at_risk,
+        audit,
     ):
         app.include_router(module.router)
     return app

@@ -19,10 +19,13 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.audit import record, request_entry
 from api.keys import SCOPES, ApiKey, any_usable, verify
 from graph_model.store import GraphStore
 
 REMEMBER = 2.0
+AUDITED = frozenset({"reciprocity"})
+"""Scopes whose requests the audit trail keeps, refused ones too."""
 bearer = HTTPBearer(
     auto_error=False,
     description="an API key's token, from `srm keys create NAME --scopes read,...`",
@@ -88,16 +91,24 @@ def require(scope: str) -> Any:
         credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
     ) -> Caller:
         keyring: Keyring = request.app.state.keyring
+
+        def refuse(exc: HTTPException, key: str | None = None) -> HTTPException:
+            if scope in AUDITED:
+                record(keyring.store, request_entry(request, key, exc.status_code))
+            return exc
+
         if credentials is None:
             if keyring.required():
-                raise _unauthorized("this service needs an API key: Authorization: Bearer <token>")
+                detail = "this service needs an API key: Authorization: Bearer <token>"
+                raise refuse(_unauthorized(detail))
             caller = Caller(None, frozenset(SCOPES))
         else:
             key = keyring.key_of(credentials.credentials)
             if key is None:
-                raise _unauthorized("unknown, revoked or expired API key")
+                raise refuse(_unauthorized("unknown, revoked or expired API key"))
             if scope not in key.scopes:
-                raise HTTPException(403, f"the key {key.name!r} lacks the {scope!r} scope")
+                lacks = HTTPException(403, f"the key {key.name!r} lacks the {scope!r} scope")
+                raise refuse(lacks, key.name)
             caller = Caller(key.name, frozenset(key.scopes))
         request.state.caller = caller
         return caller

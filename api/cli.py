@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from api.commands import (
+    audit,
     coverage,
     ingest,
     keys,
@@ -34,6 +35,7 @@ app.command("brokers")(network.brokers)
 app.command("communities")(network.communities)
 app.command("at-risk")(network.at_risk)
 app.add_typer(keys.app, name="keys")
+app.command("audit")(audit.audit)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,9 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
+from api.audit import Entry, record
 from graph_model.store import GraphStore, NodeUpsert, Props
 
 SCOPES = ("read", "ingest", "reciprocity", "admin")
@@ -101,6 +103,7 @@ def create_key(
         "expires_at": expires_at,
     }
     store.write([NodeUpsert("ApiKey", [props])])
+    _audit(store, "created", name, scopes=scopes, expires_at=expires_at)
     return f"srm_{key_id}.{secret}"
 
 
@@ -119,7 +122,16 @@ def revoke_key(store: GraphStore, name: str) -> bool:
     live = [p for p in _all(store) if p["name"] == name and _key(p).usable(now)]
     if live:
         store.write([NodeUpsert("ApiKey", [{**p, "revoked_at": now} for p in live])])
+        _audit(store, "revoked", name)
     return bool(live)
+
+
+def _audit(store: GraphStore, done: str, name: str, **parameters: Any) -> None:
+    """A key change in the audit trail (keys change from the command line only)."""
+    entry = Entry(
+        None, "key", f"srm keys {done.removesuffix('d')}", done, {"name": name, **parameters}
+    )
+    record(store, entry)
 
 
 def any_usable(store: GraphStore) -> bool:

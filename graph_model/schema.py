@@ -153,6 +153,20 @@ NODES: tuple[NodeType, ...] = (
             Prop("revoked_at", PropType.DATETIME),
         ),
     ),
+    NodeType(
+        "AuditEntry",
+        (
+            _ID,
+            Prop("at", PropType.DATETIME, required=True, indexed=True),
+            Prop("key"),
+            Prop("action", required=True),
+            Prop("route", required=True),
+            Prop("parameters"),
+            Prop("outcome", required=True),
+            Prop("counts"),
+            Prop("client"),
+        ),
+    ),
 )
 
 RELS: tuple[RelType, ...] = (

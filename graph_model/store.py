@@ -113,8 +113,9 @@ class GraphStore(Protocol):
         """Nodes whose ``prop`` equals one of ``values``, by id."""
         ...
 
-    def latest_nodes(self, label: str, by: str, limit: int) -> list[Props]:
-        """The ``limit`` nodes with the greatest ``by`` property, greatest first."""
+    def latest_nodes(self, label: str, by: str, limit: int, before: Any = None) -> list[Props]:
+        """The ``limit`` nodes with the greatest ``by`` property, greatest first (only those
+        whose ``by`` is less than ``before``, when given: the next page)."""
         ...
 
     def existing_ids(self, label: str, ids: Iterable[str]) -> set[str]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -57,13 +57,21 @@ class IngestJobs:
         self._lock = threading.Lock()
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="srm-ingest")
 
-    def submit(self, source: Path, options: IngestOptions, *, cleanup: Path | None = None) -> Job:
+    def submit(
+        self,
+        source: Path,
+        options: IngestOptions,
+        *,
+        cleanup: Path | None = None,
+        ended: Callable[[Job], None] | None = None,
+    ) -> Job:
         """Queue the ingest of ``source`` (a folder or a .zip); ``cleanup`` is removed when
-        the job ends."""
+        the job ends, and ``ended(job)`` is called then."""
         job = Job(new_run_id(), options.dry_run, datetime.now(UTC))
         with self._lock:
             self._jobs[job.id] = job
-            self._futures[job.id] = self._worker.submit(self._run, job, source, options, cleanup)
+            run = self._worker.submit(self._run, job, source, options, cleanup, ended)
+            self._futures[job.id] = run
         return job
 
     def get(self, job_id: str) -> Job | None:
@@ -80,7 +88,14 @@ class IngestJobs:
         """Stop taking jobs; the one running goes on, those waiting are dropped."""
         self._worker.shutdown(wait=False, cancel_futures=True)
 
-    def _run(self, job: Job, source: Path, options: IngestOptions, cleanup: Path | None) -> None:
+    def _run(
+        self,
+        job: Job,
+        source: Path,
+        options: IngestOptions,
+        cleanup: Path | None,
+        ended: Callable[[Job], None] | None,
+    ) -> None:
         job.status = "running"
 
         def progress(table: str, rows: int) -> None:
@@ -89,12 +104,13 @@ class IngestJobs:
         try:
             with _removed(cleanup):
                 result = ingest(self.store, source, options, progress=progress, run_id=job.id)
+            job.summary = result_summary(result)
+            job.status = result.status
         except Exception as exc:  # the job's error is its answer; the service goes on
             job.error = str(exc) or type(exc).__name__
             job.status = "failed"
-            return
-        job.summary = result_summary(result)
-        job.status = result.status
+        if ended is not None:
+            ended(job)
 
 
 @contextmanager

@@ -150,6 +150,11 @@ def test_latest_nodes(store: GraphStore) -> None:
     ]
     store.write([NodeUpsert("IngestRun", runs)])
     assert [r["id"] for r in store.latest_nodes("IngestRun", "started_at", 2)] == ["r3", "r2"]
+    after_r3 = store.latest_nodes(
+        "IngestRun", "started_at", 5, before=datetime(2025, 1, 3, tzinfo=UTC)
+    )
+    assert [r["id"] for r in after_r3] == ["r2", "r1"]
+    assert [r["id"] for r in store.latest_nodes("IngestRun", "id", 5, before="r2")] == ["r1"]
 
 
 def test_counts_include_zeros(store: GraphStore) -> None:
@@ -162,6 +167,7 @@ def test_counts_include_zeros(store: GraphStore) -> None:
         "Interaction": 0,
         "IngestRun": 0,
         "ApiKey": 0,
+        "AuditEntry": 0,
     }
     assert counts.types == {
         "WORKS_AT": 3,

@@ -10,6 +10,7 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.audit import Entry, record
 from api.commands.common import JsonOption, console, errors, fail, opened_store, print_json
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
@@ -71,7 +72,31 @@ def run_ingest(
                 tasks[name] = bar.add_task(name)
             bar.update(tasks[name], description=f"{name}: {rows:,} rows")
 
-        return ingest(store, path, options, progress=progress)
+        try:
+            result = ingest(store, path, options, progress=progress)
+        except Exception as exc:
+            _audit(store, path, options, "failed", {"error": str(exc)})
+            raise
+    counts = result_summary(result).run.model_dump(
+        include={"read", "created", "updated", "rejected"}
+    )
+    _audit(store, path, options, result.status, {"run": result.run_id}, counts)
+    return result
+
+
+def _audit(
+    store: GraphStore,
+    path: Path,
+    options: IngestOptions,
+    outcome: str,
+    more: dict[str, str],
+    counts: dict[str, int] | None = None,
+) -> None:
+    """The command-line ingest in the audit trail (no key: whoever runs the command)."""
+    asked = {"source": str(path), "format": options.format, "dry_run": options.dry_run}
+    asked["snapshot"] = options.snapshot
+    entry = Entry(None, "ingest", "srm ingest", outcome, {**asked, **more}, counts or {})
+    record(store, entry)
 
 
 def _runs(settings: Settings, limit: int, as_json: bool) -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from api.auth import require
+from api.audit import Entry, record
+from api.auth import caller_of, require
 from api.deps import ReadingRoute, SettingsDep, StoreDep
 from api.uploads import UploadRefused, UploadTooLarge, save_uploads
 from ingest.adapters.registry import FORMATS
@@ -125,6 +126,7 @@ def _prepare(
     responses={202: {"headers": {"Location": {"description": "the run's URL"}}}, 413: {}, 422: {}},
 )
 async def upload(
+    request: Request,
     settings: SettingsDep,
     jobs: JobsDep,
     files: Annotated[
@@ -162,6 +164,21 @@ async def upload(
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    job = jobs.submit(source, options, cleanup=folder)
+    caller = caller_of(request)
+    names = sorted(f.filename or "" for f in files)
+    asked: dict[str, Any] = {"format": export_format, "dry_run": dry_run, "snapshot": snapshot}
+    asked["files"] = names
+    route = f"{request.method} {request.url.path}"
+    client = request.client.host if request.client else None
+
+    def ended(job: Job) -> None:
+        tallies = {"read", "created", "updated", "rejected"}
+        counts = job.summary.run.model_dump(include=tallies) if job.summary else {}
+        entry = Entry(
+            caller.key, "ingest", route, job.status, {**asked, "run": job.id}, counts, client
+        )
+        record(jobs.store, entry)
+
+    job = jobs.submit(source, options, cleanup=folder, ended=ended)
     body = _of_job(job, None)
     return JSONResponse(body.model_dump(mode="json"), 202, headers={"Location": body.url})

@@ -1,16 +1,15 @@
-"""Reciprocity over HTTP; every request that reaches the data is written to ``srm.audit``."""
+"""Reciprocity over HTTP; every request, answered or refused, is in the audit trail."""
 
 from __future__ import annotations
 
-import json
-import logging
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from api.auth import require
+from api.audit import record, request_entry
+from api.auth import caller_of, require
 from api.deps import AsOf, ReadingRoute, StoreDep
+from graph_model.store import GraphStore
 from queries.common import UnknownId, resolve_as_of
 from queries.reciprocity import (
     CompanyReciprocity,
@@ -25,22 +24,11 @@ router = APIRouter(
     route_class=ReadingRoute,
     dependencies=[require("reciprocity")],
 )
-audit_log = logging.getLogger("srm.audit")
 
 
-def audit(
-    request: Request, company_id: str | None, as_of: datetime, status: int, **counts: int
-) -> None:
-    """One JSON line on ``srm.audit``: who asked which route about what, and what came back."""
-    record = {
-        "route": request.url.path,
-        "company_id": company_id,
-        "as_of": as_of.isoformat(),
-        "client": request.client.host if request.client else None,
-        "status": status,
-        **counts,
-    }
-    audit_log.info("reciprocity %s", json.dumps(record))
+def _audit(request: Request, store: GraphStore, status: int, **counts: int) -> None:
+    """The request in the audit trail, with what came back."""
+    record(store, request_entry(request, caller_of(request).key, status, **counts))
 
 
 @router.get("/companies/{company_id}/reciprocity", response_model=CompanyReciprocity)
@@ -48,20 +36,12 @@ def company(
     company_id: str, request: Request, store: StoreDep, as_of: AsOf = None
 ) -> CompanyReciprocity:
     """Companies that supply this one and buy from it, and customers that could supply it."""
-    when = resolve_as_of(as_of)
     try:
-        result = company_reciprocity(store, company_id, when)
+        result = company_reciprocity(store, company_id, resolve_as_of(as_of))
     except UnknownId:
-        audit(request, company_id, when, 404)
+        _audit(request, store, 404)
         raise
-    audit(
-        request,
-        company_id,
-        when,
-        200,
-        mutual=len(result.mutual),
-        opportunities=len(result.opportunities),
-    )
+    _audit(request, store, 200, mutual=len(result.mutual), opportunities=len(result.opportunities))
     return result
 
 
@@ -73,7 +53,6 @@ def network(
     limit: Annotated[int, Query(ge=1, le=10_000, description="at most this many pairs")] = 100,
 ) -> ReciprocityPairs:
     """Every pair of companies that supply each other, the largest total value first."""
-    when = resolve_as_of(as_of)
-    result = network_reciprocity(store, when, limit)
-    audit(request, None, when, 200, pairs=len(result.pairs))
+    result = network_reciprocity(store, resolve_as_of(as_of), limit)
+    _audit(request, store, 200, pairs=len(result.pairs))
     return result

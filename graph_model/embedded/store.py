@@ -291,13 +291,17 @@ class EmbeddedStore:
                     found[row[0]] = table.decode(row)
         return [found[k] for k in sorted(found)]
 
-    def latest_nodes(self, label: str, by: str, limit: int) -> list[Props]:
-        if node_type(label).prop(by) is None:
+    def latest_nodes(self, label: str, by: str, limit: int, before: Any = None) -> list[Props]:
+        declared = node_type(label).prop(by)
+        if declared is None:
             raise KeyError(f"{label} has no property {by!r}")
         table = NODE_TABLES[label]
+        where, params = "", [limit]
+        if before is not None:
+            where, params = f' WHERE "{by}" < ?', [table.encode_value(declared, before), limit]
         with self.reading() as conn:
             rows = conn.execute(
-                f'{table.select_sql()} ORDER BY "{by}" DESC, id LIMIT ?', (limit,)
+                f'{table.select_sql()}{where} ORDER BY "{by}" DESC, id LIMIT ?', params
             ).fetchall()
         return [table.decode(r) for r in rows]
 

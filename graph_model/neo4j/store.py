@@ -241,10 +241,11 @@ class Neo4jStore:
         records = self.read(query, values=[_param(v) for v in values])
         return [_props(r["props"]) for r in records]
 
-    def latest_nodes(self, label: str, by: str, limit: int) -> list[Props]:
+    def latest_nodes(self, label: str, by: str, limit: int, before: Any = None) -> list[Props]:
         if node_type(label).prop(by) is None:
             raise KeyError(f"{label} has no property {by!r}")
-        records = self.read(_q("node_latest", LABEL=label, PROP=by), limit=limit)
+        query = _q("node_latest", LABEL=label, PROP=by)
+        records = self.read(query, limit=limit, before=_param(before))
         return [_props(r["props"]) for r in records]
 
     def existing_ids(self, label: str, ids: Iterable[str]) -> set[str]:
