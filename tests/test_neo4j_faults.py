@@ -156,6 +156,19 @@ def test_unusable_neo4j_is_a_503_and_exit_2_naming_the_setting(
     assert setting in done.stderr and "Traceback" not in done.stderr + done.stdout
 
 
+def test_no_password_in_an_error_even_in_the_uri(server: Neo4jProcess, tmp_path: Path) -> None:
+    base = server.settings(data_dir=tmp_path / "data")
+    secret = base.neo4j_password.get_secret_value()
+    in_uri = base.model_copy(update={"neo4j_uri": f"bolt://neo4j:{secret}@127.0.0.1:{server.port}"})
+    done = srm(in_uri, "stats")
+    assert done.returncode == 2 and "NEO4J_URI" in done.stderr
+    assert secret not in done.stderr + done.stdout
+    wrong = base.model_copy(update={"neo4j_password": SecretStr("typo-" + secret)})
+    with TestClient(create_app(wrong)) as client:
+        detail = client.get("/v1/stats").json()["detail"]
+    assert "NEO4J_PASSWORD" in detail and secret not in detail
+
+
 def test_a_server_that_goes_away_is_a_503_until_it_is_back(
     server: Neo4jProcess, settings: Settings
 ) -> None:

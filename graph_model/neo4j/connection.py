@@ -37,11 +37,24 @@ FETCH_SIZE = 10_000
 """Records pulled at a time: the questions read rings of thousands of ties in one query."""
 
 
+def shown(uri: str) -> str:
+    """``uri`` as a message may show it: without a user and password written into it.
+
+    >>> shown("bolt://neo4j:secret@db.example:7687"), shown("neo4j://db:7687")
+    ('bolt://db.example:7687', 'neo4j://db:7687')
+    """
+    scheme, sep, rest = uri.partition("://")
+    if not sep:
+        return uri.rpartition("@")[2]
+    host, slash, path = rest.partition("/")
+    return f"{scheme}://{host.rpartition('@')[2]}{slash}{path}"
+
+
 class Connection:
     """A driver for one database, its settings and its error translation."""
 
     def __init__(self, uri: str, auth: tuple[str, str], database: str) -> None:
-        self.uri, self.user, self.database = uri, auth[0], database
+        self.uri, self.user, self.database = shown(uri), auth[0], database
         try:
             self.driver = GraphDatabase.driver(
                 uri,
@@ -54,7 +67,10 @@ class Connection:
                 notifications_min_severity="OFF",
             )
         except (ConfigurationError, ValueError) as exc:
-            raise StoreUnavailable(f"NEO4J_URI {uri!r} is not a Neo4j address: {exc}") from exc
+            why = str(exc).replace(uri, self.uri)
+            raise StoreUnavailable(
+                f"NEO4J_URI {self.uri!r} is not a Neo4j address: {why}"
+            ) from None
         self.bookmarks = self.driver.execute_query_bookmark_manager
         """Shared by every session, so that a read follows the writes before it."""
 
@@ -75,7 +91,9 @@ class Connection:
             )
         if isinstance(exc, Neo4jError):
             return StoreUnavailable(f"Neo4j at {self.uri} cannot answer now: {exc.message}")
-        return StoreUnavailable(f"cannot reach Neo4j at {self.uri} (NEO4J_URI): {exc}")
+        return StoreUnavailable(
+            f"cannot reach Neo4j at {self.uri} (NEO4J_URI): {type(exc).__name__}"
+        )
 
     @contextmanager
     def answering(self) -> Iterator[None]:
