@@ -18,9 +18,11 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from fastapi.routing import APIRoute
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
+from queries.common import resolve_as_of
 
 
 def get_store(request: Request) -> GraphStore:
@@ -57,9 +59,36 @@ class ReadingRoute(APIRoute):
         super().__init__(path, endpoint, **kwargs)
 
 
+def _not_a_number(value: Any) -> Any:
+    """``value``, unless it is a number (which pydantic would take for seconds since 1970)."""
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return value
+    raise ValueError(
+        "a date or instant is ISO-8601 (2025-07-01, 2025-07-01T09:30:00Z), not a number"
+    )
+
+
+def _in_utc(moment: datetime) -> datetime:
+    """``moment`` as an aware UTC instant (naive means UTC), if there is one."""
+    try:
+        return resolve_as_of(moment)
+    except OverflowError:
+        raise ValueError("this instant is out of range once in UTC") from None
+
+
+_DATE_OR_INSTANT = {"anyOf": [{"type": "string", "format": f} for f in ("date-time", "date")]}
+Instant = Annotated[
+    datetime,
+    BeforeValidator(_not_a_number),
+    AfterValidator(_in_utc),
+    WithJsonSchema(_DATE_OR_INSTANT),
+]
+"""An ISO-8601 date or instant, in UTC: never a number, never out of range."""
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 AsOf = Annotated[
-    datetime | None,
+    Instant | None,
     Query(description="ISO-8601 date or instant (naive means UTC); default now"),
 ]
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -11,6 +11,7 @@ Without either, the Neo4j half is skipped with the reason, except in CI, where i
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -140,6 +141,13 @@ def assert_problem(response: Any, status: int, parameters: Iterable[str] | None 
     assert response.headers["content-type"] == "application/problem+json"
     if parameters is not None:
         assert [e["parameter"] for e in response.json()["errors"]] == list(parameters)
+
+
+def assert_no_internals(response: Any) -> None:
+    """``response`` shows neither a traceback nor a temporary path of the server."""
+    text = response.text
+    assert "Traceback" not in text and 'File "' not in text
+    assert tempfile.gettempdir() not in text and "srm-upload-" not in text
 
 
 def loaded_settings(settings: Settings, *loaders: Callable[[GraphStore], None]) -> Settings:

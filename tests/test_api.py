@@ -12,7 +12,7 @@ from api.app import create_app
 from graph_model.settings import Settings
 from graph_model.stores import open_store
 from ingest.pipeline import ingest
-from tests.conftest import assert_problem
+from tests.conftest import assert_no_internals, assert_problem
 from tests.test_ingest_canonical import COMPANIES, INTERACTIONS, MANAGERS, PEOPLE, write_export
 
 
@@ -102,6 +102,71 @@ def test_invalid_parameters_are_422_problems(client: TestClient) -> None:
     bad_date = client.get("/v1/companies/c1", params={"as_of": "last tuesday"})
     assert bad_date.status_code == 422
     assert bad_date.json()["detail"].startswith("as_of:")
+
+
+@pytest.mark.parametrize("as_of", ["0.5", "20250701", "-1"])
+def test_a_number_is_not_a_date(client: TestClient, as_of: str) -> None:
+    """pydantic took it for seconds since 1970 (``0.5`` was 1970-01-01T00:00:00.5Z)."""
+    response = client.get("/v1/companies/c1", params={"as_of": as_of})
+    assert_problem(response, 422, ["as_of"])
+    assert "not a number" in response.json()["detail"]
+    assert_no_internals(response)
+
+
+def test_an_instant_out_of_range_in_utc_is_a_422_problem(client: TestClient) -> None:
+    response = client.get("/v1/companies/c1", params={"as_of": "0001-01-01T00:00:00+01:00"})
+    assert_problem(response, 422, ["as_of"])
+    assert_no_internals(response)
+
+
+@pytest.mark.parametrize("q", ["\x00", "Acme\n", "\x7f"])
+def test_control_characters_in_a_search_are_refused(client: TestClient, q: str) -> None:
+    """A NUL found every company on the embedded store (and none on Neo4j)."""
+    response = client.get("/v1/companies", params={"q": q})
+    assert_problem(response, 422, ["q"])
+    assert_no_internals(response)
+
+
+def test_a_problem_repeats_a_long_input_clipped(client: TestClient) -> None:
+    """A 422 repeated all of a long input, in ``detail``, ``message`` and ``input``."""
+    response = client.get("/v1/companies/c1", params={"as_of": "x" * 60_000})
+    assert_problem(response, 422, ["as_of"])
+    assert len(response.content) < 1_000
+    assert response.json()["errors"][0]["input"] == "x" * 200 + "… (60000 chars)"
+    assert "xxx" not in response.json()["detail"]
+    assert_no_internals(response)
+
+
+def test_a_method_a_route_lacks_is_a_405_problem(client: TestClient) -> None:
+    response = client.put("/v1/companies")
+    assert_problem(response, 405)
+    assert response.headers["allow"] == "GET"
+
+
+def test_a_malformed_upload_is_a_400_problem(client: TestClient) -> None:
+    multipart = {"content-type": "multipart/form-data; boundary=xyz"}
+    response = client.post("/v1/ingest", content=b"garbage", headers=multipart)
+    assert_problem(response, 400)
+    assert_no_internals(response)
+    declared = client.get("/openapi.json").json()["paths"]["/v1/ingest"]["post"]["responses"]
+    assert {"400", "413", "422"} <= set(declared)
+
+
+def test_openapi_declares_the_problems(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    company = paths["/v1/companies/{company_id}"]["get"]["responses"]
+    assert sorted(company) == ["200", "401", "403", "404", "422", "503"]
+    assert all(company[status]["content"] == problem for status in company if status != "200")
+    assert sorted(paths["/v1/relationships/at-risk"]["get"]["responses"]) == [
+        "200",
+        "401",
+        "403",
+        "409",
+        "422",
+        "503",
+    ]
+    assert sorted(paths["/readyz"]["get"]["responses"]) == ["200", "503"]
 
 
 def test_openapi_is_served(client: TestClient) -> None:

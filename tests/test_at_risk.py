@@ -22,7 +22,7 @@ from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
 from graph_model.stores import open_store
 from queries.at_risk import NoHomeCompany, at_risk
-from tests.conftest import assert_problem, loaded_settings
+from tests.conftest import assert_no_internals, assert_problem, loaded_settings
 from tests.network_data import AS_OF, days_before, load
 
 E = math.exp
@@ -214,7 +214,7 @@ def test_api_at_risk(client: TestClient) -> None:
     )
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"ties", "accounts"}
+    assert set(body) == {"ties", "accounts", "next_cursor", "more"}
     assert body["ties"][0] == row("h2", "x4", s(R_H2_X4), s(R_H2_X4 * F))
     assert body["accounts"] == [
         {
@@ -247,6 +247,29 @@ def test_api_at_risk(client: TestClient) -> None:
 def test_api_bad_parameters_are_422_problems(client: TestClient, params: dict[str, Any]) -> None:
     response = client.get("/v1/relationships/at-risk", params=params)
     assert_problem(response, 422, params)
+
+
+@pytest.mark.parametrize("window_days", ["36526", "1e12", "inf"])
+def test_api_window_of_more_than_a_century_is_a_422_problem(
+    client: TestClient, window_days: str
+) -> None:
+    """It was a 500: the window's start fell out of the range of datetimes."""
+    response = client.get("/v1/relationships/at-risk", params={"window_days": window_days})
+    assert_problem(response, 422, ["window_days"])
+    assert_no_internals(response)
+
+
+def test_api_window_before_the_year_1_starts_with_it(client: TestClient) -> None:
+    """It was a 500; nothing can have happened earlier, so nothing has fallen since."""
+    response = client.get("/v1/relationships/at-risk", params={"as_of": "0001-01-02"})
+    assert response.status_code == 200
+    assert_no_internals(response)
+    body = response.json()
+    assert body["ties"] == []
+    assert [(a["account_id"], a["last_touch"]) for a in body["accounts"]] == [
+        ("x", None),
+        ("y", None),
+    ]
 
 
 def test_api_without_home_company_is_a_409_problem(settings: Settings) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, get_args
@@ -27,7 +28,7 @@ from queries.coverage import (
     account_coverage,
     portfolio_coverage,
 )
-from tests.conftest import assert_problem, loaded_settings, recorded_reads
+from tests.conftest import assert_no_internals, assert_problem, loaded_settings, recorded_reads
 from tests.network_data import AS_OF, days_before, load
 
 E = math.exp
@@ -421,7 +422,7 @@ def test_api_portfolio(client: TestClient) -> None:
     response = client.get("/v1/coverage", params={"as_of": "2025-07-01"})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"accounts"}
+    assert set(body) == {"accounts", "next_cursor", "more"}
     assert body["accounts"] == [
         {
             "account_id": "x",
@@ -477,6 +478,29 @@ def test_api_bad_parameters_are_422_problems(
 ) -> None:
     response = client.get(path, params=params)
     assert_problem(response, 422, params)
+
+
+@pytest.mark.parametrize(
+    "levels", ["", " , ", "ceo", "vp executive", "\tvp", "VP, executive", ",vp,"]
+)
+def test_api_levels_are_what_the_openapi_document_says(client: TestClient, levels: str) -> None:
+    """An empty ``levels`` was refused though the document allowed any text."""
+    spec = client.get("/openapi.json").json()
+    parameters = spec["paths"]["/v1/companies/{company_id}/coverage"]["get"]["parameters"]
+    [documented] = [p["schema"]["pattern"] for p in parameters if p["name"] == "levels"]
+    response = client.get("/v1/companies/x/coverage", params={"levels": levels})
+    if re.fullmatch(documented, levels):
+        assert response.status_code == 200
+    else:
+        assert_problem(response, 422, ["levels"])
+    assert_no_internals(response)
+
+
+def test_api_long_levels_are_repeated_clipped(client: TestClient) -> None:
+    response = client.get("/v1/companies/x/coverage", params={"levels": "x" * 60_000})
+    assert_problem(response, 422, ["levels"])
+    assert len(response.content) < 1_000
+    assert_no_internals(response)
 
 
 def test_api_without_a_home_company_is_a_409_problem(blank_settings: Settings) -> None:

@@ -92,10 +92,11 @@ def cypher(settings: Settings, query: str) -> list[dict[str, Any]]:
 
 
 def graph_state(settings: Settings) -> dict[str, Any]:
-    """Every node but ingest runs and every relationship, with its properties."""
+    """Every node but the bookkeeping (ingest runs, the audit trail) and every relationship,
+    with its properties."""
     nodes = cypher(
         settings,
-        "MATCH (n) WHERE NOT n:IngestRun AND NOT n:SrmStore "
+        "MATCH (n) WHERE NOT n:IngestRun AND NOT n:AuditEntry AND NOT n:SrmStore "
         "RETURN labels(n)[0] AS label, properties(n) AS props ORDER BY label, n.id",
     )
     rels = cypher(

@@ -345,6 +345,8 @@ def test_api_brokers_and_communities(client: TestClient) -> None:
             {"person_id": "h2", "name": "Henrik Vogt", "score": pytest.approx(0.2)},
         ],
         "sampled": False,
+        "next_cursor": None,
+        "more": False,
     }
     body = client.get("/v1/network/communities", params={"as_of": "2025-07-01"}).json()
     assert [(c["id"], c["size"], c["members"]) for c in body["communities"]] == [

@@ -215,7 +215,7 @@ def test_api_company(client: TestClient) -> None:
 def test_api_network(client: TestClient) -> None:
     response = client.get("/v1/reciprocity", params={"as_of": "2025-06-01T00:00:00Z", "limit": 3})
     assert response.status_code == 200
-    assert set(response.json()) == {"pairs"}
+    assert set(response.json()) == {"pairs", "next_cursor", "more"}
     assert_rows(response.json()["pairs"], PAIRS[:3])
     paths = client.get("/openapi.json").json()["paths"]
     assert paths["/v1/reciprocity"]["get"]["tags"] == ["reciprocity (audited)"]

@@ -6,8 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api import problems
 from api.auth import require
 from api.deps import AsOf, ReadingRoute, SettingsDep, StoreDep
+from api.paging import Cursor, PageInfo, cut
 from queries.at_risk import AtRisk, configured_at_risk
 
 router = APIRouter(
@@ -15,16 +17,26 @@ router = APIRouter(
     tags=["relationships"],
     route_class=ReadingRoute,
     dependencies=[require("read")],
+    responses=problems.guarded(409),
 )
 
 
-@router.get("/at-risk", response_model=AtRisk)
+class AtRiskPage(AtRisk, PageInfo):
+    """A page of each list: the same stretch of the ties and of the accounts."""
+
+
+@router.get("/at-risk", response_model=AtRiskPage)
 def get_at_risk(
     store: StoreDep,
     settings: SettingsDep,
     window_days: Annotated[
         float | None,
-        Query(gt=0, description="look back this many days; default SRM_AT_RISK_WINDOW_DAYS (90)"),
+        Query(
+            gt=0,
+            le=36_525,
+            description="look back this many days (at most 100 years); "
+            "default SRM_AT_RISK_WINDOW_DAYS (90)",
+        ),
     ] = None,
     drop: Annotated[
         float | None,
@@ -32,7 +44,13 @@ def get_at_risk(
             gt=0, le=1, description="flag ties that lost this share; default SRM_AT_RISK_DROP (0.3)"
         ),
     ] = None,
+    limit: Annotated[int, Query(ge=1, le=10_000, description="at most this many a page")] = 100,
+    cursor: Cursor = None,
     as_of: AsOf = None,
-) -> AtRisk:
+) -> AtRiskPage:
     """Ties of our people that weakened, and key accounts whose executives went untouched."""
-    return configured_at_risk(store, settings, as_of, window_days, drop)
+    found = configured_at_risk(store, settings, as_of, window_days, drop)
+    ties, page = cut(found.ties, cursor, limit)
+    accounts, more_accounts = cut(found.accounts, cursor, limit)
+    info = page if page.more else more_accounts
+    return AtRiskPage(ties=ties, accounts=accounts, **info.model_dump())

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
+from api import problems
 from api.audit import AuditRecord, entries
 from api.auth import require
-from api.deps import ReadingRoute, StoreDep
+from api.deps import Instant, ReadingRoute, StoreDep
 
 router = APIRouter(
-    prefix="/v1", tags=["audit"], route_class=ReadingRoute, dependencies=[require("admin")]
+    prefix="/v1",
+    tags=["audit"],
+    route_class=ReadingRoute,
+    dependencies=[require("admin")],
+    responses=problems.guarded(),
 )
 
 
@@ -32,8 +36,8 @@ def audit(
     cursor: Annotated[str | None, Query(max_length=64, description="next_cursor of a page")] = None,
     route: Annotated[str | None, Query(max_length=200, description="part of the route")] = None,
     key: Annotated[str | None, Query(max_length=64, description="the key's name")] = None,
-    since: Annotated[datetime | None, Query(description="at or after this instant")] = None,
-    until: Annotated[datetime | None, Query(description="before this instant")] = None,
+    since: Annotated[Instant | None, Query(description="at or after this instant")] = None,
+    until: Annotated[Instant | None, Query(description="before this instant")] = None,
 ) -> AuditPage:
     """Who asked who supplies whom, who ingested what, who changed a key, newest first."""
     found, next_cursor = entries(

@@ -7,8 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.exceptions import RequestValidationError
 
+from api import problems
 from api.auth import CallerDep, require
 from api.deps import AsOf, ReadingRoute, SettingsDep, StoreDep
+from api.paging import Cursor, PageInfo, cut, wanted
 from graph_model.settings import Settings
 from queries.coverage import (
     AccountCoverage,
@@ -20,12 +22,14 @@ from queries.coverage import (
     parse_levels,
     portfolio_coverage,
 )
+from queries.coverage.params import LEVELS_PATTERN
 
 router = APIRouter(
     prefix="/v1",
     tags=["relationships"],
     route_class=ReadingRoute,
     dependencies=[require("read")],
+    responses=problems.guarded(409),
 )
 
 MinStrength = Annotated[
@@ -34,7 +38,10 @@ MinStrength = Annotated[
 ]
 Levels = Annotated[
     str | None,
-    Query(description="comma-separated seniority levels of the executives; default executive,vp"),
+    Query(
+        description="comma-separated seniority levels of the executives; default executive,vp",
+        json_schema_extra={"pattern": LEVELS_PATTERN},  # parse_levels checks it, saying why
+    ),
 ]
 
 
@@ -48,7 +55,11 @@ def _params(settings: Settings, min_strength: float | None, levels: str | None) 
     return CoverageParams.from_settings(settings, min_strength, parsed)
 
 
-@router.get("/companies/{company_id}/coverage", response_model=AccountCoverage)
+@router.get(
+    "/companies/{company_id}/coverage",
+    response_model=AccountCoverage,
+    responses=problems.responses(404),
+)
 def company_coverage(
     company_id: str,
     store: StoreDep,
@@ -65,7 +76,11 @@ def company_coverage(
         raise HTTPException(422, str(exc)) from exc
 
 
-@router.get("/coverage", response_model=Portfolio)
+class PortfolioPage(Portfolio, PageInfo):
+    """A page of the portfolio."""
+
+
+@router.get("/coverage", response_model=PortfolioPage)
 def portfolio(
     store: StoreDep,
     settings: SettingsDep,
@@ -74,14 +89,17 @@ def portfolio(
     relationship: Annotated[
         Trade | None, Query(description="only customers or only suppliers of the home company")
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=10_000, description="at most this many accounts")] = 100,
+    limit: Annotated[int, Query(ge=1, le=10_000, description="at most this many a page")] = 100,
+    cursor: Cursor = None,
     min_strength: MinStrength = None,
     levels: Levels = None,
     as_of: AsOf = None,
-) -> Portfolio:
+) -> PortfolioPage:
     """Executive coverage of every account, the worst covered first (only customers or only
     suppliers: with the ``reciprocity`` scope, since that tells who supplies whom)."""
     if relationship is not None and "reciprocity" not in caller.scopes:
         raise HTTPException(403, "filtering by customer or supplier needs the 'reciprocity' scope")
     params = _params(settings, min_strength, levels)
-    return portfolio_coverage(store, as_of, params, tier, relationship, limit)
+    found = portfolio_coverage(store, as_of, params, tier, relationship, wanted(cursor, limit))
+    accounts, page = cut(found.accounts, cursor, limit)
+    return PortfolioPage(accounts=accounts, **page.model_dump())

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
 
+from api import problems
 from api.auth import require
 from api.deps import AsOf, ReadingRoute, StoreDep
+from api.paging import Cursor, PageInfo, cut, wanted
 from graph_model.models import Company
 from queries.entities import CompanyProfile, PersonProfile, company_profile, person_profile
 
@@ -17,30 +18,42 @@ router = APIRouter(
     tags=["entities"],
     route_class=ReadingRoute,
     dependencies=[require("read")],
+    responses=problems.guarded(),
 )
 
 
-class CompanyList(BaseModel):
+class CompanyList(PageInfo):
     companies: list[Company]  # type: ignore[valid-type]
 
 
 @router.get("/companies", response_model=CompanyList)
 def search_companies(
     store: StoreDep,
-    q: Annotated[str, Query(max_length=200, description="part of the name, any case")] = "",
-    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    q: Annotated[
+        str,
+        Query(
+            max_length=200,
+            pattern=r"^[^\x00-\x1f\x7f]*$",
+            description="part of the name, any case (no control characters)",
+        ),
+    ] = "",
+    limit: Annotated[int, Query(ge=1, le=1000, description="at most this many a page")] = 50,
+    cursor: Cursor = None,
 ) -> CompanyList:
-    """Companies whose name contains ``q``, by name."""
-    return CompanyList(companies=store.find_nodes("Company", q, limit))
+    """Companies whose name contains ``q``, by name, then id."""
+    found, page = cut(store.find_nodes("Company", q, wanted(cursor, limit)), cursor, limit)
+    return CompanyList(companies=found, **page.model_dump())
 
 
-@router.get("/companies/{company_id}", response_model=CompanyProfile)
+@router.get(
+    "/companies/{company_id}", response_model=CompanyProfile, responses=problems.responses(404)
+)
 def get_company(company_id: str, store: StoreDep, as_of: AsOf = None) -> CompanyProfile:
     """One company with its current people and its account managers."""
     return company_profile(store, company_id, as_of)
 
 
-@router.get("/people/{person_id}", response_model=PersonProfile)
+@router.get("/people/{person_id}", response_model=PersonProfile, responses=problems.responses(404))
 def get_person(person_id: str, store: StoreDep, as_of: AsOf = None) -> PersonProfile:
     """One person with their employment, manager and managed accounts."""
     return person_profile(store, person_id, as_of)

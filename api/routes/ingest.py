@@ -12,9 +12,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from api import problems
 from api.audit import Entry, record
 from api.auth import caller_of, require
 from api.deps import ReadingRoute, SettingsDep, StoreDep
+from api.paging import Cursor, PageInfo, cut, wanted
 from api.uploads import UploadRefused, UploadTooLarge, save_uploads
 from ingest.adapters.registry import FORMATS
 from ingest.archive import extract
@@ -28,6 +30,7 @@ router = APIRouter(
     tags=["ingest"],
     route_class=ReadingRoute,
     dependencies=[require("ingest")],
+    responses=problems.guarded(),
 )
 
 
@@ -73,13 +76,22 @@ def _of_job(job: Job, stored: RunRecord | None) -> IngestRun:
     )
 
 
-@router.get("/runs", response_model=list[RunRecord])
-def runs(store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 20) -> list[RunRecord]:
-    """The latest ingest runs, newest first."""
-    return list_runs(store, limit)
+class RunList(PageInfo):
+    runs: list[RunRecord]
 
 
-@router.get("/runs/{run_id}", response_model=IngestRun, responses={404: {}})
+@router.get("/runs", response_model=RunList)
+def runs(
+    store: StoreDep,
+    limit: Annotated[int, Query(ge=1, le=500, description="at most this many a page")] = 20,
+    cursor: Cursor = None,
+) -> RunList:
+    """The ingest runs, newest first."""
+    found, page = cut(list_runs(store, wanted(cursor, limit)), cursor, limit)
+    return RunList(runs=found, **page.model_dump())
+
+
+@router.get("/runs/{run_id}", response_model=IngestRun, responses=problems.responses(404))
 def run(run_id: str, store: StoreDep, jobs: JobsDep) -> IngestRun:
     """One ingest: its progress while it runs, its summary once it has ended."""
     job = jobs.get(run_id)
@@ -123,7 +135,10 @@ def _prepare(
     "",
     status_code=202,
     response_model=IngestRun,
-    responses={202: {"headers": {"Location": {"description": "the run's URL"}}}, 413: {}, 422: {}},
+    responses={
+        202: {"headers": {"Location": {"description": "the run's URL"}}},
+        **problems.responses(400, 413),
+    },
 )
 async def upload(
     request: Request,

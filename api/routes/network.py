@@ -6,8 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
+from api import problems
 from api.auth import CallerDep, require
 from api.deps import AsOf, ReadingRoute, SettingsDep, StoreDep
+from api.paging import Cursor, PageInfo, cut, wanted
 from queries.network import Brokers, Communities, EgoNetwork, brokers, communities, ego_network
 from queries.network.ego import MAX_HOPS, MAX_LIMIT
 
@@ -16,10 +18,11 @@ router = APIRouter(
     tags=["network"],
     route_class=ReadingRoute,
     dependencies=[require("read")],
+    responses=problems.guarded(),
 )
 
 
-@router.get("/ego/{node_id}", response_model=EgoNetwork)
+@router.get("/ego/{node_id}", response_model=EgoNetwork, responses=problems.responses(404))
 def ego(
     store: StoreDep,
     caller: CallerDep,
@@ -38,15 +41,22 @@ def ego(
     return found
 
 
-@router.get("/brokers", response_model=Brokers)
+class BrokersPage(Brokers, PageInfo):
+    """A page of the brokers."""
+
+
+@router.get("/brokers", response_model=BrokersPage)
 def get_brokers(
     store: StoreDep,
     settings: SettingsDep,
-    limit: Annotated[int, Query(ge=1, le=1000, description="at most this many people")] = 20,
+    limit: Annotated[int, Query(ge=1, le=1000, description="at most this many a page")] = 20,
+    cursor: Cursor = None,
     as_of: AsOf = None,
-) -> Brokers:
+) -> BrokersPage:
     """The people who most often sit on the shortest paths between others (betweenness)."""
-    return brokers(store, as_of, limit, settings.path_min_strength)
+    found = brokers(store, as_of, wanted(cursor, limit), settings.path_min_strength)
+    people, page = cut(found.brokers, cursor, limit)
+    return BrokersPage(brokers=people, sampled=found.sampled, **page.model_dump())
 
 
 @router.get("/communities", response_model=Communities)

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
+from api import problems
 from api.auth import require
 from api.deps import AsOf, ReadingRoute, SettingsDep, StoreDep
 from queries.paths import MAX_HOPS, MAX_K, PathsResult, configured_paths
@@ -15,6 +16,7 @@ router = APIRouter(
     tags=["relationships"],
     route_class=ReadingRoute,
     dependencies=[require("read")],
+    responses=problems.guarded(404),
 )
 
 

@@ -6,9 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from api import problems
 from api.audit import record, request_entry
 from api.auth import caller_of, require
 from api.deps import AsOf, ReadingRoute, StoreDep
+from api.paging import Cursor, PageInfo, cut, wanted
 from graph_model.store import GraphStore
 from queries.common import UnknownId, resolve_as_of
 from queries.reciprocity import (
@@ -23,6 +25,7 @@ router = APIRouter(
     tags=["reciprocity (audited)"],
     route_class=ReadingRoute,
     dependencies=[require("reciprocity")],
+    responses=problems.guarded(),
 )
 
 
@@ -31,7 +34,11 @@ def _audit(request: Request, store: GraphStore, status: int, **counts: int) -> N
     record(store, request_entry(request, caller_of(request).key, status, **counts))
 
 
-@router.get("/companies/{company_id}/reciprocity", response_model=CompanyReciprocity)
+@router.get(
+    "/companies/{company_id}/reciprocity",
+    response_model=CompanyReciprocity,
+    responses=problems.responses(404),
+)
 def company(
     company_id: str, request: Request, store: StoreDep, as_of: AsOf = None
 ) -> CompanyReciprocity:
@@ -45,14 +52,20 @@ def company(
     return result
 
 
-@router.get("/reciprocity", response_model=ReciprocityPairs)
+class PairsPage(ReciprocityPairs, PageInfo):
+    """A page of the pairs."""
+
+
+@router.get("/reciprocity", response_model=PairsPage)
 def network(
     request: Request,
     store: StoreDep,
     as_of: AsOf = None,
-    limit: Annotated[int, Query(ge=1, le=10_000, description="at most this many pairs")] = 100,
-) -> ReciprocityPairs:
+    limit: Annotated[int, Query(ge=1, le=10_000, description="at most this many a page")] = 100,
+    cursor: Cursor = None,
+) -> PairsPage:
     """Every pair of companies that supply each other, the largest total value first."""
-    result = network_reciprocity(store, resolve_as_of(as_of), limit)
-    _audit(request, store, 200, pairs=len(result.pairs))
-    return result
+    result = network_reciprocity(store, resolve_as_of(as_of), wanted(cursor, limit))
+    pairs, page = cut(result.pairs, cursor, limit)
+    _audit(request, store, 200, pairs=len(pairs))
+    return PairsPage(pairs=pairs, **page.model_dump())

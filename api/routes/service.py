@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from api import problems
 from api.auth import require
 from api.deps import StoreDep
 
@@ -33,14 +34,19 @@ async def healthz() -> Health:
     return Health(status="ok")
 
 
-@router.get("/readyz", response_model=Ready)
+@router.get("/readyz", response_model=Ready, responses=problems.responses(503))
 def readyz(store: StoreDep) -> Ready:
     """The store answers (503 as problem+json when it does not)."""
     store.ping()
     return Ready(status="ready", backend=store.backend)
 
 
-@router.get("/v1/stats", response_model=Stats, dependencies=[require("read")])
+@router.get(
+    "/v1/stats",
+    response_model=Stats,
+    dependencies=[require("read")],
+    responses=problems.responses(401, 403, 503),
+)
 def stats(store: StoreDep) -> Stats:
     """Node count per label and relationship count per type."""
     counts = store.counts()

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
+from api import problems
 from api.auth import require
 from api.deps import AsOf, ReadingRoute, StoreDep
 from queries.strength import StrengthResult, strength
@@ -15,6 +16,7 @@ router = APIRouter(
     tags=["relationships"],
     route_class=ReadingRoute,
     dependencies=[require("read")],
+    responses=problems.guarded(404),
 )
 
 

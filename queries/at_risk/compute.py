@@ -123,6 +123,22 @@ def quiet_accounts(
     )
 
 
+EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+def start_of_window(as_of: datetime, window_days: float) -> datetime:
+    """``window_days`` before ``as_of``, or :data:`EARLIEST` when that is earlier still
+    (nothing can have happened before it).
+
+    >>> start_of_window(datetime(1, 1, 2, tzinfo=UTC), 90) == EARLIEST
+    True
+    """
+    try:
+        return as_of - timedelta(days=window_days)
+    except OverflowError:
+        return EARLIEST
+
+
 WINDOW_DAYS: float = Settings.model_fields["at_risk_window_days"].default
 DROP: float = Settings.model_fields["at_risk_drop"].default
 LEVELS: tuple[str, ...] = Settings.model_fields["coverage_levels"].default
@@ -141,7 +157,7 @@ def at_risk(
     if window_days <= 0 or not 0 < drop <= 1:
         raise ValueError("window_days must be positive and drop in (0, 1]")
     now = network_view(store, as_of)
-    before = network_view(store, now.as_of - timedelta(days=window_days))
+    before = network_view(store, start_of_window(now.as_of, window_days))
     home_id = home_company(store, home)
     internal = set(now.employees(home_id))
     return AtRisk(

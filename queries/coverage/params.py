@@ -6,6 +6,9 @@
 Traceback (most recent call last):
 ...
 ValueError: 'ceo' is not a seniority level (executive, vp, director, manager, staff)
+>>> import re
+>>> [bool(re.fullmatch(LEVELS_PATTERN, t)) for t in (" VP, executive,vp", ",vp,", "", "ceo", "vp executive")]
+[True, True, False, False, False]
 """
 
 from __future__ import annotations
@@ -23,9 +26,20 @@ Trade = Literal["customer", "supplier"]
 """An account is a customer when the home company supplies it, a supplier when it supplies home."""
 
 
+def _any_case(word: str) -> str:
+    return "".join(f"[{c}{c.upper()}]" for c in word)
+
+
+_LEVEL = "(?:" + "|".join(_any_case(level) for level in SENIORITY_ORDER) + ")"
+LEVELS_PATTERN = rf"^[ ,]*{_LEVEL} *(?:,[ ,]*{_LEVEL} *)*[ ,]*$"
+"""The text :func:`parse_levels` takes, as a regular expression (for the OpenAPI document)."""
+
+
 def parse_levels(text: str) -> tuple[str, ...]:
-    """Comma-separated seniority levels, highest first (``ValueError`` for unknown or none)."""
-    return checked_levels(part.strip().lower() for part in text.split(",") if part.strip())
+    """Comma-separated seniority levels in any case, spaces around them allowed, highest
+    first (``ValueError`` for unknown or none)."""
+    parts = (part.strip(" ").lower() for part in text.split(","))
+    return checked_levels(part for part in parts if part)
 
 
 def checked_levels(levels: Iterable[str]) -> tuple[str, ...]:
@@ -34,7 +48,8 @@ def checked_levels(levels: Iterable[str]) -> tuple[str, ...]:
     for level in levels:
         if level not in SENIORITY_VALUES:
             known = ", ".join(SENIORITY_ORDER)
-            raise ValueError(f"{level!r} is not a seniority level ({known})")
+            shown = level if len(level) <= 40 else f"{level[:40]}…"
+            raise ValueError(f"{shown!r} is not a seniority level ({known})")
         found.add(level)
     if not found:
         raise ValueError("name at least one seniority level")
