@@ -91,9 +91,7 @@ class Connection:
             )
         if isinstance(exc, Neo4jError):
             return StoreUnavailable(f"Neo4j at {self.uri} cannot answer now: {exc.message}")
-        return StoreUnavailable(
-            f"cannot reach Neo4j at {self.uri} (NEO4J_URI): {type(exc).__name__}"
-        )
+        return StoreUnavailable(f"cannot reach Neo4j at {self.uri} (NEO4J_URI): {exc}")
 
     @contextmanager
     def answering(self) -> Iterator[None]:
