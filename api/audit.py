@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -57,6 +58,15 @@ class AuditRecord(BaseModel):
     outcome: str
     counts: dict[str, int]
     client: str | None
+
+
+TALLIES = ("read", "created", "updated", "rejected")
+"""What the trail counts of an ingest."""
+
+
+def ingest_counts(files: Mapping[str, Any]) -> dict[str, int]:
+    """:data:`TALLIES` of an ingest over its files (each with those counts as attributes)."""
+    return {tally: sum(getattr(counts, tally) for counts in files.values()) for tally in TALLIES}
 
 
 def request_entry(request: Request, key: str | None, status: int, **counts: int) -> Entry:

@@ -16,10 +16,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.routing import APIRoute
 from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
+from api import problems
+from api.auth import require
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from queries.common import resolve_as_of
@@ -86,6 +88,21 @@ Instant = Annotated[
     WithJsonSchema(_DATE_OR_INSTANT),
 ]
 """An ISO-8601 date or instant, in UTC: never a number, never out of range."""
+
+
+def guarded_router(scope: str, tag: str, *statuses: int, prefix: str = "/v1") -> APIRouter:
+    """A router whose routes read the store under its reader (:class:`ReadingRoute`), let
+    through keys with ``scope``, and declare the problems they may answer with (those of
+    :func:`~api.problems.guarded` and ``statuses``)."""
+    return APIRouter(
+        prefix=prefix,
+        tags=[tag],
+        route_class=ReadingRoute,
+        dependencies=[require(scope)],
+        responses=problems.guarded(*statuses),
+    )
+
+
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 AsOf = Annotated[
     Instant | None,

@@ -10,7 +10,7 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from api.audit import Entry, record
+from api.audit import Entry, ingest_counts, record
 from api.commands.common import JsonOption, console, errors, fail, opened_store, print_json
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
@@ -77,10 +77,8 @@ def run_ingest(
         except Exception as exc:
             _audit(store, path, options, "failed", {"error": str(exc)})
             raise
-    counts = result_summary(result).run.model_dump(
-        include={"read", "created", "updated", "rejected"}
-    )
-    _audit(store, path, options, result.status, {"run": result.run_id}, counts)
+    more = {"run": result.run_id}
+    _audit(store, path, options, result.status, more, ingest_counts(result.files))
     return result
 
 

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
-from api import problems
-from api.auth import require
-from api.deps import AsOf, ReadingRoute, SettingsDep, StoreDep
+from api.deps import AsOf, SettingsDep, StoreDep, guarded_router
 from api.paging import Cursor, PageInfo, cut
 from queries.at_risk import AtRisk, configured_at_risk
 
-router = APIRouter(
-    prefix="/v1/relationships",
-    tags=["relationships"],
-    route_class=ReadingRoute,
-    dependencies=[require("read")],
-    responses=problems.guarded(409),
-)
+router = guarded_router("read", "relationships", 409, prefix="/v1/relationships")
 
 
 class AtRiskPage(AtRisk, PageInfo):

@@ -4,29 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from fastapi import Query
 
-from api import problems
 from api.audit import AuditRecord, entries
-from api.auth import require
-from api.deps import Instant, ReadingRoute, StoreDep
+from api.deps import Instant, StoreDep, guarded_router
+from api.paging import PageInfo
 
-router = APIRouter(
-    prefix="/v1",
-    tags=["audit"],
-    route_class=ReadingRoute,
-    dependencies=[require("admin")],
-    responses=problems.guarded(),
-)
+router = guarded_router("admin", "audit")
 
 
-class AuditPage(BaseModel):
-    """Entries newest first; ``next_cursor`` asks for the page after (``null``: no more)."""
+class AuditPage(PageInfo):
+    """Entries newest first."""
 
     entries: list[AuditRecord]
-    next_cursor: str | None
-    more: bool
 
 
 @router.get("/audit", response_model=AuditPage)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import HTTPException, Query
 from fastapi.exceptions import RequestValidationError
 
 from api import problems
-from api.auth import CallerDep, require
-from api.deps import AsOf, ReadingRoute, SettingsDep, StoreDep
+from api.auth import CallerDep
+from api.deps import AsOf, SettingsDep, StoreDep, guarded_router
 from api.paging import Cursor, PageInfo, cut, wanted
 from graph_model.settings import Settings
 from queries.coverage import (
@@ -24,13 +24,7 @@ from queries.coverage import (
 )
 from queries.coverage.params import LEVELS_PATTERN
 
-router = APIRouter(
-    prefix="/v1",
-    tags=["relationships"],
-    route_class=ReadingRoute,
-    dependencies=[require("read")],
-    responses=problems.guarded(409),
-)
+router = guarded_router("read", "relationships", 409)
 
 MinStrength = Annotated[
     float | None,

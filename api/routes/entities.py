@@ -4,22 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from api import problems
-from api.auth import require
-from api.deps import AsOf, ReadingRoute, StoreDep
+from api.deps import AsOf, StoreDep, guarded_router
 from api.paging import Cursor, PageInfo, cut, wanted
 from graph_model.models import Company
 from queries.entities import CompanyProfile, PersonProfile, company_profile, person_profile
 
-router = APIRouter(
-    prefix="/v1",
-    tags=["entities"],
-    route_class=ReadingRoute,
-    dependencies=[require("read")],
-    responses=problems.guarded(),
-)
+router = guarded_router("read", "entities")
 
 
 class CompanyList(PageInfo):

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from api import problems
-from api.audit import Entry, record
-from api.auth import caller_of, require
-from api.deps import ReadingRoute, SettingsDep, StoreDep
+from api.audit import ingest_counts, record, request_entry
+from api.auth import caller_of
+from api.deps import SettingsDep, StoreDep, guarded_router
 from api.paging import Cursor, PageInfo, cut, wanted
 from api.uploads import UploadRefused, UploadTooLarge, save_uploads
 from ingest.adapters.registry import FORMATS
@@ -25,13 +26,7 @@ from ingest.pipeline import IngestOptions, check_export
 from ingest.runs import RunRecord, RunSummary, get_run, list_runs
 from ingest.sources import ExportError
 
-router = APIRouter(
-    prefix="/v1/ingest",
-    tags=["ingest"],
-    route_class=ReadingRoute,
-    dependencies=[require("ingest")],
-    responses=problems.guarded(),
-)
+router = guarded_router("ingest", "ingest", prefix="/v1/ingest")
 
 
 def get_jobs(request: Request) -> IngestJobs:
@@ -179,20 +174,15 @@ async def upload(
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    caller = caller_of(request)
-    names = sorted(f.filename or "" for f in files)
     asked: dict[str, Any] = {"format": export_format, "dry_run": dry_run, "snapshot": snapshot}
-    asked["files"] = names
-    route = f"{request.method} {request.url.path}"
-    client = request.client.host if request.client else None
+    asked["files"] = sorted(f.filename or "" for f in files)
+    submitted = request_entry(request, caller_of(request).key, 202)
 
     def ended(job: Job) -> None:
-        tallies = {"read", "created", "updated", "rejected"}
-        counts = job.summary.run.model_dump(include=tallies) if job.summary else {}
-        entry = Entry(
-            caller.key, "ingest", route, job.status, {**asked, "run": job.id}, counts, client
-        )
-        record(jobs.store, entry)
+        counts = ingest_counts(job.summary.run.files) if job.summary else {}
+        parameters = {**asked, "run": job.id}
+        done = replace(submitted, action="ingest", outcome=job.status, parameters=parameters)
+        record(jobs.store, replace(done, counts=counts))
 
     job = jobs.submit(source, options, cleanup=folder, ended=ended)
     body = _of_job(job, None)

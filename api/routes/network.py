@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import Path, Query
 
 from api import problems
-from api.auth import CallerDep, require
-from api.deps import AsOf, ReadingRoute, SettingsDep, StoreDep
+from api.auth import CallerDep
+from api.deps import AsOf, SettingsDep, StoreDep, guarded_router
 from api.paging import Cursor, PageInfo, cut, wanted
 from queries.network import Brokers, Communities, EgoNetwork, brokers, communities, ego_network
 from queries.network.ego import MAX_HOPS, MAX_LIMIT
 
-router = APIRouter(
-    prefix="/v1/network",
-    tags=["network"],
-    route_class=ReadingRoute,
-    dependencies=[require("read")],
-    responses=problems.guarded(),
-)
+router = guarded_router("read", "network", prefix="/v1/network")
 
 
 @router.get("/ego/{node_id}", response_model=EgoNetwork, responses=problems.responses(404))

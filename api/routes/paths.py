@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
-from api import problems
-from api.auth import require
-from api.deps import AsOf, ReadingRoute, SettingsDep, StoreDep
+from api.deps import AsOf, SettingsDep, StoreDep, guarded_router
 from queries.paths import MAX_HOPS, MAX_K, PathsResult, configured_paths
 
-router = APIRouter(
-    prefix="/v1",
-    tags=["relationships"],
-    route_class=ReadingRoute,
-    dependencies=[require("read")],
-    responses=problems.guarded(404),
-)
+router = guarded_router("read", "relationships", 404)
 
 
 @router.get("/paths", response_model=PathsResult)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 
 from api import problems
 from api.audit import record, request_entry
-from api.auth import caller_of, require
-from api.deps import AsOf, ReadingRoute, StoreDep
+from api.auth import caller_of
+from api.deps import AsOf, StoreDep, guarded_router
 from api.paging import Cursor, PageInfo, cut, wanted
 from graph_model.store import GraphStore
 from queries.common import UnknownId, resolve_as_of
@@ -20,13 +20,7 @@ from queries.reciprocity import (
     network_reciprocity,
 )
 
-router = APIRouter(
-    prefix="/v1",
-    tags=["reciprocity (audited)"],
-    route_class=ReadingRoute,
-    dependencies=[require("reciprocity")],
-    responses=problems.guarded(),
-)
+router = guarded_router("reciprocity", "reciprocity (audited)")
 
 
 def _audit(request: Request, store: GraphStore, status: int, **counts: int) -> None:

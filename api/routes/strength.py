@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import HTTPException, Query
 
-from api import problems
-from api.auth import require
-from api.deps import AsOf, ReadingRoute, StoreDep
+from api.deps import AsOf, StoreDep, guarded_router
 from queries.strength import StrengthResult, strength
 
-router = APIRouter(
-    prefix="/v1",
-    tags=["relationships"],
-    route_class=ReadingRoute,
-    dependencies=[require("read")],
-    responses=problems.guarded(404),
-)
+router = guarded_router("read", "relationships", 404)
 
 
 @router.get("/strength", response_model=StrengthResult)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_model.neo4j.cypher import moment
+from graph_model.ties import Tie
 from queries.paths.search import (
     HOP,
     SLACK,
@@ -39,7 +40,7 @@ from queries.paths.search import (
     cheapest_paths,
 )
 from queries.view import NetworkView
-from queries.view.neo4j import cypher, tie_from_list
+from queries.view.neo4j import cypher
 
 QUERY = Path(__file__).parent / "neighbourhood.cypher"
 BATCH = 24
@@ -185,7 +186,7 @@ class _Expansion:
             if tie is None:
                 data: Any = {"job": (moment(started_at), moment(ended_at))}
             else:
-                data = tie_from_list(tie)
+                data = Tie.of(*tie)
             near[other] = data
             adj.setdefault(other, {})[node] = data
         self.loaded.update(ids)

@@ -20,25 +20,9 @@ def cypher(store: GraphStore, path: Path, **params: Any) -> list[Any]:
     return cast(Neo4jStore, store).read(render(path), **params)
 
 
-def tie_from_list(values: list[Any]) -> Tie:
-    """A tie from its ``KNOWS`` relationship's ``[weight, interactions, out_a, out_b, mutual,
-    first, last]`` (as the Cypher files return it: a list decodes faster than a map)."""
-    return Tie.of(*values)
-
-
 def job_of(record: Any) -> Job:
     """``(started_at, ended_at)`` of a record with those two fields (as :func:`moment` reads)."""
     return moment(record["started_at"]), moment(record["ended_at"])
-
-
-def _fact(record: Any) -> InteractionFact:
-    return InteractionFact(
-        record["id"],
-        record["kind"],
-        float(record["at"]),
-        list(record["participants"]),
-        record["initiator"],
-    )
 
 
 def _facts(rows: list[list[Any]]) -> list[InteractionFact]:
@@ -57,11 +41,11 @@ class Reads:
 
     def tie(self, key: Pair) -> Tie | None:
         records = self.read("tie", a=key[0], b=key[1])
-        return tie_from_list(records[0]["tie"]) if records else None
+        return Tie.of(*records[0]["tie"]) if records else None
 
     def ties_of(self, person_id: str) -> Iterator[tuple[str, Tie]]:
         for record in self.read("ties_of", id=person_id):
-            yield record["other"], tie_from_list(record["tie"])
+            yield record["other"], Tie.of(*record["tie"])
 
     def ties_between(
         self, people: Iterable[str], others: AbstractSet[str]
@@ -86,7 +70,8 @@ class Reads:
         return _facts(record["rows"])
 
     def shared_interactions(self, p: str, q: str) -> list[InteractionFact]:
-        return [_fact(r) for r in self.read("shared_interactions", a=p, b=q)]
+        [record] = self.read("shared_interactions", a=p, b=q)
+        return _facts(record["rows"])
 
     def interactions_of_pairs(self, pairs: Iterable[Pair]) -> list[InteractionFact]:
         [record] = self.read("interactions_of_pairs", pairs=[list(p) for p in pairs])
