@@ -82,6 +82,12 @@ class Tie:
         self.first = min(self.first, at)
         self.last = max(self.last, at)
 
+    def clone(self) -> Tie:
+        """A tie with the same aggregates, to fold into while this one is being read."""
+        return Tie.of(
+            self.weight, self.count, self.out_a, self.out_b, self.mutual, self.first, self.last
+        )
+
     def subtract(self, other: Tie) -> Tie:
         """A new tie without ``other``'s interactions (those after some instant).
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import math
 import os
 import signal
 import subprocess
@@ -18,6 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from graph_model.embedded import follow
 from graph_model.embedded.gate import Gate
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.settings import Settings
@@ -116,6 +118,55 @@ def test_a_read_keeps_the_index_it_started_with(tmp_path: Path) -> None:
     assert checked == [True]
     with store.reader():
         assert "z" in store.index.graph
+    store.close()
+
+
+def test_readers_go_on_while_a_catch_up_reads_and_see_it_once_swapped_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = EmbeddedStore(tmp_path)
+    load(store)
+    store.warm_up()
+    staging, release = threading.Event(), threading.Event()
+    stage = follow.stage
+
+    def slow_stage(*args: Any) -> follow.Staged:
+        staged = stage(*args)
+        staging.set()
+        assert release.wait(PATIENCE), "the test never released the catch-up"
+        return staged
+
+    monkeypatch.setattr(follow, "stage", slow_stage)
+    other = EmbeddedStore(tmp_path)  # another process's commit
+    other.write(_newcomers())
+    other.close()
+    store._asked = -math.inf
+    catching_up = threading.Thread(target=store.warm_up)
+    catching_up.start()
+    try:
+        assert staging.wait(PATIENCE)
+        with ThreadPoolExecutor(4) as pool:  # not one of them waits for the catch-up
+            seen = list(pool.map(lambda _: _sees_zed(store), range(8), timeout=PATIENCE))
+        assert seen == [False] * 8
+    finally:
+        release.set()
+        catching_up.join(PATIENCE)
+    assert _sees_zed(store)
+    store.close()
+
+
+def _sees_zed(store: EmbeddedStore) -> bool:
+    with store.reader():
+        return "z" in store.index.graph and store.index.people.get("z1") is not None
+
+
+def test_a_write_returns_with_its_rows_in_the_index(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    load(store)
+    index = store.index
+    store.write(_newcomers())
+    assert store._index is index and "z" in index.graph and index.people["z1"].name == "Zoe Zed"
+    assert index.network.has_edge("z1", "z")
     store.close()
 
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from datetime import datetime
-from itertools import combinations
 from typing import Any, NamedTuple
 
 import networkx as nx
@@ -36,7 +35,7 @@ import networkx as nx
 from graph_model.schema import PropType, node_type
 from graph_model.scoring import ScoringModel
 from graph_model.store import Props
-from graph_model.ties import InteractionFact, Tie, add_interaction, pair_tie
+from graph_model.ties import InteractionFact, Tie, add_interaction
 
 GRAPH_LABELS = ("Company", "Product")
 """The labels whose nodes ``graph`` holds whole."""
@@ -183,28 +182,22 @@ class GraphIndex:
         data.update(attrs, type=rel_type)
 
     def add_interactions(self, facts: Iterable[InteractionFact]) -> None:
-        """Fold new interactions into the ties."""
+        """Fold new interactions into the ties, in place."""
         for fact in facts:
             self.applied += 1
             self.latest = max(self.latest, fact.at)
             add_interaction(self.ties, self.model, fact)
 
-    def pairs_of(self, facts: Iterable[InteractionFact]) -> set[tuple[str, str]]:
-        """Every pair of participants of ``facts``."""
-        pairs: set[tuple[str, str]] = set()
-        for fact in facts:
-            pairs.update(combinations(sorted(set(fact.participants)), 2))
-        return pairs
-
-    def replace_tie(self, pair: tuple[str, str], facts: Iterable[InteractionFact]) -> None:
-        """Recount one pair's tie from all the interactions it shares."""
-        facts = list(facts)
-        self.latest = max([self.latest, *(fact.at for fact in facts)])
-        tie = pair_tie(self.model, pair, facts)
-        if tie is not None:
-            self.ties[pair] = tie
-        elif self.ties.get(pair) is not None:
-            del self.ties[pair]
+    def put_ties(self, ties: Mapping[Pair, Tie | None], latest: float, interactions: int) -> None:
+        """Put in these ties (``None``: the pair has none now), made of ``interactions`` more
+        interactions, the latest at ``latest``."""
+        for pair, tie in ties.items():
+            if tie is not None:
+                self.ties[pair] = tie
+            elif self.ties.get(pair) is not None:
+                del self.ties[pair]
+        self.latest = max(self.latest, latest)
+        self.applied += interactions
 
     # -- reads ----------------------------------------------------------------
 

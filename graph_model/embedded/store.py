@@ -10,10 +10,13 @@ Concurrency. Writes go through one connection, one at a time in this process;
 reads through a connection per thread, so a write in progress never blocks them
 and they never see it before it commits (SQLite's write-ahead log). The index is
 read under a :class:`~graph_model.embedded.gate.Gate` held shared for as long as
-a request reads (:meth:`EmbeddedStore.reader`); it catches up with new commits
-when a read starts, alone at the gate. So a request sees the index as of the last
-commit before it started, whole: an ingest becomes visible batch by batch, as each
-of its transactions commits, and never in part.
+a request reads (:meth:`EmbeddedStore.reader`), so a request sees it as it was when
+the request started, whole. A catch-up reads and folds new commits beside the index
+(:mod:`~graph_model.embedded.follow`) while requests go on reading, then swaps them
+in alone at the gate. A write of this process is in the index when ``write``
+returns; another process's commit is caught up by the first read that notices it,
+and reads that start meanwhile see the index as before. So an ingest becomes
+visible batch by batch, as each of its transactions commits, never in part.
 
 >>> import tempfile, pathlib
 >>> store = EmbeddedStore(pathlib.Path(tempfile.mkdtemp()))
@@ -112,7 +115,6 @@ class EmbeddedStore:
         """One catch-up at a time, on the ``_follow`` connection."""
         self._rehearsing = rehearsal
         """A dry run's store: writes go into its open transaction, reads never use an index."""
-        self._stale = False
         self._index: GraphIndex | None = None
         self._seen_seq = 0
         self._data_version = -1
@@ -159,7 +161,9 @@ class EmbeddedStore:
                 return self._apply(upserts)
             with self._transaction():
                 results = self._apply(upserts)
-            self._stale = True
+        if self._index is not None and self._gate.depth() == 0:
+            with self._following:
+                self._catch_up()
         return results
 
     def _apply(self, upserts: Sequence[Upsert]) -> list[list[Outcome]]:
@@ -343,10 +347,12 @@ class EmbeddedStore:
 
     @contextmanager
     def reader(self) -> Iterator[None]:
-        """Inside, the index stays as it was when the read started (caught up then), and any
-        number of threads read at once."""
+        """Inside, the index stays as it was when the read started, and any number of
+        threads read at once. The read starts by catching the index up with other processes'
+        commits, unless another thread is doing so already (then it reads the index as it
+        was before that catch-up)."""
         if self._gate.depth() == 0:
-            self._refresh()
+            self._refresh(wait=False)
         with self._gate.shared():
             yield
 
@@ -405,7 +411,7 @@ class EmbeddedStore:
             yield None
             return
         with self.reader():
-            yield None if self._stale else self._index
+            yield self._index
 
     @property
     def index(self) -> GraphIndex:
@@ -417,28 +423,45 @@ class EmbeddedStore:
         assert self._index is not None
         return self._index
 
-    def _refresh(self) -> None:
-        """Catch the index up with what was committed since it last did: this process's
-        writes at once, other processes' as soon as SQLite reports them (it is asked at most
-        once a millisecond, which a burst of requests shares)."""
-        with self._following:
+    def _refresh(self, wait: bool = True) -> None:
+        """Catch the index up with what was committed since it last did, if SQLite says a
+        connection committed (it is asked at most once a millisecond, which a burst of
+        requests shares). Unless ``wait``, return at once when another thread is catching up
+        (the caller reads the index as that catch-up finds it, until it is done)."""
+        if not self._following.acquire(blocking=wait or self._index is None):
+            return
+        try:
             now = time.monotonic()
-            if self._index is not None and not self._stale and now - self._asked < FRESHNESS:
+            if self._index is not None and now - self._asked < FRESHNESS:
                 return
             self._asked = now
             (version,) = self._follow.execute("PRAGMA data_version").fetchone()
-            if self._index is not None and version == self._data_version and not self._stale:
+            if self._index is not None and version == self._data_version:
                 return
-            self._stale = False
-            with self._gate.alone():
-                if self._index is None:
-                    self._index = GraphIndex(self.model)
-                with _Transaction(self._follow, read_only=True, rollback=False):
-                    last = follow.last_seq(self._follow)
-                    if last != self._seen_seq:
-                        follow.catch_up(self._follow, self._index, self._seen_seq, last)
-                self._seen_seq = last
             self._data_version = version
+            self._catch_up()
+        finally:
+            self._following.release()
+
+    def _catch_up(self) -> None:
+        """Read and fold what was committed since the last catch-up beside the index, then
+        swap it in alone at the gate (caller holds ``_following``). The first one builds the
+        index, which nobody reads before it is done."""
+        if self._index is None:
+            index = GraphIndex(self.model)
+            with _Transaction(self._follow, read_only=True, rollback=False):
+                last = follow.last_seq(self._follow)
+                follow.build(self._follow, index, last)
+            self._index, self._seen_seq = index, last
+            return
+        with _Transaction(self._follow, read_only=True, rollback=False):
+            last = follow.last_seq(self._follow)
+            if last == self._seen_seq:
+                return
+            staged = follow.stage(self._follow, self._index, self._seen_seq, last)
+        with self._gate.alone():
+            staged.swap_into(self._index)
+        self._seen_seq = last
 
 
 class _Transaction:
