@@ -7,6 +7,7 @@ import typer
 from api.commands import (
     audit,
     coverage,
+    duplicates,
     ingest,
     keys,
     network,
@@ -14,6 +15,7 @@ from api.commands import (
     reciprocity,
     relationships,
     service,
+    timeline,
 )
 
 app = typer.Typer(
@@ -34,6 +36,8 @@ app.command("ego")(network.ego)
 app.command("brokers")(network.brokers)
 app.command("communities")(network.communities)
 app.command("at-risk")(network.at_risk)
+app.command("timeline")(timeline.timeline_command)
+app.command("duplicates")(duplicates.duplicates)
 app.add_typer(keys.app, name="keys")
 app.command("audit")(audit.audit)
 

@@ -10,6 +10,8 @@ can answer with, :class:`Problem` is their schema.
 
 from __future__ import annotations
 
+import logging
+import secrets
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -100,6 +102,9 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
+_log = logging.getLogger("srm.api")
+
+
 def clipped(text: str, limit: int = ECHO_CHARS) -> str:
     """``text``, cut to ``limit`` characters and saying so."""
     return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} chars)"
@@ -149,6 +154,20 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(NoHomeCompany)
     async def home_problem(request: Request, exc: NoHomeCompany) -> JSONResponse:
         return problem(409, str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected_problem(request: Request, exc: Exception) -> JSONResponse:
+        reference = secrets.token_hex(4)
+        _log.error(
+            "unexpected error %s on %s %s",
+            reference,
+            request.method,
+            request.url.path,
+            exc_info=exc,
+        )
+        return problem(
+            500, f"an unexpected error (reference {reference}): the service's log has the details"
+        )
 
     generate = app.openapi
     _, schemas = models_json_schema([(Problem, "serialization")], ref_template=_REF + "{model}")

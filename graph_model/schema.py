@@ -79,6 +79,8 @@ TIERS = ("strategic", "key", "standard")
 INTERACTION_KINDS = tuple(DEFAULT_KIND_WEIGHTS)
 """The kinds of interaction: those the scoring model weighs (``note`` weighs nothing)."""
 RUN_STATUSES = ("running", "succeeded", "failed")
+OPPORTUNITY_STATUSES = ("open", "won", "lost")
+"""Where a sales opportunity (a CRM deal) stands: still open, or closed won or lost."""
 
 _ID = Prop("id", required=True)
 _NAME = Prop("name", required=True, indexed=True)
@@ -121,7 +123,22 @@ NODES: tuple[NodeType, ...] = (
             Prop("occurred_at", PropType.DATETIME, required=True, indexed=True),
             Prop("initiator_id"),
             Prop("subject"),
-            Prop("company_id"),
+            Prop("company_id", indexed=True),
+            _SOURCES,
+        ),
+    ),
+    NodeType(
+        "Opportunity",
+        (
+            _ID,
+            _NAME,
+            Prop("stage"),
+            Prop("status", required=True, choices=OPPORTUNITY_STATUSES, indexed=True),
+            Prop("amount", PropType.FLOAT),
+            Prop("currency"),
+            Prop("close_date", PropType.DATETIME),
+            Prop("company_id", indexed=True),
+            Prop("owner_id"),
             _SOURCES,
         ),
     ),
@@ -138,6 +155,7 @@ NODES: tuple[NodeType, ...] = (
             Prop("counts"),
             Prop("runner"),
             Prop("error"),
+            Prop("report"),
         ),
     ),
     NodeType(
@@ -199,6 +217,7 @@ RELS: tuple[RelType, ...] = (
     ),
     RelType("PARTICIPATED_IN", "Person", "Interaction"),
     RelType("MANAGES_ACCOUNT", "Person", "Company", (_SOURCES,)),
+    RelType("SUBSIDIARY_OF", "Company", "Company", (_SOURCES,)),
 )
 
 NODE_TYPES: dict[str, NodeType] = {n.label: n for n in NODES}

@@ -22,6 +22,7 @@ DEFAULT_KIND_WEIGHTS = {
     "email": 1.0,
     "gift": 1.0,
     "message": 0.5,
+    "ticket": 0.5,
     "note": 0.0,
 }
 
@@ -63,3 +64,11 @@ class Settings(BaseSettings):
     coverage_levels: tuple[str, ...] = ("executive", "vp")
     at_risk_window_days: float = Field(90.0, gt=0)
     at_risk_drop: float = Field(0.3, gt=0, le=1)
+    default_currency: str | None = Field(
+        None,
+        pattern=r"^[A-Z]{3}$",
+        description="the currency of amounts an export gives without one (ISO 4217 code)",
+    )
+    fx_rates: Path | None = Field(
+        None, description="CSV of currency,rate,date: reciprocity values in one currency"
+    )

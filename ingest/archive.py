@@ -1,16 +1,17 @@
-"""Unpack an uploaded ``.zip`` into a folder of its own, refusing what could harm the server.
+"""Read a ``.zip`` export, in place or unpacked into a folder, refusing what could do harm.
 
-The archive is refused whole, before anything is written, when it has too many
-entries (its central directory is measured before :mod:`zipfile` loads it), or an
-entry is a symbolic link, is encrypted, is compressed other than with deflate (the
-one method :mod:`zipfile` unpacks a bounded piece at a time), or is named other than
-as a plain relative path (``..``, an absolute path, a drive letter; a backslash
-counts as a separator), or when two entries land on the same file (names compared
-in any case), or a file on a folder. Entries are then unpacked 64 KiB at a time,
-counting the bytes as they come out (the sizes in the headers are not trusted), and
-unpacking stops as soon as an entry expands past ``ratio`` times its compressed
-size (beyond its first MiB: small files of repeated separators compress that well)
-or the archive past ``total_bytes``. A refused archive leaves nothing behind.
+An archive is refused whole, before anything is read or written, when it has too
+many entries (its central directory is measured before :mod:`zipfile` loads it),
+or an entry is a symbolic link, is encrypted, is compressed other than with
+deflate (the one method :mod:`zipfile` unpacks a bounded piece at a time), is named
+other than as a plain relative path (``..``, an absolute path, a drive letter; a
+backslash counts as a separator), or would expand past ``ratio`` times its
+compressed size (beyond its first MiB: small files of repeated separators compress
+that well), or when the archive would unpack past ``total_bytes``, two entries land
+on the same file (names compared in any case), or a file on a folder. The sizes
+come from the central directory, and :mod:`zipfile` never yields more of an entry
+than it declares there (an entry that holds more fails its CRC check: unreadable).
+A refused archive leaves nothing behind.
 
 >>> import tempfile, zipfile
 >>> work = Path(tempfile.mkdtemp())
@@ -23,6 +24,7 @@ or the archive past ``total_bytes``. A refused archive leaves nothing behind.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -30,12 +32,14 @@ import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import IO, Any
 
-from ingest.sources import ExportError
+from ingest.errors import ExportError
 
 CHUNK_BYTES = 1 << 16
 _RATIO_FREE_BYTES = 1 << 20
@@ -62,6 +66,10 @@ class ArchiveLimits:
     """How many times its compressed size an entry may expand to (beyond its first MiB)."""
 
 
+IN_PLACE = ArchiveLimits(total_bytes=1 << 62)
+"""The limits of an archive read where it lies: it takes no room on disk, so no total."""
+
+
 class ArchiveRefused(ExportError):
     """An archive that is not unpacked: which one, the entry to blame (if one is) and why."""
 
@@ -78,28 +86,71 @@ def extract(zip_path: Path, into: Path, limits: ArchiveLimits | None = None) -> 
     exist yet), and return ``into``. Raises :class:`ArchiveRefused`, and on any error
     removes ``into`` again."""
     limits = limits or ArchiveLimits()
+    plan = members(zip_path, limits)
     into.mkdir(parents=True)
     try:
-        _unpack(zip_path, into, limits)
+        with zipfile.ZipFile(zip_path) as archive:
+            for info, relative in plan:
+                _write(zip_path, archive, info, into / relative)
     except BaseException:
         shutil.rmtree(into)
         raise
     return into
 
 
-def _unpack(zip_path: Path, into: Path, limits: ArchiveLimits) -> None:
+def members(
+    zip_path: Path, limits: ArchiveLimits | None = None
+) -> list[tuple[zipfile.ZipInfo, PurePosixPath]]:
+    """The files of the zip at ``zip_path``, each with its plain relative path, once every
+    entry passed the checks (:class:`ArchiveRefused` names the first that does not)."""
+    limits = limits or ArchiveLimits()
     allowed = limits.entries * _DIRECTORY_BYTES_PER_ENTRY
     if (size := _directory_size(zip_path)) > allowed:
         reason = f"a central directory of {size:,} bytes, more than {allowed:,} for {limits.entries:,} entries"
         raise ArchiveRefused(zip_path, None, reason)
     try:
-        archive = zipfile.ZipFile(zip_path)
+        with zipfile.ZipFile(zip_path) as archive:
+            infos = archive.infolist()
     except (zipfile.BadZipFile, NotImplementedError, ValueError) as exc:
         raise ArchiveRefused(zip_path, None, f"not a zip archive it can read ({exc})") from exc
-    with archive:
-        unpacked = 0
-        for info, relative in _plan(zip_path, archive.infolist(), limits):
-            unpacked += _write(zip_path, archive, info, into / relative, limits, unpacked)
+    return _plan(zip_path, infos, limits)
+
+
+@contextmanager
+def read_member(zip_path: Path, info: zipfile.ZipInfo) -> Iterator[IO[bytes]]:
+    """One entry of :func:`members` as a stream of its bytes (:class:`ArchiveRefused`
+    when they cannot be read)."""
+    with (
+        zipfile.ZipFile(zip_path) as archive,
+        io.BufferedReader(_Entry(zip_path, archive, info), CHUNK_BYTES) as stream,
+    ):
+        yield stream
+
+
+class _Entry(io.RawIOBase):
+    """An entry's bytes as they come out of the decompressor; its errors name it."""
+
+    def __init__(self, zip_path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+        self._zip_path, self._name = zip_path, info.filename
+        self._source = self._guarded(lambda: archive.open(info))
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count: int = self._guarded(lambda: self._source.readinto(buffer))
+        return count
+
+    def close(self) -> None:
+        if hasattr(self, "_source"):
+            self._source.close()
+        super().close()
+
+    def _guarded(self, step: Callable[[], Any]) -> Any:
+        try:
+            return step()
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+            raise ArchiveRefused(self._zip_path, self._name, f"unreadable ({exc})") from exc
 
 
 def _plan(
@@ -111,10 +162,13 @@ def _plan(
         raise ArchiveRefused(zip_path, None, reason)
     plan: list[tuple[zipfile.ZipInfo, PurePosixPath]] = []
     files: dict[str, str] = {}
+    unpacked = 0
     for info in infos:
         relative = _relative_path(zip_path, info)
         if info.filename.endswith("/"):
             continue
+        unpacked += info.file_size
+        _check_size(zip_path, info, unpacked, limits)
         key = relative.as_posix().casefold()
         if key in files:
             raise ArchiveRefused(zip_path, info.filename, f"the same file as {files[key]!r}")
@@ -127,6 +181,22 @@ def _plan(
                 zip_path, info.filename, "a file where other entries have a folder"
             )
     return plan
+
+
+def _check_size(
+    zip_path: Path, info: zipfile.ZipInfo, unpacked: int, limits: ArchiveLimits
+) -> None:
+    """Refuse an entry that expands past the ratio, or takes the archive past the total
+    (``unpacked``: the bytes of the entries so far, this one's included)."""
+    if info.file_size > max(limits.ratio * info.compress_size, _RATIO_FREE_BYTES):
+        reason = (
+            f"expands more than {limits.ratio:g} times its compressed size "
+            f"({info.compress_size:,} bytes)"
+        )
+        raise ArchiveRefused(zip_path, info.filename, reason)
+    if unpacked > limits.total_bytes:
+        reason = f"the archive unpacks to more than the {limits.total_bytes:,} bytes allowed"
+        raise ArchiveRefused(zip_path, info.filename, reason)
 
 
 def _relative_path(zip_path: Path, info: zipfile.ZipInfo) -> PurePosixPath:
@@ -157,43 +227,13 @@ def _relative_path(zip_path: Path, info: zipfile.ZipInfo) -> PurePosixPath:
 
 
 def _write(
-    zip_path: Path,
-    archive: zipfile.ZipFile,
-    info: zipfile.ZipInfo,
-    target: Path,
-    limits: ArchiveLimits,
-    unpacked: int,
-) -> int:
-    """Unpack one entry to ``target`` within the limits, given that the archive's earlier
-    entries unpacked to ``unpacked`` bytes; the bytes written."""
-    allowed = max(limits.ratio * info.compress_size, _RATIO_FREE_BYTES)
-    written = 0
+    archive_path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path
+) -> None:
+    """Unpack one entry to ``target``, CHUNK_BYTES at a time."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("xb") as out:
-        for chunk in _chunks(zip_path, archive, info):
-            written += len(chunk)
-            if written > allowed:
-                reason = (
-                    f"expands more than {limits.ratio:g} times its compressed size "
-                    f"({info.compress_size:,} bytes)"
-                )
-                raise ArchiveRefused(zip_path, info.filename, reason)
-            if unpacked + written > limits.total_bytes:
-                reason = (
-                    f"the archive unpacks to more than the {limits.total_bytes:,} bytes allowed"
-                )
-                raise ArchiveRefused(zip_path, info.filename, reason)
+    with target.open("xb") as out, _Entry(archive_path, archive, info) as source:
+        for chunk in iter(partial(source.read, CHUNK_BYTES), b""):
             out.write(chunk)
-    return written
-
-
-def _chunks(zip_path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
-    """An entry's bytes as they come out of the decompressor, CHUNK_BYTES at a time."""
-    try:
-        with archive.open(info) as source:
-            yield from iter(partial(source.read, CHUNK_BYTES), b"")
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
-        raise ArchiveRefused(zip_path, info.filename, f"unreadable ({exc})") from exc
 
 
 def _directory_size(zip_path: Path) -> int:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from graph_model.schema import INTERACTION_KINDS, TIERS
+from graph_model.schema import INTERACTION_KINDS, OPPORTUNITY_STATUSES, TIERS
 from graph_model.seniority import SENIORITY_ORDER, classify_title
 from graph_model.store import RelRow
 from ingest.records import NodeRecord, Record, Ref, RelRecord, SourceRow
@@ -43,8 +43,9 @@ class FileSpec:
 
 
 def build_company(row: SourceRow) -> list[Record]:
+    company_id = row.text("id", required=True)
     props = {
-        "id": row.text("id", required=True),
+        "id": company_id,
         "name": row.text("name", required=True),
         "domain": (row.text("domain") or "").lower() or None,
         "country": row.text("country"),
@@ -53,10 +54,16 @@ def build_company(row: SourceRow) -> list[Record]:
         "is_home": row.flag("is_home") or None,
         "sources": row.sources,
     }
-    if row.rejects:
+    parent_id = row.text("parent_id")
+    if row.rejects or company_id is None:
         return []
     props |= row.extras(COMPANIES.columns)
-    return [NodeRecord("Company", props)]
+    records: list[Record] = [NodeRecord("Company", props)]
+    if parent_id and parent_id != company_id:  # registries list a top company as its own parent
+        ref = Ref("Company", parent_id, "parent_id")
+        rel = RelRow(company_id, parent_id, {"sources": row.sources})
+        records.append(RelRecord("SUBSIDIARY_OF", rel, (ref,)))
+    return records
 
 
 def build_person(row: SourceRow) -> list[Record]:
@@ -125,7 +132,7 @@ def build_supply(row: SourceRow) -> list[Record]:
         "product_id": product_id,
         "category": row.text("category"),
         "annual_value": row.number("annual_value"),
-        "currency": (row.text("currency") or "").upper() or None,
+        "currency": row.currency("currency"),
         "since": row.datetime("since"),
         "until": row.datetime("until"),
         "sources": row.sources,
@@ -152,8 +159,11 @@ def build_interaction(row: SourceRow) -> list[Record]:
         "company_id": row.text("company_id"),
         "sources": row.sources,
     }
-    participants = row.items("participant_ids", required=True)
+    participants = row.items("participant_ids")
     initiator = row.text("initiator_id")
+    if not participants and initiator is None and props["company_id"] is None:
+        reason = "participant_ids is required when no company_id names who it was with"
+        row.reject("participant_ids", reason)
     if row.rejects or interaction_id is None:
         return []
     if initiator and initiator not in participants:
@@ -173,6 +183,31 @@ def build_interaction(row: SourceRow) -> list[Record]:
     return records
 
 
+def build_opportunity(row: SourceRow) -> list[Record]:
+    """A sales opportunity on an account (a CRM deal), open or closed won or lost.
+
+    >>> row = SourceRow("opportunities.csv", 2, {"id": "o1", "name": "Pilot", "status": "Won", "amount": "1.250,00"})
+    >>> [(r.props["status"], r.props["amount"]) for r in build_opportunity(row)]
+    [('won', 1250.0)]
+    """
+    props = {
+        "id": row.text("id", required=True),
+        "name": row.text("name", required=True),
+        "stage": row.text("stage"),
+        "status": row.choice("status", OPPORTUNITY_STATUSES, required=True),
+        "amount": row.number("amount"),
+        "currency": row.currency("currency"),
+        "close_date": row.datetime("close_date"),
+        "company_id": row.text("company_id"),
+        "owner_id": row.text("owner_id"),
+        "sources": row.sources,
+    }
+    if row.rejects:
+        return []
+    props |= row.extras(OPPORTUNITIES.columns)
+    return [NodeRecord("Opportunity", props)]
+
+
 def build_account_manager(row: SourceRow) -> list[Record]:
     person_id = row.text("person_id", required=True)
     company_id = row.text("company_id", required=True)
@@ -188,9 +223,10 @@ _C, _P = "Company", "Person"
 COMPANIES = FileSpec(
     "companies",
     ("id", "name"),
-    ("domain", "country", "industry", "tier", "is_home"),
+    ("domain", "country", "industry", "tier", "is_home", "parent_id"),
     build_company,
     label=_C,
+    refs=(("parent_id", _C),),
 )
 PEOPLE = FileSpec(
     "people",
@@ -213,11 +249,19 @@ SUPPLIES = FileSpec(
 )
 INTERACTIONS = FileSpec(
     "interactions",
-    ("id", "kind", "occurred_at", "participant_ids"),
-    ("initiator_id", "subject", "company_id"),
+    ("id", "kind", "occurred_at"),
+    ("participant_ids", "initiator_id", "subject", "company_id"),
     build_interaction,
     label="Interaction",
     refs=(("participant_ids", _P), ("initiator_id", _P), ("company_id", _C)),
+)
+OPPORTUNITIES = FileSpec(
+    "opportunities",
+    ("id", "name", "status"),
+    ("stage", "amount", "currency", "close_date", "company_id", "owner_id"),
+    build_opportunity,
+    label="Opportunity",
+    refs=(("company_id", _C), ("owner_id", _P)),
 )
 ACCOUNT_MANAGERS = FileSpec(
     "account_managers",
@@ -234,5 +278,6 @@ CANONICAL_FILES: tuple[FileSpec, ...] = (
     OFFERS,
     SUPPLIES,
     INTERACTIONS,
+    OPPORTUNITIES,
     ACCOUNT_MANAGERS,
 )

@@ -13,7 +13,7 @@ The folder an upload was saved in is removed when its job ends.
 >>> jobs = IngestJobs(store)
 >>> job = jobs.submit(Path(tempfile.mkdtemp()), IngestOptions())
 >>> jobs.wait(job.id).status, jobs.get(job.id).error
-('failed', 'cannot tell the format of this export (no .csv or .jsonl files); ...')
+('failed', 'cannot tell the format of this export (no .csv, .jsonl or .json files): ...')
 >>> jobs.close(); store.close()
 """
 
@@ -29,7 +29,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from graph_model.store import GraphStore
-from ingest.pipeline import IngestOptions, ingest, new_run_id
+from ingest.pipeline import IngestOptions, ingest
+from ingest.result import new_run_id
 from ingest.runs import RunSummary, result_summary
 
 
@@ -62,15 +63,17 @@ class IngestJobs:
         source: Path,
         options: IngestOptions,
         *,
+        name: str | None = None,
         cleanup: Path | None = None,
         ended: Callable[[Job], None] | None = None,
     ) -> Job:
-        """Queue the ingest of ``source`` (a folder or a .zip); ``cleanup`` is removed when
-        the job ends, and ``ended(job)`` is called then."""
+        """Queue the ingest of ``source`` (a folder or a .zip), recorded under ``name`` (by
+        default its path); ``cleanup`` is removed when the job ends, and ``ended(job)`` is
+        called then."""
         job = Job(new_run_id(), options.dry_run, datetime.now(UTC))
         with self._lock:
             self._jobs[job.id] = job
-            run = self._worker.submit(self._run, job, source, options, cleanup, ended)
+            run = self._worker.submit(self._run, job, source, name, options, cleanup, ended)
             self._futures[job.id] = run
         return job
 
@@ -92,6 +95,7 @@ class IngestJobs:
         self,
         job: Job,
         source: Path,
+        name: str | None,
         options: IngestOptions,
         cleanup: Path | None,
         ended: Callable[[Job], None] | None,
@@ -103,9 +107,11 @@ class IngestJobs:
 
         try:
             with _removed(cleanup):
-                result = ingest(self.store, source, options, progress=progress, run_id=job.id)
+                result = ingest(
+                    self.store, source, options, progress=progress, run_id=job.id, source=name
+                )
             job.summary = result_summary(result)
-            job.status = result.status
+            job.status, job.error = result.status, result.error
         except Exception as exc:  # the job's error is its answer; the service goes on
             job.error = str(exc) or type(exc).__name__
             job.status = "failed"

@@ -1,4 +1,5 @@
-"""Normal forms that entity resolution compares: web/email domains and company names.
+"""Normal forms that entity resolution compares: web/email domains, e-mail addresses and
+company names (their legal forms are data: :mod:`ingest.legal_forms`).
 
 >>> domain_key("https://www.Acme-Corp.de/kontakt"), domain_key("ann@ACME-corp.de")
 ('acme-corp.de', 'acme-corp.de')
@@ -10,9 +11,13 @@ True
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
+
+from ingest.legal_forms import LegalForms, load_legal_forms
 
 FREE_MAIL_DOMAINS = frozenset(
     {
@@ -66,59 +71,13 @@ FREE_MAIL_DOMAINS = frozenset(
     }
 )
 
-LEGAL_SUFFIXES = frozenset(
-    {
-        "inc",
-        "incorporated",
-        "llc",
-        "llp",
-        "lp",
-        "ltd",
-        "limited",
-        "plc",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "gmbh",
-        "mbh",
-        "ag",
-        "kg",
-        "kgaa",
-        "ohg",
-        "gbr",
-        "ug",
-        "ev",
-        "se",
-        "sa",
-        "sas",
-        "sarl",
-        "srl",
-        "spa",
-        "bv",
-        "nv",
-        "oy",
-        "ab",
-        "as",
-        "asa",
-        "aps",
-        "sp",
-        "zoo",
-        "pty",
-        "pvt",
-        "kk",
-        "holding",
-        "holdings",
-        "group",
-        "gruppe",
-        "und",
-        "and",
-        "the",
-    }
-)
-
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")
+_DOTTED = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.)+[^\W\d_](?![^\W_])\.?")
+_APOSTROPHES = re.compile(r"['`\u00b4\u2018\u2019]")
+_LETTERS = str.maketrans(
+    {"ß": "ss", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"}
+)
 
 
 def domain_key(text: str | None) -> str | None:
@@ -138,18 +97,50 @@ def domain_key(text: str | None) -> str | None:
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: ``Müller`` → ``muller``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower case without accents, and full-width or styled letters as plain ones.
+
+    >>> fold("Müller"), fold("Łódź Ørsted Straße"), fold("ＡＣＭＥ")
+    ('muller', 'lodz orsted strasse', 'acme')
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain if plain.isascii() else unicodedata.normalize("NFC", plain)
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name, folded: a dot between single letters joins them (``S.A.`` is
+    ``sa``), apostrophes join, anything else that is not a letter or digit separates.
+
+    >>> name_words("S.p.A. GmbH&Co.KG McDonald's AT&T 3M")
+    ['spa', 'gmbh', 'co', 'kg', 'mcdonalds', 'at', 't', '3m']
+    """
+    folded = _DOTTED.sub(lambda match: match.group().replace(".", ""), fold(text))
+    return _WORD.findall(_APOSTROPHES.sub("", folded))
+
+
+@cache
+def legal_forms() -> LegalForms:
+    """The table of legal forms (:mod:`ingest.legal_forms`), read once."""
+    return load_legal_forms(name_words)
 
 
 def name_key(name: str | None) -> str | None:
-    """A company name without case, accents, punctuation or legal-form words."""
+    """A company name without case, accents, punctuation, notes such as ``(old)``, connectors
+    (``&``, ``and``, ``und``…) and the legal forms and designators at its ends
+    (:mod:`ingest.legal_forms`); ``None`` for a name without letters or digits.
+
+    >>> name_key("Siemens Aktiengesellschaft"), name_key("SIEMENS AG (continued)")
+    ('siemens', 'siemens')
+    >>> name_key("Procter &amp; Gamble Co."), name_key("Procter and Gamble Company")
+    ('procter gamble', 'procter gamble')
+    >>> name_key("Toyota Motor Co., Ltd. - DO NOT USE"), name_key("Holding AG"), name_key("---")
+    ('toyota motor', 'holding', None)
+    """
     if not name:
         return None
-    words = _WORD.findall(fold(name).replace(".", "").replace("&", " "))
-    kept = [w for w in words if w not in LEGAL_SUFFIXES]
-    return " ".join(kept or words) or None
+    forms = legal_forms()
+    words = forms.strip(name_words(forms.strip_notes(fold(html.unescape(name)))))
+    return " ".join(words) or None
 
 
 def email_key(email: str | None) -> str | None:

@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import csv
 import gc
-import json
-import os
-import secrets
-import socket
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,76 +19,17 @@ from typing import Any
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert
 from ingest.adapters.base import Adapter, AdapterContext, AdapterReport
-from ingest.adapters.registry import adapter_class, detect_format
+from ingest.adapters.registry import Detected, adapter_class, detected
 from ingest.canonical import CANONICAL_FILES, PEOPLE, FileSpec
-from ingest.records import NodeRecord, Reject, SourceRow
-from ingest.resolve import Merge, Resolver, resolve_row
+from ingest.outcome import nothing_ingested, old_before, old_interactions_note
+from ingest.records import NodeRecord, Record, Reject, SourceRow
+from ingest.resolve import Resolver, resolve_row
+from ingest.result import IngestResult, new_run_id, run_props
 from ingest.snapshot import EVERYTHING, end_missing_employment, origin_system
 from ingest.sources import ExportFile, open_export
 from ingest.writer import BatchWriter, FileCounts, PendingRow
 
 Progress = Callable[[str, int], None]
-
-
-@dataclass
-class IngestResult:
-    run_id: str
-    source: str
-    started_at: datetime
-    format: str = "canonical"
-    finished_at: datetime | None = None
-    status: str = "running"
-    files: dict[str, FileCounts] = field(default_factory=dict)
-    """Counts by source file (path inside the export)."""
-    file_hashes: dict[str, str] = field(default_factory=dict)
-    """SHA-256 of each file of the export."""
-    rejects: list[Reject] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    merges: list[Merge] = field(default_factory=list)
-    """Incoming records that were matched to another node (entity resolution)."""
-    ended_employment: list[str] = field(default_factory=list)
-    """People whose employment a snapshot ended."""
-    dry_run: bool = False
-    rejects_path: Path | None = None
-    error: str | None = None
-    """Why a failed run failed."""
-
-    @property
-    def changed(self) -> bool:
-        return any(c.created or c.updated for c in self.files.values())
-
-    @property
-    def reject_share(self) -> float:
-        read = sum(c.read for c in self.files.values())
-        rejected = sum(c.rejected for c in self.files.values())
-        return rejected / read if read else 0.0
-
-
-def new_run_id(now: datetime | None = None) -> str:
-    """A fresh run id, ``run-<UTC time>-<6 hex digits>``."""
-    return f"run-{now or datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
-
-
-RUNNER = f"{socket.gethostname()}:{os.getpid()}"
-"""Which process runs an ingest (host and process id), so one left ``running`` by a process
-that died can be told from one still going."""
-
-
-def run_props(result: IngestResult) -> dict[str, Any]:
-    """The IngestRun node of a run."""
-    counts = {name: vars(c) for name, c in result.files.items()}
-    return {
-        "id": result.run_id,
-        "source": result.source,
-        "format": result.format,
-        "status": result.status,
-        "started_at": result.started_at,
-        "finished_at": result.finished_at,
-        "file_hashes": json.dumps(result.file_hashes, sort_keys=True),
-        "counts": json.dumps(counts, sort_keys=True),
-        "runner": RUNNER,
-        "error": result.error,
-    }
 
 
 def _ingest_table(
@@ -102,8 +39,10 @@ def _ingest_table(
     result: IngestResult,
     resolver: Resolver | None,
     progress: Progress | None,
+    default_currency: str | None = None,
 ) -> None:
-    """Validate rows of one canonical table into ``writer``, counting them per source file."""
+    """Validate rows of one canonical table into ``writer``, counting them per source file
+    (amounts without a currency in ``default_currency``)."""
     done = 0
     files = result.files
     for source in rows:
@@ -115,6 +54,10 @@ def _ingest_table(
                 result.merges.append(merge)
                 merged = merge.source_id
         records = spec.build(source)
+        if default_currency:
+            _give_currency(records, default_currency)
+        if records and source.fills and isinstance(records[0], NodeRecord):
+            records[0].fill = True
         if records and resolver and isinstance(records[0], NodeRecord):
             records[0].merge = True
             if merged:
@@ -133,6 +76,18 @@ def _ingest_table(
             progress(spec.name, done)
     if progress and done:
         progress(spec.name, done)
+
+
+AMOUNTS = ("annual_value", "amount")
+"""The properties that hold an amount of money (in the record's ``currency``)."""
+
+
+def _give_currency(records: list[Record], currency: str) -> None:
+    """``currency`` for the records with an amount and no currency."""
+    for record in records:
+        props = record.props if isinstance(record, NodeRecord) else record.row.props
+        if props.get("currency") is None and any(props.get(a) is not None for a in AMOUNTS):
+            props["currency"] = currency
 
 
 def write_rejects(rejects: Sequence[Reject], path: Path) -> None:
@@ -163,6 +118,12 @@ class IngestOptions:
     snapshot: bool = False
     """The export is the whole state of its source: end the employment of its people
     who are missing from it (they are never deleted)."""
+    custom_fields: dict[str, str] = field(default_factory=dict)
+    """Custom CRM fields read in place of standard ones: ``{"Task.Type": "Type__c"}``."""
+    half_life_days: float = 180.0
+    """Of the scoring model: tells when the interactions of a run are old."""
+    default_currency: str | None = None
+    """The currency of the amounts an export gives without one."""
 
     @classmethod
     def from_settings(cls, settings: Settings, **choices: Any) -> IngestOptions:
@@ -172,6 +133,8 @@ class IngestOptions:
             rejects_dir=settings.data_dir / "rejects",
             home_company=settings.home_company,
             home_company_name=settings.home_company_name,
+            half_life_days=settings.half_life_days,
+            default_currency=settings.default_currency,
             **choices,
         )
 
@@ -186,6 +149,7 @@ def _context(store: GraphStore, options: IngestOptions) -> AdapterContext:
         home_company_name=options.home_company_name,
         day_first=options.day_first,
         mapping=options.mapping,
+        custom_fields=options.custom_fields,
     )
 
 
@@ -209,45 +173,64 @@ def ingest(
     *,
     progress: Progress | None = None,
     run_id: str | None = None,
+    source: str | None = None,
 ) -> IngestResult:
     """Ingest the export at ``path`` into ``store``; record the run as an IngestRun (as
-    ``run_id`` when given)."""
+    ``run_id`` when given, its source named ``source``, by default the path)."""
     options = options or IngestOptions()
     now = datetime.now(UTC)
-    files = open_export(path)
-    fmt = export_format(files, options)
-    adapter = adapter_class(fmt)()
     run_id = run_id or new_run_id(now)
-    result = IngestResult(run_id, str(path), now, format=fmt, dry_run=options.dry_run)
-    result.file_hashes = {f.path: f.sha256 for f in files.values()}
+    result = IngestResult(run_id, source or str(path), now, format=options.format)
+    result.dry_run = options.dry_run
     record_run = not options.dry_run
     if record_run:
         store.write([NodeUpsert("IngestRun", [run_props(result)])])
     report = AdapterReport()
+    files: dict[str, ExportFile] = {}
     try:
+        files = open_export(path)
+        result.file_hashes = {f.path: f.sha256 for f in files.values()}
+        result.format, result.format_reason = export_format(files, options)
+        adapter = adapter_class(result.format)()
         with _gc_paused(), _target(store, options) as target:
             _run(target, files, adapter, options, result, report, progress)
-        result.status = "succeeded"
     except BaseException as exc:
         result.status, result.error = "failed", str(exc) or type(exc).__name__
         raise
     finally:
         _finish(result, report, options)
+        if result.status == "running":
+            headers = {f.path: f.header for f in files.values()}
+            result.error = nothing_ingested(result.files, headers, result.rejects)
+            result.status = "failed" if result.error else "succeeded"
         if record_run:
             store.write([NodeUpsert("IngestRun", [run_props(result)])])
     return result
 
 
-def export_format(files: dict[str, ExportFile], options: IngestOptions) -> str:
-    """The format to read ``files`` as: the one asked for, else the one detected
-    (:class:`~ingest.sources.ExportError` when neither)."""
-    return options.format or detect_format(files)
+def record_refused(store: GraphStore, source: str, options: IngestOptions, error: str) -> str:
+    """Record as a failed run an export refused before its run could start (its files
+    could not be read or told apart); the run's id (none is recorded for a dry run)."""
+    now = datetime.now(UTC)
+    result = IngestResult(new_run_id(now), source, now, format=options.format)
+    result.status, result.finished_at, result.error = "failed", now, error
+    if not options.dry_run:
+        store.write([NodeUpsert("IngestRun", [run_props(result)])])
+    return result.run_id
+
+
+def export_format(files: dict[str, ExportFile], options: IngestOptions) -> Detected:
+    """The format to read ``files`` as, and why: the one asked for, else the one detected
+    (:class:`~ingest.errors.ExportError` when neither)."""
+    if options.format:
+        return Detected(options.format, "named for this run")
+    return detected(files)
 
 
 def check_export(path: Path, options: IngestOptions) -> str:
     """The format of the export at ``path``, read from its headers only, before a run
-    (:class:`~ingest.sources.ExportError` when it cannot be read or told)."""
-    fmt = export_format(open_export(path), options)
+    (:class:`~ingest.errors.ExportError` when it cannot be read or told)."""
+    fmt = export_format(open_export(path), options).format
     adapter_class(fmt)
     return fmt
 
@@ -273,7 +256,9 @@ def _run(
     report: AdapterReport,
     progress: Progress | None,
 ) -> None:
-    writer = BatchWriter(store, options.batch_size or store.write_batch, result.rejects)
+    batch = options.batch_size or store.write_batch
+    old = old_before(result.started_at, options.half_life_days)
+    writer = BatchWriter(store, batch, result.rejects, old_before=old)
     resolver = None
     if result.format != "canonical":
         resolver = Resolver(
@@ -288,8 +273,10 @@ def _run(
             rows = tables[spec.name]
             if spec is PEOPLE and options.snapshot:
                 rows = _watch_people(rows, seen, systems)
-            _ingest_table(rows, spec, writer, result, resolver, progress)
+            currency = options.default_currency
+            _ingest_table(rows, spec, writer, result, resolver, progress, currency)
     writer.finish()
+    result.records, result.interactions = writer.records, writer.interactions
     _file_problems(files, result, report)
     if options.snapshot and systems:
         resolved = {resolver.alias("Person", p) for p in seen} if resolver else seen
@@ -326,12 +313,21 @@ def _watch_people(
 def _finish(result: IngestResult, report: AdapterReport, options: IngestOptions) -> None:
     result.finished_at = datetime.now(UTC)
     result.warnings = report.warnings
+    if note := old_interactions_note(result.interactions, options.half_life_days):
+        result.warnings.append(note)
     for file, skipped in report.skipped.items():
         counts = result.files.setdefault(file, FileCounts())
         counts.read += skipped
         counts.rejected += skipped
+    for file, left_out in report.left_out.items():
+        counts = result.files.setdefault(file, FileCounts())
+        counts.read += left_out
+        counts.left_out += left_out
     result.rejects.extend(report.rejects)
     result.rejects.sort(key=lambda r: (r.file, r.line, r.column))
+    for reject in result.rejects:
+        counts = result.files.setdefault(reject.file, FileCounts())
+        counts.rejected_values += 1
     if result.rejects and options.rejects_dir is not None:
         result.rejects_path = options.rejects_dir / f"{result.run_id}.csv"
         write_rejects(result.rejects, result.rejects_path)

@@ -46,6 +46,9 @@ class NodeRecord:
     merge: bool = False
     """Lay the props over the stored node's (blanks keep stored values, lists are united)
     instead of replacing them: for sources that hold only part of what a node knows."""
+    fill: bool = False
+    """Only fill what the stored node lacks (a placeholder: a person the export names by id,
+    whom another export describes)."""
 
 
 @dataclass(slots=True)
@@ -69,6 +72,8 @@ class SourceRow:
     """Provenance: ``system:object:id`` of the source record, kept on what the row creates."""
     counted: bool = True
     """False for rows an adapter derives from a row already counted (an account's supplier link)."""
+    fills: bool = False
+    """True for placeholder rows: their node only fills what the store lacks."""
     day_first: bool = False
     rejects: list[Reject] = field(default_factory=list)
 
@@ -121,6 +126,16 @@ class SourceRow:
 
     def items(self, column: str, *, required: bool = False) -> builtins.list[str]:
         return self._parsed(column, parse_list, required) or []
+
+    def currency(self, column: str) -> str | None:
+        """A three-letter ISO 4217 code, in capitals (``eur`` is ``EUR``)."""
+        value = self.text(column)
+        if value is None:
+            return None
+        if len(value) == 3 and value.isascii() and value.isalpha():
+            return value.upper()
+        self.reject(column, f"{value!r} is not a three-letter ISO 4217 currency code (EUR, USD)")
+        return None
 
     def choice(
         self, column: str, choices: tuple[str, ...], *, required: bool = False

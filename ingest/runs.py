@@ -9,7 +9,7 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from graph_model.store import GraphStore, NodeUpsert, Props
-from ingest.pipeline import RUNNER, IngestResult, run_props
+from ingest.result import RUNNER, IngestResult, run_props
 
 
 class FileTally(BaseModel):
@@ -18,6 +18,51 @@ class FileTally(BaseModel):
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    rejected_values: int = 0
+    left_out: int = 0
+
+
+class RecordTally(BaseModel):
+    """Records of one label or relationship type: created, or already stored and updated or
+    left unchanged."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class InteractionRange(BaseModel):
+    """How many interactions a run created or changed, and when the first and last happened."""
+
+    count: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+
+
+class MergeOut(BaseModel):
+    label: str
+    source_id: str
+    node_id: str
+    reason: str
+    file: str
+    line: int
+
+
+class RunReport(BaseModel):
+    """What a run did beyond its per-file counts. ``merged`` and ``ended`` list the first
+    thousand merges and ended employments (``merges`` and ``ended_employment`` count them
+    all); lists of runs leave them out."""
+
+    format_reason: str | None = None
+    records: dict[str, RecordTally] = {}
+    interactions: InteractionRange = InteractionRange()
+    warnings: list[str] = []
+    merges: int = 0
+    merged: list[MergeOut] = []
+    ended_employment: int = 0
+    ended: list[str] = []
+    rejects: int = 0
+    rejects_path: str | None = None
 
 
 class RunRecord(BaseModel):
@@ -37,15 +82,8 @@ class RunRecord(BaseModel):
     unchanged: int
     rejected: int
     error: str | None = None
-
-
-class MergeOut(BaseModel):
-    label: str
-    source_id: str
-    node_id: str
-    reason: str
-    file: str
-    line: int
+    report: RunReport | None = None
+    """``None`` for runs recorded before runs kept a report."""
 
 
 class RejectOut(BaseModel):
@@ -70,7 +108,7 @@ class RunSummary(BaseModel):
     rejects_path: str | None
 
 
-def _record(props: Props) -> RunRecord:
+def _record(props: Props, detailed: bool = True) -> RunRecord:
     files = {k: FileTally(**v) for k, v in json.loads(props.get("counts") or "{}").items()}
     totals = {
         f: sum(getattr(t, f) for t in files.values())
@@ -86,13 +124,21 @@ def _record(props: Props) -> RunRecord:
         files=files,
         file_hashes=json.loads(props.get("file_hashes") or "{}"),
         error=props.get("error"),
+        report=_report(props.get("report"), detailed),
         **totals,
     )
 
 
+def _report(stored: str | None, detailed: bool) -> RunReport | None:
+    if stored is None:
+        return None
+    report = RunReport.model_validate_json(stored)
+    return report if detailed else report.model_copy(update={"merged": [], "ended": []})
+
+
 def list_runs(store: GraphStore, limit: int = 20) -> list[RunRecord]:
     """The latest ingest runs, newest first."""
-    return [_record(p) for p in store.latest_nodes("IngestRun", "started_at", limit)]
+    return [_record(p, False) for p in store.latest_nodes("IngestRun", "started_at", limit)]
 
 
 def get_run(store: GraphStore, run_id: str) -> RunRecord | None:

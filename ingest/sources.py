@@ -1,4 +1,5 @@
-"""Read the tables of an export: a folder or a ``.zip`` of ``.csv`` and ``.jsonl`` files.
+"""Read the tables of an export: a folder or a ``.zip`` of ``.csv`` and ``.jsonl`` files
+(and whole ``.json`` documents, which the adapter that knows them reads).
 
 Rows come with the line they start on, so a reject can name it even when a
 quoted field spans several lines. No row is read whole when it is longer than
@@ -29,6 +30,9 @@ from itertools import chain
 from pathlib import Path, PurePath, PurePosixPath
 from typing import IO, Any
 
+from ingest import archive
+from ingest.errors import ExportError
+
 Row = dict[str, str | None]
 Opener = Callable[[], AbstractContextManager[IO[bytes]]]
 
@@ -39,10 +43,6 @@ MAX_ROW_CHARS = 1 << 22
 being held in memory. A CSV header or a JSONL line that long is an ExportError."""
 
 csv.field_size_limit(MAX_ROW_CHARS)  # a value is never longer than its row
-
-
-class ExportError(ValueError):
-    """An export that cannot be read at all (missing, not a folder or zip, bad header)."""
 
 
 _UNDEFINED_IN_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
@@ -70,7 +70,7 @@ def detect_encoding(chunks: Iterable[bytes]) -> tuple[str, str | None]:
     ('cp1252', 'not UTF-8; read as Windows-1252')
     >>> detect_encoding([codecs.BOM_UTF8 + b"id,name\\nc1,Caf\\xe9\\n"])
     Traceback (most recent call last):
-    ingest.sources.ExportError: line 2: not UTF-8 (invalid continuation byte), though it starts with a UTF-8 byte order mark
+    ingest.errors.ExportError: line 2: not UTF-8 (invalid continuation byte), though it starts with a UTF-8 byte order mark
     """
     chunks = iter(chunks)
     first = next(chunks, b"")
@@ -190,8 +190,15 @@ class ExportFile:
         with self._text() as text:
             return sniff_delimiter(text.readline(MAX_ROW_CHARS))
 
+    @property
+    def document(self) -> bool:
+        """A whole JSON document, not a table."""
+        return self.path.lower().endswith(".json")
+
     @cached_property
     def header(self) -> list[str]:
+        if self.document:
+            return []
         if self.path.endswith(".jsonl"):
             first = next(self.rows(), None)
             return list(first[1]) if first else []
@@ -205,7 +212,10 @@ class ExportFile:
             yield text
 
     def rows(self) -> Iterator[tuple[int, Row]]:
-        """``(line, row)`` pairs; ``line`` is where the row starts (the header is line 1)."""
+        """``(line, row)`` pairs; ``line`` is where the row starts (the header is line 1).
+        A JSON document has none."""
+        if self.document:
+            return
         if self.path.endswith(".jsonl"):
             yield from self._jsonl_rows()
         else:
@@ -350,11 +360,14 @@ def _cell(value: Any) -> str | None:
     return str(value)
 
 
-_SUFFIXES = (".csv", ".jsonl")
+_SUFFIXES = (".csv", ".jsonl", ".json")
+"""The files an export is read from: tables (CSV, JSON lines) and whole JSON documents
+(``sf data tree``), which the adapter that knows them reads whole (no header, no rows)."""
 
 
 def open_export(path: Path) -> dict[str, ExportFile]:
-    """The tables of a folder or ``.zip``, by lower-case file name without extension."""
+    """The tables of a folder or ``.zip`` (read where it lies, within
+    :data:`~ingest.archive.IN_PLACE`), by lower-case file name without extension."""
     path = Path(path)
     items: list[tuple[str, Opener]]
     if path.is_dir():
@@ -364,17 +377,17 @@ def open_export(path: Path) -> dict[str, ExportFile]:
             if p.is_file() and p.suffix.lower() in _SUFFIXES and not _hidden(p.relative_to(path))
         ]
     elif path.is_file() and zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            names = sorted(i.filename for i in archive.infolist() if not i.is_dir())
         items = [
-            (name, partial(_open_member, path, name))
-            for name in names
-            if PurePosixPath(name).suffix.lower() in _SUFFIXES and not _hidden(PurePosixPath(name))
+            (relative.as_posix(), partial(archive.read_member, path, info))
+            for info, relative in sorted(
+                archive.members(path, archive.IN_PLACE), key=lambda m: m[1]
+            )
+            if relative.suffix.lower() in _SUFFIXES and not _hidden(relative)
         ]
     elif path.is_file() and path.suffix.lower() in _SUFFIXES:
         items = [(path.name, partial(_open_file, path))]
     else:
-        raise ExportError(f"{path}: no such folder, .zip, .csv or .jsonl file")
+        raise ExportError(f"{path}: no such folder, .zip, .csv, .jsonl or .json file")
     files: dict[str, ExportFile] = {}
     for name, opener in items:
         stem = PurePosixPath(name).stem.lower()
@@ -390,9 +403,3 @@ def _hidden(relative: PurePath) -> bool:
 
 def _open_file(path: Path) -> IO[bytes]:
     return path.open("rb")
-
-
-@contextmanager
-def _open_member(archive_path: Path, name: str) -> Iterator[IO[bytes]]:
-    with zipfile.ZipFile(archive_path) as archive, archive.open(name) as member:
-        yield member

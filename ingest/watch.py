@@ -1,7 +1,7 @@
 """A drop folder: ingest each export put into it once, then file it away.
 
 Every entry of the folder (a sub-folder, a ``.zip``, or the loose ``.csv`` and
-``.jsonl`` files taken together, gathered into a hidden staging folder) is one
+``.jsonl`` and ``.json`` files taken together, gathered into a hidden staging folder) is one
 batch; staging left over by a killed watcher is taken first. An entry is taken once it has
 not changed for ``settle_seconds``; after its run it moves to ``processed/``
 (or to ``failed/`` when the run failed or rejected too much), under a name
@@ -29,7 +29,7 @@ from pathlib import Path
 
 LOCK_FILE = ".srm-ingest.lock"
 DONE_DIRS = ("processed", "failed")
-_LOOSE = (".csv", ".jsonl")
+_LOOSE = (".csv", ".jsonl", ".json")
 
 
 class DropFolderBusy(RuntimeError):

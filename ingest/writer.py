@@ -10,8 +10,9 @@ still unresolved then, it is rejected alone, and the rest of its row is kept.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 
 from graph_model.schema import NODES, RELS, rel_key
@@ -24,13 +25,33 @@ _CHANGED = (Outcome.CREATED, Outcome.UPDATED)
 
 @dataclass
 class FileCounts:
-    """Rows of one file by what became of them; ``read`` is their sum."""
+    """Rows of one file by what became of them (``read`` is their sum, and the rows of the
+    file), and how many of its values were rejected (in rejected rows, or alone in rows
+    otherwise kept).
+
+    A row counts as ``created`` when its record was not in the store before the run
+    (also when an earlier row of the run created it), so a run into an empty store
+    never counts a row ``updated`` or ``unchanged``.
+    """
 
     read: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    rejected_values: int = 0
+    left_out: int = 0
+    """Rows that record nothing to ingest (a call that reached nobody)."""
+
+
+@dataclass
+class RecordCounts:
+    """Records of one label or relationship type written by a run, derived ones included:
+    those it created, and those already stored that it updated or left unchanged."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
 
 
 class PendingRow:
@@ -46,13 +67,14 @@ class PendingRow:
         self.waiting = 0
 
     def settle(self) -> None:
-        """Count the row once: by its first record, or as updated if any other changed.
+        """Count the row once: by its first record written (the first record may have been
+        rejected alone), or as updated if any other changed.
 
         Rows an adapter derived from a row already counted are not counted again.
         """
         if not self.source.counted:
             return
-        primary = self.outcomes[0]
+        primary = next((o for o in self.outcomes if o is not None), None)
         if primary is None:
             self.counts.rejected += 1
         elif primary is Outcome.CREATED:
@@ -61,6 +83,25 @@ class PendingRow:
             self.counts.updated += 1
         else:
             self.counts.unchanged += 1
+
+
+@dataclass
+class InteractionSpan:
+    """When the interactions a run created or changed happened, and how many of them
+    happened before ``old_before``."""
+
+    old_before: datetime | None = None
+    count: int = 0
+    old: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+
+    def add(self, at: datetime) -> None:
+        self.count += 1
+        self.first = at if self.first is None else min(self.first, at)
+        self.last = at if self.last is None else max(self.last, at)
+        if self.old_before is not None and at < self.old_before:
+            self.old += 1
 
 
 NodeSlot = tuple[PendingRow, int, NodeRecord]
@@ -72,10 +113,24 @@ Slot = TypeVar("Slot", NodeSlot, RelSlot)
 class BatchWriter:
     """Collects records into batches and writes them to ``store``."""
 
-    def __init__(self, store: GraphStore, batch_size: int, rejects: list[Reject]) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        batch_size: int,
+        rejects: list[Reject],
+        old_before: datetime | None = None,
+    ) -> None:
         self.store = store
         self.batch_size = batch_size
         self.rejects = rejects
+        self.records: dict[str, RecordCounts] = {}
+        """What became of the records, by label or relationship type."""
+        self.interactions = InteractionSpan(old_before)
+        counts = store.counts()
+        self._new = {kind for kind, n in (*counts.labels.items(), *counts.types.items()) if not n}
+        """The labels and types the store held none of before the run."""
+        self._created: dict[str, set[str]] = defaultdict(set)
+        """Ids of referenced nodes this run created."""
         self.known: dict[str, set[str]] = defaultdict(set)
         self._nodes: dict[str, list[NodeSlot]] = defaultdict(list)
         self._rels: dict[str, list[RelSlot]] = defaultdict(list)
@@ -115,8 +170,9 @@ class BatchWriter:
         while upserts := self._upserts():
             written = self.store.write([upsert for _, upsert in upserts])
             for (slots, _), outcomes in zip(upserts, written, strict=True):
-                for (row, index, _), outcome in zip(slots, outcomes, strict=True):
-                    row.outcomes[index] = outcome
+                written_slots: Sequence[NodeSlot | RelSlot] = slots
+                for (row, index, record), outcome in zip(written_slots, outcomes, strict=True):
+                    row.outcomes[index] = self._tally(record, outcome)
         for row in self._rows:
             if row.waiting == 0:
                 row.settle()
@@ -130,6 +186,26 @@ class BatchWriter:
             row.waiting -= 1
             self._add(row, [index], final=True)
         self.flush(final=True)
+
+    def _tally(self, record: Record, outcome: Outcome) -> Outcome:
+        """Count a record's outcome; the outcome as the store before the run would tell it
+        (CREATED again for a record an earlier row of the run created)."""
+        kind = record.label if isinstance(record, NodeRecord) else record.type
+        counts = self.records.get(kind) or self.records.setdefault(kind, RecordCounts())
+        node_id = record.props["id"] if isinstance(record, NodeRecord) else None
+        if outcome is Outcome.CREATED:
+            counts.created += 1
+            if kind in REFERENCED_LABELS:
+                self._created[kind].add(node_id or "")
+        elif kind in self._new or (node_id is not None and node_id in self._created[kind]):
+            return Outcome.CREATED
+        elif outcome is Outcome.UPDATED:
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+        if isinstance(record, NodeRecord) and kind == "Interaction" and outcome in _CHANGED:
+            self.interactions.add(record.props["occurred_at"])
+        return outcome
 
     def _resolve(self, final: bool) -> None:
         unknown: dict[str, set[str]] = defaultdict(set)
@@ -158,16 +234,20 @@ class BatchWriter:
 
     def _node_rows(self, label: str, slots: list[NodeSlot]) -> list[Props]:
         records = [record for _, _, record in slots]
-        merging = [rec.props["id"] for rec in records if rec.merge]
+        merging = [rec.props["id"] for rec in records if rec.merge or rec.fill]
         if not merging:
             return [rec.props for rec in records]
         stored = self.store.get_nodes(label, merging)
-        return [
-            overlay(stored[rec.props["id"]], rec.props)
-            if rec.merge and rec.props["id"] in stored
-            else rec.props
-            for rec in records
-        ]
+
+        def row(rec: NodeRecord) -> Props:
+            known = stored.get(rec.props["id"])
+            if known is None:
+                return rec.props
+            if rec.fill:
+                return overlay(rec.props, known)
+            return overlay(known, rec.props) if rec.merge else rec.props
+
+        return [row(rec) for rec in records]
 
     def _upserts(self) -> list[tuple[list[NodeSlot] | list[RelSlot], Upsert]]:
         """The next round: the first record of each key; the records repeating a key stay."""

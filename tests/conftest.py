@@ -11,6 +11,8 @@ Without either, the Neo4j half is skipped with the reason, except in CI, where i
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -171,6 +173,19 @@ def environment(settings: Settings) -> dict[str, str]:
         "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
         "NEO4J_DATABASE": settings.neo4j_database,
     }
+
+
+def start_service(settings: Settings, port: int, log_path: Path) -> subprocess.Popen[bytes]:
+    """``srm serve --port PORT`` on the store of ``settings``, in a process of its own that
+    writes what it prints (stdout and stderr) to ``log_path``."""
+    with log_path.open("w") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
+            cwd=Path(__file__).resolve().parent.parent,
+            env=os.environ | environment(settings),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -152,6 +153,28 @@ def test_a_malformed_upload_is_a_400_problem(client: TestClient) -> None:
     assert_no_internals(response)
     declared = client.get("/openapi.json").json()["paths"]["/v1/ingest"]["post"]["responses"]
     assert {"400", "413", "422"} <= set(declared)
+
+
+def test_an_unexpected_error_is_a_500_problem_with_a_reference_in_the_log(
+    blank_settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = create_app(blank_settings)
+
+    @app.get("/v1/broken")
+    def broken() -> None:
+        raise RuntimeError("a bug with /tmp/srm-upload-x/secret.csv in its message")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/v1/broken")
+    assert_problem(response, 500)
+    assert_no_internals(response)
+    reference = re.fullmatch(
+        r"an unexpected error \(reference ([0-9a-f]{8})\): the service's log has the details",
+        response.json()["detail"],
+    )
+    assert reference is not None, response.json()
+    logged = [r for r in caplog.records if reference[1] in r.getMessage()]
+    assert logged and logged[0].exc_info is not None and "RuntimeError" in caplog.text
 
 
 def test_openapi_declares_the_problems(client: TestClient) -> None:

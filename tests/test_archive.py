@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
 import stat
 import tracemalloc
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from graph_model.settings import Settings
 from ingest.archive import ArchiveLimits, ArchiveRefused, extract
+from ingest.sources import open_export
 
 Entries = dict[str, bytes]
 
@@ -223,3 +227,58 @@ def test_the_folder_must_be_new(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     with pytest.raises(FileExistsError):
         extract(zip_path, tmp_path / "out")
+
+
+def test_an_export_read_in_place_is_held_to_the_same_rules(tmp_path: Path) -> None:
+    """`srm ingest export.zip` and the drop folder read a zip without unpacking it."""
+    traversal = _zip(tmp_path / "export.zip", {"companies.csv": b"id,name\n", "../x.csv": b"x"})
+    with pytest.raises(ArchiveRefused) as refused:
+        open_export(traversal)
+    assert str(refused.value) == (
+        "export.zip, entry '../x.csv': a path that climbs out of the folder ('..')"
+    )
+    bomb = _bomb(tmp_path / "bomb.zip", 200)
+    compressed = zipfile.ZipFile(bomb).getinfo("companies.csv").compress_size
+    with pytest.raises(ArchiveRefused) as refused:
+        open_export(bomb)
+    assert str(refused.value) == (
+        f"bomb.zip, entry 'companies.csv': expands more than 100 times its compressed size "
+        f"({compressed:,} bytes)"
+    )
+
+
+def test_an_entry_never_yields_more_than_its_declared_size(tmp_path: Path) -> None:
+    """The sizes checked are the central directory's; an entry that holds more than it
+    declares there stops at that size and is refused, unpacked or read in place."""
+    zip_path = _zip(tmp_path / "export.zip", {"companies.csv": b"id,name\n" + b"c1,Acme\n" * 10**5})
+    data = bytearray(zip_path.read_bytes())
+    central = data.index(b"PK\x01\x02")
+    data[central + 24 : central + 28] = (1000).to_bytes(4, "little")  # "1,000 bytes"
+    zip_path.write_bytes(data)
+    assert re.fullmatch(
+        r"export\.zip, entry 'companies\.csv': unreadable \(Bad CRC-32 .+\)",
+        _refused(zip_path, tmp_path / "out"),
+    )
+    read = bytearray()
+    with (
+        pytest.raises(ArchiveRefused, match="unreadable"),
+        open_export(zip_path)["companies"].open() as stream,
+    ):
+        while chunk := stream.read(100):
+            read += chunk
+    assert len(read) <= 1000
+
+
+@pytest.fixture
+def settings(blank_settings: Settings) -> Settings:
+    return blank_settings
+
+
+def test_srm_ingest_stops_at_a_zip_bomb_and_says_why(
+    tmp_path: Path, srm: Callable[..., Any]
+) -> None:
+    result = srm("ingest", str(_bomb(tmp_path / "bomb.zip", 200)), "--no-progress")
+    assert result.exit_code == 2, result.output
+    assert "bomb.zip, entry 'companies.csv': expands more than 100 times" in result.output
+    [run] = json.loads(srm("ingest", "runs", "--json").output)
+    assert run["status"] == "failed" and "expands more than 100 times" in run["error"]

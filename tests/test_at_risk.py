@@ -22,6 +22,7 @@ from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
 from graph_model.stores import open_store
 from queries.at_risk import NoHomeCompany, at_risk
+from queries.view import network_view
 from tests.conftest import assert_no_internals, assert_problem, loaded_settings
 from tests.network_data import AS_OF, days_before, load
 
@@ -154,6 +155,24 @@ def test_quiet_accounts_earlier(network: GraphStore) -> None:
     assert accounts(result) == [("y", ["y1"], None), ("x", ["x1", "x2", "x4"], days_before(360))]
 
 
+def test_an_activity_naming_only_the_account_tells_which_untouched(network: GraphStore) -> None:
+    # a call logged against y with no contact, 20 days after AS_OF: y has had activity in
+    # the window (AS_OF + 10, AS_OF + 100], but none with its executives
+    before = network_view(network, later(100)).strength("h3", "y1")
+    call = {"id": "logged", "kind": "call", "occurred_at": later(20), "company_id": "y"}
+    network.write([NodeUpsert("Interaction", [call])])
+    [quiet] = at_risk(network, later(100)).accounts
+    assert (quiet.account_id, quiet.reason, quiet.last_activity) == (
+        "y",
+        "executives untouched",
+        later(20),
+    )
+    assert network_view(network, later(100)).strength("h3", "y1") == before  # no tie from it
+    [x, y] = sorted(at_risk(network, later(200)).accounts, key=lambda a: a.account_id)
+    assert (x.reason, x.last_activity) == ("account untouched", None)
+    assert (y.reason, y.last_activity) == ("account untouched", later(20))  # before the window
+
+
 def test_notes_do_not_touch(network: GraphStore) -> None:
     # a week's window at AS_OF - 5: (AS_OF - 12, AS_OF - 5] holds only n1, a note (base 0)
     # h1 -> x1: x's last touch is m2, 90 days before AS_OF
@@ -222,12 +241,16 @@ def test_api_at_risk(client: TestClient) -> None:
             "name": "Yarrow Furniture Ltd",
             "executives": ["y1"],
             "last_touch": "2025-05-17T00:00:00Z",
+            "last_activity": None,
+            "reason": "account untouched",
         },
         {
             "account_id": "x",
             "name": "Xylo Retail GmbH",
             "executives": ["x1", "x2"],
             "last_touch": "2025-07-31T00:00:00Z",
+            "last_activity": None,
+            "reason": "account untouched",
         },
     ]
     defaults = client.get("/v1/relationships/at-risk", params={"as_of": "2026-01-17"}).json()

@@ -5,10 +5,8 @@ from __future__ import annotations
 import http.client
 import json
 import math
-import os
 import signal
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +22,7 @@ from graph_model.embedded.gate import Gate
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.settings import Settings
 from graph_model.store import NodeUpsert, RelRow, RelUpsert, Upsert
-from tests.conftest import environment, loaded_settings
+from tests.conftest import loaded_settings, start_service
 from tests.neo4j_server import free_port
 from tests.network_data import load
 
@@ -219,14 +217,7 @@ def test_the_service_answers_200_requests_at_once_and_stops_on_sigterm(
     settings: Settings, tmp_path: Path
 ) -> None:
     port = free_port()
-    with (tmp_path / "serve.log").open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
-            cwd=ROOT,
-            env=os.environ | environment(settings),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    server = start_service(settings, port, tmp_path / "serve.log")
     try:
         _started(port)
         urls = [

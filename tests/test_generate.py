@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import fnmatch
 import re
 import statistics
 import tempfile
+import tomllib
 from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,8 +20,13 @@ from hypothesis import strategies as st
 from graph_model.schema import INTERACTION_KINDS
 from graph_model.seniority import classify_title, rank
 from graph_model.store import GraphStore
-from ingest.generate import generate
+from ingest import synthetic
+from ingest.canonical import CANONICAL_FILES
+from ingest.generate import COLUMNS, generate
 from ingest.pipeline import ingest
+from ingest.synthetic import vocabulary
+from ingest.synthetic.interactions import KINDS
+from ingest.synthetic.people import FUNCTIONS
 
 Table = list[dict[str, str]]
 
@@ -224,7 +231,7 @@ def test_people_take_part_only_while_employed(dataset: Dataset) -> None:
 def test_kinds_and_directedness(dataset: Dataset) -> None:
     interactions = dataset.tables["interactions.csv"]
     kinds = Counter(row["kind"] for row in interactions)
-    assert set(kinds) == set(INTERACTION_KINDS)
+    assert set(kinds) == set(KINDS) <= set(INTERACTION_KINDS)
     assert kinds.most_common(1)[0][0] == "email"
     assert kinds["call"] > kinds["meeting"] > kinds["event"] > kinds["note"]
     for row in interactions:
@@ -416,3 +423,51 @@ def test_small_worlds_stay_consistent(
     assert home_id(tables)
     assert dangling_references(tables) == []
     assert interaction_problems(tables, two_years_before(end), end) == []
+
+
+def test_the_vocabularies_are_data_files_a_wheel_ships() -> None:
+    """Every data file of ``ingest.synthetic`` matches the package data of pyproject.toml,
+    so a non-editable install has them."""
+    root = Path(synthetic.__file__).parent
+    data = sorted(p.name for p in root.iterdir() if p.is_file() and p.suffix != ".py")
+    assert data == [
+        "categories.json",
+        "company_words.json",
+        "countries.json",
+        "industries.json",
+        "names.json",
+        "subjects.json",
+        "titles.csv",
+    ]
+    pyproject = tomllib.loads((root.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = pyproject["tool"]["setuptools"]["package-data"]
+    patterns = [*shipped.get("*", []), *shipped.get("ingest.synthetic", [])]
+    assert [n for n in data if not any(fnmatch.fnmatch(n, p) for p in patterns)] == []
+
+
+def test_the_columns_written_are_canonical() -> None:
+    for spec in CANONICAL_FILES:
+        if spec.name in COLUMNS:
+            assert set(spec.required) <= set(COLUMNS[spec.name]) <= spec.columns, spec.name
+    assert {f"{name}.csv" for name in COLUMNS} == set(FILES)
+
+
+def test_the_vocabularies_hold_what_the_generator_draws() -> None:
+    categories = {category.name for category in vocabulary.CATEGORIES}
+    for industry in (vocabulary.HOME_INDUSTRY, *vocabulary.INDUSTRIES):
+        assert set(industry.categories) <= categories, industry.name
+        assert industry.german_words and industry.english_words and industry.french_words
+    assert all(category.products for category in vocabulary.CATEGORIES)
+    assert set(vocabulary.LANGUAGES.values()) <= set(vocabulary.PERSON_NAMES)
+    assert all(vocabulary.LEGAL_FORMS[country] for country in vocabulary.COUNTRIES)
+    assert len(vocabulary.COUNTRY_WEIGHTS) == len(vocabulary.COUNTRIES)
+    assert all(all(names) for names in vocabulary.PERSON_NAMES.values())
+    titles = {(t.level, t.function, t.language) for t in vocabulary.TITLES}
+    for level in range(5):  # the fallback a title draw ends at
+        assert {(level, "general", "en"), (level, "general", "de")} <= titles
+    assert {t.function for t in vocabulary.TITLES} <= set(FUNCTIONS)
+    assert set(vocabulary.SUBJECTS) == set(KINDS)
+    words = [w for c in vocabulary.CATEGORIES for w in c.products] + [
+        t.masculine for t in vocabulary.TITLES
+    ]
+    assert all(w == w.strip() and w for w in words)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from graph_model.store import GraphStore
+from ingest.errors import ExportError
 from ingest.pipeline import FileCounts, IngestOptions, ingest
-from ingest.sources import ExportError
 from tests.conftest import participants
 
 COMPANIES = """\
@@ -78,14 +78,34 @@ def test_first_ingest_counts_and_rejects(store: GraphStore, export: Path, tmp_pa
     result = ingest(store, export, IngestOptions(rejects_dir=tmp_path / "rejects"))
     assert result.status == "succeeded"
     assert result.files == {
-        "companies.csv": FileCounts(read=4, created=3, rejected=1),
+        "companies.csv": FileCounts(read=4, created=3, rejected=1, rejected_values=1),
         "products.csv": FileCounts(read=1, created=1),
-        "people.csv": FileCounts(read=6, created=5, rejected=1),
-        "offers.csv": FileCounts(read=2, created=1, rejected=1),
-        "supplies.csv": FileCounts(read=3, created=2, rejected=1),
-        "interactions.csv": FileCounts(read=4, created=3, rejected=1),
+        # p4 is kept without its unknown employer: a rejected value in a row kept
+        "people.csv": FileCounts(read=6, created=5, rejected=1, rejected_values=2),
+        "offers.csv": FileCounts(read=2, created=1, rejected=1, rejected_values=1),
+        "supplies.csv": FileCounts(read=3, created=2, rejected=1, rejected_values=1),
+        "interactions.csv": FileCounts(read=4, created=3, rejected=1, rejected_values=2),
         "account_managers.csv": FileCounts(read=1, created=1),
     }
+    created = {kind: counts.created for kind, counts in result.records.items()}
+    assert created == {
+        "Company": 3,
+        "Person": 5,
+        "Product": 1,
+        "Interaction": 3,
+        "WORKS_AT": 4,
+        "REPORTS_TO": 1,
+        "OFFERS": 1,
+        "SUPPLIES": 2,
+        "PARTICIPATED_IN": 5,  # i1: p1 p2; i2: p3 and its initiator p1; i3: p1 (p77 unknown)
+        "MANAGES_ACCOUNT": 1,
+    }
+    span = result.interactions
+    assert (span.count, span.first, span.last) == (
+        3,
+        datetime(2025, 3, 1, 9, 30, tzinfo=UTC),
+        datetime(2025, 3, 2, tzinfo=UTC),
+    )
     assert result.rejects_path is not None
     with result.rejects_path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -156,7 +176,9 @@ def test_second_ingest_changes_nothing(store: GraphStore, export: Path) -> None:
     before = store.counts()
     again = ingest(store, export)
     assert not again.changed
-    assert again.files["people.csv"] == FileCounts(read=6, unchanged=5, rejected=1)
+    assert again.files["people.csv"] == FileCounts(
+        read=6, unchanged=5, rejected=1, rejected_values=2
+    )
     after = store.counts()
     assert after.types == before.types
     assert after.labels == before.labels | {"IngestRun": 2}
@@ -169,7 +191,9 @@ def test_changed_row_updates_only_that_row(store: GraphStore, export: Path) -> N
         encoding="utf-8",
     )
     result = ingest(store, export)
-    assert result.files["people.csv"] == FileCounts(read=6, updated=1, unchanged=4, rejected=1)
+    assert result.files["people.csv"] == FileCounts(
+        read=6, updated=1, unchanged=4, rejected=1, rejected_values=2
+    )
     [job] = store.relationships("WORKS_AT", start="p2")
     assert job.props == {
         "ended_at": datetime(2025, 6, 30, tzinfo=UTC),
@@ -194,6 +218,8 @@ def test_ingest_run_is_recorded(store: GraphStore, export: Path) -> None:
         "updated": 0,
         "unchanged": 0,
         "rejected": 1,
+        "rejected_values": 2,
+        "left_out": 0,
     }
 
 
@@ -216,8 +242,9 @@ def test_zip_and_jsonl_read_like_folders(store: GraphStore, tmp_path: Path) -> N
 def test_missing_required_column_skips_the_file(store: GraphStore, tmp_path: Path) -> None:
     folder = write_export(tmp_path / "x", companies="id,title\nc1,x\nc2,y\n", notes="a,b\n1,2\n")
     result = ingest(store, folder)
-    assert result.files["companies.csv"] == FileCounts(read=2, rejected=2)
+    assert result.files["companies.csv"] == FileCounts(read=2, rejected=2, rejected_values=1)
     assert result.rejects[0].reason.startswith("required column(s) name missing")
+    assert result.status == "failed"  # nothing of companies.csv was ingested
     assert result.warnings == ["notes.csv: not a file of the canonical format; ignored"]
     assert result.reject_share == 1.0
 
@@ -231,6 +258,37 @@ def test_unreadable_export_is_an_error(store: GraphStore, tmp_path: Path) -> Non
 
 def test_small_batches_give_the_same_result(store: GraphStore, export: Path) -> None:
     result = ingest(store, export, IngestOptions(batch_size=2))
-    assert result.files["people.csv"] == FileCounts(read=6, created=5, rejected=1)
+    assert result.files["people.csv"] == FileCounts(
+        read=6, created=5, rejected=1, rejected_values=2
+    )
     assert [r.end for r in store.relationships("REPORTS_TO", start="p3")] == ["p6"]
     assert store.counts().types["PARTICIPATED_IN"] == 5
+
+
+def test_an_interaction_may_name_only_its_company(store: GraphStore, tmp_path: Path) -> None:
+    interactions = (
+        "id,kind,occurred_at,participant_ids,company_id\n"
+        "i1,call,2025-03-01,,c1\n"  # logged against the account, no contact
+        "i2,meeting,2025-03-02,p1;p2,c1\n"
+        "i3,call,2025-03-03,,\n"  # with nobody
+    )
+    export = write_export(
+        tmp_path / "export",
+        companies="id,name\nc1,Acme\n",
+        people="id,name,company_id\np1,Ann,c1\np2,Bob,c1\n",
+        interactions=interactions,
+    )
+    result = ingest(store, export)
+    assert result.files["interactions.csv"] == FileCounts(
+        read=3, created=2, rejected=1, rejected_values=1
+    )
+    assert [(r.line, r.column, r.reason) for r in result.rejects] == [
+        (
+            4,
+            "participant_ids",
+            "participant_ids is required when no company_id names who it was with",
+        )
+    ]
+    assert store.get_node("Interaction", "i1")["company_id"] == "c1"  # type: ignore[index]
+    assert store.relationships("PARTICIPATED_IN", end="i1") == []
+    assert result.records["PARTICIPATED_IN"].created == 2

@@ -21,9 +21,11 @@ from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert
 from graph_model.stores import open_store
 from ingest.generate import generate
-from ingest.pipeline import RUNNER, FileCounts, IngestOptions, ingest
+from ingest.pipeline import IngestOptions, ingest
+from ingest.result import RUNNER
 from ingest.runs import fail_interrupted, list_runs
 from ingest.watch import DropFolderBusy, drop_folder_lock, watch
+from ingest.writer import FileCounts
 from tests.conftest import assert_problem
 from tests.test_ingest_canonical import COMPANIES, INTERACTIONS, PEOPLE, write_export
 
@@ -43,8 +45,12 @@ def test_dry_run_reports_exactly_and_writes_nothing(store: GraphStore, export: P
     before = store.counts()
     rehearsal = ingest(store, export, IngestOptions(dry_run=True))
     assert rehearsal.dry_run
-    assert rehearsal.files["people.csv"] == FileCounts(read=6, created=5, rejected=1)
-    assert rehearsal.files["interactions.csv"] == FileCounts(read=4, created=3, rejected=1)
+    assert rehearsal.files["people.csv"] == FileCounts(
+        read=6, created=5, rejected=1, rejected_values=2
+    )
+    assert rehearsal.files["interactions.csv"] == FileCounts(
+        read=4, created=3, rejected=1, rejected_values=2
+    )
     assert store.counts() == before
     assert list_runs(store) == []
     real = ingest(store, export)
@@ -147,6 +153,8 @@ def test_upload_is_a_job_followed_at_its_url(blank_settings: Settings, export: P
             "updated": 0,
             "unchanged": 0,
             "rejected": 1,
+            "rejected_values": 2,
+            "left_out": 0,
         }
         assert summary["changed"] is True
         assert sorted(summary["run"]["file_hashes"]) == sorted(p.name for p in export.iterdir())
@@ -155,6 +163,8 @@ def test_upload_is_a_job_followed_at_its_url(blank_settings: Settings, export: P
         assert [r["id"] for r in runs] == [started["id"]]
         assert runs[0]["status"] == "succeeded"
         assert runs[0]["read"] == 14
+        names = ", ".join(sorted(p.name for p in export.iterdir()))
+        assert runs[0]["source"] == body["run"]["source"] == f"upload: {names}"  # no temp path
         bad = client.post("/v1/ingest", files=[("files", ("notes.txt", b"x", "text/plain"))])
         assert_problem(bad, 422)
         assert_problem(client.get("/v1/ingest/runs/run-nothing"), 404)
@@ -296,7 +306,8 @@ def test_uploads_over_the_limit_and_unsafe_archives_are_refused(
             ("files", ("A.csv", b"id\n", "text/csv")),
         ]
         assert_problem(client.post("/v1/ingest", files=twice), 422)
-        assert client.get("/v1/ingest/runs").json()["runs"] == []
+        runs = client.get("/v1/ingest/runs").json()["runs"]  # the archive it could not read
+        assert [(r["status"], r["source"]) for r in runs] == [("failed", "upload: e.zip")]
 
 
 def test_a_snapshot_upload_is_confirmed_after_a_dry_run(

@@ -7,7 +7,9 @@ break the other tests).
 
 from __future__ import annotations
 
+import http.client
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -23,7 +25,7 @@ from pydantic import SecretStr
 from api.app import create_app
 from graph_model.settings import Settings
 from ingest.generate import generate
-from tests.conftest import assert_problem, clear_neo4j, environment
+from tests.conftest import assert_problem, clear_neo4j, environment, start_service
 from tests.neo4j_server import Neo4jProcess, free_port, missing_tools
 
 pytestmark = pytest.mark.slow
@@ -168,6 +170,73 @@ def test_no_password_in_an_error_even_in_the_uri(server: Neo4jProcess, tmp_path:
     with TestClient(create_app(wrong)) as client:
         detail = client.get("/v1/stats").json()["detail"]
     assert "NEO4J_PASSWORD" in detail and secret not in detail
+
+
+def _ask(port: int, method: str, url: str, token: str | None = None) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
+        conn.request(method, url, body=b"" if method == "POST" else None, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+def _served_log(settings: Settings, tmp_path: Path, asks: list[tuple[str, str, str | None]]) -> str:
+    """What ``srm serve`` wrote (stdout and stderr) while answering ``asks``
+    (method, URL, token), then stopping on SIGTERM; every answer is a problem or a 200."""
+    port, log_path = free_port(), tmp_path / f"serve-{free_port()}.log"
+    served = start_service(settings, port, log_path)
+    try:
+        deadline = time.monotonic() + 120
+        while served.poll() is None and time.monotonic() < deadline:
+            try:
+                if _ask(port, "GET", "/healthz") == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        if served.poll() is None:
+            statuses = [_ask(port, *ask) for ask in asks]
+            assert set(statuses) <= {200, 401, 403, 422}, statuses
+    finally:
+        served.send_signal(signal.SIGTERM)
+        served.wait(60)
+    return log_path.read_text()
+
+
+def test_no_token_or_password_in_the_service_log(server: Neo4jProcess, tmp_path: Path) -> None:
+    base = server.settings(data_dir=tmp_path / "data")
+    clear_neo4j(base)
+    secret = base.neo4j_password.get_secret_value()
+    created = srm(base, "keys", "create", "ops", "--scopes", "read,ingest,reciprocity,admin")
+    assert created.returncode == 0, created.stderr
+    token = created.stdout.strip()
+    reader = srm(base, "keys", "create", "reader", "--scopes", "read").stdout.strip()
+    forged = token[:-6] + "AAAAAA"
+    asks: list[tuple[str, str, str | None]] = [
+        ("GET", "/v1/stats", token),
+        ("GET", "/v1/reciprocity", token),
+        ("GET", "/v1/reciprocity", reader),
+        ("GET", "/v1/audit", token),
+        ("GET", "/v1/stats", forged),
+        ("GET", "/v1/stats", secret),
+        ("GET", "/v1/stats", None),
+        ("POST", "/v1/ingest", token),
+        ("GET", "/readyz", None),
+    ]
+    logs = _served_log(base, tmp_path, asks)
+    assert "GET /v1/stats" in logs and "401" in logs and "403" in logs  # it did log the requests
+    wrong = base.model_copy(update={"neo4j_password": SecretStr("typo-" + secret)})
+    in_uri = base.model_copy(update={"neo4j_uri": f"bolt://neo4j:{secret}@127.0.0.1:{server.port}"})
+    for refused in (wrong, in_uri):
+        failed = _served_log(refused, tmp_path, asks)
+        assert "NEO4J_" in failed, failed
+        logs += failed
+    for hidden in (secret, token, token.split(".")[1], reader.split(".")[1], forged):
+        assert hidden not in logs
+    assert "Traceback" not in logs
 
 
 def test_a_server_that_goes_away_is_a_503_until_it_is_back(

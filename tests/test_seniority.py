@@ -201,7 +201,69 @@ TITLES: list[tuple[str, Seniority]] = [
     ("Praktikantin im Vorstandsbüro", STAFF),
     ("Engineer", STAFF),
     ("Director's Assistant", STAFF),
+    # more German titles, every gendered form
+    ("Vorstandsvorsitzende der Bank", EXECUTIVE),
+    ("Vorstandsmitglied", EXECUTIVE),
+    ("Vorstandssprecherin", EXECUTIVE),
+    ("Vorständinnen", EXECUTIVE),
+    ("Geschäftsführer*in", EXECUTIVE),
+    ("Geschäftsführerinnen", EXECUTIVE),
+    ("Technischer Geschäftsführer", EXECUTIVE),
+    ("Sprecher der Geschäftsführung", EXECUTIVE),
+    ("Gründerinnen", EXECUTIVE),
+    ("Stellvertretender Vorstandsvorsitzender", EXECUTIVE),
+    ("Stellvertretendes Vorstandsmitglied", EXECUTIVE),
+    ("Stellv. Aufsichtsratsvorsitzende", EXECUTIVE),
+    ("Deputy Chairman", EXECUTIVE),
+    ("Bereichsleiterinnen", VP),
+    ("Leiter*in Einkauf", VP),
+    ("LeiterIn Einkauf", VP),
+    ("Kaufmännische Leiterin", VP),
+    ("Prokuristinnen", VP),
+    ("Generalbevollmächtigter", VP),
+    ("Generalbevollmächtigte", VP),
+    ("Abteilungsleiterinnen", DIRECTOR),
+    ("Direktorinnen", DIRECTOR),
+    ("Teamleiterinnen", MANAGER),
+    ("Teamleiter*in Logistik", MANAGER),
+    ("Gruppenleiter/in", MANAGER),
+    ("Handlungsbevollmächtigter", MANAGER),
+    ("Managerinnen Einkauf", MANAGER),
+    ("Owner Relations Manager", MANAGER),
 ]
+
+COMPOUND_TITLES: list[tuple[str, Seniority]] = [
+    ("VP & Chief of Staff", VP),
+    ("Chief of Staff & VP Strategy", VP),
+    ("Chief of Staff & CFO", EXECUTIVE),
+    ("Chief of Staff, Chief Procurement Officer", EXECUTIVE),
+    ("Director and Head of Procurement", VP),
+    ("Head of Procurement / Director Supply Chain", VP),
+    ("Senior Manager, Deputy to the CEO", MANAGER),
+    ("Manager, Deputy Head of Sourcing", DIRECTOR),
+    ("Deputy CEO & CFO", EXECUTIVE),
+    ("Deputy CEO; Managing Director Germany", EXECUTIVE),
+    ("Assistant Manager, Head of Finance", VP),
+    ("Team Lead + Category Manager", MANAGER),
+    ("Buyer - Team Lead", MANAGER),
+    ("Owner & CEO", EXECUTIVE),
+    ("Partner | Head of Tax", EXECUTIVE),
+    ("Teamleiter Einkauf / Prokurist", VP),
+    ("Leiterin Einkauf & Prokuristin", VP),
+    ("Abteilungsleiter Qualität und Prokurist", VP),
+    ("Prokurist, Bereichsleiter Vertrieb", VP),
+    ("Geschäftsführer und Gesellschafter", EXECUTIVE),
+    ("Vorstand Finanzen; Arbeitsdirektor", EXECUTIVE),
+    ("Head of Sales and Marketing", VP),
+    ("Research and Development Manager", MANAGER),
+    # an assistant's title is staff whatever else it names
+    ("Personal Assistant / CEO Office", STAFF),
+    ("Executive Assistant & Office Manager", STAFF),
+    ("Werkstudent Einkauf / Teamleiter Projekt", STAFF),
+]
+
+SEPARATORS = [" & ", ", ", " and ", " und ", " / ", " - ", "; ", " | ", " + "]
+RANKED_TITLES = [title for title, level in TITLES if level is not STAFF]
 
 
 @pytest.mark.parametrize(("title", "expected"), TITLES)
@@ -210,8 +272,19 @@ def test_classify_title(title: str, expected: Seniority) -> None:
 
 
 def test_titles_table_has_no_duplicates() -> None:
-    titles = [title for title, _ in TITLES]
+    titles = [title for title, _ in TITLES + COMPOUND_TITLES]
     assert len(titles) == len(set(titles))
+
+
+@pytest.mark.parametrize(("title", "expected"), COMPOUND_TITLES)
+def test_compound_title_takes_its_highest_level(title: str, expected: Seniority) -> None:
+    assert classify_title(title) is expected
+
+
+@given(st.sampled_from(RANKED_TITLES), st.sampled_from(SEPARATORS), st.sampled_from(RANKED_TITLES))
+def test_joined_titles_rank_as_the_higher_one(first: str, separator: str, second: str) -> None:
+    highest = min(classify_title(first), classify_title(second), key=rank)
+    assert classify_title(f"{first}{separator}{second}") is highest
 
 
 @pytest.mark.parametrize("title", [None, "", " ", "\t\n", "---", "()", "(m/w/d)"])

@@ -89,6 +89,26 @@ def test_values_round_trip_with_types(store: GraphStore) -> None:
     assert interaction["occurred_at"].utcoffset() == timedelta(0)
 
 
+def test_opportunities_round_trip_with_types(store: GraphStore) -> None:
+    deal = {
+        "id": "o1",
+        "name": "Framework agreement 2025",
+        "stage": "Contract sent",
+        "status": "open",
+        "amount": 48000.5,
+        "currency": "EUR",
+        "close_date": datetime(2025, 6, 30, tzinfo=UTC),
+        "company_id": "c1",
+        "owner_id": "p1",
+        "sources": ["hubspot:deal:7001"],
+    }
+    assert store.write([NodeUpsert("Opportunity", [deal])]) == [[C]]
+    assert store.get_node("Opportunity", "o1") == deal
+    assert store.write([NodeUpsert("Opportunity", [deal | {"status": "won"}])]) == [[U]]
+    assert [o["id"] for o in store.find_by("Opportunity", "status", ["won"])] == ["o1"]
+    assert store.counts().labels["Opportunity"] == 1
+
+
 def test_relationship_outcomes_and_listing(store: GraphStore) -> None:
     seed(store)
     again = [
@@ -165,6 +185,7 @@ def test_counts_include_zeros(store: GraphStore) -> None:
         "Person": 2,
         "Product": 0,
         "Interaction": 0,
+        "Opportunity": 0,
         "IngestRun": 0,
         "ApiKey": 0,
         "AuditEntry": 0,
@@ -176,6 +197,7 @@ def test_counts_include_zeros(store: GraphStore) -> None:
         "SUPPLIES": 0,
         "PARTICIPATED_IN": 0,
         "MANAGES_ACCOUNT": 0,
+        "SUBSIDIARY_OF": 0,
     }
 
 

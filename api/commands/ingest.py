@@ -12,42 +12,19 @@ from rich.table import Table
 
 from api.audit import Entry, ingest_counts, record
 from api.commands.common import JsonOption, console, errors, fail, opened_store, print_json
+from api.commands.run_report import print_run
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from ingest.adapters.registry import FORMATS
-from ingest.pipeline import IngestOptions, IngestResult, ingest
-from ingest.runs import fail_interrupted, list_runs, result_summary
-from ingest.sources import ExportError
+from ingest.errors import ExportError
+from ingest.pipeline import IngestOptions, ingest
+from ingest.result import IngestResult
+from ingest.runs import fail_interrupted, get_run, list_runs, result_summary
 from ingest.watch import DropFolderBusy, watch
 
 
 def print_result(result: IngestResult) -> None:
-    title = f"ingest {result.run_id} ({result.format}, {result.status})"
-    table = Table(title=("dry run: " if result.dry_run else "") + title)
-    for column in ("file", "read", "created", "updated", "unchanged", "rejected"):
-        table.add_column(column, justify="left" if column == "file" else "right")
-    for name, c in sorted(result.files.items()):
-        values = (c.read, c.created, c.updated, c.unchanged, c.rejected)
-        table.add_row(name, *(f"{v:,}" for v in values))
-    console.print(table)
-    for merge in result.merges:
-        console.print(
-            f"merged {merge.label.lower()} {merge.source_id} into {merge.node_id}: {merge.reason} "
-            f"({merge.file}, line {merge.line})"
-        )
-    if result.ended_employment:
-        console.print(
-            f"snapshot: ended the employment of {len(result.ended_employment)} people missing "
-            f"from the export: {', '.join(result.ended_employment[:20])}"
-        )
-    for warning in result.warnings:
-        console.print(f"[yellow]warning:[/yellow] {warning}")
-    if not result.changed:
-        console.print("No changes: the store already held everything in this export.")
-    elif result.dry_run:
-        console.print("Dry run: nothing was written.")
-    if result.rejects_path:
-        console.print(f"{len(result.rejects)} rejected value(s) listed in {result.rejects_path}")
+    print_run(result_summary(result).run, dry_run=result.dry_run)
 
 
 def run_ingest(
@@ -133,23 +110,48 @@ def _runs(settings: Settings, limit: int, as_json: bool) -> None:
     console.print(table)
 
 
+def _run(settings: Settings, run_id: str, as_json: bool) -> None:
+    with opened_store(settings) as store:
+        fail_interrupted(store)
+        run = get_run(store, run_id)
+    if run is None:
+        raise fail(f"no ingest run with id {run_id!r}", code=1)
+    if as_json:
+        print_json(run)
+    else:
+        print_run(run, every_merge=True)
+
+
 def ingest_command(
     path: Annotated[
         Path | None,
         typer.Argument(help="an export (folder, .zip, .csv, .jsonl), or `runs` to list past runs"),
+    ] = None,
+    run_id: Annotated[
+        str | None, typer.Argument(help="after `runs`: one run, with its whole report")
     ] = None,
     export_format: Annotated[
         str | None,
         typer.Option("--format", help=f"one of {', '.join(FORMATS)}; detected when left out"),
     ] = None,
     mapping: Annotated[
-        Path | None, typer.Option(help="YAML mapping file (--format mapping)")
+        Path | None,
+        typer.Option(help="YAML mapping file, or a shipped one by name; implies --format mapping"),
     ] = None,
     day_first: Annotated[bool, typer.Option(help="read 03/04/2025 as 3 April")] = False,
     dry_run: Annotated[bool, typer.Option(help="report what would change, write nothing")] = False,
     snapshot: Annotated[
         bool, typer.Option(help="the export is the whole source: end missing people's employment")
     ] = False,
+    custom_field: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--custom-field",
+            metavar="OBJECT.FIELD=COLUMN",
+            help="read a custom field in place of a standard one (Salesforce: "
+            "Activity.Type=Type__c, Contact.Title=Job_Title__c); repeatable",
+        ),
+    ] = None,
     watch_dir: Annotated[
         Path | None, typer.Option("--watch", help="ingest each export dropped into this folder")
     ] = None,
@@ -164,19 +166,26 @@ def ingest_command(
     """Ingest a CRM export; print what was created, updated, unchanged and rejected per file.
 
     Exits 1 when the share of rejected rows passes SRM_REJECT_THRESHOLD (every good row is
-    kept), 2 when the export cannot be read at all.
+    kept), 2 when the export cannot be read, or nothing of it or of one of its files was
+    ingested (the run is recorded as failed, the good rows are kept).
     """
     settings = Settings()
     if path is not None and str(path) == "runs" and not path.exists():
-        _runs(settings, limit, as_json)
+        if run_id is not None:
+            _run(settings, run_id, as_json)
+        else:
+            _runs(settings, limit, as_json)
         return
+    if mapping is not None and export_format not in (None, "mapping"):
+        raise fail(f"--mapping reads the mapping format, not --format {export_format}")
     options = IngestOptions.from_settings(
         settings,
-        format=export_format,
+        format="mapping" if mapping is not None else export_format,
         mapping=mapping,
         day_first=day_first,
         dry_run=dry_run,
         snapshot=snapshot,
+        custom_fields={k: v for k, _, v in (f.partition("=") for f in custom_field or ())},
     )
     show = progress and sys.stderr.isatty() and not as_json
     if watch_dir is not None:
@@ -193,6 +202,8 @@ def ingest_command(
         print_json(result_summary(result).model_dump(mode="json"))
     else:
         print_result(result)
+    if result.status == "failed":
+        raise typer.Exit(2)
     if result.reject_share > settings.reject_threshold:
         errors.print(
             f"[red]{result.reject_share:.1%} of rows rejected, more than the threshold "
@@ -213,7 +224,7 @@ def _watch(
                 errors.print(f"[red]error:[/red] {exc}")
                 return False
         print_result(result)
-        return result.reject_share <= settings.reject_threshold
+        return result.status == "succeeded" and result.reject_share <= settings.reject_threshold
 
     try:
         handled = watch(folder, run, interval=interval, once=once)

@@ -154,12 +154,14 @@ def at_risk(
     )
     _table(
         "key accounts whose executives went untouched",
-        ("account", "executives", "last touch"),
+        ("account", "untouched", "executives", "last touch", "last activity"),
         (
             (
                 f"{a.name} ({a.account_id})",
+                a.reason.removesuffix(" untouched"),
                 ", ".join(a.executives),
                 "never" if a.last_touch is None else f"{a.last_touch:%Y-%m-%d}",
+                "never" if a.last_activity is None else f"{a.last_activity:%Y-%m-%d}",
             )
             for a in result.accounts
         ),

@@ -14,9 +14,14 @@ from graph_model.store import GraphStore
 from queries.common import resolve_as_of
 from queries.reciprocity import (
     CompanyReciprocity,
+    Money,
+    Rates,
+    RatesError,
     ReciprocityPairs,
+    Valuation,
     company_reciprocity,
     network_reciprocity,
+    rates_of,
 )
 
 
@@ -27,8 +32,24 @@ def _as_of(text: str | None) -> datetime:
         raise fail(f"--as-of {text!r} is not an ISO-8601 date or instant") from exc
 
 
-def _money(value: float) -> str:
-    return f"{value:,.2f}"
+def _money(value: float | None, by_currency: list[Money], valuation: Valuation) -> str:
+    """A value rounded for display, in its currency; the amounts per currency when they
+    make no single number."""
+    if value is not None:
+        return f"{value:,.2f}" + (f" {valuation.currency}" if valuation.currency else "")
+    return " + ".join(f"{m.amount:,.2f} {m.currency or '(no currency)'}" for m in by_currency)
+
+
+def _valued(valuation: Valuation) -> str:
+    """What the values of a table are in."""
+    if valuation.rates:
+        return (
+            f"values in {valuation.currency}, converted with {valuation.rates} "
+            f"(rates of {valuation.rates_date})"
+        )
+    if valuation.currency:
+        return f"values in {valuation.currency}"
+    return "values in their own currencies (SRM_FX_RATES converts them into one)"
 
 
 def _ratio(balance: float | None) -> str:
@@ -57,8 +78,8 @@ def print_company(result: CompanyReciprocity, names: dict[str, str], when: datet
         [
             (
                 names.get(m.company_id, m.company_id),
-                _money(m.value_out),
-                _money(m.value_in),
+                _money(m.value_out, m.out_by_currency, result.valuation),
+                _money(m.value_in, m.in_by_currency, result.valuation),
                 _ratio(m.balance),
             )
             for m in result.mutual
@@ -73,12 +94,14 @@ def print_company(result: CompanyReciprocity, names: dict[str, str], when: datet
                 names.get(o.company_id, o.company_id),
                 o.category,
                 names.get(o.current_supplier_id, o.current_supplier_id),
-                _money(o.value),
+                _money(o.value, o.by_currency, result.valuation),
             )
             for o in result.opportunities
         ],
         text=3,
     )
+    if result.mutual or result.opportunities:
+        console.print(_valued(result.valuation))
 
 
 def print_pairs(result: ReciprocityPairs, names: dict[str, str], when: datetime) -> None:
@@ -90,18 +113,22 @@ def print_pairs(result: ReciprocityPairs, names: dict[str, str], when: datetime)
             (
                 names.get(p.a, p.a),
                 names.get(p.b, p.b),
-                _money(p.value_ab),
-                _money(p.value_ba),
+                _money(p.value_ab, p.ab_by_currency, result.valuation),
+                _money(p.value_ba, p.ba_by_currency, result.valuation),
                 _ratio(p.balance),
             )
             for p in result.pairs
         ],
         text=2,
     )
+    if result.pairs:
+        console.print(_valued(result.valuation))
 
 
-def _company(store: GraphStore, company_id: str, when: datetime, as_json: bool) -> None:
-    result = company_reciprocity(store, company_id, when)
+def _company(
+    store: GraphStore, company_id: str, when: datetime, rates: Rates | None, as_json: bool
+) -> None:
+    result = company_reciprocity(store, company_id, when, rates)
     if as_json:
         print_json(result)
         return
@@ -110,8 +137,10 @@ def _company(store: GraphStore, company_id: str, when: datetime, as_json: bool) 
     print_company(result, display_names(store, "Company", ids), when)
 
 
-def _network(store: GraphStore, when: datetime, limit: int, as_json: bool) -> None:
-    result = network_reciprocity(store, when, limit)
+def _network(
+    store: GraphStore, when: datetime, limit: int, rates: Rates | None, as_json: bool
+) -> None:
+    result = network_reciprocity(store, when, limit, rates)
     if as_json:
         print_json(result)
         return
@@ -139,8 +168,13 @@ def reciprocity(
     if every_pair == (company_id is not None):
         raise fail("name a company, or pass --all for every pair")
     when = _as_of(as_of)
-    with opened_store(Settings()) as store:
+    settings = Settings()
+    try:
+        rates = rates_of(settings)
+    except (OSError, RatesError) as exc:
+        raise fail(f"SRM_FX_RATES: {exc}") from exc
+    with opened_store(settings) as store:
         if company_id is None:
-            _network(store, when, limit, as_json)
+            _network(store, when, limit, rates, as_json)
         else:
-            _company(store, company_id, when, as_json)
+            _company(store, company_id, when, rates, as_json)

@@ -10,7 +10,9 @@ from api import problems
 from api.deps import AsOf, StoreDep, guarded_router
 from api.paging import Cursor, PageInfo, cut, wanted
 from graph_model.models import Company
+from queries.common import NodeLabel
 from queries.entities import CompanyProfile, PersonProfile, company_profile, person_profile
+from queries.timeline import Timeline, timeline
 
 router = guarded_router("read", "entities")
 
@@ -50,3 +52,41 @@ def get_company(company_id: str, store: StoreDep, as_of: AsOf = None) -> Company
 def get_person(person_id: str, store: StoreDep, as_of: AsOf = None) -> PersonProfile:
     """One person with their employment, manager and managed accounts."""
     return person_profile(store, person_id, as_of)
+
+
+class TimelinePage(Timeline, PageInfo):
+    """A page of a timeline."""
+
+
+Limit = Annotated[int, Query(ge=1, le=500, description="at most this many a page")]
+
+
+def _page(
+    store: StoreDep, node_id: str, label: NodeLabel, as_of: AsOf, limit: int, cursor: Cursor
+) -> TimelinePage:
+    whole = timeline(store, node_id, as_of, wanted(cursor, limit), label)
+    entries, page = cut(whole.entries, cursor, limit)
+    return TimelinePage(**{**whole.model_dump(), "entries": entries}, **page.model_dump())
+
+
+@router.get(
+    "/companies/{company_id}/timeline",
+    response_model=TimelinePage,
+    responses=problems.responses(404),
+)
+def company_timeline(
+    company_id: str, store: StoreDep, as_of: AsOf = None, limit: Limit = 50, cursor: Cursor = None
+) -> TimelinePage:
+    """The company's interactions, newest first: those naming it as their company (also
+    with none of its people) and those its people, past or present, took part in."""
+    return _page(store, company_id, "Company", as_of, limit, cursor)
+
+
+@router.get(
+    "/people/{person_id}/timeline", response_model=TimelinePage, responses=problems.responses(404)
+)
+def person_timeline(
+    person_id: str, store: StoreDep, as_of: AsOf = None, limit: Limit = 50, cursor: Cursor = None
+) -> TimelinePage:
+    """The interactions the person took part in, newest first."""
+    return _page(store, person_id, "Person", as_of, limit, cursor)

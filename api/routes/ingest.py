@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,10 +23,10 @@ from api.paging import Cursor, PageInfo, cut, wanted
 from api.uploads import UploadRefused, UploadTooLarge, save_uploads
 from ingest.adapters.registry import FORMATS
 from ingest.archive import extract
+from ingest.errors import ExportError
 from ingest.jobs import IngestJobs, Job
-from ingest.pipeline import IngestOptions, check_export
+from ingest.pipeline import IngestOptions, check_export, record_refused
 from ingest.runs import RunRecord, RunSummary, get_run, list_runs
-from ingest.sources import ExportError
 
 router = guarded_router("ingest", "ingest", prefix="/v1/ingest")
 
@@ -111,18 +113,39 @@ def _save(uploads: list[UploadFile], folder: Path, limit_bytes: int) -> Path:
     return folder / "uploads"
 
 
+def _upload_name(files: list[str], shown: int = 5) -> str:
+    """How a run names an upload: by its files (no temporary path).
+
+    >>> _upload_name(["people.csv", "companies.csv"])
+    'upload: people.csv, companies.csv'
+    >>> _upload_name([f"{n}.csv" for n in range(7)])
+    'upload: 0.csv, 1.csv, 2.csv, 3.csv, 4.csv and 2 more'
+    """
+    more = f" and {len(files) - shown} more" if len(files) > shown else ""
+    return "upload: " + ", ".join(files[:shown]) + more
+
+
 def _prepare(
-    uploads: list[UploadFile], folder: Path, options: IngestOptions, limit_bytes: int
+    uploads: list[UploadFile],
+    folder: Path,
+    options: IngestOptions,
+    limit_bytes: int,
+    refused: Callable[[str], str],
 ) -> Path:
     """The saved export, its format told from its headers: 413 over the size limit, 422
-    for a refused file name or archive, or an export that cannot be read."""
+    for a refused file name or archive, or an export that cannot be read (recorded as a
+    failed run by ``refused``, which gives its id)."""
     try:
         source = _save(uploads, folder, limit_bytes)
         check_export(source, options)
     except UploadTooLarge as exc:
         raise HTTPException(413, str(exc)) from exc
-    except (UploadRefused, ExportError) as exc:
+    except UploadRefused as exc:
         raise HTTPException(422, str(exc)) from exc
+    except ExportError as exc:
+        run_id = refused(str(exc))
+        where = "" if options.dry_run else f" (recorded as the failed run {_url(run_id)})"
+        raise HTTPException(422, f"{exc}{where}") from exc
     return source
 
 
@@ -140,7 +163,7 @@ async def upload(
     settings: SettingsDep,
     jobs: JobsDep,
     files: Annotated[
-        list[UploadFile], File(description="a .zip, or the export's .csv/.jsonl files")
+        list[UploadFile], File(description="a .zip, or the export's .csv/.jsonl/.json files")
     ],
     export_format: Annotated[
         str | None, Form(alias="format", description=f"one of {', '.join(FORMATS)}")
@@ -167,15 +190,17 @@ async def upload(
     options = IngestOptions.from_settings(
         settings, format=export_format, day_first=day_first, dry_run=dry_run, snapshot=snapshot
     )
+    asked: dict[str, Any] = {"format": export_format, "dry_run": dry_run, "snapshot": snapshot}
+    asked["files"] = sorted(f.filename or "" for f in files)
+    name = _upload_name(asked["files"])
     folder = Path(tempfile.mkdtemp(prefix="srm-upload-"))
     try:
         limit = settings.upload_limit_mib << 20
-        source = await run_in_threadpool(_prepare, files, folder, options, limit)
+        refused = partial(record_refused, jobs.store, name, options)
+        source = await run_in_threadpool(_prepare, files, folder, options, limit, refused)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    asked: dict[str, Any] = {"format": export_format, "dry_run": dry_run, "snapshot": snapshot}
-    asked["files"] = sorted(f.filename or "" for f in files)
     submitted = request_entry(request, caller_of(request).key, 202)
 
     def ended(job: Job) -> None:
@@ -184,6 +209,6 @@ async def upload(
         done = replace(submitted, action="ingest", outcome=job.status, parameters=parameters)
         record(jobs.store, replace(done, counts=counts))
 
-    job = jobs.submit(source, options, cleanup=folder, ended=ended)
+    job = jobs.submit(source, options, name=name, cleanup=folder, ended=ended)
     body = _of_job(job, None)
     return JSONResponse(body.model_dump(mode="json"), 202, headers={"Location": body.url})

@@ -40,6 +40,8 @@ class AdapterContext:
     """Read ``03/04/2025`` as 3 April (European exports) instead of March 4."""
     mapping: Path | None = None
     """The YAML mapping file, for the ``mapping`` format."""
+    custom_fields: Mapping[str, str] = field(default_factory=dict)
+    """Custom CRM fields read in place of standard ones: ``{"Task.Type": "Type__c"}``."""
 
 
 def home_company_row(context: AdapterContext, file: str) -> SourceRow:
@@ -58,6 +60,9 @@ class AdapterReport:
     skipped: dict[str, int] = field(default_factory=dict)
     """Rows the adapter itself set aside, by file path (a file skipped whole, rows it
     could not map): counted as read and rejected."""
+    left_out: dict[str, int] = field(default_factory=dict)
+    """Rows that record nothing to ingest (a call that reached nobody), by file path:
+    counted as read and left out."""
 
     def skip_file(self, export_file: ExportFile, column: str, reason: str) -> None:
         """Set aside all of ``export_file``: a reject of its header (line 1) says why,
@@ -71,8 +76,9 @@ class Adapter(Protocol):
     """The ``--format`` name."""
 
     @staticmethod
-    def detect(files: Mapping[str, ExportFile]) -> bool:
-        """True when ``files`` (by lower-case stem) look like this format's export."""
+    def detect(files: Mapping[str, ExportFile]) -> list[str]:
+        """The files (paths) of ``files`` (by lower-case stem) that mark the export as this
+        format's, by their headers; empty when none does."""
         ...
 
     def tables(

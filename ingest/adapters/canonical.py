@@ -19,8 +19,8 @@ class CanonicalAdapter:
     format: ClassVar[str] = "canonical"
 
     @staticmethod
-    def detect(files: Mapping[str, ExportFile]) -> bool:
-        return bool(_NAMES & set(files))
+    def detect(files: Mapping[str, ExportFile]) -> list[str]:
+        return sorted(f.path for name, f in files.items() if name in _NAMES)
 
     def tables(
         self, files: Mapping[str, ExportFile], context: AdapterContext, report: AdapterReport

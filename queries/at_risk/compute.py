@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Set
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 
 from pydantic import BaseModel
 
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from graph_model.ties import Tie
+from queries.at_risk.reads import ActivityReads
+from queries.backend import backend_reads
 from queries.common import active, home_company
 from queries.coverage import coverage_reads
 from queries.strength.compute import counted_interactions
@@ -28,14 +31,23 @@ class FallingTie(BaseModel):
     drop: float
 
 
+QuietReason = Literal["account untouched", "executives untouched"]
+
+
 class QuietAccount(BaseModel):
     """A key or strategic account none of whose ``executives`` an internal person touched
-    in the window; ``last_touch`` is the latest interaction before it, if any."""
+    in the window; ``last_touch`` is the latest such touch before it, if any.
+    ``last_activity`` is the latest interaction naming the account as its company (an
+    activity logged against the account, with or without its people), and ``reason`` says
+    whether the account had any in the window (``executives untouched``) or none
+    (``account untouched``)."""
 
     account_id: str
     name: str
     executives: list[str]
     last_touch: datetime | None
+    last_activity: datetime | None
+    reason: QuietReason
 
 
 class AtRisk(BaseModel):
@@ -87,6 +99,8 @@ def quiet_accounts(
     ``window_start`` (epoch seconds); accounts without executives are left out."""
     accounts = [a for a in store.find_by("Company", "tier", ACCOUNT_TIERS) if a["id"] != home]
     staff = coverage_reads(view).staff([a["id"] for a in accounts], levels, home)
+    activity = backend_reads(ActivityReads, view.backend, view)
+    active_at = activity.last_activity((a["id"] for a in accounts), view.at)
     rows = []
     for account in accounts:
         current = [
@@ -105,12 +119,17 @@ def quiet_accounts(
         ]
         last = max((t for t in touches if t is not None), default=None)
         if last is None or last <= window_start:
+            named = active_at.get(account["id"])
             rows.append(
                 QuietAccount(
                     account_id=account["id"],
                     name=account["name"],
                     executives=executives,
-                    last_touch=None if last is None else datetime.fromtimestamp(last, UTC),
+                    last_touch=_instant(last),
+                    last_activity=_instant(named),
+                    reason="executives untouched"
+                    if named is not None and named > window_start
+                    else "account untouched",
                 )
             )
     return sorted(
@@ -121,6 +140,10 @@ def quiet_accounts(
             r.account_id,
         ),
     )
+
+
+def _instant(at: float | None) -> datetime | None:
+    return None if at is None else datetime.fromtimestamp(at, UTC)
 
 
 EARLIEST = datetime.min.replace(tzinfo=UTC)

@@ -25,8 +25,9 @@ id; network pairs by ``value_ab + value_ba`` descending, then ``a``, then ``b``.
 [('byte', 100.0, 25.0, 0.25)]
 >>> [(o.company_id, o.category, o.current_supplier_id, o.value) for o in result.opportunities]
 [('byte', 'cleaning', 'shiny', 8.0)]
->>> network_reciprocity(store).pairs[0].model_dump()
-{'a': 'byte', 'b': 'desko', 'value_ab': 25.0, 'value_ba': 100.0, 'balance': 0.25}
+>>> pair = network_reciprocity(store).pairs[0]
+>>> pair.a, pair.b, pair.value_ab, pair.value_ba, pair.balance
+('byte', 'desko', 25.0, 100.0, 0.25)
 >>> company_reciprocity(store, "nobody")
 Traceback (most recent call last):
 ...
@@ -50,16 +51,22 @@ from queries.reciprocity.compute import (
     company_result,
     network_pairs,
 )
+from queries.reciprocity.money import Money, Rates, RatesError, Valuation, rates_of
 from queries.reciprocity.reads import ReciprocityReads
 
 __all__ = [
     "CompanyReciprocity",
+    "Money",
     "MutualLink",
     "Opportunity",
+    "Rates",
+    "RatesError",
     "ReciprocalPair",
     "ReciprocityPairs",
+    "Valuation",
     "company_reciprocity",
     "network_reciprocity",
+    "rates_of",
 ]
 
 
@@ -68,18 +75,25 @@ def _reads(store: GraphStore) -> ReciprocityReads:
 
 
 def company_reciprocity(
-    store: GraphStore, company_id: str, as_of: datetime | None = None
+    store: GraphStore,
+    company_id: str,
+    as_of: datetime | None = None,
+    rates: Rates | None = None,
 ) -> CompanyReciprocity:
-    """Mutual supply links and reciprocity opportunities of one company
-    (:class:`~queries.common.UnknownId` when it is not a company)."""
+    """Mutual supply links and reciprocity opportunities of one company, values converted
+    with ``rates`` when given (:class:`~queries.common.UnknownId` when it is not a company)."""
     require(store, "Company", company_id)
     when = resolve_as_of(as_of)
-    return company_result(company_id, _reads(store).supplies_around(company_id), when)
+    return company_result(company_id, _reads(store).supplies_around(company_id), when, rates)
 
 
 def network_reciprocity(
-    store: GraphStore, as_of: datetime | None = None, limit: int | None = None
+    store: GraphStore,
+    as_of: datetime | None = None,
+    limit: int | None = None,
+    rates: Rates | None = None,
 ) -> ReciprocityPairs:
-    """Every pair of companies that supply each other (the first ``limit``; all when ``None``)."""
+    """Every pair of companies that supply each other (the first ``limit``; all when
+    ``None``), values converted with ``rates`` when given."""
     when = resolve_as_of(as_of)
-    return network_pairs(_reads(store).all_supplies(), when, limit)
+    return network_pairs(_reads(store).all_supplies(), when, limit, rates)

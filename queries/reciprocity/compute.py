@@ -15,15 +15,20 @@ Sums use :func:`math.fsum`, exact whatever order the edges arrive in.
 ...     offers={"y": {"mop"}},
 ... )
 >>> result = company_result("x", inputs, datetime(2025, 1, 1, tzinfo=UTC))
->>> result.mutual[0].model_dump()
-{'company_id': 'y', 'value_out': 100.0, 'value_in': 40.0, 'balance': 0.4}
->>> result.opportunities[0].model_dump()
-{'company_id': 'y', 'category': 'cleaning', 'current_supplier_id': 'z', 'value': 10.0}
+>>> link = result.mutual[0]
+>>> link.company_id, link.value_out, link.value_in, link.balance
+('y', 100.0, 40.0, 0.4)
+>>> o = result.opportunities[0]
+>>> o.company_id, o.category, o.current_supplier_id, o.value
+('y', 'cleaning', 'z', 10.0)
+
+Values are in their currencies (``*_by_currency``); a value is one number when its amounts
+share one currency, or when a rates table converts them (:mod:`~queries.reciprocity.money`),
+and ``valuation`` says which.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
@@ -32,6 +37,7 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from queries.common import active
+from queries.reciprocity.money import Money, Rates, Sums, Valuation, valuation
 
 Pair = tuple[str, str]
 
@@ -47,6 +53,7 @@ class Supply:
     annual_value: float | None = None
     since: datetime | None = None
     until: datetime | None = None
+    currency: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,12 +66,16 @@ class Inputs:
 
 
 class MutualLink(BaseModel):
-    """``company_id`` and the company asked about supply each other."""
+    """``company_id`` and the company asked about supply each other: the value each way
+    (``None`` when its amounts are in several currencies and no rates convert them) and
+    the amounts per currency."""
 
     company_id: str
-    value_out: float
-    value_in: float
+    value_out: float | None
+    value_in: float | None
     balance: float | None
+    out_by_currency: list[Money]
+    in_by_currency: list[Money]
 
 
 class Opportunity(BaseModel):
@@ -73,16 +84,20 @@ class Opportunity(BaseModel):
     company_id: str
     category: str
     current_supplier_id: str
-    value: float
+    value: float | None
+    by_currency: list[Money]
 
 
 class CompanyReciprocity(BaseModel):
-    """Mutual links by total value descending, then company id.
+    """Mutual links by total value descending (links whose value is no single number
+    last), then company id.
 
-    Opportunities by value descending, then company id, category, current supplier id.
+    Opportunities by value descending (the same way), then company id, category, current
+    supplier id.
     """
 
     company_id: str
+    valuation: Valuation
     mutual: list[MutualLink]
     opportunities: list[Opportunity]
 
@@ -92,14 +107,18 @@ class ReciprocalPair(BaseModel):
 
     a: str
     b: str
-    value_ab: float
-    value_ba: float
+    value_ab: float | None
+    value_ba: float | None
     balance: float | None
+    ab_by_currency: list[Money]
+    ba_by_currency: list[Money]
 
 
 class ReciprocityPairs(BaseModel):
-    """Pairs by ``value_ab + value_ba`` descending, then ``a``, then ``b``."""
+    """Pairs by ``value_ab + value_ba`` descending (pairs whose values are no single numbers
+    last), then ``a``, then ``b``."""
 
+    valuation: Valuation
     pairs: list[ReciprocalPair]
 
 
@@ -114,48 +133,67 @@ def categories(supply: Supply, product_categories: Mapping[str, str]) -> set[str
     return {c for c in (supply.category, product) if c}
 
 
-def _value(supply: Supply) -> float:
-    return float(supply.annual_value or 0.0)
-
-
-def _balance(one: float, other: float) -> float | None:
+def _balance(one: float | None, other: float | None) -> float | None:
+    if one is None or other is None:
+        return None
     high = max(one, other)
     return min(one, other) / high if high > 0 else None
 
 
-def _totals(supplies: Iterable[Supply]) -> dict[Pair, float]:
-    values: dict[Pair, list[float]] = defaultdict(list)
+def _larger_first(*values: float | None) -> tuple[bool, float]:
+    """A sort key: the largest total first, totals that are no single number last."""
+    if any(v is None for v in values):
+        return (True, 0.0)
+    return (False, -sum(v for v in values if v is not None))
+
+
+def _totals(supplies: Iterable[Supply]) -> dict[Pair, Sums]:
+    totals: dict[Pair, Sums] = defaultdict(Sums)
     for s in supplies:
-        values[(s.supplier, s.customer)].append(_value(s))
-    return {pair: math.fsum(v) for pair, v in values.items()}
+        totals[(s.supplier, s.customer)].add(s.currency, float(s.annual_value or 0.0))
+    return totals
 
 
-def mutual_links(company_id: str, live: Iterable[Supply]) -> list[MutualLink]:
+def mutual_links(
+    company_id: str, live: Iterable[Supply], valued: Valuation, rates: Rates | None = None
+) -> list[MutualLink]:
     """Companies that ``company_id`` supplies and that supply it, with the value each way
     (``live``: the supplies active at ``as_of``, see :func:`current`)."""
     totals = _totals(live)
-    links = [
-        MutualLink(
-            company_id=other,
-            value_out=out,
-            value_in=totals[(other, company_id)],
-            balance=_balance(out, totals[(other, company_id)]),
+    links = []
+    for (supplier, other), out in totals.items():
+        into = totals.get((other, company_id))
+        if supplier != company_id or into is None:
+            continue
+        value_out, value_in = valued.value(out, rates), valued.value(into, rates)
+        links.append(
+            MutualLink(
+                company_id=other,
+                value_out=value_out,
+                value_in=value_in,
+                balance=_balance(value_out, value_in),
+                out_by_currency=out.by_currency(),
+                in_by_currency=into.by_currency(),
+            )
         )
-        for (supplier, other), out in totals.items()
-        if supplier == company_id and (other, company_id) in totals
-    ]
-    return sorted(links, key=lambda m: (-(m.value_out + m.value_in), m.company_id))
+    return sorted(links, key=lambda m: (_larger_first(m.value_out, m.value_in), m.company_id))
 
 
-def opportunities(company_id: str, live: list[Supply], inputs: Inputs) -> list[Opportunity]:
+def opportunities(
+    company_id: str,
+    live: list[Supply],
+    inputs: Inputs,
+    valued: Valuation,
+    rates: Rates | None = None,
+) -> list[Opportunity]:
     """One row per (customer Y, category c, supplier Z) where Y offers c and does not
     supply ``company_id`` with c today, while Z does (so Z is never Y); ``live``: the
     supplies active at ``as_of`` (see :func:`current`)."""
-    bought: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    bought: dict[str, dict[str, Sums]] = defaultdict(lambda: defaultdict(Sums))
     for s in live:
         if s.customer == company_id:
             for category in categories(s, inputs.product_categories):
-                bought[category][s.supplier].append(_value(s))
+                bought[category][s.supplier].add(s.currency, float(s.annual_value or 0.0))
     rows = []
     for customer in {s.customer for s in live if s.supplier == company_id}:
         offered = {
@@ -170,34 +208,56 @@ def opportunities(company_id: str, live: list[Supply], inputs: Inputs) -> list[O
                         company_id=customer,
                         category=category,
                         current_supplier_id=supplier,
-                        value=math.fsum(values),
+                        value=valued.value(sums, rates),
+                        by_currency=sums.by_currency(),
                     )
-                    for supplier, values in bought[category].items()
+                    for supplier, sums in bought[category].items()
                 ]
-    return sorted(rows, key=lambda o: (-o.value, o.company_id, o.category, o.current_supplier_id))
+    return sorted(
+        rows,
+        key=lambda o: (_larger_first(o.value), o.company_id, o.category, o.current_supplier_id),
+    )
 
 
-def company_result(company_id: str, inputs: Inputs, as_of: datetime) -> CompanyReciprocity:
+def company_result(
+    company_id: str, inputs: Inputs, as_of: datetime, rates: Rates | None = None
+) -> CompanyReciprocity:
     """Mutual links and opportunities of ``company_id``."""
     live = current(inputs.supplies, as_of)
+    valued = valuation(list(_totals(live).values()), rates)
     return CompanyReciprocity(
         company_id=company_id,
-        mutual=mutual_links(company_id, live),
-        opportunities=opportunities(company_id, live, inputs),
+        valuation=valued,
+        mutual=mutual_links(company_id, live, valued, rates),
+        opportunities=opportunities(company_id, live, inputs, valued, rates),
     )
 
 
 def network_pairs(
-    supplies: Iterable[Supply], as_of: datetime, limit: int | None = None
+    supplies: Iterable[Supply],
+    as_of: datetime,
+    limit: int | None = None,
+    rates: Rates | None = None,
 ) -> ReciprocityPairs:
     """Every pair of companies that supply each other; the first ``limit`` (all when ``None``)."""
     totals = _totals(current(supplies, as_of))
-    pairs = [
-        ReciprocalPair(
-            a=a, b=b, value_ab=ab, value_ba=totals[(b, a)], balance=_balance(ab, totals[(b, a)])
-        )
-        for (a, b), ab in totals.items()
-        if a < b and (b, a) in totals
-    ]
-    pairs.sort(key=lambda p: (-(p.value_ab + p.value_ba), p.a, p.b))
-    return ReciprocityPairs(pairs=pairs[:limit])
+    mutual = [(a, b) for a, b in totals if (b, a) in totals]
+    valued = valuation([totals[k] for k in mutual], rates)
+    pairs = []
+    for a, b in mutual:
+        ab, ba = totals[(a, b)], totals[(b, a)]
+        if a < b:
+            value_ab, value_ba = valued.value(ab, rates), valued.value(ba, rates)
+            pairs.append(
+                ReciprocalPair(
+                    a=a,
+                    b=b,
+                    value_ab=value_ab,
+                    value_ba=value_ba,
+                    balance=_balance(value_ab, value_ba),
+                    ab_by_currency=ab.by_currency(),
+                    ba_by_currency=ba.by_currency(),
+                )
+            )
+    pairs.sort(key=lambda p: (_larger_first(p.value_ab, p.value_ba), p.a, p.b))
+    return ReciprocityPairs(valuation=valued, pairs=pairs[:limit])

@@ -24,6 +24,7 @@ def _supplies(edges: Iterable[Edge]) -> list[Supply]:
             annual_value=data.get("annual_value"),
             since=data.get("since"),
             until=data.get("until"),
+            currency=data.get("currency"),
         )
         for start, end, data in edges
         if data["type"] == "SUPPLIES"

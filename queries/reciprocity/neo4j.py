@@ -23,6 +23,7 @@ def _supply(record: Any) -> Supply:
         annual_value=record["annual_value"],
         since=moment(record["since"]),
         until=moment(record["until"]),
+        currency=record["currency"],
     )
 
 
