@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 
 from api import problems
+from api.admission import Admission
 from api.auth import Keyring
 from api.routes import (
     at_risk,
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = resolved
         app.state.store = open_for_serving(app.state.settings)
+        app.state.admission = Admission(resolved.heavy_slots, resolved.busy_wait_seconds)
         app.state.jobs = IngestJobs(app.state.store)
         app.state.keyring = Keyring(app.state.store)
         try:

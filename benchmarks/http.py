@@ -278,8 +278,9 @@ def print_goals(
     if at_most:
         errors = sum(sum(r["errors"].values()) for r in at_most)
         hangs = sum(r["errors"]["timeout"] for r in at_most)
+        busy = sum(r["errors"]["busy"] for r in at_most)
         verdict = "met" if errors == 0 else "missed"
-        found = f"{errors} errors, {hangs} timeouts among them"
+        found = f"{errors} errors: {hangs} timeouts, {busy} turned away busy (503)"
     else:
         verdict, found = "not measured", f"--clients has no {clients}"
     print(f"\ngoal: 0 errors and no hang at {clients} clients: {verdict} ({found})")

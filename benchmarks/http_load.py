@@ -14,8 +14,8 @@ What it measures are the requests that end after the warm-up: those started in t
 is measured, not left out). It prints JSON: their p50 and p99 in ms (errors included: one that
 timed out counts its full timeout); their 2xx answers per second over the span from the end of
 the warm-up to the end of the last of them (``span_s``); the errors by kind over the whole run,
-warm-up included, so that a server that hangs during the warm-up is caught: ``status`` (an
-answer other than 2xx), ``timeout`` (no whole answer within ``--timeout``), ``connection``
+warm-up included, so that a server that hangs during the warm-up is caught: ``busy`` (a 503:
+a heavy question turned away at once), ``status`` (another answer other than 2xx), ``timeout`` (no whole answer within ``--timeout``), ``connection``
 (refused, reset or closed); how many requests of the whole run were answered (a server that
 lets requests time out yet answers others is overloaded rather than hung); and the share of a
 core the client itself used (near 1, the client would be what limits the rate).
@@ -37,7 +37,8 @@ import aiohttp
 
 from benchmarks.queries import percentiles
 
-ERRORS = ("status", "timeout", "connection")
+ERRORS = ("busy", "status", "timeout", "connection")
+"""``busy``: a 503 (a heavy question turned away at once, with Retry-After)."""
 
 
 class Sample(NamedTuple):
@@ -51,6 +52,8 @@ async def _request(session: aiohttp.ClientSession, path: str) -> str:
     try:
         async with session.get(path) as response:
             await response.read()
+            if response.status == 503:
+                return "busy"
             return "ok" if 200 <= response.status < 300 else "status"
     except TimeoutError:  # aiohttp's own timeout errors are TimeoutErrors too
         return "timeout"
@@ -104,7 +107,7 @@ def summarise(samples: list[Sample], window: float) -> dict[str, Any]:
         "p50_ms": p50,
         "p99_ms": p99,
         "errors": {kind: errors[kind] for kind in ERRORS},
-        "answered": errors["ok"] + errors["status"],
+        "answered": errors["ok"] + errors["status"] + errors["busy"],
     }
 
 

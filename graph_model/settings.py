@@ -64,6 +64,12 @@ class Settings(BaseSettings):
     coverage_levels: tuple[str, ...] = ("executive", "vp")
     at_risk_window_days: float = Field(90.0, gt=0)
     at_risk_drop: float = Field(0.3, gt=0, le=1)
+    heavy_slots: int = Field(
+        2, ge=1, le=256, description="paths, networks, portfolio and at-risk answered at once"
+    )
+    busy_wait_seconds: float = Field(
+        10.0, gt=0, le=300, description="how long a heavy question waits for a slot (then 503)"
+    )
     default_currency: str | None = Field(
         None,
         pattern=r"^[A-Z]{3}$",

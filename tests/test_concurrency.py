@@ -241,3 +241,34 @@ def test_the_service_answers_200_requests_at_once_and_stops_on_sigterm(
     # uvicorn shuts down gracefully, then exits by the signal it caught
     assert code in (0, -signal.SIGTERM)
     assert "Finished server process" in (tmp_path / "serve.log").read_text()
+
+
+def test_heavy_questions_beyond_their_slots_get_a_quick_503_while_others_are_answered(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from api.routes import paths as paths_route
+
+    inside, release = threading.Event(), threading.Event()
+    answer = paths_route.configured_paths
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        inside.set()
+        assert release.wait(PATIENCE), "the test never released the path question"
+        return answer(*args, **kwargs)
+
+    monkeypatch.setattr(paths_route, "configured_paths", held)
+    busy = settings.model_copy(update={"heavy_slots": 1, "busy_wait_seconds": 0.2})
+    with TestClient(create_app(busy)) as client, ThreadPoolExecutor(2) as pool:
+        first = pool.submit(client.get, "/v1/paths", params={"from": "h3", "to": "x"})
+        try:
+            assert inside.wait(PATIENCE)
+            second = client.get("/v1/paths", params={"from": "h1", "to": "y"})
+            assert second.status_code == 503
+            assert second.headers["retry-after"] == "2"
+            assert "1 heavy question is being answered" in second.json()["detail"]
+            assert client.get("/v1/strength", params={"a": "h1", "b": "x1"}).status_code == 200
+            assert client.get("/healthz").status_code == 200
+        finally:
+            release.set()
+        assert first.result(PATIENCE).status_code == 200
+        assert client.get("/v1/paths", params={"from": "h1", "to": "y"}).status_code == 200

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Query
 
+from api.admission import HEAVY
 from api.deps import AsOf, SettingsDep, StoreDep, guarded_router
 from api.paging import Cursor, PageInfo, cut
 from queries.at_risk import AtRisk, configured_at_risk
@@ -17,7 +18,7 @@ class AtRiskPage(AtRisk, PageInfo):
     """A page of each list: the same stretch of the ties and of the accounts."""
 
 
-@router.get("/at-risk", response_model=AtRiskPage)
+@router.get("/at-risk", response_model=AtRiskPage, dependencies=HEAVY)
 def get_at_risk(
     store: StoreDep,
     settings: SettingsDep,

@@ -8,6 +8,7 @@ from fastapi import HTTPException, Query
 from fastapi.exceptions import RequestValidationError
 
 from api import problems
+from api.admission import HEAVY
 from api.auth import CallerDep
 from api.deps import AsOf, SettingsDep, StoreDep, guarded_router
 from api.paging import Cursor, PageInfo, cut, wanted
@@ -74,7 +75,7 @@ class PortfolioPage(Portfolio, PageInfo):
     """A page of the portfolio."""
 
 
-@router.get("/coverage", response_model=PortfolioPage)
+@router.get("/coverage", response_model=PortfolioPage, dependencies=HEAVY)
 def portfolio(
     store: StoreDep,
     settings: SettingsDep,

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Path, Query
 
 from api import problems
+from api.admission import HEAVY
 from api.auth import CallerDep
 from api.deps import AsOf, SettingsDep, StoreDep, guarded_router
 from api.paging import Cursor, PageInfo, cut, wanted
@@ -16,7 +17,12 @@ from queries.network.ego import MAX_HOPS, MAX_LIMIT
 router = guarded_router("read", "network", prefix="/v1/network")
 
 
-@router.get("/ego/{node_id}", response_model=EgoNetwork, responses=problems.responses(404))
+@router.get(
+    "/ego/{node_id}",
+    response_model=EgoNetwork,
+    responses=problems.responses(404),
+    dependencies=HEAVY,
+)
 def ego(
     store: StoreDep,
     caller: CallerDep,
@@ -39,7 +45,7 @@ class BrokersPage(Brokers, PageInfo):
     """A page of the brokers."""
 
 
-@router.get("/brokers", response_model=BrokersPage)
+@router.get("/brokers", response_model=BrokersPage, dependencies=HEAVY)
 def get_brokers(
     store: StoreDep,
     settings: SettingsDep,
@@ -53,7 +59,7 @@ def get_brokers(
     return BrokersPage(brokers=people, sampled=found.sampled, **page.model_dump())
 
 
-@router.get("/communities", response_model=Communities)
+@router.get("/communities", response_model=Communities, dependencies=HEAVY)
 def get_communities(
     store: StoreDep,
     settings: SettingsDep,

@@ -6,13 +6,14 @@ from typing import Annotated, Literal
 
 from fastapi import Query
 
+from api.admission import HEAVY
 from api.deps import AsOf, SettingsDep, StoreDep, guarded_router
 from queries.paths import MAX_HOPS, MAX_K, PathsResult, configured_paths
 
 router = guarded_router("read", "relationships", 404)
 
 
-@router.get("/paths", response_model=PathsResult)
+@router.get("/paths", response_model=PathsResult, dependencies=HEAVY)
 def get_paths(
     store: StoreDep,
     settings: SettingsDep,
