@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from pydantic import ValidationError
 
 from api.commands import (
     audit,
@@ -17,6 +18,8 @@ from api.commands import (
     service,
     timeline,
 )
+from api.commands.common import errors, say, settings_problems
+from graph_model.settings import Settings
 
 app = typer.Typer(
     help="srm-graph: relationship intelligence for supplier relationship management.",
@@ -42,5 +45,18 @@ app.add_typer(keys.app, name="keys")
 app.command("audit")(audit.audit)
 
 
+def main() -> None:
+    """``srm``: the commands, with invalid settings told in one line each (exit 2), never
+    as a traceback."""
+    try:
+        app()
+    except ValidationError as exc:
+        if exc.title != Settings.__name__:
+            raise
+        for line in settings_problems(exc):
+            say(errors, "error:", "red", line)
+        raise SystemExit(2) from None
+
+
 if __name__ == "__main__":
-    app()
+    main()

@@ -136,3 +136,14 @@ def test_cli_timeline(srm: Any) -> None:
     body = json.loads(srm("timeline", "us1", "--as-of", "2025-03-10", "--json").output)
     assert [e["id"] for e in body["entries"]] == ["e2", "e1", "m1"]
     assert srm("timeline", "nobody").exit_code == 1
+
+
+def test_names_and_ids_are_printed_verbatim(settings: Settings, srm: Any) -> None:
+    from graph_model.stores import open_store
+
+    store = open_store(settings)
+    store.write([NodeUpsert("Person", [{"id": "ann", "name": "Ann [old] :email: Acme"}])])
+    store.close()
+    shown = srm("timeline", "ann", "--as-of", "2025-03-10")
+    assert shown.exit_code == 0, shown.output
+    assert "Ann [old] :email: Acme (ann): latest interactions" in shown.output  # its title

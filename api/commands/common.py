@@ -9,16 +9,44 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import typer
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from rich.console import Console
+from rich.text import Text
 
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, StoreUnavailable
 from graph_model.stores import open_store
 from queries.common import NoHomeCompany, UnknownId
 
-console = Console()
-errors = Console(stderr=True)
+
+def settings_problems(exc: ValidationError) -> list[str]:
+    """One line per invalid setting: its environment variable, the value and why.
+
+    >>> try:
+    ...     Settings(colleague_strength=0)
+    ... except ValidationError as exc:
+    ...     settings_problems(exc)
+    ['SRM_COLLEAGUE_STRENGTH=0: Input should be greater than 0']
+    """
+    lines = []
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error["loc"] else ""
+        field = Settings.model_fields.get(name)
+        alias = field.validation_alias if field is not None else None
+        variable = alias if isinstance(alias, str) else f"SRM_{name.upper()}"
+        lines.append(f"{variable}={error.get('input')}: {error['msg']}")
+    return lines
+
+
+console = Console(markup=False, emoji=False, highlight=False)
+"""Prints ids, names and values verbatim: no markup, emoji codes or highlighting in them."""
+errors = Console(stderr=True, markup=False, emoji=False, highlight=False)
+
+
+def say(to: Console, label: str, style: str, message: str) -> None:
+    """``label`` in ``style``, then ``message`` as it is (``say(errors, "error:", "red", …)``)."""
+    to.print(Text.assemble((label, style), " ", message))
+
 
 AsOfOption = Annotated[
     datetime | None,
@@ -65,5 +93,5 @@ def print_json(value: BaseModel | dict[str, Any] | list[Any]) -> None:
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    errors.print(f"[red]error:[/red] {message}")
+    say(errors, "error:", "red", message)
     return typer.Exit(code)

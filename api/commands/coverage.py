@@ -16,6 +16,7 @@ from api.commands.common import (
     fail,
     opened_store,
     print_json,
+    say,
 )
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
@@ -69,9 +70,7 @@ def print_account(
         [only] = {
             e.best_contact.person_id for e in result.executives if e.covered and e.best_contact
         }
-        console.print(
-            f"[yellow]single-threaded:[/yellow] every covered executive hangs on {who(only)}"
-        )
+        say(console, "single-threaded:", "yellow", f"every covered executive hangs on {who(only)}")
     if not result.account_managers:
         console.print("no internal account manager")
         return

@@ -11,7 +11,15 @@ from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElaps
 from rich.table import Table
 
 from api.audit import Entry, ingest_counts, record
-from api.commands.common import JsonOption, console, errors, fail, opened_store, print_json
+from api.commands.common import (
+    JsonOption,
+    console,
+    errors,
+    fail,
+    opened_store,
+    print_json,
+    say,
+)
 from api.commands.run_report import print_run
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
@@ -206,8 +214,9 @@ def ingest_command(
         raise typer.Exit(2)
     if result.reject_share > settings.reject_threshold:
         errors.print(
-            f"[red]{result.reject_share:.1%} of rows rejected, more than the threshold "
-            f"of {settings.reject_threshold:.0%} (SRM_REJECT_THRESHOLD); the good rows are kept[/red]"
+            f"{result.reject_share:.1%} of rows rejected, more than the threshold "
+            f"of {settings.reject_threshold:.0%} (SRM_REJECT_THRESHOLD); the good rows are kept",
+            style="red",
         )
         raise typer.Exit(1)
 
@@ -221,7 +230,7 @@ def _watch(
             try:
                 result = run_ingest(store, source, options, False)
             except ExportError as exc:
-                errors.print(f"[red]error:[/red] {exc}")
+                say(errors, "error:", "red", str(exc))
                 return False
         print_result(result)
         return result.status == "succeeded" and result.reject_share <= settings.reject_threshold

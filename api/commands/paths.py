@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from api.commands.common import AsOfOption, JsonOption, console, fail, opened_store, print_json
+from api.commands.common import (
+    AsOfOption,
+    JsonOption,
+    console,
+    fail,
+    opened_store,
+    print_json,
+    say,
+)
 from graph_model.settings import Settings
 from queries.common import resolve_as_of
 from queries.paths import MAX_HOPS, MAX_K, RelationshipPath, configured_paths
@@ -49,7 +57,7 @@ def paths(
     if as_json:
         print_json(result)
         return
-    console.print(f"[bold]{source} → {target}[/bold] ({mode}) as of {when:%Y-%m-%d %H:%M} UTC")
+    say(console, f"{source} → {target}", "bold", f"({mode}) as of {when:%Y-%m-%d %H:%M} UTC")
     if not result.paths:
         console.print("no path")
     for path in result.paths:

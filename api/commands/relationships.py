@@ -7,7 +7,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from api.commands.common import AsOfOption, JsonOption, console, fail, opened_store, print_json
+from api.commands.common import (
+    AsOfOption,
+    JsonOption,
+    console,
+    fail,
+    opened_store,
+    print_json,
+    say,
+)
 from graph_model.settings import Settings
 from queries.common import resolve_as_of
 from queries.strength import strength as strength_of
@@ -29,9 +37,11 @@ def strength(
         print_json(result)
         return
     c = result.components
-    console.print(
-        f"[bold]{a} – {b}[/bold] ({result.level}): strength {result.strength:.1f} "
-        f"as of {result.as_of:%Y-%m-%d %H:%M} UTC"
+    say(
+        console,
+        f"{a} – {b}",
+        "bold",
+        f"({result.level}): strength {result.strength:.1f} as of {result.as_of:%Y-%m-%d %H:%M} UTC",
     )
     console.print(
         f"{c.interactions} interactions"

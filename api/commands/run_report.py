@@ -4,10 +4,9 @@ warnings and why it failed; a long list of merges only in the run's own view
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.table import Table
 
-from api.commands.common import console, errors
+from api.commands.common import console, errors, say
 from ingest.runs import RunRecord
 
 LISTED_MERGES = 10
@@ -17,7 +16,7 @@ LISTED_MERGES = 10
 def print_run(run: RunRecord, *, dry_run: bool = False, every_merge: bool = False) -> None:
     """``run`` as tables and lines; ``every_merge`` lists each merge the report kept."""
     title = f"ingest {run.id} ({run.format or 'format unknown'}, {run.status})"
-    table = Table(title=("dry run: " if dry_run else "") + escape(title))
+    table = Table(title=("dry run: " if dry_run else "") + title)
     columns = ["file", "read", "created", "updated", "unchanged", "rejected", "rejected values"]
     left_out = any(c.left_out for c in run.files.values())
     table.add_column(columns[0], overflow="fold")
@@ -26,7 +25,7 @@ def print_run(run: RunRecord, *, dry_run: bool = False, every_merge: bool = Fals
     for name, c in sorted(run.files.items()):
         values = [c.read, c.created, c.updated, c.unchanged, c.rejected, c.rejected_values]
         values += [c.left_out] if left_out else []
-        table.add_row(escape(name), *(f"{v:,}" for v in values))
+        table.add_row(name, *(f"{v:,}" for v in values))
     if run.files:
         console.print(table)
     report = run.report
@@ -40,7 +39,7 @@ def print_run(run: RunRecord, *, dry_run: bool = False, every_merge: bool = Fals
     if report is not None:
         _print_details(run, report_lines(run, every_merge))
     if run.error:
-        errors.print(f"[red]error:[/red] {escape(run.error)}")
+        say(errors, "error:", "red", run.error)
     elif dry_run:
         console.print("Dry run: nothing was written.")
     elif run.status == "succeeded" and not run.created + run.updated:
@@ -85,7 +84,7 @@ def report_lines(run: RunRecord, every_merge: bool) -> list[str]:
 
 def _print_details(run: RunRecord, lines: list[str]) -> None:
     for line in lines:
-        console.print(escape(line))
+        console.print(line)
     if run.report is not None:
         for warning in run.report.warnings:
-            console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+            say(console, "warning:", "yellow", warning)

@@ -94,7 +94,7 @@ def serve(
     elif loopback(host):
         errors.print(f"no API key exists: open to this machine only ({host})")
     elif insecure:
-        errors.print(f"[red]no API key exists and {host} is reachable from other machines[/red]")
+        errors.print(f"no API key exists and {host} is reachable from other machines", style="red")
     else:
         raise fail(
             f"no API key exists, so {host} would let anyone who can reach it read and write "

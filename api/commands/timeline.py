@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from api.commands.common import AsOfOption, JsonOption, console, opened_store, print_json
@@ -30,16 +29,16 @@ def timeline_command(
     if as_json:
         print_json(result)
         return
-    table = Table(title=escape(f"{result.name} ({result.id}): latest interactions"))
+    table = Table(title=f"{result.name} ({result.id}): latest interactions")
     for column in ("when", "kind", "subject", "company", "who took part"):
         table.add_column(column, overflow="fold")
     for e in result.entries:
         table.add_row(
             f"{e.occurred_at:%Y-%m-%d %H:%M}",
             e.kind,
-            escape(e.subject or ""),
-            escape(_named(e.company)) if e.company else "",
-            escape(", ".join(_named(p) for p in e.participants)),
+            e.subject or "",
+            _named(e.company) if e.company else "",
+            ", ".join(_named(p) for p in e.participants),
         )
     if result.entries:
         console.print(table)
