@@ -30,3 +30,19 @@ def test_invalid_settings_are_one_line_each(tmp_path: Path) -> None:
         "error: SRM_COLLEAGUE_STRENGTH=0: Input should be greater than 0",
     ]
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_question_where_no_store_exists_says_so_and_creates_none(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    for command in (["stats"], ["timeline", "c1"], ["ingest", "runs"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "api.cli", *command],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=os.environ | {"SRM_DATA_DIR": str(missing), "SRM_BACKEND": "embedded"},
+            timeout=120,
+        )
+        assert done.returncode == 2, command
+        assert done.stderr.startswith(f"error: no store in {missing}"), done.stderr
+    assert not missing.exists()

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.text import Text
 
+from graph_model.embedded.store import DB_FILE
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, StoreUnavailable
 from graph_model.stores import open_store
@@ -40,7 +41,7 @@ def settings_problems(exc: ValidationError) -> list[str]:
 
 console = Console(markup=False, emoji=False, highlight=False)
 """Prints ids, names and values verbatim: no markup, emoji codes or highlighting in them."""
-errors = Console(stderr=True, markup=False, emoji=False, highlight=False)
+errors = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
 
 
 def say(to: Console, label: str, style: str, message: str) -> None:
@@ -60,10 +61,17 @@ JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable outpu
 
 
 @contextmanager
-def opened_store(settings: Settings) -> Iterator[GraphStore]:
+def opened_store(settings: Settings, writes: bool = False) -> Iterator[GraphStore]:
     """The configured store; exit 2 with the reason when it cannot be opened or stops
-    answering, exit 1 for an unknown id or a question about our people while the home
-    company is not known."""
+    answering, or, unless the command ``writes``, when there is no embedded store yet (it
+    is not made empty on the way); exit 1 for an unknown id or a question about our
+    people while the home company is not known."""
+    if not writes and settings.backend == "embedded" and not (settings.data_dir / DB_FILE).exists():
+        raise fail(
+            f"no store in {settings.data_dir.resolve()} (SRM_DATA_DIR): ingest an export into "
+            "it first (srm ingest EXPORT, or srm serve --demo for the sample data), or name "
+            "the folder of an existing store"
+        )
     try:
         store = open_store(settings)
     except StoreUnavailable as exc:

@@ -201,7 +201,7 @@ def ingest_command(
         return
     if path is None:
         raise fail("name an export to ingest, `runs`, or --watch FOLDER")
-    with opened_store(settings) as store:
+    with opened_store(settings, writes=True) as store:
         try:
             result = run_ingest(store, path, options, show)
         except ExportError as exc:
@@ -226,7 +226,7 @@ def _watch(
 ) -> None:
     def run(source: Path) -> bool:
         console.print(f"ingesting {source.name}")
-        with opened_store(settings) as store:
+        with opened_store(settings, writes=True) as store:
             try:
                 result = run_ingest(store, source, options, False)
             except ExportError as exc:

@@ -30,7 +30,7 @@ def create(
     except ValueError as exc:
         raise fail(str(exc)) from exc
     expires = None if expires_days is None else datetime.now(UTC) + timedelta(days=expires_days)
-    with opened_store(Settings()) as store:
+    with opened_store(Settings(), writes=True) as store:
         try:
             token = create_key(store, name, chosen, expires)
         except ValueError as exc:

@@ -87,7 +87,7 @@ def serve(
     settings = Settings()
     if demo:
         _load_demo(settings)
-    with opened_store(settings) as store:
+    with opened_store(settings, writes=True) as store:
         keys = any_usable(store)
     if keys:
         errors.print("API keys exist: every request but /healthz and /readyz needs one")
@@ -127,7 +127,7 @@ def loopback(host: str) -> bool:
 def _load_demo(settings: Settings) -> None:
     from ingest.generate import generate as write_dataset
 
-    with opened_store(settings) as store:
+    with opened_store(settings, writes=True) as store:
         if store.counts().labels["Company"]:
             console.print("The store holds data already; the sample is not loaded again.")
             return
