@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
+from fastapi_offline import FastAPIOffline
 
 from api import problems
 from api.admission import Admission
@@ -65,7 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.jobs.close()
             app.state.store.close()
 
-    app = FastAPI(
+    app = FastAPIOffline(
         title="srm-graph",
         summary="Relationship intelligence for supplier relationship management.",
         version="0.1.0",

@@ -205,3 +205,16 @@ def test_openapi_is_served(client: TestClient) -> None:
         "/v1/people/{person_id}",
     } <= set(schema["paths"])
     assert client.get("/docs").status_code == 200
+
+
+def test_the_docs_load_their_assets_from_the_service_not_a_cdn(client: TestClient) -> None:
+    for page in ("/docs", "/redoc"):
+        html = client.get(page)
+        assert html.status_code == 200
+        assert "cdn" not in html.text.lower()
+        assets = re.findall(r'(?:src|href)="(/static-offline-docs/[^"]+)"', html.text)
+        assert assets, html.text
+        for asset in assets:
+            served = client.get(asset)
+            assert served.status_code == 200 and len(served.content) > 1000, asset
+    assert "/openapi.json" in client.get("/docs").text
