@@ -36,8 +36,10 @@ def print_run(run: RunRecord, *, dry_run: bool = False, every_merge: bool = Fals
         for kind, r in report.records.items():
             records.add_row(kind, f"{r.created:,}", f"{r.updated:,}", f"{r.unchanged:,}")
         console.print(records)
-    if report is not None:
-        _print_details(run, report_lines(run, every_merge))
+    for line in report_lines(run, every_merge):
+        console.print(line)
+    for warning in report.warnings if report is not None else []:
+        say(console, "warning:", "yellow", warning)
     if run.error:
         say(errors, "error:", "red", run.error)
     elif dry_run:
@@ -80,11 +82,3 @@ def report_lines(run: RunRecord, every_merge: bool) -> list[str]:
     if report.rejects_path:
         lines.append(f"{report.rejects:,} rejected value(s) listed in {report.rejects_path}")
     return lines
-
-
-def _print_details(run: RunRecord, lines: list[str]) -> None:
-    for line in lines:
-        console.print(line)
-    if run.report is not None:
-        for warning in run.report.warnings:
-            say(console, "warning:", "yellow", warning)

@@ -161,6 +161,7 @@ class EmbeddedStore:
                 return self._apply(upserts)
             with self._transaction():
                 results = self._apply(upserts)
+        # A write inside a read (a request's audit entry) is caught up by the next read.
         if self._index is not None and self._gate.depth() == 0:
             with self._following:
                 self._catch_up()

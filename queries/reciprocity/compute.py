@@ -155,11 +155,10 @@ def _totals(supplies: Iterable[Supply]) -> dict[Pair, Sums]:
 
 
 def mutual_links(
-    company_id: str, live: Iterable[Supply], valued: Valuation, rates: Rates | None = None
+    company_id: str, totals: dict[Pair, Sums], valued: Valuation, rates: Rates | None = None
 ) -> list[MutualLink]:
     """Companies that ``company_id`` supplies and that supply it, with the value each way
-    (``live``: the supplies active at ``as_of``, see :func:`current`)."""
-    totals = _totals(live)
+    (``totals``: the amounts of the supplies active at ``as_of`` by pair, see :func:`current`)."""
     links = []
     for (supplier, other), out in totals.items():
         into = totals.get((other, company_id))
@@ -224,11 +223,12 @@ def company_result(
 ) -> CompanyReciprocity:
     """Mutual links and opportunities of ``company_id``."""
     live = current(inputs.supplies, as_of)
-    valued = valuation(list(_totals(live).values()), rates)
+    totals = _totals(live)
+    valued = valuation(list(totals.values()), rates)
     return CompanyReciprocity(
         company_id=company_id,
         valuation=valued,
-        mutual=mutual_links(company_id, live, valued, rates),
+        mutual=mutual_links(company_id, totals, valued, rates),
         opportunities=opportunities(company_id, live, inputs, valued, rates),
     )
 
