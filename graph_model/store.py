@@ -106,7 +106,9 @@ class GraphStore(Protocol):
         ...
 
     def find_nodes(self, label: str, text: str, limit: int) -> list[Props]:
-        """Nodes whose name contains ``text`` (any case), by name then id."""
+        """Nodes whose name contains ``text``, with case and accents folded ("koehler" and
+        "kohler" find "Köhler", see :mod:`graph_model.folding`), ordered by the folded name,
+        then the name, then the id (so "Ärzte" comes before "Bosch")."""
         ...
 
     def find_by(self, label: str, prop: str, values: Iterable[Any]) -> list[Props]:

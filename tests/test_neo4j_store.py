@@ -16,6 +16,7 @@ from graph_model.scoring import ScoringModel
 from graph_model.settings import Settings
 from graph_model.store import NodeUpsert, RelRow, RelUpsert
 from graph_model.stores import open_store
+from queries.search import search
 from tests.conftest import clear_neo4j
 
 AT = datetime(2025, 3, 1, tzinfo=UTC)
@@ -118,7 +119,8 @@ def test_reads_go_to_readers_with_their_input_as_parameters(
     monkeypatch.setattr(store.connection.driver, "execute_query", recording)
     assert store.find_nodes("Company", "ACME'; drop", 5) == [{"id": "c1", "name": "acme'; DROP"}]
     [(query, params, routing)] = seen
-    assert params == {"text": "ACME'; drop", "limit": 5} and "acme" not in query.lower()
+    assert params == {"text": "acme drop", "separator": "\x1f", "limit": 5}
+    assert "acme" not in query.lower()
     assert routing is RoutingControl.READ
 
 
@@ -203,6 +205,28 @@ def test_data_of_the_first_format_is_migrated(settings: Settings) -> None:
     store.close()
     [tie] = knows(settings)
     assert (tie["a"], tie["b"], tie["out_a"], tie["out_b"]) == ("p1", "p2", 1, 0)
+
+
+def test_nodes_of_version_2_get_search_keys(settings: Settings) -> None:
+    """Named nodes written before version 3 are given the search key they are found by,
+    in batches, once; it is never read back as a property."""
+    cypher(
+        settings,
+        "UNWIND range(1, 10005) AS n CREATE (:Person {id: 'p' + n, name: 'Jörg ' + n}) "
+        "WITH 1 AS one LIMIT 1 "
+        "CREATE (:Company {id: 'c1', name: 'Köhler AG'}), (:SrmStore {id: 'store', version: 2})",
+    )
+    store = open_store(settings)
+    try:
+        assert [h.id for h in search(store, "joerg 10005").hits] == ["p10005"]
+        assert [c["id"] for c in store.find_nodes("Company", "koehler", 5)] == ["c1"]
+        assert store.get_node("Company", "c1") == {"id": "c1", "name": "Köhler AG"}
+    finally:
+        store.close()
+    [missing] = cypher(
+        settings, "MATCH (n) WHERE n.search_key IS NULL AND n:Person RETURN count(n) AS n"
+    )
+    assert missing["n"] == 0
 
 
 def test_writes_and_reads_share_bookmarks(store: Neo4jStore) -> None:

@@ -158,6 +158,34 @@ def test_find_nodes_any_case_by_name(store: GraphStore) -> None:
     assert [c["id"] for c in store.find_nodes("Company", "", 2)] == ["c1", "c2"]
 
 
+def test_find_nodes_folds_accents_and_sorts_by_the_folded_name(store: GraphStore) -> None:
+    names = {
+        "k1": "Köhler AG",
+        "k2": "Kohler Inc",
+        "k3": "Koehler Ltd",
+        "a1": "Ärzte-Bund",
+        "b1": "bosch",
+        "z1": "Zeiss",
+        "a2": "apple",
+    }
+    store.write([NodeUpsert("Company", [{"id": i, "name": n} for i, n in names.items()])])
+    listed = [c["name"] for c in store.find_nodes("Company", "", 10)]
+    assert listed == [
+        "apple",
+        "Ärzte-Bund",
+        "bosch",
+        "Koehler Ltd",
+        "Köhler AG",
+        "Kohler Inc",
+        "Zeiss",
+    ]
+    assert [c["id"] for c in store.find_nodes("Company", "koehler", 10)] == ["k3", "k1"]
+    assert [c["id"] for c in store.find_nodes("Company", "KÖHLER", 10)] == ["k1", "k2"]
+    assert [c["id"] for c in store.find_nodes("Company", "arzte bund", 10)] == ["a1"]
+    assert [c["id"] for c in store.find_nodes("Company", "aerzte", 10)] == ["a1"]
+    assert store.get_node("Company", "k1") == {"id": "k1", "name": "Köhler AG"}
+
+
 def test_latest_nodes(store: GraphStore) -> None:
     runs = [
         {

@@ -43,6 +43,7 @@ from graph_model.embedded import follow, interactions
 from graph_model.embedded.gate import Gate
 from graph_model.embedded.index import GRAPH_LABELS, GraphIndex
 from graph_model.embedded.tables import NODE_TABLES, REL_TABLES, Table
+from graph_model.folding import SEPARATOR, fold, spellings
 from graph_model.schema import node_type, rel_type
 from graph_model.scoring import ScoringModel
 from graph_model.store import (
@@ -75,6 +76,12 @@ def _ids(conn: sqlite3.Connection, table: Table, ids: Iterable[str]) -> set[str]
         rows = conn.execute(f"SELECT id FROM {table.name} WHERE id IN ({marks})", chunk)
         found.update(row[0] for row in rows)
     return found
+
+
+def _names(name: str) -> str:
+    """The spellings of a name, between separators (what :meth:`EmbeddedStore.find_nodes`
+    looks in)."""
+    return SEPARATOR + SEPARATOR.join(spellings(name)) + SEPARATOR
 
 
 class EmbeddedStore:
@@ -127,7 +134,8 @@ class EmbeddedStore:
             self._opened.append(conn)
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute(f"PRAGMA cache_size={-1024 * int(self._cache_mib)}")
-        conn.create_function("srm_lower", 1, str.lower, deterministic=True)
+        conn.create_function("srm_fold", 1, fold, deterministic=True)
+        conn.create_function("srm_names", 1, _names, deterministic=True)
         if read_only:
             conn.execute("PRAGMA query_only=1")
         return conn
@@ -267,14 +275,14 @@ class EmbeddedStore:
     def find_nodes(self, label: str, text: str, limit: int) -> list[Props]:
         node_type(label)
         table = NODE_TABLES[label]
-        pattern = (
-            "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        )
+        folded = fold(text)  # letters, digits and single spaces: nothing LIKE reads as a wildcard
+        if text and not folded:
+            return []
+        where, params = ("WHERE srm_names(name) LIKE ?", [f"%{folded}%"]) if folded else ("", [])
         with self.reading() as conn:
             rows = conn.execute(
-                f"{table.select_sql()} WHERE srm_lower(name) LIKE ? ESCAPE '\\' "
-                "ORDER BY srm_lower(name), id LIMIT ?",
-                (pattern, limit),
+                f"{table.select_sql()} {where} ORDER BY srm_fold(name), name, id LIMIT ?",
+                (*params, limit),
             ).fetchall()
         return [table.decode(r) for r in rows]
 

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j import RoutingControl
 
+from graph_model.folding import SEPARATOR, fold, node_search_key
 from graph_model.neo4j import knows
 from graph_model.neo4j.connection import Connection
 from graph_model.neo4j.cypher import CYPHER_DIR, instant, render
@@ -38,8 +39,13 @@ from graph_model.store import (
     Upsert,
 )
 
-VERSION = 2
-"""The format of the data: 2 keeps an interaction's initiator on the interaction."""
+VERSION = 3
+"""The format of the data: 2 keeps an interaction's initiator on the interaction, 3 a
+named node's ``search_key``."""
+SEARCH_KEY = "search_key"
+"""The property that holds a named node's :func:`~graph_model.folding.search_key`: written
+with the node, searched with a text index, never read back as one of its properties."""
+NAMED = tuple(n.label for n in NODES if n.prop("name") is not None)
 T = TypeVar("T")
 
 
@@ -55,7 +61,7 @@ def native_value(value: Any) -> Any:
 
 
 def _props(raw: dict[str, Any]) -> Props:
-    return {k: native_value(v) for k, v in sorted(raw.items())}
+    return {k: native_value(v) for k, v in sorted(raw.items()) if k != SEARCH_KEY}
 
 
 def _param(value: Any) -> Any:
@@ -79,6 +85,9 @@ def _statements(upsert: Upsert) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         tokens = {"LABEL": upsert.label}
         name = "node_upsert"
         rows = [{"i": i, "props": _present(r)} for i, r in enumerate(upsert.rows)]
+        if upsert.label in NAMED:
+            for row, given in zip(rows, upsert.rows, strict=True):
+                row["props"][SEARCH_KEY] = node_search_key(upsert.label, given)
     else:
         rel = rel_type(upsert.type)
         declared = rel.properties
@@ -160,14 +169,28 @@ class Neo4jStore:
             for prop in node.properties:
                 if prop.indexed:
                     self._autocommit(_q("index_prop", LABEL=node.label, PROP=prop.name))
+        for label in NAMED:
+            self._autocommit(_q("index_search_key", LABEL=label))
         found = self._records(_q("store_get"))
         version, tie_model = (found[0]["version"], found[0]["tie_model"]) if found else (0, None)
-        if version < VERSION:
+        if version < 2:
             self._autocommit(_q("migrate_initiators"))
             tie_model = None
+        if version < 3:
+            self._add_search_keys()
         if tie_model != self.model.fingerprint:
             knows.recount_all(self._records, self._autocommit, self.model)
         self._autocommit(_q("store_set"), version=VERSION, tie_model=self.model.fingerprint)
+
+    def _add_search_keys(self) -> None:
+        """Give each named node written before version 3 its search key, a batch at a time."""
+        for label in NAMED:
+            while todo := self._records(_q("search_key_missing", LABEL=label), limit=10_000):
+                keys = [
+                    {"id": r["props"]["id"], "key": node_search_key(label, r["props"])}
+                    for r in todo
+                ]
+                self._autocommit(_q("search_key_set", LABEL=label), rows=keys)
 
     def _records(self, query: str, **params: Any) -> list[Any]:
         with self.connection.answering():
@@ -231,7 +254,11 @@ class Neo4jStore:
         return {props["id"]: _props(props) for props in record["found"]}
 
     def find_nodes(self, label: str, text: str, limit: int) -> list[Props]:
-        records = self.read(_q("node_find", LABEL=label), text=text, limit=limit)
+        folded = fold(text)
+        if text and not folded:
+            return []
+        query = _q("node_find", LABEL=label)
+        records = self.read(query, text=folded, separator=SEPARATOR, limit=limit)
         return [_props(r["props"]) for r in records]
 
     def find_by(self, label: str, prop: str, values: Iterable[Any]) -> list[Props]:

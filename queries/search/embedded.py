@@ -1,0 +1,185 @@
+"""Search of the embedded store: the search keys of people and companies kept in memory.
+
+A :class:`Catalogue` holds one label's keys sorted, joined into one string that
+``str.find`` scans at C speed, so each match level is one scan that stops as soon as
+it has enough hits (they come in list order). It keeps in step with SQLite by reading
+the rows stamped after the last transaction it saw (other processes' commits too):
+changed rows go to a small overlay searched one by one, and past a few thousand of
+them the catalogue is compiled again.
+
+>>> import tempfile, pathlib
+>>> from graph_model.embedded.store import EmbeddedStore
+>>> from graph_model.store import NodeUpsert
+>>> store = EmbeddedStore(pathlib.Path(tempfile.mkdtemp()))
+>>> people = [{"id": "p1", "name": "Jörg Köhler"}, {"id": "p2", "name": "Anna Kohl"}]
+>>> _ = store.write([NodeUpsert("Person", people)])
+>>> [(f.id, f.match.value) for f in Reads(store).find("Person", "koh", 5)]
+[('p2', 'word'), ('p1', 'word')]
+>>> _ = store.write([NodeUpsert("Person", [{"id": "p3", "name": "Kohl"}])])
+>>> [(f.id, f.match.value) for f in Reads(store).find("Person", "kohl", 5)]
+[('p3', 'exact'), ('p2', 'word'), ('p1', 'word')]
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import cast
+from weakref import WeakKeyDictionary
+
+from graph_model.embedded.store import EmbeddedStore
+from graph_model.embedded.tables import NODE_TABLES
+from graph_model.folding import FOUND_BY, node_search_key
+from graph_model.store import GraphStore
+from queries.common import active
+from queries.search.rank import match, needles
+from queries.search.reads import Found, Job, Searched
+
+RECOMPILE_AT = 2_000
+"""Changed rows an overlay holds before the catalogue is compiled again (plus 5 % of it)."""
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A label's keys sorted by (key, id), and joined by newlines into ``text``."""
+
+    ids: list[str]
+    keys: list[str]
+    text: str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, entries: dict[str, str]) -> Compiled:
+        ordered = sorted((key, node_id) for node_id, key in entries.items())
+        keys = [key for key, _ in ordered]
+        starts, at = [], 0
+        for key in keys:
+            starts.append(at)
+            at += len(key) + 1
+        return cls([i for _, i in ordered], keys, "\n".join(keys), starts)
+
+    def scan(self, needle: str, skip: set[int], wanted: int) -> list[int]:
+        """The first ``wanted`` entries (in list order) whose key holds ``needle``, except
+        those of ``skip``."""
+        text, starts, hits = self.text, self.starts, list[int]()
+        at = text.find(needle)
+        while at >= 0 and len(hits) < wanted:
+            entry = bisect_right(starts, at) - 1
+            if entry not in skip:
+                hits.append(entry)
+                skip.add(entry)
+            if entry + 1 == len(starts):
+                break
+            at = text.find(needle, starts[entry + 1])
+        return hits
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a search reads: the compiled keys, with the rows changed since overlaid."""
+
+    compiled: Compiled
+    changed: dict[str, str] = field(default_factory=dict)
+    masked: frozenset[int] = frozenset()
+
+    def find(self, label: Searched, folded: str, limit: int) -> list[Found]:
+        base, skip = self.compiled, set(self.masked)
+        found: list[Found] = []
+        for level, needle in enumerate(needles(folded).values()):
+            for entry in base.scan(needle, skip, limit - len(found)):
+                found.append(Found(level, base.keys[entry], base.ids[entry], label))
+            if len(found) == limit:
+                break
+        for node_id, key in self.changed.items():
+            if (how := match(key, folded)) is not None:
+                found.append(Found(how.level, key, node_id, label))
+        return sorted(found)[:limit]
+
+
+class Catalogue:
+    """The search keys of one label of one store, kept in step with its commits."""
+
+    def __init__(self, label: Searched) -> None:
+        self.label = label
+        self.table = NODE_TABLES[label]
+        self.columns = ("id", "name", *(c for c in FOUND_BY[label] if c != "id"))
+        self.seen = -1
+        """The last transaction whose rows the snapshot holds."""
+        self.snapshot = Snapshot(Compiled.of({}))
+        self._lock = threading.Lock()
+
+    def refreshed(self, conn: sqlite3.Connection) -> Snapshot:
+        """The snapshot, once it holds every row committed before this call."""
+        with self._lock:
+            rows = self._rows(conn, self.seen)
+            if rows:
+                self.seen = max(seq for _, seq in rows)
+                self.snapshot = self._overlaid(conn, dict(key for key, _ in rows))
+            return self.snapshot
+
+    def _overlaid(self, conn: sqlite3.Connection, new: dict[str, str]) -> Snapshot:
+        old = self.snapshot
+        changed = old.changed | new
+        if len(changed) > RECOMPILE_AT + len(old.compiled.ids) // 20:
+            return Snapshot(Compiled.of(dict(key for key, _ in self._rows(conn, -1))))
+        position = {node_id: i for i, node_id in enumerate(old.compiled.ids)} if new else {}
+        masked = old.masked | {position[i] for i in new if i in position}
+        return Snapshot(old.compiled, changed, frozenset(masked))
+
+    def _rows(self, conn: sqlite3.Connection, after: int) -> list[tuple[tuple[str, str], int]]:
+        """``((id, key), seq)`` of the rows stamped after transaction ``after``."""
+        names = ", ".join(f'"{c}"' for c in self.columns)
+        query = f"SELECT {names}, _seq FROM {self.table.name} WHERE _seq > ?"
+        decode = self.table.decode_columns
+        found = []
+        for row in conn.execute(query, (after,)):
+            props = decode(self.columns, row[:-1])
+            found.append(((props["id"], node_search_key(self.label, props)), row[-1]))
+        return found
+
+
+_CATALOGUES: WeakKeyDictionary[EmbeddedStore, dict[str, Catalogue]] = WeakKeyDictionary()
+_MAKING = threading.Lock()
+
+
+def _catalogue(store: EmbeddedStore, label: Searched) -> Catalogue:
+    with _MAKING:
+        kept = _CATALOGUES.setdefault(store, {})
+        return kept.setdefault(label, Catalogue(label))
+
+
+_JOBS = """
+SELECT start, "end", started_at, ended_at FROM r_works_at WHERE start IN ({marks})
+"""
+
+
+class Reads:
+    """:class:`~queries.search.reads.SearchReads` of the embedded store."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = cast(EmbeddedStore, store)
+
+    def find(self, label: Searched, folded: str, limit: int) -> list[Found]:
+        with self.store.reading() as conn:
+            snapshot = _catalogue(self.store, label).refreshed(conn)
+        return snapshot.find(label, folded, limit)
+
+    def jobs(self, people: list[str], when: datetime) -> list[Job]:
+        if not people:
+            return []
+        marks = ",".join("?" * len(people))
+        with self.store.reading() as conn:
+            rows = conn.execute(_JOBS.format(marks=marks), people).fetchall()
+        jobs = []
+        for person, company, started, ended in rows:
+            start, end = _time(started), _time(ended)
+            if active(start, end, when):
+                jobs.append(Job(person, company, start))
+        return jobs
+
+
+def _time(value: float | None) -> datetime | None:
+    return None if value is None else datetime.fromtimestamp(value, UTC)
