@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi_offline import FastAPIOffline
 
-from api import problems
+from api import page, problems
 from api.admission import Admission
 from api.auth import Keyring
 from api.routes import (
@@ -29,6 +29,7 @@ from api.routes import (
     network,
     paths,
     reciprocity,
+    search,
     service,
     strength,
 )
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(UploadLimit, limit_bytes=resolved.upload_limit_mib << 20)
     for module in (
         service,
+        search,
         entities,
         ingest,
         strength,
@@ -87,4 +89,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         audit,
     ):
         app.include_router(module.router)
+    page.install(app)
     return app
