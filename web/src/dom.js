@@ -37,13 +37,13 @@ export function fill(el, ...children) {
  * each row open something (by click or Enter); `rowId(row)` names a row (data-id).
  */
 export function table(columns, rows, { onRow, rowId, caption, empty = "Nothing to show." } = {}) {
-  if (rows.length === 0) return h("p", { class: "empty" }, empty);
+  if (rows.length === 0) return h("div", {}, caption ? h("h4", {}, caption) : null, h("p", { class: "empty" }, empty));
   const head = h("tr", {}, columns.map((c) => h("th", { scope: "col", class: c.numeric ? "num" : null }, c.label)));
   const body = rows.map((row) => {
     const tr = h(
       "tr",
       { tabindex: onRow ? "0" : null, class: onRow ? "clickable" : null, "data-id": rowId ? rowId(row) : null },
-      columns.map((c) => h("td", { class: c.numeric ? "num" : null, "data-label": c.label }, c.cell(row))),
+      columns.map((c) => h("td", { class: c.numeric ? "num" : null, "data-label": c.label }, h("span", { class: "cell" }, c.cell(row)))),
     );
     if (onRow) {
       tr.addEventListener("click", (event) => {
@@ -81,7 +81,8 @@ export function failure(error, retry) {
     { class: "error", role: "alert" },
     h("strong", {}, busy ? "Busy, retry. " : "The request failed. "),
     h("span", { class: "detail" }, message),
-    retry ? h("button", { type: "button", onclick: retry }, "Retry") : null,
+    // Worth repeating only when the service, not the request, was at fault.
+    retry && !(error?.status >= 400 && error?.status < 500) ? h("button", { type: "button", onclick: retry }, "Retry") : null,
   );
 }
 

@@ -1,26 +1,14 @@
 // Our company (the one marked is_home) and its people: "ours" on every view.
 
 import { get } from "./api.js";
-import { learn } from "./names.js";
+import { allCompanies, learn } from "./names.js";
 
 let homeId; // undefined: not looked for yet; null: there is none
 const profiles = new Map(); // as_of -> promise of the home company's profile
 
-async function findHome() {
-  let cursor = null;
-  do {
-    const page = await get("/v1/companies", { limit: 1000, cursor }, { dated: false });
-    learn(page.companies.map((c) => ({ ...c, label: "Company" })));
-    const home = page.companies.find((c) => c.is_home);
-    if (home) return home.id;
-    cursor = page.next_cursor;
-  } while (cursor);
-  return null;
-}
-
 /** The id of our company, or null when no company is marked as ours. */
 export async function homeCompanyId() {
-  if (homeId === undefined) homeId = await findHome();
+  if (homeId === undefined) homeId = (await allCompanies()).find((c) => c.is_home)?.id ?? null;
   return homeId;
 }
 

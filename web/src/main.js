@@ -2,14 +2,18 @@
 
 import { onUnauthorized, setAsOf } from "./api.js";
 import { fill, h } from "./dom.js";
+import { allCompanies, describeAll } from "./names.js";
 import { current, go, onChange, update } from "./router.js";
 import { searchBox } from "./search-box.js";
 import { askForToken } from "./token-form.js";
 import * as account from "./views/account.js";
+import * as atRisk from "./views/at-risk.js";
 import * as network from "./views/network.js";
 import * as paths from "./views/paths.js";
 import * as portfolio from "./views/portfolio.js";
+import * as reciprocity from "./views/reciprocity.js";
 import * as strength from "./views/strength.js";
+import * as timeline from "./views/timeline.js";
 
 // Each view: its tab label and its module (render(el, state), which may return a disposer).
 const VIEWS = {
@@ -18,10 +22,13 @@ const VIEWS = {
   portfolio: { label: "Portfolio", module: portfolio },
   paths: { label: "Introductions", module: paths },
   strength: { label: "Strength", module: strength },
+  timeline: { label: "Timeline", module: timeline },
+  reciprocity: { label: "Reciprocity (audited)", module: reciprocity },
+  "at-risk": { label: "At risk", module: atRisk },
 };
 
 // Views that show one company or person: search keeps them, other views go to the network.
-const FOCUSED = { network: "any", account: "company" };
+const FOCUSED = { network: "any", account: "company", timeline: "any", reciprocity: "company" };
 
 const main = h("main", { id: "view", tabindex: "-1" });
 let dispose = null;
@@ -71,13 +78,21 @@ function header() {
   );
 }
 
-function show(state) {
+let shown = 0;
+
+async function show(state) {
+  const mine = ++shown;
   setAsOf(state.as_of);
   asOf.value = state.as_of || "";
   fill(nav, tabs(state));
+  // The names of the ids the address holds, so that titles and boxes read as names.
+  await allCompanies().catch(() => null);
+  await describeAll([state.focus, state.from, state.to, state.a, state.b].filter(Boolean));
+  if (mine !== shown) return; // another view was asked for meanwhile
   if (typeof dispose === "function") dispose();
   const view = VIEWS[state.view] || VIEWS.network;
   document.title = `${view.label} · srm-graph`;
+  main.className = `view-${state.view}`;
   dispose = view.module.render(main, state);
 }
 

@@ -69,6 +69,26 @@ export async function describe(id) {
   return known.get(id);
 }
 
+let companies = null;
+
+/** Every company (read once, a thousand a page): their names are then known. */
+export function allCompanies() {
+  companies ??= (async () => {
+    const found = [];
+    let cursor = null;
+    do {
+      const page = await get("/v1/companies", { limit: 1000, cursor }, { dated: false });
+      found.push(...learn(page.companies.map((c) => ({ ...c, label: "Company" }))));
+      cursor = page.next_cursor;
+    } while (cursor);
+    return found;
+  })();
+  companies.catch(() => {
+    companies = null; // asked again next time
+  });
+  return companies;
+}
+
 /** Names of `ids` not known yet, asked of the API (at most `max` of them). */
 export async function describeAll(ids, max = 30) {
   const unknown = [...new Set(ids)].filter((id) => !known.get(id)?.name).slice(0, max);

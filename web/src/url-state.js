@@ -26,6 +26,7 @@ const KEYS = [
   "relationship",
   "window_days",
   "drop",
+  "min_strength",
   "as_of",
 ];
 

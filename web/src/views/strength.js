@@ -85,8 +85,8 @@ export function explainStrength(answer, entries = new Map()) {
           h("h4", {}, `Ties between their people (${answer.pairs.length})`),
           table(
             [
-              { label: "Ours", cell: (p) => nameOf(p.a) },
-              { label: "Theirs", cell: (p) => nameOf(p.b) },
+              { label: `People of ${nameOf(answer.a)}`, cell: (p) => nameOf(p.a) },
+              { label: `People of ${nameOf(answer.b)}`, cell: (p) => nameOf(p.b) },
               { label: "Strength", numeric: true, cell: (p) => formatStrength(p.strength) },
             ],
             answer.pairs,

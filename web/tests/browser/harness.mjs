@@ -41,6 +41,7 @@ export function srm(dataDir, ...args) {
   return execFileSync(cmd, [...pre, ...args], {
     encoding: "utf8",
     env: { ...process.env, SRM_DATA_DIR: dataDir },
+    stdio: ["ignore", "pipe", "pipe"],
   });
 }
 

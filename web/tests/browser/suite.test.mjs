@@ -11,3 +11,5 @@ after(tearDown);
 await import("./network.mjs");
 await import("./accounts.mjs");
 await import("./introductions.mjs");
+await import("./views.mjs");
+await import("./access.mjs");
