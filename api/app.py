@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -35,12 +37,21 @@ from api.routes import (
 )
 from api.uploads import UploadLimit
 from graph_model.settings import Settings
-from graph_model.store import StoreUnavailable
+from graph_model.store import GraphStore, StoreUnavailable
 from graph_model.stores import open_for_serving
 from ingest.jobs import IngestJobs
 from ingest.runs import fail_interrupted
+from queries.search import prepare
 
 log = logging.getLogger("srm.api")
+
+
+def _prepare_search(store: GraphStore) -> None:
+    """Search ready before the first one is asked for (it would wait for this meanwhile)."""
+    try:
+        prepare(store)
+    except (StoreUnavailable, sqlite3.Error) as exc:
+        log.warning("search could not be prepared: %s", exc)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -55,6 +66,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.admission = Admission(resolved.heavy_slots, resolved.busy_wait_seconds)
         app.state.jobs = IngestJobs(app.state.store)
         app.state.keyring = Keyring(app.state.store)
+        threading.Thread(
+            target=_prepare_search, args=(app.state.store,), name="search", daemon=True
+        ).start()
         try:
             interrupted = await run_in_threadpool(fail_interrupted, app.state.store)
             for run_id in interrupted:

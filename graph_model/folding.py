@@ -32,20 +32,34 @@ _LETTERS = str.maketrans(
 """Letters that Unicode does not decompose into a base letter and an accent."""
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa"})
 """How German and Scandinavian writing without these letters spells them."""
+_HAS_SPELLED_OUT = re.compile("[äöüøå]|[aou]\u0308|a\u030a")
 _NOT_WORD = re.compile(r"[\W_]+")
+
+
+class _Bare(dict[int, str]):
+    """``str.translate`` table of each character to its letters without accents, filled as
+    characters are met (so folding runs at the speed of ``translate`` once it has seen a
+    name's letters)."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code).translate(_LETTERS))
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+        self[code] = bare = bare.translate(_LETTERS)
+        return bare
+
+
+_BARE = _Bare()
 
 
 def fold(text: str) -> str:
     """``text`` in lower case without accents, each run of punctuation and spaces one space.
 
-    >>> fold("ÉCOLE  d'Été"), fold("O'Brien & Co."), fold("İstanbul")
-    ('ecole d ete', 'o brien co', 'istanbul')
+    >>> fold("ÉCOLE  d'Été"), fold("O'Brien & Co."), fold("İstanbul"), fold("Zoe\u0308")
+    ('ecole d ete', 'o brien co', 'istanbul', 'zoe')
     """
     if text.isascii():
         return _NOT_WORD.sub(" ", text.lower()).strip()
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NOT_WORD.sub(" ", bare.translate(_LETTERS)).strip()
+    return _NOT_WORD.sub(" ", text.casefold().translate(_BARE)).strip()
 
 
 def spellings(text: str) -> list[str]:
@@ -58,8 +72,10 @@ def spellings(text: str) -> list[str]:
     plain = fold(text)
     if text.isascii():
         return [plain]
-    lowered = unicodedata.normalize("NFC", text.casefold())
-    spelled = fold(lowered.translate(_SPELLED_OUT))
+    lowered = text.casefold()
+    if not _HAS_SPELLED_OUT.search(lowered):
+        return [plain]
+    spelled = fold(unicodedata.normalize("NFC", lowered).translate(_SPELLED_OUT))
     return [plain] if spelled == plain else [plain, spelled]
 
 

@@ -48,6 +48,12 @@ def search(
     return SearchAnswer(query=text, hits=_hits(store, reads, found, resolve_as_of(as_of)))
 
 
+def prepare(store: GraphStore) -> None:
+    """Get ``store`` ready to answer searches (the service does it in the background as it
+    starts; until then the first search waits for it)."""
+    backend_reads(SearchReads, store.backend, store).prepare()
+
+
 def _hits(store: GraphStore, reads: SearchReads, found: list[Found], when: datetime) -> list[Hit]:
     people = store.get_nodes("Person", [f.id for f in found if f.label == "Person"])
     employers = _employers(reads.jobs(list(people), when))

@@ -22,9 +22,12 @@ them the catalogue is compiled again.
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
 import threading
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import cast
@@ -32,34 +35,85 @@ from weakref import WeakKeyDictionary
 
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.embedded.tables import NODE_TABLES
-from graph_model.folding import FOUND_BY, node_search_key
+from graph_model.folding import FOUND_BY, SEPARATOR, node_search_key
 from graph_model.store import GraphStore
 from queries.common import active
-from queries.search.rank import match, needles
+from queries.search.rank import match
 from queries.search.reads import Found, Job, Searched
 
-RECOMPILE_AT = 2_000
+LABELS: tuple[Searched, ...] = ("Person", "Company")
+RECOMPILE_AT = 1_000
 """Changed rows an overlay holds before the catalogue is compiled again (plus 5 % of it)."""
+
+
+def _columns(rows: list[tuple[str, int, int]]) -> tuple[array[int], array[int]]:
+    """The offsets and entries of ``(text, offset, entry)`` rows, sorted by their text."""
+    rows.sort()
+    return array("l", (r[1] for r in rows)), array("l", (r[2] for r in rows))
 
 
 @dataclass(frozen=True)
 class Compiled:
-    """A label's keys sorted by (key, id), and joined by newlines into ``text``."""
+    """A label's keys sorted by (key, id) and joined by newlines into ``text``, with the
+    offsets where a term (``terms``) or a word inside one (``words``) starts, each sorted
+    by the text from there to the end of its term, and the entry each is in: the hits of
+    a level are then a range found by bisection, and only substrings need a scan."""
 
     ids: list[str]
     keys: list[str]
     text: str
-    starts: list[int]
+    starts: array[int]
+    terms: array[int]
+    term_entries: array[int]
+    words: array[int]
+    word_entries: array[int]
 
     @classmethod
     def of(cls, entries: dict[str, str]) -> Compiled:
         ordered = sorted((key, node_id) for node_id, key in entries.items())
         keys = [key for key, _ in ordered]
-        starts, at = [], 0
-        for key in keys:
+        starts: list[int] = []
+        terms: list[tuple[str, int, int]] = []
+        words: list[tuple[str, int, int]] = []
+        at = 0
+        for entry, key in enumerate(keys):
             starts.append(at)
+            term_at = at + 1
+            for term in key[1:-1].split(SEPARATOR):
+                if term:
+                    terms.append((term, term_at, entry))
+                    space = term.find(" ")
+                    while space >= 0:
+                        words.append((term[space + 1 :], term_at + space + 1, entry))
+                        space = term.find(" ", space + 1)
+                term_at += len(term) + 1
             at += len(key) + 1
-        return cls([i for _, i in ordered], keys, "\n".join(keys), starts)
+        return cls(
+            [i for _, i in ordered],
+            keys,
+            "\n".join(keys),
+            array("l", starts),
+            *_columns(terms),
+            *_columns(words),
+        )
+
+    def starting(self, offsets: array[int], prefix: str) -> tuple[int, int]:
+        """The range of ``offsets`` (sorted by their text) whose text starts with ``prefix``."""
+        text, size = self.text, len(prefix)
+
+        def head(at: int) -> str:
+            return text[at : at + size]
+
+        return bisect_left(offsets, prefix, key=head), bisect_right(offsets, prefix, key=head)
+
+    def levels(self, folded: str) -> Iterator[Sequence[int]]:
+        """The entries of each level, the last (substrings) to be scanned for."""
+        lo, hi = self.starting(self.terms, folded)
+        whole = self.starting(self.terms, folded + SEPARATOR)[1]
+        yield self.term_entries[lo:whole]
+        yield self.term_entries[whole:hi]
+        first, last = self.starting(self.words, folded)
+        yield self.word_entries[first:last]
 
     def scan(self, needle: str, skip: set[int], wanted: int) -> list[int]:
         """The first ``wanted`` entries (in list order) whose key holds ``needle``, except
@@ -88,13 +142,18 @@ class Snapshot:
     def find(self, label: Searched, folded: str, limit: int) -> list[Found]:
         base, skip = self.compiled, set(self.masked)
         found: list[Found] = []
-        for level, needle in enumerate(needles(folded).values()):
-            for entry in base.scan(needle, skip, limit - len(found)):
+        for level, entries in enumerate(base.levels(folded)):
+            fresh = set(entries) - skip
+            for entry in heapq.nsmallest(limit - len(found), fresh):
                 found.append(Found(level, base.keys[entry], base.ids[entry], label))
+            skip |= fresh
             if len(found) == limit:
                 break
+        else:
+            for entry in base.scan(folded, skip, limit - len(found)):
+                found.append(Found(3, base.keys[entry], base.ids[entry], label))
         for node_id, key in self.changed.items():
-            if (how := match(key, folded)) is not None:
+            if folded in key and (how := match(key, folded)) is not None:
                 found.append(Found(how.level, key, node_id, label))
         return sorted(found)[:limit]
 
@@ -117,14 +176,15 @@ class Catalogue:
             rows = self._rows(conn, self.seen)
             if rows:
                 self.seen = max(seq for _, seq in rows)
-                self.snapshot = self._overlaid(conn, dict(key for key, _ in rows))
+                self.snapshot = self._overlaid(dict(key for key, _ in rows))
             return self.snapshot
 
-    def _overlaid(self, conn: sqlite3.Connection, new: dict[str, str]) -> Snapshot:
+    def _overlaid(self, new: dict[str, str]) -> Snapshot:
         old = self.snapshot
         changed = old.changed | new
-        if len(changed) > RECOMPILE_AT + len(old.compiled.ids) // 20:
-            return Snapshot(Compiled.of(dict(key for key, _ in self._rows(conn, -1))))
+        if not old.compiled.ids or len(changed) > RECOMPILE_AT + len(old.compiled.ids) // 20:
+            kept = dict(zip(old.compiled.ids, old.compiled.keys, strict=True))
+            return Snapshot(Compiled.of(kept | changed))
         position = {node_id: i for i, node_id in enumerate(old.compiled.ids)} if new else {}
         masked = old.masked | {position[i] for i in new if i in position}
         return Snapshot(old.compiled, changed, frozenset(masked))
@@ -166,6 +226,12 @@ class Reads:
         with self.store.reading() as conn:
             snapshot = _catalogue(self.store, label).refreshed(conn)
         return snapshot.find(label, folded, limit)
+
+    def prepare(self) -> None:
+        """Compile the keys of people and companies (some seconds at 100,000 people)."""
+        with self.store.reading() as conn:
+            for label in LABELS:
+                _catalogue(self.store, label).refreshed(conn)
 
     def jobs(self, people: list[str], when: datetime) -> list[Job]:
         if not people:

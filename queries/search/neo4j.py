@@ -28,6 +28,9 @@ class Reads:
         records = cast(Neo4jStore, self.store).read(query, needles=given, limit=limit)
         return [Found(r["level"], r["key"], r["id"], label) for r in records]
 
+    def prepare(self) -> None:
+        """Nothing: the text index is the server's."""
+
     def jobs(self, people: list[str], when: datetime) -> list[Job]:
         records = cypher(self.store, HERE / "jobs.cypher", ids=people, when=instant(when))
         return [Job(r["person"], r["company"], moment(r["started_at"])) for r in records]

@@ -41,6 +41,10 @@ class SearchReads(Protocol):
         """The employments of ``people`` that are current at ``when``."""
         ...
 
+    def prepare(self) -> None:
+        """Get ready to answer the first search at once."""
+        ...
+
 
 @dataclass(frozen=True)
 class Job:
