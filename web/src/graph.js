@@ -103,22 +103,31 @@ export function hideWeakTies(cy, min) {
   });
 }
 
+// Only the strongest ties pull on the layout (all are drawn): a few per node give the
+// shape of a dense network, where every tie would pull every node onto every other, and
+// keep a 500-node layout within a second or two.
+const PULLING_TIES_PER_NODE = 3;
+
+function pullingElements(cy) {
+  const ties = cy.edges(".KNOWS").sort((x, y) => (y.data("strength") ?? 0) - (x.data("strength") ?? 0));
+  const kept = ties.slice(0, PULLING_TIES_PER_NODE * cy.nodes().length);
+  return cy.elements().not(ties).union(kept);
+}
+
 /**
- * Lay the graph out (fCoSE); nodes drawn before stay near their place unless `fresh`.
- * Resolves once the layout has stopped.
+ * Lay the graph out (fCoSE); nodes drawn before stay near their place unless `fresh`, and
+ * `fixed` ones stay put. Resolves once the layout has stopped.
  */
 export function layout(cy, { fresh = true, fixed = [] } = {}) {
-  const big = cy.nodes().length > 300;
-  const run = cy.layout({
+  const run = pullingElements(cy).layout({
     name: "fcose",
-    quality: big ? "draft" : "default",
+    quality: "default",
     randomize: fresh,
     animate: false,
-    nodeDimensionsIncludeLabels: false,
-    nodeRepulsion: () => 9000,
-    idealEdgeLength: (edge) => (edge.hasClass("KNOWS") ? 90 : 70),
-    edgeElasticity: (edge) => (edge.hasClass("KNOWS") ? 0.3 : 0.45),
-    numIter: big ? 1500 : 2500,
+    nodeRepulsion: () => 12000,
+    idealEdgeLength: (edge) => (edge.hasClass("KNOWS") ? 110 - edge.data("strength") / 2 : 80),
+    edgeElasticity: (edge) => (edge.hasClass("KNOWS") ? 0.2 + edge.data("strength") / 250 : 0.45),
+    nodeSeparation: 60,
     fixedNodeConstraint: fixed.length ? fixed : undefined,
     padding: 30,
   });
