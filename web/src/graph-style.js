@@ -46,7 +46,7 @@ export const STYLE = [
   { selector: "node.theirs", style: { shape: "diamond", "background-color": PALETTE.theirs } },
   {
     selector: "node.company",
-    style: { shape: "round-rectangle", "background-color": PALETTE.company, label: "data(name)" },
+    style: { shape: "round-rectangle", "background-color": PALETTE.company },
   },
   { selector: "node.home", style: { shape: "hexagon", "background-color": PALETTE.home } },
   // Seniority: a dark ring for executives, a thinner one for VPs (besides the size).
@@ -58,6 +58,7 @@ export const STYLE = [
       label: "data(name)",
       "font-size": 13,
       "font-weight": "bold",
+      "text-max-width": 260,
       "outline-width": 4,
       "outline-color": "#000000",
       "outline-offset": 2,

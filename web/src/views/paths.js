@@ -33,6 +33,12 @@ function modeSwitch(mode) {
   return h("div", { class: "switch", role: "group", "aria-label": "Which paths" }, button("strongest", "Strongest"), button("shortest", "Shortest"));
 }
 
+/** How a hop reads: "knows", or through a company "works at" then "colleague". */
+function hopWord(edge, to) {
+  if (edge.type !== "WORKS_AT") return "knows";
+  return factsOf(to)?.label === "Company" ? "works at" : "colleague";
+}
+
 function hopList(path) {
   const nodes = path.nodes.map(idOf);
   return h(
@@ -43,7 +49,7 @@ function hopList(path) {
       return h(
         "li",
         {},
-        i === 0 ? null : h("span", { class: "hop" }, `${edge.type === "WORKS_AT" ? "colleagues via" : "knows"} · ${formatStrength(edge.strength)}`),
+        i === 0 ? null : h("span", { class: "hop" }, `${hopWord(edge, id)} · ${formatStrength(edge.strength)}`),
         link(nameOf(path.nodes[i]), { focus: id }, { class: "hop-node" }),
       );
     }),
