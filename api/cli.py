@@ -6,6 +6,7 @@ import typer
 from pydantic import ValidationError
 
 from api.commands import (
+    at_risk,
     audit,
     coverage,
     duplicates,
@@ -38,7 +39,7 @@ app.command("coverage")(coverage.coverage)
 app.command("ego")(network.ego)
 app.command("brokers")(network.brokers)
 app.command("communities")(network.communities)
-app.command("at-risk")(network.at_risk)
+app.command("at-risk")(at_risk.at_risk)
 app.command("timeline")(timeline.timeline_command)
 app.command("duplicates")(duplicates.duplicates)
 app.add_typer(keys.app, name="keys")

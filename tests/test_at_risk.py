@@ -1,4 +1,5 @@
-"""At-risk relationships on every backend, over HTTP and on the command line.
+"""At-risk relationships on every backend (over HTTP and on the command line:
+tests/test_at_risk_http_and_cli.py).
 
 The network is tests/network_data.py plus ``ext``, a meeting of x1 and y1 (no
 internal person) 100 days before ``AS_OF``. Between the instants compared no
@@ -9,22 +10,16 @@ unchanged ``s = 100 * (1 - e^(-R/6)) * (0.5 + 0.5 * rho)``.
 
 from __future__ import annotations
 
-import json
 import math
 from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
-from graph_model.stores import open_store
 from queries.at_risk import NoHomeCompany, at_risk
 from queries.view import network_view
-from tests.conftest import assert_no_internals, assert_problem, loaded_settings
-from tests.network_data import AS_OF, days_before, load
+from tests.network_data import AS_OF, COMPANIES, PEOPLE, days_before, load
 
 E = math.exp
 SQ2 = math.sqrt(2)
@@ -59,13 +54,28 @@ def network(store: GraphStore) -> GraphStore:
     return store
 
 
-def row(a: str, b: str, before: float, now: float) -> dict[str, Any]:
+NAMES = {p["id"]: p["name"] for p in PEOPLE}
+WORKS_AT = {"h1": "h", "h2": "h", "h3": "h", "x1": "x", "x2": "x", "x3": "x", "y1": "y"}
+COMPANY_NAMES = {c["id"]: c["name"] for c in COMPANIES}
+
+
+def company(person: str) -> dict[str, str] | None:
+    at = WORKS_AT.get(person)
+    return None if at is None else {"id": at, "name": COMPANY_NAMES[at]}
+
+
+def row(a: str, b: str, before: float, now: float, reason: str = "went quiet") -> dict[str, Any]:
     return {
         "a": a,
+        "a_name": NAMES[a],
+        "a_company": company(a),
         "b": b,
+        "b_name": NAMES[b],
+        "b_company": company(b),
         "strength": pytest.approx(now, abs=1e-6),
         "strength_before": pytest.approx(before, abs=1e-6),
         "drop": pytest.approx((before - now) / before, abs=1e-6),
+        "reason": reason,
     }
 
 
@@ -78,27 +88,40 @@ R_H1_X2 = 0.5 ** (50 / 180) + 0.5 ** (410 / 180)  # e1, e2: one-sided, rho 0
 R_H3_Y1 = 2 * 1.5 * 0.5 ** (95 / 180)  # c1, c2
 R_H2_X4 = 3 * 0.5 ** (450 / 180)  # old
 F = 0.5 ** (150 / 180)
+QUIET_SINCE_AS_OF_50 = [  # (AS_OF + 50, AS_OF + 200]: no interaction at all; largest loss first
+    row("h1", "x1", s(R_H1_X1), s(R_H1_X1 * F)),  # 58.33 -> 38.82
+    row("h3", "y1", s(R_H3_Y1), s(R_H3_Y1 * F)),  # 29.31 -> 17.69
+    row("h1", "h2", s(R_M2), s(R_M2 * F)),  # 18.63 -> 10.93, h1-h2 before h2-x1
+    row("h2", "x1", s(R_M2), s(R_M2 * F)),
+    row("h2", "x4", s(R_H2_X4), s(R_H2_X4 * F)),  # 8.46 -> 4.84
+    row("h1", "x2", s(R_H1_X2, 0), s(R_H1_X2 * F, 0)),  # 7.89 -> 4.60
+]
 
 
-def test_ties_that_fell(network: GraphStore) -> None:
-    result = at_risk(network, later(200), window_days=150, drop=0.3)
-    # the weaker a tie, the more of it decay takes: drops 0.428, 0.418, 0.414 (twice, by a, b),
-    # 0.396, 0.335; x1-y1 fell too, but neither is internal
-    assert [t.model_dump() for t in result.ties] == [
-        row("h2", "x4", s(R_H2_X4), s(R_H2_X4 * F)),
-        row("h1", "x2", s(R_H1_X2, 0), s(R_H1_X2 * F, 0)),
-        row("h1", "h2", s(R_M2), s(R_M2 * F)),
-        row("h2", "x1", s(R_M2), s(R_M2 * F)),
-        row("h3", "y1", s(R_H3_Y1), s(R_H3_Y1 * F)),
-        row("h1", "x1", s(R_H1_X1), s(R_H1_X1 * F)),
+def test_ties_that_went_quiet(network: GraphStore) -> None:
+    result = at_risk(network, later(200), window_days=150, drop=0.3, min_strength=0)
+    # x1-y1 fell too, but neither is internal
+    assert [t.model_dump() for t in result.ties] == QUIET_SINCE_AS_OF_50
+    assert result.ties_total == 6
+    # silence is told by itself: h1-x1 lost 33 %, under a drop of 40 %, and is there all the same
+    stricter = at_risk(network, later(200), window_days=150, drop=0.4, min_strength=0)
+    assert stricter.ties == result.ties
+
+
+def test_only_ties_strong_a_window_ago(network: GraphStore) -> None:
+    strong = at_risk(network, later(200), window_days=150, min_strength=20)
+    assert [t.model_dump() for t in strong.ties] == QUIET_SINCE_AS_OF_50[:2]
+    # the default, 50: h1-x1 only (58.33 at AS_OF + 50)
+    assert [(t.a, t.b) for t in at_risk(network, later(200), window_days=150).ties] == [
+        ("h1", "x1")
     ]
-    stricter = at_risk(network, later(200), window_days=150, drop=0.4)
-    assert [(t.a, t.b) for t in stricter.ties] == [
-        ("h2", "x4"),
-        ("h1", "x2"),
-        ("h1", "h2"),
-        ("h2", "x1"),
-    ]
+
+
+def test_limit_keeps_the_largest_losses_and_counts_them_all(network: GraphStore) -> None:
+    result = at_risk(network, later(200), window_days=150, min_strength=0, limit=2)
+    assert [t.model_dump() for t in result.ties] == QUIET_SINCE_AS_OF_50[:2]
+    assert (result.ties_total, len(result.accounts), result.accounts_total) == (6, 2, 2)
+    assert [a.account_id for a in at_risk(network, later(200), limit=1).accounts] == ["y"]
 
 
 def test_ninety_days_of_silence_stay_under_thirty_percent(network: GraphStore) -> None:
@@ -106,23 +129,56 @@ def test_ninety_days_of_silence_stay_under_thirty_percent(network: GraphStore) -
     r = 3 * 0.5 ** (290 / 180) + 3 / SQ2 * 0.5 ** (200 / 180) + 3 * 0.5 ** (80 / 180)
     before, now = s(r), s(r / SQ2)
     assert (before - now) / before == pytest.approx(0.2249, abs=1e-4)
-    # decay alone takes at most 1 - 0.5**(90/180) = 29.3 % in 90 days: nothing at 30 %
-    assert at_risk(network, later(200)).ties == []
-    result = at_risk(network, later(200), drop=0.2)
-    assert len(result.ties) == 6
-    assert result.ties[-1].model_dump() == row("h1", "x1", before, now)  # strongest, fell least
+    # decay alone takes at most 1 - 0.5**(90/180) = 29.3 % in 90 days, under the drop of
+    # 30 %: each tie is flagged as gone quiet, not by the drop
+    result = at_risk(network, later(200), min_strength=0)
+    assert [t.reason for t in result.ties] == ["went quiet"] * 6
+    assert result.ties[0].model_dump() == row("h1", "x1", before, now)  # the largest loss
+
+
+def test_a_tie_still_in_touch_that_became_one_sided_weakened(network: GraphStore) -> None:
+    # a message from h3 to y1 at AS_OF + 50: h3 reached out twice (c2 and it), y1 once (c1),
+    # so rho falls from 1 to 1/2. Window (AS_OF + 10, AS_OF + 100]
+    message = {"id": "msg", "kind": "message", "occurred_at": later(50), "initiator_id": "h3"}
+    network.write(
+        [
+            NodeUpsert("Interaction", [message]),
+            RelUpsert("PARTICIPATED_IN", [RelRow("h3", "msg"), RelRow("y1", "msg")]),
+        ]
+    )
+    before = s(3 * 0.5 ** (55 / 180))  # 33.27
+    now = s(3 * 0.5 ** (145 / 180) + 0.5 * 0.5 ** (50 / 180), 0.5)  # 22.40: it fell 32.7 %
+    result = at_risk(network, later(100), min_strength=30)
+    # h1-x1 grew (f1 at AS_OF + 30); the rest were under 30 at AS_OF + 10
+    assert [t.model_dump() for t in result.ties] == [row("h3", "y1", before, now, "weakened")]
+    assert at_risk(network, later(100), min_strength=30, drop=0.4).ties == []
+
+
+def test_an_as_of_before_later_interactions(network: GraphStore) -> None:
+    # at AS_OF, f1 (h1-x1, AS_OF + 30) is later: no interaction that counts in (AS_OF - 60,
+    # AS_OF] for h1-x1 (n1 is a note), h1-h2, h2-x1, h2-x4; h1-x2 had e1 on AS_OF itself and
+    # grew; h3-y1 was 0 at AS_OF - 60
+    result = at_risk(network, AS_OF, window_days=60, min_strength=0)
+    r_before = 3 * 0.5 ** (120 / 180) + 3 / SQ2 * 0.5 ** (30 / 180)
+    assert [(t.a, t.b, t.reason) for t in result.ties] == [
+        ("h1", "x1", "went quiet"),
+        ("h1", "h2", "went quiet"),
+        ("h2", "x1", "went quiet"),
+        ("h2", "x4", "went quiet"),
+    ]
+    assert result.ties[0].model_dump() == row("h1", "x1", s(r_before), s(3.0))
 
 
 def test_a_tie_that_grew_is_not_at_risk(network: GraphStore) -> None:
-    result = at_risk(network, later(200), window_days=180, drop=0.3)
+    result = at_risk(network, later(200), window_days=180, drop=0.3, min_strength=0)
     # h1-x1 at AS_OF + 20: m1, m2 only, 3 * 0.5**(20/180) -> 37.1; at AS_OF + 200 f1 counts too:
-    # 38.8, it rose. Every other tie halved its R: drop >= 1 - 1/(1 + e^(-R/12)) > 0.45
+    # 38.8, it rose. Every other tie went quiet
     assert [(t.a, t.b) for t in result.ties] == [
-        ("h2", "x4"),
-        ("h1", "x2"),
+        ("h3", "y1"),
         ("h1", "h2"),
         ("h2", "x1"),
-        ("h3", "y1"),
+        ("h2", "x4"),
+        ("h1", "x2"),
     ]
 
 
@@ -145,7 +201,14 @@ def test_quiet_accounts(network: GraphStore) -> None:
     # AS_OF + 200: both quiet, the longest quiet first
     result = at_risk(network, later(200))
     assert accounts(result) == [("y", ["y1"], days_before(45)), ("x", ["x1", "x2"], later(30))]
-    assert [a.name for a in result.accounts] == ["Yarrow Furniture Ltd", "Xylo Retail GmbH"]
+    assert [(a.name, a.tier) for a in result.accounts] == [
+        ("Yarrow Furniture Ltd", "strategic"),
+        ("Xylo Retail GmbH", "key"),
+    ]
+    assert [e.model_dump() for e in result.accounts[1].named_executives] == [
+        {"id": "x1", "name": "Xenia Lorenz", "kind": "person", "company": company("x1")},
+        {"id": "x2", "name": "Xaver Maier", "kind": "person", "company": company("x2")},
+    ]
 
 
 def test_quiet_accounts_earlier(network: GraphStore) -> None:
@@ -177,9 +240,9 @@ def test_notes_do_not_touch(network: GraphStore) -> None:
     # a week's window at AS_OF - 5: (AS_OF - 12, AS_OF - 5] holds only n1, a note (base 0)
     # h1 -> x1: x's last touch is m2, 90 days before AS_OF
     result = at_risk(network, AS_OF - timedelta(days=5), window_days=7)
-    assert accounts(result) == [
-        ("x", ["x1", "x2"], days_before(90)),
+    assert accounts(result) == [  # y is strategic, x key: strategic accounts first
         ("y", ["y1"], days_before(45)),
+        ("x", ["x1", "x2"], days_before(90)),
     ]
 
 
@@ -215,126 +278,7 @@ def test_bad_parameters(network: GraphStore, window_days: float, drop: float) ->
         at_risk(network, AS_OF, window_days=window_days, drop=drop)
 
 
-# -- HTTP and the command line -------------------------------------------------------------
-
-
-@pytest.fixture
-def settings(blank_settings: Settings) -> Settings:
-    return loaded_settings(blank_settings, seed)
-
-
-def test_api_at_risk(client: TestClient) -> None:
-    response = client.get(
-        "/v1/relationships/at-risk",
-        params={
-            "as_of": "2026-01-17T00:00:00Z",
-            "window_days": 150,
-        },
-    )
-    assert response.status_code == 200
-    body = response.json()
-    assert set(body) == {"ties", "accounts", "next_cursor", "more"}
-    assert body["ties"][0] == row("h2", "x4", s(R_H2_X4), s(R_H2_X4 * F))
-    assert body["accounts"] == [
-        {
-            "account_id": "y",
-            "name": "Yarrow Furniture Ltd",
-            "executives": ["y1"],
-            "last_touch": "2025-05-17T00:00:00Z",
-            "last_activity": None,
-            "reason": "account untouched",
-        },
-        {
-            "account_id": "x",
-            "name": "Xylo Retail GmbH",
-            "executives": ["x1", "x2"],
-            "last_touch": "2025-07-31T00:00:00Z",
-            "last_activity": None,
-            "reason": "account untouched",
-        },
-    ]
-    defaults = client.get("/v1/relationships/at-risk", params={"as_of": "2026-01-17"}).json()
-    assert defaults["ties"] == []  # 90 days, 30 %
-    assert len(defaults["accounts"]) == 2
-
-
-@pytest.mark.parametrize(
-    "params",
-    [
-        {"window_days": 0},
-        {"drop": 0},
-        {"drop": 1.5},
-        {"as_of": "yesterday"},
-    ],
-)
-def test_api_bad_parameters_are_422_problems(client: TestClient, params: dict[str, Any]) -> None:
-    response = client.get("/v1/relationships/at-risk", params=params)
-    assert_problem(response, 422, params)
-
-
-@pytest.mark.parametrize("window_days", ["36526", "1e12", "inf"])
-def test_api_window_of_more_than_a_century_is_a_422_problem(
-    client: TestClient, window_days: str
-) -> None:
-    """It was a 500: the window's start fell out of the range of datetimes."""
-    response = client.get("/v1/relationships/at-risk", params={"window_days": window_days})
-    assert_problem(response, 422, ["window_days"])
-    assert_no_internals(response)
-
-
-def test_api_window_before_the_year_1_starts_with_it(client: TestClient) -> None:
-    """It was a 500; nothing can have happened earlier, so nothing has fallen since."""
-    response = client.get("/v1/relationships/at-risk", params={"as_of": "0001-01-02"})
-    assert response.status_code == 200
-    assert_no_internals(response)
-    body = response.json()
-    assert body["ties"] == []
-    assert [(a["account_id"], a["last_touch"]) for a in body["accounts"]] == [
-        ("x", None),
-        ("y", None),
-    ]
-
-
-def test_api_without_home_company_is_a_409_problem(settings: Settings) -> None:
-    store = open_store(settings)
-    store.write([NodeUpsert("Company", [{"id": "h", "name": "Home AG", "is_home": None}])])
-    store.close()
-    with TestClient(create_app(settings)) as client:
-        response = client.get("/v1/relationships/at-risk")
-    assert_problem(response, 409)
-    assert "is_home" in response.json()["detail"]
-
-
-@pytest.fixture
-def run(srm: Any) -> Any:
-    return lambda *args: srm("at-risk", *args)
-
-
-def test_cli_json(run: Any) -> None:
-    result = run("--as-of", "2026-01-17", "--window-days", "150", "--drop", "0.4", "--json")
-    assert result.exit_code == 0, result.output
-    body = json.loads(result.stdout)
-    assert [(t["a"], t["b"]) for t in body["ties"]] == [
-        ("h2", "x4"),
-        ("h1", "x2"),
-        ("h1", "h2"),
-        ("h2", "x1"),
-    ]
-    assert [(a["account_id"], a["last_touch"]) for a in body["accounts"]] == [
-        ("y", "2025-05-17T00:00:00Z"),
-        ("x", "2025-07-31T00:00:00Z"),
-    ]
-
-
-def test_cli_tables_and_errors(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    result = run("--as-of", "2026-01-17", "--window-days", "150")
-    assert result.exit_code == 0, result.output
-    assert "Henrik Vogt" in result.stdout and "43%" in result.stdout
-    assert "Xylo Retail GmbH" in result.stdout and "2025-07-31" in result.stdout
-    assert run("--drop", "0").exit_code == 2
-    monkeypatch.setenv("SRM_HOME_COMPANY", "nobody")
-    settings = Settings()
-    store = open_store(settings)
-    store.write([NodeUpsert("Company", [{"id": "h", "name": "Home AG", "is_home": None}])])
-    store.close()
-    assert run().exit_code == 1
+@pytest.mark.parametrize("min_strength, limit", [(-1, None), (100.5, None), (50, 0)])
+def test_bad_strength_or_limit(network: GraphStore, min_strength: float, limit: int) -> None:
+    with pytest.raises(ValueError, match="min_strength"):
+        at_risk(network, AS_OF, min_strength=min_strength, limit=limit)

@@ -1,9 +1,8 @@
-"""Executive coverage on every backend, over HTTP and on the command line, against worked-out
-answers (the network is tests/network_data.py)."""
+"""Executive coverage on every backend and over HTTP (the command line:
+tests/test_coverage_cli.py), against worked-out answers (the network is tests/network_data.py)."""
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable
@@ -87,6 +86,7 @@ def test_key_account(network: GraphStore) -> None:
     # x1: h1 39.35 and h2 22.12 reach 10 -> 2 threads; x2: h1 9.40 does not -> uncovered
     assert body == {
         "account_id": "x",
+        "name": "Xylo Retail GmbH",
         "coverage": 0.5,
         "executives": [
             {
@@ -96,7 +96,11 @@ def test_key_account(network: GraphStore) -> None:
                 "seniority": "executive",
                 "covered": True,
                 "threads": 2,
-                "best_contact": {"person_id": "h1", "strength": pytest.approx(S_H1_X1, abs=1e-6)},
+                "best_contact": {
+                    "person_id": "h1",
+                    "name": "Hanna Keller",
+                    "strength": pytest.approx(S_H1_X1, abs=1e-6),
+                },
             },
             {
                 "person_id": "x2",
@@ -105,12 +109,24 @@ def test_key_account(network: GraphStore) -> None:
                 "seniority": "vp",
                 "covered": False,
                 "threads": 0,
-                "best_contact": {"person_id": "h1", "strength": pytest.approx(S_H1_X2, abs=1e-6)},
+                "best_contact": {
+                    "person_id": "h1",
+                    "name": "Hanna Keller",
+                    "strength": pytest.approx(S_H1_X2, abs=1e-6),
+                },
             },
         ],
         "uncovered": ["x2"],
         "single_threaded": False,  # h1 and h2
         "account_managers": ["h1"],
+        "named_account_managers": [
+            {
+                "id": "h1",
+                "name": "Hanna Keller",
+                "kind": "person",
+                "company": {"id": "h", "name": "Home AG"},
+            }
+        ],
         "account_manager_covers": ["x1"],
     }
 
@@ -144,7 +160,11 @@ def test_supplier_covered_by_one_buyer_is_single_threaded(network: GraphStore) -
     [y1] = body["executives"]
     assert y1["person_id"] == "y1"
     assert y1["threads"] == 1
-    assert y1["best_contact"] == {"person_id": "h3", "strength": pytest.approx(S_H3_Y1, abs=1e-6)}
+    assert y1["best_contact"] == {
+        "person_id": "h3",
+        "name": "Hugo Brandt",
+        "strength": pytest.approx(S_H3_Y1, abs=1e-6),
+    }
     assert body["coverage"] == 1.0
     assert body["single_threaded"] is True
     assert body["account_managers"] == [] and body["account_manager_covers"] == []
@@ -172,7 +192,11 @@ def test_best_contact_on_equal_strength_is_the_smaller_id(network: GraphStore) -
     s = 100 * (1 - E(-3 / math.sqrt(2) / 6))
     y1, y2 = body["executives"]
     assert (y2["person_id"], y2["threads"]) == ("y2", 2)
-    assert y2["best_contact"] == {"person_id": "h2", "strength": pytest.approx(s, abs=1e-6)}
+    assert y2["best_contact"] == {
+        "person_id": "h2",
+        "name": "Henrik Vogt",
+        "strength": pytest.approx(s, abs=1e-6),
+    }
     assert y1["best_contact"]["person_id"] == "h3"  # the calls: 34.32 > 29.78 from m3
     assert body["single_threaded"] is False  # h2 and h3
 
@@ -180,11 +204,13 @@ def test_best_contact_on_equal_strength_is_the_smaller_id(network: GraphStore) -
 def test_account_without_executives(network: GraphStore) -> None:
     assert dump(network, "z") == {
         "account_id": "z",
+        "name": "Zinc Works",
         "coverage": None,
         "executives": [],
         "uncovered": [],
         "single_threaded": False,
         "account_managers": [],
+        "named_account_managers": [],
         "account_manager_covers": [],
     }
 
@@ -207,8 +233,16 @@ def test_while_the_former_cfo_was_there(network: GraphStore) -> None:
     h1_x2 = 50 * (1 - E(-(0.5 ** (160 / 180)) / 6))
     executives = {e["person_id"]: e for e in body["executives"]}
     assert list(executives) == ["x1", "x4", "x2"]
-    assert executives["x4"]["best_contact"] == {"person_id": "h2", "strength": pytest.approx(h2_x4)}
-    assert executives["x2"]["best_contact"] == {"person_id": "h1", "strength": pytest.approx(h1_x2)}
+    assert executives["x4"]["best_contact"] == {
+        "person_id": "h2",
+        "name": "Henrik Vogt",
+        "strength": pytest.approx(h2_x4),
+    }
+    assert executives["x2"]["best_contact"] == {
+        "person_id": "h1",
+        "name": "Hanna Keller",
+        "strength": pytest.approx(h1_x2),
+    }
     assert executives["x1"]["best_contact"] is None
     assert body["coverage"] == pytest.approx(1 / 3)
     assert body["uncovered"] == ["x1", "x2"]
@@ -381,11 +415,13 @@ def test_api_account(client: TestClient) -> None:
     body = response.json()
     assert set(body) == {
         "account_id",
+        "name",
         "coverage",
         "executives",
         "uncovered",
         "single_threaded",
         "account_managers",
+        "named_account_managers",
         "account_manager_covers",
     }
     assert set(body["executives"][0]) == {
@@ -512,58 +548,3 @@ def test_api_without_a_home_company_is_a_409_problem(blank_settings: Settings) -
             response = client.get(path)
             assert_problem(response, 409)
             assert "no company is marked is_home" in response.json()["detail"]
-
-
-@pytest.fixture
-def run(srm: Any) -> Any:
-    return lambda *args: srm("coverage", *args)
-
-
-def test_cli_json(run: Any) -> None:
-    result = run("x", "--as-of", "2025-07-01", "--json")
-    assert result.exit_code == 0, result.output
-    body = json.loads(result.stdout)
-    assert (body["coverage"], body["uncovered"], body["account_manager_covers"]) == (
-        0.5,
-        ["x2"],
-        ["x1"],
-    )
-    result = run("x", "--as-of", "2025-07-01", "--min-strength", "5", "--levels", "vp", "--json")
-    assert result.exit_code == 0, result.output
-    assert [e["person_id"] for e in json.loads(result.stdout)["executives"]] == ["x2"]
-
-    result = run("--portfolio", "--as-of", "2025-07-01", "--relationship", "customer", "--json")
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {
-        "accounts": [
-            {
-                "account_id": "x",
-                "name": "Xylo Retail GmbH",
-                "coverage": 0.5,
-                "executives": 2,
-                "covered": 1,
-            },
-        ]
-    }
-
-
-def test_cli_tables(run: Any) -> None:
-    result = run("x", "--as-of", "2025-07-01")
-    assert result.exit_code == 0, result.output
-    assert "Xenia Lorenz" in result.stdout and "39.3" in result.stdout and "50%" in result.stdout
-    assert "uncovered: Xaver Maier (x2)" in result.stdout
-    result = run("y", "--as-of", "2025-07-01")
-    assert "single-threaded: every covered executive hangs on Hugo Brandt (h3)" in result.stdout
-    result = run("--portfolio", "--as-of", "2025-07-01", "--limit", "2")
-    assert result.exit_code == 0, result.output
-    assert "Yarrow" in result.stdout and "Zinc" not in result.stdout
-
-
-def test_cli_errors(run: Any) -> None:
-    assert run("nobody").exit_code == 1
-    assert run().exit_code == 2
-    assert run("x", "--portfolio").exit_code == 2
-    assert run("x", "--tier", "key").exit_code == 2
-    assert run("x", "--levels", "ceo").exit_code == 2
-    assert run("h").exit_code == 2
-    assert run("--portfolio", "--tier", "gold").exit_code == 2

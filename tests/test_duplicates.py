@@ -241,10 +241,15 @@ def test_cli_csv(run: Callable[..., Result]) -> None:
     result = run("--csv", "--limit", "3")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [(r["score"], r["a_id"], r["b_id"], r["rules"]) for r in rows] == [
-        ("0.9900", "siemens", "siemens-old", "same_name;same_domain"),
-        ("0.8550", "bright", "bright-sp", "similar_name"),
-        ("0.8308", "acme-log", "acme-typo", "similar_name"),
+    assert [(round(float(r["score"]), 4), r["a_id"], r["b_id"], r["rules"]) for r in rows] == [
+        (0.99, "siemens", "siemens-old", "same_name;same_domain"),
+        (0.855, "bright", "bright-sp", "similar_name"),
+        (0.8308, "acme-log", "acme-typo", "similar_name"),
+    ]
+    body = json.loads(run("--json", "--limit", "3").stdout)
+    assert [float(r["score"]) for r in rows] == [p["score"] for p in body["pairs"]]  # unrounded
+    assert [(r["a_name"], r["b_name"], r["b_domain"]) for r in rows] == [
+        (p["a"]["name"], p["b"]["name"], p["b"]["domain"] or "") for p in body["pairs"]
     ]
     assert rows[0]["a_name"] == "Siemens AG" and rows[0]["b_domain"] == "https://www.siemens.com/de"
     assert rows[0]["evidence"] == "same_name: both 'siemens'; same_domain: both siemens.com"

@@ -1,4 +1,5 @@
-"""Ego networks, brokers and communities on every backend, over HTTP and on the command line.
+"""Ego networks, brokers and communities on every backend and over HTTP (the command line:
+tests/test_network_cli.py).
 
 The network is tests/network_data.py plus supplies: ``x`` supplies ``h`` (two
 categories, one link), ``y`` supplies ``h``, and ``h`` supplied ``x`` until
@@ -14,7 +15,6 @@ categories, one link), ``y`` supplies ``h``, and ``h`` supplied ``x`` until
 from __future__ import annotations
 
 import importlib
-import json
 import math
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -26,10 +26,8 @@ from graph_model.settings import Settings
 from graph_model.store import GraphStore, RelRow, RelUpsert
 from queries.common import UnknownId
 from queries.network import brokers, communities, ego_network
-from queries.network.links import employers_of
-from queries.view import network_view
 from tests.conftest import assert_problem, loaded_settings, recorded_reads
-from tests.network_data import AS_OF, load
+from tests.network_data import AS_OF, COMPANIES, PEOPLE, load
 
 E = math.exp
 S_H1_X1 = 100 * (1 - E(-3 / 6))
@@ -65,6 +63,17 @@ HOP_1_EDGES = [
     ("x1", "x", "WORKS_AT", None),
     ("x2", "x", "WORKS_AT", None),
 ]
+
+
+COMPANY = {c["id"]: {"id": c["id"], "name": c["name"]} for c in COMPANIES}
+WORKS_AT = {"h1": "h", "h2": "h", "h3": "h", "x1": "x", "x2": "x", "y1": "y"}
+
+
+def named(person: str) -> dict[str, Any]:
+    """A person of the network as answers name them on ``AS_OF``."""
+    name = next(p["name"] for p in PEOPLE if p["id"] == person)
+    company = COMPANY[WORKS_AT[person]] if person in WORKS_AT else None
+    return {"id": person, "name": name, "kind": "person", "company": company}
 
 
 def seed(store: GraphStore) -> None:
@@ -245,9 +254,24 @@ def test_communities(network: GraphStore) -> None:
     # the first part scores less (the best, x2 alone: 0.355)
     assert [c.model_dump() for c in result.communities] == [
         # x4 left x in 2024; h1, h2 work at h, x1, x2 at x
-        {"id": "c1", "size": 5, "members": ["h1", "h2", "x1", "x2", "x4"], "companies": ["h", "x"]},
-        {"id": "c2", "size": 2, "members": ["h3", "y1"], "companies": ["h", "y"]},
+        {
+            "id": "c1",
+            "size": 5,
+            "members": ["h1", "h2", "x1", "x2", "x4"],
+            "named_members": [named(p) for p in ("h1", "h2", "x1", "x2", "x4")],
+            "companies": ["h", "x"],
+            "named_companies": [COMPANY["h"], COMPANY["x"]],
+        },
+        {
+            "id": "c2",
+            "size": 2,
+            "members": ["h3", "y1"],
+            "named_members": [named("h3"), named("y1")],
+            "companies": ["h", "y"],
+            "named_companies": [COMPANY["h"], COMPANY["y"]],
+        },
     ]
+    assert result.communities[0].named_members[4].company is None  # x4 works nowhere now
     assert [c.id for c in communities(network, AS_OF, min_size=3).communities] == ["c1"]
 
 
@@ -279,13 +303,9 @@ def test_neo4j_reads_a_ring_in_one_query(
     ]
     assert rings[2]["people"] == ["h3", "x3", "x4"] and rings[2]["companies"] == ["y"]
     assert set(rings[2]["among"]) == {n.id for n in result.nodes} and len(rings) == 3
-    view = network_view(network, AS_OF)
-    reads.clear()
-    assert employers_of(view, ["x4", "x1", "h9"]) == {"h9": [], "x1": ["x"], "x4": []}
-    assert [params for _, params in reads] == [{"ids": ["h9", "x1", "x4"]}]
 
 
-# -- HTTP and the command line -------------------------------------------------------------
+# -- HTTP ----------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -341,8 +361,18 @@ def test_api_brokers_and_communities(client: TestClient) -> None:
     body = client.get("/v1/network/brokers", params={"as_of": "2025-07-01T00:00:00Z"}).json()
     assert body == {
         "brokers": [
-            {"person_id": "h1", "name": "Hanna Keller", "score": pytest.approx(0.2)},
-            {"person_id": "h2", "name": "Henrik Vogt", "score": pytest.approx(0.2)},
+            {
+                "person_id": "h1",
+                "name": "Hanna Keller",
+                "company": COMPANY["h"],
+                "score": pytest.approx(0.2),
+            },
+            {
+                "person_id": "h2",
+                "name": "Henrik Vogt",
+                "company": COMPANY["h"],
+                "score": pytest.approx(0.2),
+            },
         ],
         "sampled": False,
         "next_cursor": None,
@@ -353,41 +383,3 @@ def test_api_brokers_and_communities(client: TestClient) -> None:
         ("c1", 5, ["h1", "h2", "x1", "x2", "x4"]),
         ("c2", 2, ["h3", "y1"]),
     ]
-
-
-@pytest.fixture
-def run(srm: Any) -> Any:
-    return srm
-
-
-def test_cli_json(run: Any) -> None:
-    result = run("ego", "h1", "--hops", "1", "--as-of", "2025-07-01", "--json")
-    assert result.exit_code == 0, result.output
-    body = json.loads(result.stdout)
-    assert [n["id"] for n in body["nodes"]] == [n[0] for n in HOP_1_NODES]
-    assert [(e["from"], e["to"], e["type"]) for e in body["edges"]] == [e[:3] for e in HOP_1_EDGES]
-    result = run("brokers", "--limit", "1", "--as-of", "2025-07-01", "--json")
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["brokers"] == [
-        {"person_id": "h1", "name": "Hanna Keller", "score": pytest.approx(0.2)},
-    ]
-    result = run("communities", "--as-of", "2025-07-01", "--json")
-    assert result.exit_code == 0, result.output
-    assert [c["members"] for c in json.loads(result.stdout)["communities"]] == [
-        ["h1", "h2", "x1", "x2", "x4"],
-        ["h3", "y1"],
-    ]
-
-
-def test_cli_tables_and_errors(run: Any) -> None:
-    result = run("ego", "y", "--hops", "1", "--as-of", "2025-07-01")
-    assert result.exit_code == 0, result.output
-    assert "Yusuf Demir" in result.stdout and "SUPPLIES" in result.stdout
-    result = run("brokers", "--as-of", "2025-07-01")
-    assert result.exit_code == 0, result.output
-    assert "Henrik Vogt" in result.stdout and "0.2000" in result.stdout
-    result = run("communities", "--as-of", "2025-07-01")
-    assert result.exit_code == 0, result.output
-    assert "c2" in result.stdout and "h3, y1" in result.stdout
-    assert run("ego", "nobody").exit_code == 1
-    assert run("ego", "h1", "--hops", "4").exit_code == 2

@@ -20,7 +20,7 @@ LISTS = {
     "/v1/coverage?as_of=2025-07-01": "accounts",
     "/v1/reciprocity?as_of=2025-07-01": "pairs",
     "/v1/network/brokers?as_of=2025-07-01": "brokers",
-    "/v1/relationships/at-risk?as_of=2026-01-17&window_days=150&drop=0.3": "ties",
+    "/v1/relationships/at-risk?as_of=2026-01-17&window_days=150&min_strength=0": "ties",
     "/v1/ingest/runs": "runs",
 }
 

@@ -1,5 +1,5 @@
-"""Relationship paths on every backend, over HTTP and on the command line, against answers
-worked out by hand (the network is tests/network_data.py).
+"""Relationship paths on every backend and over HTTP (the command line:
+tests/test_paths_cli.py), against answers worked out by hand (the network is tests/network_data.py).
 
 Every test runs on the ``store`` fixture's backends and once more through the Neo4j code
 path (``neighbourhood.cypher`` read ring by ring) against a driver that answers each
@@ -8,7 +8,6 @@ query from an embedded store holding the same network.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -31,6 +30,7 @@ from queries.paths import neo4j as neo4j_paths
 from queries.view import network_view
 from tests.conftest import assert_problem, loaded_settings, recorded_reads
 from tests.network_data import AS_OF, days_before, load
+from tests.network_data import PEOPLE as NETWORK_PEOPLE
 
 E, LN = math.exp, math.log
 
@@ -411,12 +411,24 @@ def test_paths_are_the_best_simple_paths(
             assert [p.nodes for p in found_paths] == [n for n, _ in ranked]
 
 
-# -- HTTP and command line ----------------------------------------------------------------
+# -- HTTP ----------------------------------------------------------------------------------
 
 
 @pytest.fixture
 def settings(blank_settings: Settings) -> Settings:
     return loaded_settings(blank_settings, load)
+
+
+def named(person: str) -> dict[str, Any]:
+    """A person of the network as a path names them on ``AS_OF``."""
+    name = next(p["name"] for p in NETWORK_PEOPLE if p["id"] == person)
+    company = {"h": "Home AG", "x": "Xylo Retail GmbH"}[person[0]]
+    return {
+        "id": person,
+        "name": name,
+        "kind": "person",
+        "company": {"id": person[0], "name": company},
+    }
 
 
 def test_api_paths(client: TestClient) -> None:
@@ -430,7 +442,13 @@ def test_api_paths(client: TestClient) -> None:
         ["h2", "h", "h1", "x2"],
     ]
     first = body["paths"][0]
-    assert set(first) == {"nodes", "hops", "score", "edges"}
+    assert set(first) == {"nodes", "named_nodes", "hops", "score", "edges"}
+    assert first["named_nodes"] == [
+        named("h2"),
+        named("x1"),
+        {"id": "x", "name": "Xylo Retail GmbH", "kind": "company", "company": None},
+        named("x2"),
+    ]
     assert first["hops"] == 3
     assert first["score"] == pytest.approx(0.3 * S_H2_X1, abs=1e-6)
     assert first["edges"] == [
@@ -489,55 +507,3 @@ def test_api_bad_parameters_are_422_problems(
     assert_problem(response, 422, [bad])
     missing = client.get("/v1/paths", params={"to": "x1"})
     assert [e["parameter"] for e in missing.json()["errors"]] == ["from"]
-
-
-@pytest.fixture
-def run(srm: Any) -> Any:
-    return lambda *args: srm("paths", *args)
-
-
-def test_cli_json(run: Any) -> None:
-    result = run("h2", "h1", "--as-of", "2025-07-01", "--json")
-    assert result.exit_code == 0, result.output
-    body = json.loads(result.stdout)
-    # h2 -h- h1 (30), the direct tie (22.12), h2 -x1- h1 (0.2212 * 0.3935 = 8.70)
-    assert [(p["nodes"], round(p["score"], 2)) for p in body["paths"]] == [
-        (["h2", "h", "h1"], 30.0),
-        (["h2", "h1"], 22.12),
-        (["h2", "x1", "h1"], 8.7),
-    ]
-    assert body["paths"][1]["edges"][0]["from"] == "h2"
-    result = run(
-        "h2",
-        "x2",
-        "--as-of",
-        "2025-07-01",
-        "--mode",
-        "shortest",
-        "--k",
-        "1",
-        "--min-strength",
-        "10",
-        "--max-hops",
-        "3",
-        "--json",
-    )
-    assert [p["nodes"] for p in json.loads(result.stdout)["paths"]] == [["h2", "x1", "x", "x2"]]
-
-
-def test_cli_lines(run: Any) -> None:
-    result = run("h2", "h1", "--as-of", "2025-07-01")
-    assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[1:] == [
-        "h2 -[works at]- h -[works at]- h1   score 30.0, 2 hops",
-        "h2 -(22.1)- h1   score 22.1, 1 hop",
-        "h2 -(22.1)- x1 -(39.3)- h1   score 8.7, 2 hops",
-    ]
-    assert "no path" in run("h3", "x1", "--max-hops", "2").stdout
-
-
-def test_cli_errors(run: Any) -> None:
-    assert run("zz", "x1").exit_code == 1  # an unknown id, as for every command
-    assert run("h1", "x1", "--mode", "fastest").exit_code == 2
-    assert run("h1", "x1", "--k", "11").exit_code == 2
-    assert run("h1", "x1", "--as-of", "soon").exit_code == 2

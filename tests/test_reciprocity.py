@@ -1,8 +1,8 @@
-"""Reciprocity on every backend, over HTTP and on the command line, against worked-out answers."""
+"""Reciprocity on every backend and over HTTP, against worked-out answers (the command line:
+tests/test_reciprocity_cli.py)."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -85,12 +85,24 @@ SUPPLIES = [
 MUTUAL = [
     # out = 100 (desk) + 50 (services) = 150; in = 30 (laptop) + 0 (office, blank) + 20 = 50
     # balance = 50 / 150; total 200
-    {"company_id": "a", "value_out": 150.0, "value_in": 50.0, "balance": 50 / 150},
+    {
+        "company_id": "a",
+        "name": "Alpha Electronics",
+        "value_out": 150.0,
+        "value_in": 50.0,
+        "balance": 50 / 150,
+    },
     # out = 120; in = 80 (mop; in cleaning both ways, counted once); balance = 80 / 120;
     # total 200, a tie with a, which comes first by id
-    {"company_id": "b", "value_out": 120.0, "value_in": 80.0, "balance": 80 / 120},
+    {
+        "company_id": "b",
+        "name": "Beta Cleaning",
+        "value_out": 120.0,
+        "value_in": 80.0,
+        "balance": 80 / 120,
+    },
     # both ways blank: 0 and 0, no balance; total 0
-    {"company_id": "c", "value_out": 0.0, "value_in": 0.0, "balance": None},
+    {"company_id": "c", "name": "Gamma Paper", "value_out": 0.0, "value_in": 0.0, "balance": None},
     # not d: d->x ended at AS_OF; not f: x->f starts later; not e: x does not supply e
 ]
 
@@ -107,25 +119,113 @@ MUTUAL = [
 #   c offers cleaning -> bought from b
 #   d offers office (its edge ended at AS_OF), furniture; gizmo has no category
 OPPORTUNITIES = [
-    {"company_id": "c", "category": "cleaning", "current_supplier_id": "b", "value": 80.0},
-    {"company_id": "b", "category": "computers", "current_supplier_id": "e", "value": 70.0},
-    {"company_id": "b", "category": "computers", "current_supplier_id": "a", "value": 50.0},
-    {"company_id": "d", "category": "office", "current_supplier_id": "e", "value": 15.0},
+    {
+        "company_id": "c",
+        "name": "Gamma Paper",
+        "category": "cleaning",
+        "current_supplier_id": "b",
+        "current_supplier_name": "Beta Cleaning",
+        "value": 80.0,
+    },
+    {
+        "company_id": "b",
+        "name": "Beta Cleaning",
+        "category": "computers",
+        "current_supplier_id": "e",
+        "current_supplier_name": "Epsilon Servers",
+        "value": 70.0,
+    },
+    {
+        "company_id": "b",
+        "name": "Beta Cleaning",
+        "category": "computers",
+        "current_supplier_id": "a",
+        "current_supplier_name": "Alpha Electronics",
+        "value": 50.0,
+    },
+    {
+        "company_id": "d",
+        "name": "Delta Office",
+        "category": "office",
+        "current_supplier_id": "e",
+        "current_supplier_name": "Epsilon Servers",
+        "value": 15.0,
+    },
     # tie at 5: company a before d
-    {"company_id": "a", "category": "furniture", "current_supplier_id": "f", "value": 5.0},
-    {"company_id": "d", "category": "furniture", "current_supplier_id": "f", "value": 5.0},
+    {
+        "company_id": "a",
+        "name": "Alpha Electronics",
+        "category": "furniture",
+        "current_supplier_id": "f",
+        "current_supplier_name": "Phi Fittings",
+        "value": 5.0,
+    },
+    {
+        "company_id": "d",
+        "name": "Delta Office",
+        "category": "furniture",
+        "current_supplier_id": "f",
+        "current_supplier_name": "Phi Fittings",
+        "value": 5.0,
+    },
     # tie at 0 in one company and category: supplier a before c
-    {"company_id": "d", "category": "office", "current_supplier_id": "a", "value": 0.0},
-    {"company_id": "d", "category": "office", "current_supplier_id": "c", "value": 0.0},
+    {
+        "company_id": "d",
+        "name": "Delta Office",
+        "category": "office",
+        "current_supplier_id": "a",
+        "current_supplier_name": "Alpha Electronics",
+        "value": 0.0,
+    },
+    {
+        "company_id": "d",
+        "name": "Delta Office",
+        "category": "office",
+        "current_supplier_id": "c",
+        "current_supplier_name": "Gamma Paper",
+        "value": 0.0,
+    },
 ]
 
 # Every pair, a < b, at AS_OF: a->x 50, x->a 150; b->x 80, x->b 120; c<->x 0;
 # e->f 40, f->e 60 (balance 40 / 60, total 100). x->d and e->x, f->x go one way only.
 PAIRS = [
-    {"a": "a", "b": "x", "value_ab": 50.0, "value_ba": 150.0, "balance": 50 / 150},
-    {"a": "b", "b": "x", "value_ab": 80.0, "value_ba": 120.0, "balance": 80 / 120},
-    {"a": "e", "b": "f", "value_ab": 40.0, "value_ba": 60.0, "balance": 40 / 60},
-    {"a": "c", "b": "x", "value_ab": 0.0, "value_ba": 0.0, "balance": None},
+    {
+        "a": "a",
+        "a_name": "Alpha Electronics",
+        "b": "x",
+        "b_name": "Xylo Furniture",
+        "value_ab": 50.0,
+        "value_ba": 150.0,
+        "balance": 50 / 150,
+    },
+    {
+        "a": "b",
+        "a_name": "Beta Cleaning",
+        "b": "x",
+        "b_name": "Xylo Furniture",
+        "value_ab": 80.0,
+        "value_ba": 120.0,
+        "balance": 80 / 120,
+    },
+    {
+        "a": "e",
+        "a_name": "Epsilon Servers",
+        "b": "f",
+        "b_name": "Phi Fittings",
+        "value_ab": 40.0,
+        "value_ba": 60.0,
+        "balance": 40 / 60,
+    },
+    {
+        "a": "c",
+        "a_name": "Gamma Paper",
+        "b": "x",
+        "b_name": "Xylo Furniture",
+        "value_ab": 0.0,
+        "value_ba": 0.0,
+        "balance": None,
+    },
 ]
 
 
@@ -208,7 +308,8 @@ def test_api_company(client: TestClient) -> None:
     response = client.get("/v1/companies/x/reciprocity", params={"as_of": "2025-06-01"})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"company_id", "valuation", "mutual", "opportunities"}
+    assert set(body) == {"company_id", "name", "valuation", "mutual", "opportunities"}
+    assert body["name"] == "Xylo Furniture"
     assert body["valuation"] == {
         "currency": None,
         "comparable": True,
@@ -273,37 +374,3 @@ def test_api_requests_are_in_the_audit_trail(client: TestClient) -> None:
         ),
         ("GET /v1/reciprocity", "200", {"as_of": "2025-06-01"}, {"pairs": 4}, "testclient"),
     ]
-
-
-@pytest.fixture
-def run(srm: Any) -> Any:
-    return lambda *args: srm("reciprocity", *args)
-
-
-def test_cli_json(run: Any) -> None:
-    result = run("x", "--as-of", "2025-06-01", "--json")
-    assert result.exit_code == 0, result.output
-    body = json.loads(result.stdout)
-    assert body["company_id"] == "x"
-    assert_rows(body["mutual"], MUTUAL)
-    assert_rows(body["opportunities"], OPPORTUNITIES)
-
-    result = run("--all", "--as-of", "2025-06-01", "--limit", "2", "--json")
-    assert result.exit_code == 0, result.output
-    assert_rows(json.loads(result.stdout)["pairs"], PAIRS[:2])
-
-
-def test_cli_tables(run: Any) -> None:
-    result = run("x", "--as-of", "2025-06-01")
-    assert result.exit_code == 0, result.output
-    assert "Alpha" in result.stdout and "0.33" in result.stdout and "80.00" in result.stdout
-    result = run("--all", "--as-of", "2025-06-01")
-    assert result.exit_code == 0, result.output
-    assert "Epsilon" in result.stdout and "0.67" in result.stdout
-
-
-def test_cli_errors(run: Any) -> None:
-    assert run("nobody").exit_code == 1
-    assert run().exit_code == 2
-    assert run("x", "--all").exit_code == 2
-    assert run("x", "--as-of", "soon").exit_code == 2

@@ -39,6 +39,13 @@ def settings_problems(exc: ValidationError) -> list[str]:
     return lines
 
 
+UNKNOWN_ID = 1
+"""The exit code of every command asked about an id (or key name, or run) that names
+nothing, as README's "Command line" says; also of a question about our people while the
+home company is not known."""
+BAD_INPUT = 2
+"""The exit code of unusable arguments, an unreadable export or a store that does not answer."""
+
 console = Console(markup=False, emoji=False, highlight=False)
 """Prints ids, names and values verbatim: no markup, emoji codes or highlighting in them."""
 errors = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
@@ -64,8 +71,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable outpu
 def opened_store(settings: Settings, writes: bool = False) -> Iterator[GraphStore]:
     """The configured store; exit 2 with the reason when it cannot be opened or stops
     answering, or, unless the command ``writes``, when there is no embedded store yet (it
-    is not made empty on the way); exit 1 for an unknown id or a question about our
-    people while the home company is not known."""
+    is not made empty on the way); exit :data:`UNKNOWN_ID` for an unknown id or a question
+    about our people while the home company is not known."""
     if not writes and settings.backend == "embedded" and not (settings.data_dir / DB_FILE).exists():
         raise fail(
             f"no store in {settings.data_dir.resolve()} (SRM_DATA_DIR): ingest an export into "
@@ -81,7 +88,7 @@ def opened_store(settings: Settings, writes: bool = False) -> Iterator[GraphStor
     except StoreUnavailable as exc:
         raise fail(str(exc)) from exc
     except (UnknownId, NoHomeCompany) as exc:
-        raise fail(str(exc.args[0]), 1) from exc
+        raise fail(str(exc.args[0]), UNKNOWN_ID) from exc
     finally:
         store.close()
 
@@ -100,6 +107,7 @@ def print_json(value: BaseModel | dict[str, Any] | list[Any]) -> None:
     typer.echo(text)
 
 
-def fail(message: str, code: int = 2) -> typer.Exit:
+def fail(message: str, code: int = BAD_INPUT) -> typer.Exit:
+    """Say ``message`` on stderr; the exit to raise with ``code``."""
     say(errors, "error:", "red", message)
     return typer.Exit(code)

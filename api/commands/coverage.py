@@ -6,25 +6,25 @@ from datetime import datetime
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from api.commands.common import (
     AsOfOption,
     JsonOption,
     console,
-    display_names,
     fail,
     opened_store,
     print_json,
     say,
 )
+from api.commands.tables import Column, CsvOption, decimals, one_format, print_list, share
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from queries.common import resolve_as_of
 from queries.coverage import (
     AccountCoverage,
+    AccountSummary,
     CoverageParams,
-    Portfolio,
+    ExecutiveCoverage,
     Tier,
     Trade,
     account_coverage,
@@ -32,74 +32,72 @@ from queries.coverage import (
     portfolio_coverage,
 )
 
+EXECUTIVES: list[Column[ExecutiveCoverage]] = [
+    Column("name", "executive", lambda e: e.name),
+    Column("person_id", "id", lambda e: e.person_id),
+    Column("title", "title", lambda e: e.title),
+    Column("seniority", "level", lambda e: e.seniority),
+    Column("covered", "covered", lambda e: e.covered),
+    Column("threads", "threads", lambda e: e.threads, number=True),
+    Column("best_contact_id", None, lambda e: e.best_contact.person_id if e.best_contact else None),
+    Column(
+        "best_contact", "best contact", lambda e: e.best_contact.name if e.best_contact else None
+    ),
+    Column(
+        "strength",
+        "strength",
+        lambda e: e.best_contact.strength if e.best_contact else None,
+        decimals(1),
+        number=True,
+    ),
+]
+ACCOUNTS: list[Column[AccountSummary]] = [
+    Column("name", "account", lambda a: a.name),
+    Column("account_id", "id", lambda a: a.account_id),
+    Column("coverage", "coverage", lambda a: a.coverage, share, number=True),
+    Column("covered", "covered", lambda a: a.covered, number=True),
+    Column("executives", "executives", lambda a: a.executives, number=True),
+]
 
-def _share(coverage: float | None) -> str:
-    return "-" if coverage is None else f"{coverage:.0%}"
 
-
-def print_account(
-    result: AccountCoverage, name: str, people: dict[str, str], when: datetime
-) -> None:
-    """The executives table, then what is uncovered, single-threaded and on the account managers."""
-
-    def who(person_id: str) -> str:
-        return people.get(person_id, person_id)
-
-    table = Table(
-        title=f"{name}: executive coverage {_share(result.coverage)} "
-        f"as of {when:%Y-%m-%d %H:%M} UTC"
-    )
-    for column in ("executive", "title", "level", "covered", "threads", "best contact"):
-        table.add_column(column, justify="right" if column == "threads" else "left")
-    table.add_column("strength", justify="right")
-    for e in result.executives:
-        best = e.best_contact
-        table.add_row(
-            who(e.person_id),
-            e.title or "-",
-            e.seniority,
-            "yes" if e.covered else "no",
-            str(e.threads),
-            who(best.person_id) if best else "-",
-            f"{best.strength:.1f}" if best else "-",
-        )
-    console.print(table if result.executives else f"{name}: no executives at these levels")
+def print_account(result: AccountCoverage, when: datetime, as_csv: bool) -> None:
+    """The executives, then (in a table) what is uncovered, single-threaded and on the
+    account managers."""
+    name = f"{result.name} ({result.account_id})"
+    title = f"{name}: executive coverage {share(result.coverage)} as of {when:%Y-%m-%d %H:%M} UTC"
+    empty = f"{name}: no executives at these levels"
+    print_list(title, EXECUTIVES, result.executives, as_csv, empty)
+    if as_csv:
+        return
+    people = {e.person_id: f"{e.name} ({e.person_id})" for e in result.executives}
+    people |= {m.id: f"{m.name} ({m.id})" for m in result.named_account_managers}
     if result.uncovered:
-        console.print("uncovered: " + ", ".join(who(p) for p in result.uncovered))
+        console.print("uncovered: " + ", ".join(people[p] for p in result.uncovered))
     if result.single_threaded:
         [only] = {
-            e.best_contact.person_id for e in result.executives if e.covered and e.best_contact
+            f"{e.best_contact.name} ({e.best_contact.person_id})"
+            for e in result.executives
+            if e.covered and e.best_contact
         }
-        say(console, "single-threaded:", "yellow", f"every covered executive hangs on {who(only)}")
+        say(console, "single-threaded:", "yellow", f"every covered executive hangs on {only}")
     if not result.account_managers:
         console.print("no internal account manager")
         return
-    covers = ", ".join(who(p) for p in result.account_manager_covers) or "no executive"
+    covers = ", ".join(people[p] for p in result.account_manager_covers) or "no executive"
     console.print(
         "account managers: "
-        + ", ".join(who(p) for p in result.account_managers)
+        + ", ".join(people[p] for p in result.account_managers)
         + f"; they cover {covers}"
     )
 
 
-def print_portfolio(result: Portfolio, when: datetime) -> None:
-    """One row per account, the worst covered first."""
-    if not result.accounts:
-        console.print("no accounts")
-        return
-    table = Table(title=f"executive coverage, worst first, as of {when:%Y-%m-%d %H:%M} UTC")
-    table.add_column("account")
-    for column in ("coverage", "covered", "executives"):
-        table.add_column(column, justify="right")
-    for a in result.accounts:
-        table.add_row(
-            f"{a.name} ({a.account_id})", _share(a.coverage), str(a.covered), str(a.executives)
-        )
-    console.print(table)
-
-
 def _account(
-    store: GraphStore, company_id: str, when: datetime, params: CoverageParams, as_json: bool
+    store: GraphStore,
+    company_id: str,
+    when: datetime,
+    params: CoverageParams,
+    as_json: bool,
+    as_csv: bool,
 ) -> None:
     try:
         result = account_coverage(store, company_id, when, params)
@@ -107,28 +105,24 @@ def _account(
         raise fail(str(exc)) from exc
     if as_json:
         print_json(result)
-        return
-    ids = [e.person_id for e in result.executives] + result.account_managers
-    ids += [e.best_contact.person_id for e in result.executives if e.best_contact]
-    company = store.get_node("Company", company_id) or {}
-    name = f"{company.get('name', company_id)} ({company_id})"
-    print_account(result, name, display_names(store, "Person", ids), when)
+    else:
+        print_account(result, when, as_csv)
 
 
 def _portfolio(
     store: GraphStore,
     when: datetime,
     params: CoverageParams,
-    tier: Tier | None,
-    relationship: Trade | None,
-    limit: int | None,
+    filters: tuple[Tier | None, Trade | None, int | None],
     as_json: bool,
+    as_csv: bool,
 ) -> None:
-    result = portfolio_coverage(store, when, params, tier, relationship, limit)
+    result = portfolio_coverage(store, when, params, *filters)
     if as_json:
         print_json(result)
-    else:
-        print_portfolio(result, when)
+        return
+    title = f"executive coverage, worst first, as of {when:%Y-%m-%d %H:%M} UTC"
+    print_list(title, ACCOUNTS, result.accounts, as_csv, empty="no accounts")
 
 
 def coverage(
@@ -155,11 +149,13 @@ def coverage(
     ] = None,
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Executive coverage of an account: which executives our people know, and how well.
 
     Exits 1 for an unknown company or an unknown home company, 2 for unusable arguments.
     """
+    one_format(as_json, as_csv)
     if portfolio == (company_id is not None):
         raise fail("name an account, or pass --portfolio for every account")
     if company_id is not None and (tier or relationship or limit):
@@ -173,6 +169,6 @@ def coverage(
     params = CoverageParams.from_settings(settings, min_strength, chosen)
     with opened_store(settings) as store:
         if company_id is None:
-            _portfolio(store, when, params, tier, relationship, limit, as_json)
+            _portfolio(store, when, params, (tier, relationship, limit), as_json, as_csv)
         else:
-            _account(store, company_id, when, params, as_json)
+            _account(store, company_id, when, params, as_json, as_csv)

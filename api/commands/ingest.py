@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from api.audit import Entry, ingest_counts, record
 from api.commands.common import (
+    UNKNOWN_ID,
     JsonOption,
     console,
     errors,
@@ -21,13 +21,14 @@ from api.commands.common import (
     say,
 )
 from api.commands.run_report import print_run
+from api.commands.tables import Column, decimals, one_format, print_list
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from ingest.adapters.registry import FORMATS
 from ingest.errors import ExportError
 from ingest.pipeline import IngestOptions, ingest
 from ingest.result import IngestResult
-from ingest.runs import fail_interrupted, get_run, list_runs, result_summary
+from ingest.runs import RunRecord, fail_interrupted, get_run, list_runs, result_summary
 from ingest.watch import DropFolderBusy, watch
 
 
@@ -82,40 +83,32 @@ def _audit(
     record(store, entry)
 
 
-def _runs(settings: Settings, limit: int, as_json: bool) -> None:
+def _seconds(run: RunRecord) -> float | None:
+    return (run.finished_at - run.started_at).total_seconds() if run.finished_at else None
+
+
+RUNS: list[Column[RunRecord]] = [
+    Column("id", "run", lambda r: r.id),
+    Column("format", "format", lambda r: r.format),
+    Column("status", "status", lambda r: r.status),
+    Column("started_at", "started", lambda r: r.started_at, lambda t: f"{t:%Y-%m-%d %H:%M:%S}"),
+    Column("finished_at", None, lambda r: r.finished_at),
+    Column("seconds", "seconds", _seconds, lambda v: "" if v is None else f"{v:.1f}", number=True),
+    Column("read", "read", lambda r: r.read, decimals(0), number=True),
+    Column("changed", "changed", lambda r: r.created + r.updated, decimals(0), number=True),
+    Column("rejected", "rejected", lambda r: r.rejected, decimals(0), number=True),
+    Column("source", "source", lambda r: r.source),
+]
+
+
+def _runs(settings: Settings, limit: int, as_json: bool, as_csv: bool) -> None:
     with opened_store(settings) as store:
         fail_interrupted(store)
         runs = list_runs(store, limit)
     if as_json:
         print_json([r.model_dump(mode="json") for r in runs])
-        return
-    table = Table(title="ingest runs, newest first")
-    for column in (
-        "run",
-        "format",
-        "status",
-        "started",
-        "seconds",
-        "read",
-        "changed",
-        "rejected",
-        "source",
-    ):
-        table.add_column(column)
-    for r in runs:
-        seconds = f"{(r.finished_at - r.started_at).total_seconds():.1f}" if r.finished_at else ""
-        table.add_row(
-            r.id,
-            r.format or "",
-            r.status,
-            f"{r.started_at:%Y-%m-%d %H:%M:%S}",
-            seconds,
-            f"{r.read:,}",
-            f"{r.created + r.updated:,}",
-            f"{r.rejected:,}",
-            r.source,
-        )
-    console.print(table)
+    else:
+        print_list("ingest runs, newest first", RUNS, runs, as_csv)
 
 
 def _run(settings: Settings, run_id: str, as_json: bool) -> None:
@@ -123,7 +116,7 @@ def _run(settings: Settings, run_id: str, as_json: bool) -> None:
         fail_interrupted(store)
         run = get_run(store, run_id)
     if run is None:
-        raise fail(f"no ingest run with id {run_id!r}", code=1)
+        raise fail(f"no ingest run with id {run_id!r}", UNKNOWN_ID)
     if as_json:
         print_json(run)
     else:
@@ -169,6 +162,9 @@ def ingest_command(
     ] = False,
     limit: Annotated[int, typer.Option(help="with `runs`: how many")] = 20,
     as_json: JsonOption = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="with `runs`: the list as CSV with a header row")
+    ] = False,
     progress: Annotated[bool, typer.Option(help="show a progress bar")] = True,
 ) -> None:
     """Ingest a CRM export; print what was created, updated, unchanged and rejected per file.
@@ -178,11 +174,15 @@ def ingest_command(
     ingested (the run is recorded as failed, the good rows are kept).
     """
     settings = Settings()
-    if path is not None and str(path) == "runs" and not path.exists():
-        if run_id is not None:
-            _run(settings, run_id, as_json)
-        else:
-            _runs(settings, limit, as_json)
+    one_format(as_json, as_csv)
+    runs = path is not None and str(path) == "runs" and not path.exists()
+    if as_csv and (not runs or run_id is not None):
+        raise fail("--csv goes with `srm ingest runs`, the list of runs")
+    if runs and run_id is not None:
+        _run(settings, run_id, as_json)
+        return
+    if runs:
+        _runs(settings, limit, as_json, as_csv)
         return
     if mapping is not None and export_format not in (None, "mapping"):
         raise fail(f"--mapping reads the mapping format, not --format {export_format}")

@@ -7,9 +7,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from api.commands.common import JsonOption, console, errors, fail, opened_store, print_json
+from api.commands.common import (
+    UNKNOWN_ID,
+    JsonOption,
+    console,
+    errors,
+    fail,
+    opened_store,
+    print_json,
+)
+from api.commands.tables import Column, CsvOption, one_format, print_list, text
 from api.keys import SCOPES, ApiKey, create_key, list_keys, parse_scopes, revoke_key
 from graph_model.settings import Settings
 
@@ -40,22 +48,24 @@ def create(
 
 
 @app.command("list")
-def list_command(as_json: JsonOption = False) -> None:
+def list_command(as_json: JsonOption = False, as_csv: CsvOption = False) -> None:
     """Every key with its scopes and state (never a token)."""
+    one_format(as_json, as_csv)
     with opened_store(Settings()) as store:
         keys = list_keys(store)
     now = datetime.now(UTC)
     if as_json:
         print_json([{**asdict(k), "state": _state(k, now)} for k in keys])
         return
-    table = Table(title="API keys")
-    for column in ("name", "scopes", "created", "expires", "state"):
-        table.add_column(column)
-    for k in keys:
-        expires = f"{k.expires_at:%Y-%m-%d %H:%M}" if k.expires_at else "never"
-        created = f"{k.created_at:%Y-%m-%d %H:%M}"
-        table.add_row(k.name, ",".join(k.scopes), created, expires, _state(k, now))
-    console.print(table)
+    columns: list[Column[ApiKey]] = [
+        Column("name", "name", lambda k: k.name),
+        Column("scopes", "scopes", lambda k: ",".join(k.scopes)),
+        Column("created_at", "created", lambda k: k.created_at),
+        Column("expires_at", "expires", lambda k: k.expires_at, lambda t: text(t) or "never"),
+        Column("revoked_at", None, lambda k: k.revoked_at),
+        Column("state", "state", lambda k: _state(k, now)),
+    ]
+    print_list("API keys", columns, keys, as_csv)
 
 
 def _state(key: ApiKey, now: datetime) -> str:
@@ -67,5 +77,5 @@ def revoke(name: Annotated[str, typer.Argument(help="the key's name")]) -> None:
     """Make the key named NAME unusable at once (it stays listed)."""
     with opened_store(Settings()) as store:
         if not revoke_key(store, name):
-            raise fail(f"no usable key named {name!r}", code=1)
+            raise fail(f"no usable key named {name!r}", UNKNOWN_ID)
     console.print(f"key {name!r} revoked")

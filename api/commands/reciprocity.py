@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
-from rich.table import Table
 
-from api.commands.common import JsonOption, console, display_names, fail, opened_store, print_json
+from api.commands.common import JsonOption, console, fail, opened_store, print_json
+from api.commands.tables import Column, CsvOption, decimals, one_format, print_list
 from graph_model.settings import Settings
-from graph_model.store import GraphStore
 from queries.common import resolve_as_of
 from queries.reciprocity import (
     CompanyReciprocity,
     Money,
-    Rates,
+    MutualLink,
+    Opportunity,
     RatesError,
+    ReciprocalPair,
     ReciprocityPairs,
     Valuation,
     company_reciprocity,
     network_reciprocity,
     rates_of,
 )
+
+CompanyList = Literal["mutual", "opportunities"]
 
 
 def _as_of(text: str | None) -> datetime:
@@ -52,100 +55,79 @@ def _valued(valuation: Valuation) -> str:
     return "values in their own currencies (SRM_FX_RATES converts them into one)"
 
 
-def _ratio(balance: float | None) -> str:
-    return "-" if balance is None else f"{balance:.2f}"
+def _amounts(by_currency: list[Money]) -> str:
+    """The amounts per currency, for CSV: ``80.0 EUR;5.5 USD``."""
+    return ";".join(f"{m.amount!r} {m.currency or ''}".rstrip() for m in by_currency)
 
 
-def _table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]], text: int) -> None:
-    """A table whose first ``text`` columns are words and the rest numbers."""
-    if not rows:
-        console.print(f"{title}: none")
-        return
-    table = Table(title=title)
-    for i, column in enumerate(columns):
-        table.add_column(column, justify="left" if i < text else "right")
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
+def _mutual(valuation: Valuation) -> list[Column[MutualLink]]:
+    return [
+        Column("name", "company", lambda m: m.name),
+        Column("company_id", "id", lambda m: m.company_id),
+        Column("value_out", None, lambda m: m.value_out),
+        Column("out_by_currency", None, lambda m: _amounts(m.out_by_currency)),
+        Column(None, "sold to them", lambda m: _money(m.value_out, m.out_by_currency, valuation)),
+        Column("value_in", None, lambda m: m.value_in),
+        Column("in_by_currency", None, lambda m: _amounts(m.in_by_currency)),
+        Column(None, "bought from them", lambda m: _money(m.value_in, m.in_by_currency, valuation)),
+        Column("balance", "balance", lambda m: m.balance, decimals(2), number=True),
+        Column("currency", None, lambda m: valuation.currency),
+    ]
 
 
-def print_company(result: CompanyReciprocity, names: dict[str, str], when: datetime) -> None:
-    """The mutual links table, then the opportunities table."""
-    name = names.get(result.company_id, result.company_id)
-    _table(
-        f"{name}: mutual supply links as of {when:%Y-%m-%d %H:%M} UTC",
-        ("company", "sold to them", "bought from them", "balance"),
-        [
-            (
-                names.get(m.company_id, m.company_id),
-                _money(m.value_out, m.out_by_currency, result.valuation),
-                _money(m.value_in, m.in_by_currency, result.valuation),
-                _ratio(m.balance),
-            )
-            for m in result.mutual
-        ],
-        text=1,
-    )
-    _table(
-        f"{name}: customers that offer what it buys elsewhere",
-        ("customer", "category", "bought today from", "annual value"),
-        [
-            (
-                names.get(o.company_id, o.company_id),
-                o.category,
-                names.get(o.current_supplier_id, o.current_supplier_id),
-                _money(o.value, o.by_currency, result.valuation),
-            )
-            for o in result.opportunities
-        ],
-        text=3,
-    )
-    if result.mutual or result.opportunities:
+def _opportunities(valuation: Valuation) -> list[Column[Opportunity]]:
+    return [
+        Column("name", "customer", lambda o: o.name),
+        Column("company_id", "id", lambda o: o.company_id),
+        Column("category", "category", lambda o: o.category),
+        Column("current_supplier_id", None, lambda o: o.current_supplier_id),
+        Column("current_supplier_name", "bought today from", lambda o: o.current_supplier_name),
+        Column("value", None, lambda o: o.value),
+        Column("by_currency", None, lambda o: _amounts(o.by_currency)),
+        Column(None, "annual value", lambda o: _money(o.value, o.by_currency, valuation)),
+        Column("currency", None, lambda o: valuation.currency),
+    ]
+
+
+def _pairs(valuation: Valuation) -> list[Column[ReciprocalPair]]:
+    return [
+        Column("a_id", None, lambda p: p.a),
+        Column("a_name", "a", lambda p: p.a_name),
+        Column("b_id", None, lambda p: p.b),
+        Column("b_name", "b", lambda p: p.b_name),
+        Column("value_ab", None, lambda p: p.value_ab),
+        Column("ab_by_currency", None, lambda p: _amounts(p.ab_by_currency)),
+        Column(None, "a sells b", lambda p: _money(p.value_ab, p.ab_by_currency, valuation)),
+        Column("value_ba", None, lambda p: p.value_ba),
+        Column("ba_by_currency", None, lambda p: _amounts(p.ba_by_currency)),
+        Column(None, "b sells a", lambda p: _money(p.value_ba, p.ba_by_currency, valuation)),
+        Column("balance", "balance", lambda p: p.balance, decimals(2), number=True),
+        Column("currency", None, lambda p: valuation.currency),
+    ]
+
+
+def print_company(
+    result: CompanyReciprocity, when: datetime, which: CompanyList | None, as_csv: bool
+) -> None:
+    """The mutual links, then the opportunities (with ``which``, only that list; with
+    ``as_csv``, one list: the mutual links unless ``which`` says)."""
+    name = f"{result.name} ({result.company_id})"
+    if which != "opportunities":
+        title = f"{name}: mutual supply links as of {when:%Y-%m-%d %H:%M} UTC"
+        print_list(title, _mutual(result.valuation), result.mutual, as_csv)
+    if which == "opportunities" or (which is None and not as_csv):
+        title = f"{name}: customers that offer what it buys elsewhere"
+        print_list(title, _opportunities(result.valuation), result.opportunities, as_csv)
+    if not as_csv and (result.mutual or result.opportunities):
         console.print(_valued(result.valuation))
 
 
-def print_pairs(result: ReciprocityPairs, names: dict[str, str], when: datetime) -> None:
+def print_pairs(result: ReciprocityPairs, when: datetime, as_csv: bool) -> None:
     """One row per pair of companies that supply each other."""
-    _table(
-        f"companies that supply each other, as of {when:%Y-%m-%d %H:%M} UTC",
-        ("a", "b", "a sells b", "b sells a", "balance"),
-        [
-            (
-                names.get(p.a, p.a),
-                names.get(p.b, p.b),
-                _money(p.value_ab, p.ab_by_currency, result.valuation),
-                _money(p.value_ba, p.ba_by_currency, result.valuation),
-                _ratio(p.balance),
-            )
-            for p in result.pairs
-        ],
-        text=2,
-    )
-    if result.pairs:
+    title = f"companies that supply each other, as of {when:%Y-%m-%d %H:%M} UTC"
+    print_list(title, _pairs(result.valuation), result.pairs, as_csv)
+    if not as_csv and result.pairs:
         console.print(_valued(result.valuation))
-
-
-def _company(
-    store: GraphStore, company_id: str, when: datetime, rates: Rates | None, as_json: bool
-) -> None:
-    result = company_reciprocity(store, company_id, when, rates)
-    if as_json:
-        print_json(result)
-        return
-    ids = [company_id, *(m.company_id for m in result.mutual)]
-    ids += [c for o in result.opportunities for c in (o.company_id, o.current_supplier_id)]
-    print_company(result, display_names(store, "Company", ids), when)
-
-
-def _network(
-    store: GraphStore, when: datetime, limit: int, rates: Rates | None, as_json: bool
-) -> None:
-    result = network_reciprocity(store, when, limit, rates)
-    if as_json:
-        print_json(result)
-        return
-    names = display_names(store, "Company", [c for p in result.pairs for c in (p.a, p.b)])
-    print_pairs(result, names, when)
 
 
 def reciprocity(
@@ -159,12 +141,20 @@ def reciprocity(
         str | None, typer.Option("--as-of", help="ISO-8601 date or instant; default now (UTC)")
     ] = None,
     limit: Annotated[int, typer.Option(min=1, help="with --all: at most this many pairs")] = 100,
+    which: Annotated[
+        CompanyList | None,
+        typer.Option(
+            "--list", help="of a company, only this list (with --csv: mutual unless this says)"
+        ),
+    ] = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Who supplies a company and buys from it, and which customers could supply it.
 
     Exits 1 for an unknown company, 2 for unusable arguments.
     """
+    one_format(as_json, as_csv)
     if every_pair == (company_id is not None):
         raise fail("name a company, or pass --all for every pair")
     when = _as_of(as_of)
@@ -174,7 +164,14 @@ def reciprocity(
     except (OSError, RatesError) as exc:
         raise fail(f"SRM_FX_RATES: {exc}") from exc
     with opened_store(settings) as store:
-        if company_id is None:
-            _network(store, when, limit, rates, as_json)
-        else:
-            _company(store, company_id, when, rates, as_json)
+        result: CompanyReciprocity | ReciprocityPairs = (
+            network_reciprocity(store, when, limit, rates)
+            if company_id is None
+            else company_reciprocity(store, company_id, when, rates)
+        )
+    if as_json:
+        print_json(result)
+    elif isinstance(result, ReciprocityPairs):
+        print_pairs(result, when, as_csv)
+    else:
+        print_company(result, when, which, as_csv)

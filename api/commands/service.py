@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from api.commands.common import JsonOption, console, errors, fail, opened_store, print_json
 from api.commands.ingest import print_result, run_ingest
+from api.commands.tables import Column, CsvOption, decimals, one_format, print_list
 from api.keys import any_usable
 from graph_model.settings import Settings
 from ingest.pipeline import IngestOptions
@@ -50,22 +50,26 @@ def generate(
         console.print(f"{name}: {rows:,} rows")
 
 
-def stats(
-    as_json: JsonOption = False,
-) -> None:
-    """Node count per label and relationship count per type."""
+COUNTS: list[Column[tuple[str, str, int]]] = [
+    Column("kind", None, lambda c: c[0]),
+    Column("name", "label / type", lambda c: c[1]),
+    Column("count", "count", lambda c: c[2], decimals(0), number=True),
+]
+
+
+def stats(as_json: JsonOption = False, as_csv: CsvOption = False) -> None:
+    """Node count per label and relationship count per type (``--csv``: ``kind`` is
+    ``label`` or ``type``)."""
+    one_format(as_json, as_csv)
     settings = Settings()
     with opened_store(settings) as store:
         counts = store.counts()
     if as_json:
         print_json({"backend": settings.backend, "labels": counts.labels, "types": counts.types})
         return
-    table = Table(title=f"srm-graph ({settings.backend})")
-    table.add_column("label / type")
-    table.add_column("count", justify="right")
-    for name, n in (*counts.labels.items(), *counts.types.items()):
-        table.add_row(name, f"{n:,}")
-    console.print(table)
+    rows = [("label", name, n) for name, n in counts.labels.items()]
+    rows += [("type", name, n) for name, n in counts.types.items()]
+    print_list(f"srm-graph ({settings.backend})", COUNTS, rows, as_csv)
 
 
 def serve(

@@ -3,79 +3,73 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Set
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Literal
-
-from pydantic import BaseModel
+from typing import Any
 
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from graph_model.ties import Tie
+from queries.at_risk.models import AtRisk, FallingTie, QuietAccount, QuietReason
 from queries.at_risk.reads import ActivityReads
 from queries.backend import backend_reads
 from queries.common import active, home_company
 from queries.coverage import coverage_reads
+from queries.names import Names
 from queries.strength.compute import counted_interactions
 from queries.view import NetworkView, network_view
+from queries.view.reads import Pair
 
-ACCOUNT_TIERS = ("key", "strategic")
-
-
-class FallingTie(BaseModel):
-    """A tie (``a < b``) whose strength fell by ``drop`` (a share of ``strength_before``)."""
-
-    a: str
-    b: str
-    strength: float
-    strength_before: float
-    drop: float
+TIER_RANK = {"strategic": 0, "key": 1}
+"""The tiers of the accounts watched, the more important first."""
+MIN_STRENGTH = 50.0
+"""How strong a tie must have been a window ago to be watched: a strong one."""
+LIMIT = 20
+"""How many of each list a reader is shown unless they ask for more: the largest losses
+and the most important accounts."""
 
 
-QuietReason = Literal["account untouched", "executives untouched"]
+@dataclass(frozen=True, slots=True)
+class Fall:
+    """A tie's strength a window ago and now, and whether it had no interaction between."""
+
+    key: Pair
+    before: float
+    now: float
+    quiet: bool
+
+    @property
+    def loss(self) -> float:
+        return self.before - self.now
 
 
-class QuietAccount(BaseModel):
-    """A key or strategic account none of whose ``executives`` an internal person touched
-    in the window; ``last_touch`` is the latest such touch before it, if any.
-    ``last_activity`` is the latest interaction naming the account as its company (an
-    activity logged against the account, with or without its people), and ``reason`` says
-    whether the account had any in the window (``executives untouched``) or none
-    (``account untouched``)."""
-
-    account_id: str
-    name: str
-    executives: list[str]
-    last_touch: datetime | None
-    last_activity: datetime | None
-    reason: QuietReason
-
-
-class AtRisk(BaseModel):
-    """Ties by drop descending, then ``a``, ``b``; accounts by ``last_touch`` ascending
-    (never touched first), then id."""
-
-    ties: list[FallingTie]
-    accounts: list[QuietAccount]
+def quiet_between(now: NetworkView, before: NetworkView, key: Pair, stored: Tie) -> bool:
+    """Whether the tie had no interaction that counts after ``before`` up to ``now``."""
+    if stored.last <= before.at:
+        return True
+    if stored.last <= now.at:
+        return False
+    return now.effective(key, stored).count == before.effective(key, stored).count
 
 
 def falling_ties(
-    now: NetworkView, before: NetworkView, internal: Set[str], drop: float
-) -> list[FallingTie]:
-    """Ties with an internal side whose strength fell by at least ``drop`` since ``before``
-    (the stored ties are read once and scored at both instants)."""
+    now: NetworkView, before: NetworkView, internal: Set[str], min_strength: float, drop: float
+) -> list[Fall]:
+    """Ties with an internal side, at least ``min_strength`` at ``before``, that went quiet
+    since or lost at least ``drop`` of it, the largest loss first (the stored ties are read
+    once and scored at both instants)."""
     rows = []
     for key, stored in now.reads.ties():
-        a, b = key
-        if a not in internal and b not in internal:
+        if key[0] not in internal and key[1] not in internal:
             continue
         s_before = before.strength_of(key, stored)
-        if s_before <= 0:
+        if s_before <= 0 or s_before < min_strength:
             continue
         s_now = now.strength_of(key, stored)
-        fell = (s_before - s_now) / s_before
-        if round(fell, 9) >= drop:
-            rows.append(FallingTie(a=a, b=b, strength=s_now, strength_before=s_before, drop=fell))
-    return sorted(rows, key=lambda t: (-round(t.drop, 9), t.a, t.b))
+        quiet = quiet_between(now, before, key, stored)
+        if quiet or round((s_before - s_now) / s_before, 9) >= drop:
+            rows.append(Fall(key, s_before, s_now, quiet))
+    return sorted(rows, key=lambda f: (-round(f.loss, 9), f.key))
 
 
 def last_touch(view: NetworkView, p: str, q: str, tie: Tie) -> float | None:
@@ -88,16 +82,28 @@ def last_touch(view: NetworkView, p: str, q: str, tie: Tie) -> float | None:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Quiet:
+    """An account whose executives went untouched: when they and it were last touched."""
+
+    account: dict[str, Any]
+    executives: list[str]
+    last: float | None
+    named: float | None
+    reason: QuietReason
+
+
 def quiet_accounts(
     store: GraphStore,
     view: NetworkView,
     home: str,
     window_start: float,
     levels: Collection[str],
-) -> list[QuietAccount]:
+) -> list[Quiet]:
     """Key and strategic accounts whose current executives no internal person touched after
-    ``window_start`` (epoch seconds); accounts without executives are left out."""
-    accounts = [a for a in store.find_by("Company", "tier", ACCOUNT_TIERS) if a["id"] != home]
+    ``window_start`` (epoch seconds), the most important first; accounts without executives
+    are left out."""
+    accounts = [a for a in store.find_by("Company", "tier", tuple(TIER_RANK)) if a["id"] != home]
     staff = coverage_reads(view).staff([a["id"] for a in accounts], levels, home)
     activity = backend_reads(ActivityReads, view.backend, view)
     active_at = activity.last_activity((a["id"] for a in accounts), view.at)
@@ -120,30 +126,63 @@ def quiet_accounts(
         last = max((t for t in touches if t is not None), default=None)
         if last is None or last <= window_start:
             named = active_at.get(account["id"])
-            rows.append(
-                QuietAccount(
-                    account_id=account["id"],
-                    name=account["name"],
-                    executives=executives,
-                    last_touch=_instant(last),
-                    last_activity=_instant(named),
-                    reason="executives untouched"
-                    if named is not None and named > window_start
-                    else "account untouched",
-                )
-            )
+            busy = named is not None and named > window_start
+            reason: QuietReason = "executives untouched" if busy else "account untouched"
+            rows.append(Quiet(account, executives, last, named, reason))
     return sorted(
         rows,
         key=lambda r: (
-            r.last_touch is not None,
-            r.last_touch.timestamp() if r.last_touch else 0.0,
-            r.account_id,
+            TIER_RANK[r.account["tier"]],
+            r.last is not None,
+            r.last or 0.0,
+            r.account["id"],
         ),
     )
 
 
 def _instant(at: float | None) -> datetime | None:
     return None if at is None else datetime.fromtimestamp(at, UTC)
+
+
+def named(view: NetworkView, ties: list[Fall], accounts: list[Quiet], limit: int | None) -> AtRisk:
+    """The first ``limit`` ties and accounts (all when ``None``) with the names of their
+    people, read in one lookup, and how many there are in all."""
+    total_ties, total_accounts = len(ties), len(accounts)
+    ties, accounts = ties[:limit], accounts[:limit]
+    people = {p for f in ties for p in f.key} | {e for q in accounts for e in q.executives}
+    names = Names(view, people)
+    return AtRisk(
+        ties=[
+            FallingTie(
+                a=f.key[0],
+                a_name=names.name(f.key[0]),
+                a_company=names.employer_of(f.key[0]),
+                b=f.key[1],
+                b_name=names.name(f.key[1]),
+                b_company=names.employer_of(f.key[1]),
+                strength=f.now,
+                strength_before=f.before,
+                drop=f.loss / f.before,
+                reason="went quiet" if f.quiet else "weakened",
+            )
+            for f in ties
+        ],
+        ties_total=total_ties,
+        accounts=[
+            QuietAccount(
+                account_id=q.account["id"],
+                name=q.account["name"],
+                tier=q.account["tier"],
+                executives=q.executives,
+                named_executives=[names.person(e) for e in q.executives],
+                last_touch=_instant(q.last),
+                last_activity=_instant(q.named),
+                reason=q.reason,
+            )
+            for q in accounts
+        ],
+        accounts_total=total_accounts,
+    )
 
 
 EARLIEST = datetime.min.replace(tzinfo=UTC)
@@ -174,19 +213,22 @@ def at_risk(
     drop: float = DROP,
     levels: Collection[str] = LEVELS,
     home: str | None = None,
+    min_strength: float = MIN_STRENGTH,
+    limit: int | None = None,
 ) -> AtRisk:
-    """Falling ties and quiet accounts at ``as_of``; ``home`` names the home company when
-    none is marked ``is_home`` (:class:`NoHomeCompany` when it is not known)."""
+    """Falling ties and quiet accounts at ``as_of``, the first ``limit`` of each (all when
+    ``None``); ``home`` names the home company when none is marked ``is_home``
+    (:class:`NoHomeCompany` when it is not known)."""
     if window_days <= 0 or not 0 < drop <= 1:
         raise ValueError("window_days must be positive and drop in (0, 1]")
+    if not 0 <= min_strength <= 100 or (limit is not None and limit < 1):
+        raise ValueError("min_strength must be in [0, 100] and limit at least 1")
     now = network_view(store, as_of)
     before = network_view(store, start_of_window(now.as_of, window_days))
     home_id = home_company(store, home)
     internal = set(now.employees(home_id))
-    return AtRisk(
-        ties=falling_ties(now, before, internal, drop),
-        accounts=quiet_accounts(store, now, home_id, before.at, levels),
-    )
+    ties = falling_ties(now, before, internal, min_strength, drop)
+    return named(now, ties, quiet_accounts(store, now, home_id, before.at, levels), limit)
 
 
 def configured_at_risk(
@@ -195,9 +237,12 @@ def configured_at_risk(
     as_of: datetime | None = None,
     window_days: float | None = None,
     drop: float | None = None,
+    min_strength: float | None = None,
+    limit: int | None = None,
 ) -> AtRisk:
-    """:func:`at_risk` with the window and drop given, else ``settings``' own, and the
-    levels and home company of ``settings``."""
+    """:func:`at_risk` with the window and drop given, else ``settings``' own, the
+    ``min_strength`` given, else :data:`MIN_STRENGTH`, and the levels and home company of
+    ``settings``."""
     return at_risk(
         store,
         as_of,
@@ -205,4 +250,6 @@ def configured_at_risk(
         drop=settings.at_risk_drop if drop is None else drop,
         levels=settings.coverage_levels,
         home=settings.home_company,
+        min_strength=MIN_STRENGTH if min_strength is None else min_strength,
+        limit=limit,
     )

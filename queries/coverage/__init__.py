@@ -51,6 +51,7 @@ from queries.coverage.models import (
 )
 from queries.coverage.params import CoverageParams, Tier, Trade, parse_levels
 from queries.coverage.reads import CoverageReads
+from queries.names import Names
 from queries.view import NetworkView, network_view
 
 __all__ = [
@@ -97,7 +98,10 @@ def account_coverage(
         raise ValueError(f"{account_id!r} is the home company: coverage is measured for accounts")
     staff = reads.staff([account_id], params.levels, home).get(account_id, [])
     managers = {m for m in reads.account_managers(account_id) if view.works_at(m, home)}
-    return account_result(account_id, executives(view, staff), managers, params.min_strength)
+    execs = executives(view, staff)
+    contacts = {best[0] for e in execs if (best := e.best_contact()) is not None}
+    names = Names(view, contacts | managers, [account_id])
+    return account_result(account_id, execs, managers, params.min_strength, names)
 
 
 def trading_partners(store: GraphStore, view: NetworkView, home: str, trade: Trade) -> set[str]:

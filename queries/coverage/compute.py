@@ -20,6 +20,7 @@ from queries.coverage.models import (
     Portfolio,
 )
 from queries.coverage.reads import Staffer
+from queries.names import Names
 from queries.view import NetworkView, pair
 
 
@@ -38,10 +39,9 @@ class Executive:
         """The internal people whose tie reaches ``min_strength``, by id."""
         return sorted(p for p, s in self.strengths.items() if s >= min_strength)
 
-    def best_contact(self) -> BestContact | None:
-        """The strongest internal tie, the smaller id on equal strength."""
-        best = min(self.strengths.items(), key=lambda c: (-c[1], c[0]), default=None)
-        return None if best is None else BestContact(person_id=best[0], strength=best[1])
+    def best_contact(self) -> tuple[str, float] | None:
+        """The strongest internal tie, the smaller id on equal strength: ``(person, s)``."""
+        return min(self.strengths.items(), key=lambda c: (-c[1], c[0]), default=None)
 
 
 def executives(view: NetworkView, staff: Iterable[Staffer]) -> list[Executive]:
@@ -68,15 +68,21 @@ def _ratio(covered: int, total: int) -> float | None:
 
 
 def account_result(
-    account_id: str, execs: list[Executive], managers: Set[str], min_strength: float
+    account_id: str,
+    execs: list[Executive],
+    managers: Set[str],
+    min_strength: float,
+    names: Names,
 ) -> AccountCoverage:
-    """Coverage of one account whose internal account managers are ``managers``."""
+    """Coverage of one account whose internal account managers are ``managers``, with the
+    names of the account, its best contacts and managers."""
     rows: list[ExecutiveCoverage] = []
     everyone: set[str] = set()
     manager_covers: list[str] = []
     for e in execs:
         by = e.covering(min_strength)
         everyone.update(by)
+        best = e.best_contact()
         if not managers.isdisjoint(by):
             manager_covers.append(e.id)
         rows.append(
@@ -87,17 +93,21 @@ def account_result(
                 seniority=e.person["seniority"],
                 covered=bool(by),
                 threads=len(by),
-                best_contact=e.best_contact(),
+                best_contact=None
+                if best is None
+                else BestContact(person_id=best[0], name=names.name(best[0]), strength=best[1]),
             )
         )
     uncovered = sorted(r.person_id for r in rows if not r.covered)
     return AccountCoverage(
         account_id=account_id,
+        name=names.company(account_id).name,
         coverage=_ratio(len(rows) - len(uncovered), len(rows)),
         executives=rows,
         uncovered=uncovered,
         single_threaded=len(everyone) == 1,
         account_managers=sorted(managers),
+        named_account_managers=[names.person(m) for m in sorted(managers)],
         account_manager_covers=sorted(manager_covers),
     )
 

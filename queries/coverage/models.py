@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from queries.names import NamedNode
+
 
 class BestContact(BaseModel):
-    """The internal person with the strongest tie to an executive."""
+    """The internal person with the strongest tie to an executive, by id and name."""
 
     person_id: str
+    name: str
     strength: float
 
 
@@ -26,7 +29,8 @@ class ExecutiveCoverage(BaseModel):
 
 
 class AccountCoverage(BaseModel):
-    """Executives by seniority (highest first), then id; the id lists by id.
+    """Executives by seniority (highest first), then id; the id lists by id (the account
+    managers also named in ``named_account_managers``, in the same order).
 
     ``coverage`` is covered / executives (``None`` without executives);
     ``single_threaded`` when every covered executive is covered by one and the
@@ -34,11 +38,13 @@ class AccountCoverage(BaseModel):
     """
 
     account_id: str
+    name: str
     coverage: float | None
     executives: list[ExecutiveCoverage]
     uncovered: list[str]
     single_threaded: bool
     account_managers: list[str]
+    named_account_managers: list[NamedNode]
     account_manager_covers: list[str]
 
 

@@ -17,6 +17,8 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph_model.store import GraphStore
+from queries.entities import CompanyRef
+from queries.names import Names
 from queries.network.person_graph import person_graph
 from queries.view import network_view
 
@@ -26,8 +28,11 @@ SEED = 0
 
 
 class Broker(BaseModel):
+    """A person by id and name, with the ``company`` they work at on ``as_of``."""
+
     person_id: str
     name: str
+    company: CompanyRef | None
     score: float
 
 
@@ -53,10 +58,11 @@ def brokers(
     ranked = sorted(
         ((p, s) for p, s in scores.items() if s > 0), key=lambda ps: (-round(ps[1], 9), ps[0])
     )[:limit]
-    people = view.people(p for p, _ in ranked)
+    names = Names(view, (p for p, _ in ranked))
     return Brokers(
         brokers=[
-            Broker(person_id=p, name=people.get(p, {}).get("name", p), score=s) for p, s in ranked
+            Broker(person_id=p, name=names.name(p), company=names.employer_of(p), score=s)
+            for p, s in ranked
         ],
         sampled=sampled,
     )

@@ -16,7 +16,8 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph_model.store import GraphStore
-from queries.network.links import employers_of
+from queries.entities import CompanyRef
+from queries.names import NamedNode, Names
 from queries.network.person_graph import person_graph
 from queries.view import network_view
 
@@ -24,10 +25,15 @@ SEED = 0
 
 
 class Community(BaseModel):
+    """Its members and their companies by id, and each named in ``named_members`` (with
+    their company) and ``named_companies``, in the same order."""
+
     id: str
     size: int
     members: list[str]
+    named_members: list[NamedNode]
     companies: list[str]
+    named_companies: list[CompanyRef]
 
 
 class Communities(BaseModel):
@@ -48,15 +54,18 @@ def communities(
         (sorted(group) for group in found if len(group) >= min_size),
         key=lambda members: (-len(members), members[0]),
     )
-    employers = employers_of(view, (p for members in groups for p in members))
+    names = Names(view, (p for members in groups for p in members))
+    companies = [sorted({c for p in members for c in names.employers[p]}) for members in groups]
     return Communities(
         communities=[
             Community(
                 id=f"c{i}",
                 size=len(members),
                 members=members,
-                companies=sorted({c for p in members for c in employers[p]}),
+                named_members=[names.person(p) for p in members],
+                companies=held,
+                named_companies=[names.company(c) for c in held],
             )
-            for i, members in enumerate(groups, start=1)
+            for i, (members, held) in enumerate(zip(groups, companies, strict=True), start=1)
         ]
     )

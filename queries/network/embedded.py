@@ -9,7 +9,6 @@ from queries.network.links import STORED_TYPES, add_current, stored
 from queries.network.reads import Links
 from queries.view import NetworkView
 from queries.view.embedded import index_of
-from queries.view.reads import Job
 
 
 class Reads:
@@ -42,6 +41,3 @@ class Reads:
                 if kind in STORED_TYPES and (within is None or (start in within and end in within)):
                     add_current(found, view, stored(kind, start, end, data))
         return found
-
-    def jobs(self, people: list[str]) -> dict[str, list[tuple[str, Job]]]:
-        return {p: list(self.index.jobs(p)) for p in people}

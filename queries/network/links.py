@@ -35,7 +35,6 @@ __all__ = [
     "Links",
     "Stored",
     "add_current",
-    "employers_of",
     "links_around",
     "stored",
 ]
@@ -81,9 +80,3 @@ def links_around(
     within = None if among is None else set(among)
     reads = backend_reads(LinkReads, view.backend, view)
     return reads.links(sorted(people), sorted(companies), within)
-
-
-def employers_of(view: NetworkView, people: Iterable[str]) -> dict[str, list[str]]:
-    """The companies each person works at on ``as_of``, by id."""
-    jobs = backend_reads(LinkReads, view.backend, view).jobs(sorted(set(people)))
-    return {p: sorted(c for c, job in held if active(*job, view.as_of)) for p, held in jobs.items()}

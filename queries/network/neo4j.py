@@ -1,8 +1,7 @@
-"""Network reads of Neo4j: one ``ego_ring.cypher`` call per ring, ``employers.cypher``."""
+"""Network reads of Neo4j: one ``ego_ring.cypher`` call per ring."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection
 from pathlib import Path
 
@@ -11,8 +10,7 @@ from graph_model.ties import Tie
 from queries.network.links import Stored, add_current
 from queries.network.reads import Links
 from queries.view import NetworkView
-from queries.view.neo4j import cypher, job_of
-from queries.view.reads import Job
+from queries.view.neo4j import cypher
 
 HERE = Path(__file__).parent
 
@@ -44,9 +42,3 @@ class Reads:
                 stored = Stored(kind, start, end, moment(since), moment(until))
                 add_current(found, self.view, stored)
         return found
-
-    def jobs(self, people: list[str]) -> dict[str, list[tuple[str, Job]]]:
-        found: dict[str, list[tuple[str, Job]]] = defaultdict(list)
-        for r in cypher(self.view.store, HERE / "employers.cypher", ids=people):
-            found[r["person"]].append((r["company"], job_of(r)))
-        return {p: found.get(p, []) for p in people}

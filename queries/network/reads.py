@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Protocol
 
-from queries.view.reads import Job
-
 Link = tuple[str, str, str]
 """One edge of the network at ``as_of``: ``(start, end, type)``."""
 Links = dict[Link, float | None]
@@ -23,8 +21,4 @@ class LinkReads(Protocol):
     ) -> Links:
         """The links at ``as_of`` of these people and companies (both ends in ``within``,
         unless it is ``None``), as :func:`~queries.network.links.add_current` makes them."""
-        ...
-
-    def jobs(self, people: list[str]) -> dict[str, list[tuple[str, Job]]]:
-        """Every employment of each of ``people``: ``(company, job)``."""
         ...

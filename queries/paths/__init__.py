@@ -35,6 +35,8 @@ linked through their company; a path's score is ``100 * exp(-cost)``.
 >>> [path] = paths(store, "ann", "cem", as_of=now).paths
 >>> path.nodes, path.hops, round(path.score, 2)  # 100 * (1 - e^-0.5) * 0.3
 (['ann', 'bob', 'acme', 'cem'], 3, 11.8)
+>>> [(n.name, n.kind, n.company and n.company.name) for n in path.named_nodes]
+[('Ann', 'person', None), ('Bob', 'person', 'Acme'), ('Acme', 'company', None), ('Cem', 'person', 'Acme')]
 >>> [(e.type, round(e.strength, 2)) for e in path.edges]
 [('KNOWS', 39.35), ('WORKS_AT', 30.0), ('WORKS_AT', 30.0)]
 >>> [p.nodes for p in paths(store, "ann", "acme", as_of=now).paths]
@@ -54,9 +56,10 @@ from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from queries.backend import backend_reads
 from queries.common import UnknownId, node_label
+from queries.names import Kind, NamedNode, Names
 from queries.paths.reads import PathReads
 from queries.paths.search import MAX_HOPS, MAX_K, Adjacency, EdgeCosts, Request, best_paths
-from queries.view import network_view
+from queries.view import NetworkView, network_view
 
 MODES = ("strongest", "shortest")
 MIN_STRENGTH: float = Settings.model_fields["path_min_strength"].default
@@ -86,9 +89,11 @@ class PathEdge(BaseModel):
 
 
 class RelationshipPath(BaseModel):
-    """One path: its nodes from the source on, its edges and their combined score."""
+    """One path: its nodes from the source on (their ids, and each named in ``named_nodes``),
+    its edges and their combined score."""
 
     nodes: list[str]
+    named_nodes: list[NamedNode]
     hops: int
     score: float
     edges: list[PathEdge]
@@ -113,20 +118,41 @@ def _check(mode: str, k: int, max_hops: int, min_strength: float, colleague: flo
         raise ValueError(f"colleague_strength must be above 0 and at most 100, not {colleague}")
 
 
-def _path(adj: Adjacency, costs: EdgeCosts, nodes: list[str], score: float) -> RelationshipPath:
-    """A path found in ``adj`` with its edges spelled out."""
-    edges = []
-    for u, v in pairwise(nodes):
-        data = adj[u][v]
-        edges.append(
-            PathEdge(
-                from_=u,
-                to=v,
-                type="KNOWS" if "tie" in data else "WORKS_AT",
-                strength=costs.strength(u, v, data),
-            )
+def _edges(adj: Adjacency, costs: EdgeCosts, nodes: list[str]) -> list[PathEdge]:
+    """The edges of a path found in ``adj``, spelled out."""
+    return [
+        PathEdge(
+            from_=u,
+            to=v,
+            type="KNOWS" if "tie" in adj[u][v] else "WORKS_AT",
+            strength=costs.strength(u, v, adj[u][v]),
         )
-    return RelationshipPath(nodes=nodes, hops=len(nodes) - 1, score=score, edges=edges)
+        for u, v in pairwise(nodes)
+    ]
+
+
+def kinds(edges: list[PathEdge]) -> list[Kind]:
+    """What each node of a path from a person is: a ``KNOWS`` edge leads to a person, a
+    ``WORKS_AT`` edge from a person to a company and from a company to a person.
+
+    >>> kinds([PathEdge(from_="a", to="b", type="WORKS_AT", strength=30.0)])
+    ['person', 'company']
+    """
+    found: list[Kind] = ["person"]
+    for edge in edges:
+        found.append("company" if edge.type == "WORKS_AT" and found[-1] == "person" else "person")
+    return found
+
+
+def _named(
+    view: NetworkView, found: list[tuple[list[str], list[PathEdge]]]
+) -> list[list[NamedNode]]:
+    """The nodes of each path, named in one lookup for all of them."""
+    kinded = [list(zip(nodes, kinds(edges), strict=True)) for nodes, edges in found]
+    people = {n for path in kinded for n, kind in path if kind == "person"}
+    companies = {n for path in kinded for n, kind in path if kind == "company"}
+    names = Names(view, people, companies)
+    return [[names.node(n, kind) for n, kind in path] for path in kinded]
 
 
 def paths(
@@ -154,8 +180,19 @@ def paths(
     costs = EdgeCosts(view, target, staff, min_strength, colleague_strength)
     request = Request(source, target, company, mode == "shortest", k, max_hops)
     adj = backend_reads(PathReads, view.backend, view).adjacency(costs, request)
-    found = best_paths(adj, costs, request)
-    return PathsResult(paths=[_path(adj, costs, nodes, score) for nodes, score in found])
+    found = [
+        (nodes, score, _edges(adj, costs, nodes))
+        for nodes, score in best_paths(adj, costs, request)
+    ]
+    named = _named(view, [(nodes, edges) for nodes, _, edges in found])
+    return PathsResult(
+        paths=[
+            RelationshipPath(
+                nodes=nodes, named_nodes=named_nodes, hops=len(nodes) - 1, score=score, edges=edges
+            )
+            for (nodes, score, edges), named_nodes in zip(found, named, strict=True)
+        ]
+    )
 
 
 def configured_paths(

@@ -37,6 +37,7 @@ queries.common.UnknownId: no company with id 'nobody'
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from graph_model.store import GraphStore
@@ -48,6 +49,7 @@ from queries.reciprocity.compute import (
     Opportunity,
     ReciprocalPair,
     ReciprocityPairs,
+    Supply,
     company_result,
     network_pairs,
 )
@@ -84,7 +86,9 @@ def company_reciprocity(
     with ``rates`` when given (:class:`~queries.common.UnknownId` when it is not a company)."""
     require(store, "Company", company_id)
     when = resolve_as_of(as_of)
-    return company_result(company_id, _reads(store).supplies_around(company_id), when, rates)
+    inputs = _reads(store).supplies_around(company_id)
+    names = _names(store, [company_id, *_companies(inputs.supplies)])
+    return company_result(company_id, inputs, when, rates, names)
 
 
 def network_reciprocity(
@@ -96,4 +100,15 @@ def network_reciprocity(
     """Every pair of companies that supply each other (the first ``limit``; all when
     ``None``), values converted with ``rates`` when given."""
     when = resolve_as_of(as_of)
-    return network_pairs(_reads(store).all_supplies(), when, limit, rates)
+    supplies = _reads(store).all_supplies()
+    return network_pairs(supplies, when, limit, rates, _names(store, _companies(supplies)))
+
+
+def _companies(supplies: Iterable[Supply]) -> set[str]:
+    return {c for s in supplies for c in (s.supplier, s.customer)}
+
+
+def _names(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
+    """The name of each of the companies ``ids``, in one read."""
+    found = store.get_nodes("Company", sorted(set(ids)))
+    return {c: str(props.get("name") or c) for c, props in found.items()}

@@ -33,6 +33,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import MappingProxyType
 
 from pydantic import BaseModel
 
@@ -40,6 +41,7 @@ from queries.common import active
 from queries.reciprocity.money import Money, Rates, Sums, Valuation, valuation
 
 Pair = tuple[str, str]
+NO_NAMES: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class MutualLink(BaseModel):
     the amounts per currency."""
 
     company_id: str
+    name: str
     value_out: float | None
     value_in: float | None
     balance: float | None
@@ -79,11 +82,14 @@ class MutualLink(BaseModel):
 
 
 class Opportunity(BaseModel):
-    """A customer that offers ``category``, which is bought today from ``current_supplier_id``."""
+    """A customer that offers ``category``, which is bought today from ``current_supplier_id``
+    (each by id and name)."""
 
     company_id: str
+    name: str
     category: str
     current_supplier_id: str
+    current_supplier_name: str
     value: float | None
     by_currency: list[Money]
 
@@ -97,16 +103,20 @@ class CompanyReciprocity(BaseModel):
     """
 
     company_id: str
+    name: str
     valuation: Valuation
     mutual: list[MutualLink]
     opportunities: list[Opportunity]
 
 
 class ReciprocalPair(BaseModel):
-    """Companies ``a < b`` that supply each other; ``value_ab`` is what ``a`` sells ``b``."""
+    """Companies ``a < b`` (by id and name) that supply each other; ``value_ab`` is what ``a``
+    sells ``b``."""
 
     a: str
+    a_name: str
     b: str
+    b_name: str
     value_ab: float | None
     value_ba: float | None
     balance: float | None
@@ -155,7 +165,11 @@ def _totals(supplies: Iterable[Supply]) -> dict[Pair, Sums]:
 
 
 def mutual_links(
-    company_id: str, totals: dict[Pair, Sums], valued: Valuation, rates: Rates | None = None
+    company_id: str,
+    totals: dict[Pair, Sums],
+    valued: Valuation,
+    rates: Rates | None = None,
+    names: Mapping[str, str] = NO_NAMES,
 ) -> list[MutualLink]:
     """Companies that ``company_id`` supplies and that supply it, with the value each way
     (``totals``: the amounts of the supplies active at ``as_of`` by pair, see :func:`current`)."""
@@ -168,6 +182,7 @@ def mutual_links(
         links.append(
             MutualLink(
                 company_id=other,
+                name=names.get(other, other),
                 value_out=value_out,
                 value_in=value_in,
                 balance=_balance(value_out, value_in),
@@ -184,6 +199,7 @@ def opportunities(
     inputs: Inputs,
     valued: Valuation,
     rates: Rates | None = None,
+    names: Mapping[str, str] = NO_NAMES,
 ) -> list[Opportunity]:
     """One row per (customer Y, category c, supplier Z) where Y offers c and does not
     supply ``company_id`` with c today, while Z does (so Z is never Y); ``live``: the
@@ -205,8 +221,10 @@ def opportunities(
                 rows += [
                     Opportunity(
                         company_id=customer,
+                        name=names.get(customer, customer),
                         category=category,
                         current_supplier_id=supplier,
+                        current_supplier_name=names.get(supplier, supplier),
                         value=valued.value(sums, rates),
                         by_currency=sums.by_currency(),
                     )
@@ -219,17 +237,23 @@ def opportunities(
 
 
 def company_result(
-    company_id: str, inputs: Inputs, as_of: datetime, rates: Rates | None = None
+    company_id: str,
+    inputs: Inputs,
+    as_of: datetime,
+    rates: Rates | None = None,
+    names: Mapping[str, str] = NO_NAMES,
 ) -> CompanyReciprocity:
-    """Mutual links and opportunities of ``company_id``."""
+    """Mutual links and opportunities of ``company_id``, with the companies' ``names`` (an
+    id stands for a name missing from them)."""
     live = current(inputs.supplies, as_of)
     totals = _totals(live)
     valued = valuation(list(totals.values()), rates)
     return CompanyReciprocity(
         company_id=company_id,
+        name=names.get(company_id, company_id),
         valuation=valued,
-        mutual=mutual_links(company_id, totals, valued, rates),
-        opportunities=opportunities(company_id, live, inputs, valued, rates),
+        mutual=mutual_links(company_id, totals, valued, rates, names),
+        opportunities=opportunities(company_id, live, inputs, valued, rates, names),
     )
 
 
@@ -238,8 +262,10 @@ def network_pairs(
     as_of: datetime,
     limit: int | None = None,
     rates: Rates | None = None,
+    names: Mapping[str, str] = NO_NAMES,
 ) -> ReciprocityPairs:
-    """Every pair of companies that supply each other; the first ``limit`` (all when ``None``)."""
+    """Every pair of companies that supply each other, with their ``names``; the first
+    ``limit`` (all when ``None``)."""
     totals = _totals(current(supplies, as_of))
     mutual = [(a, b) for a, b in totals if (b, a) in totals]
     valued = valuation([totals[k] for k in mutual], rates)
@@ -251,7 +277,9 @@ def network_pairs(
             pairs.append(
                 ReciprocalPair(
                     a=a,
+                    a_name=names.get(a, a),
                     b=b,
+                    b_name=names.get(b, b),
                     value_ab=value_ab,
                     value_ba=value_ba,
                     balance=_balance(value_ab, value_ba),

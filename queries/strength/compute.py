@@ -13,6 +13,8 @@ from pydantic import BaseModel
 from graph_model.store import GraphStore
 from graph_model.ties import InteractionFact
 from queries.common import node_labels
+from queries.entities import CompanyRef
+from queries.names import Names
 from queries.view import NetworkView, network_view
 
 TOP = 5
@@ -34,14 +36,25 @@ class Components(BaseModel):
 
 
 class PairStrength(BaseModel):
+    """A tie between a person of company ``a`` and one of company ``b``, by id and name."""
+
     a: str
+    a_name: str
     b: str
+    b_name: str
     strength: float
 
 
 class StrengthResult(BaseModel):
+    """``a`` and ``b`` by id and name, for two people with the company each works at on
+    ``as_of``."""
+
     a: str
+    a_name: str
+    a_company: CompanyRef | None = None
     b: str
+    b_name: str
+    b_company: CompanyRef | None = None
     level: Literal["person", "company"]
     as_of: datetime
     strength: float
@@ -95,20 +108,33 @@ def person_strength(view: NetworkView, a: str, b: str) -> StrengthResult:
     strength_value = 0.0
     if counted:
         strength_value = view.model.combine(components.decayed_weight, components.reciprocity)
+    names = Names(view, [a, b])
     return StrengthResult(
-        a=a, b=b, level="person", as_of=view.as_of, strength=strength_value, components=components
+        a=a,
+        a_name=names.name(a),
+        a_company=names.employer_of(a),
+        b=b,
+        b_name=names.name(b),
+        b_company=names.employer_of(b),
+        level="person",
+        as_of=view.as_of,
+        strength=strength_value,
+        components=components,
     )
 
 
 def company_strength(view: NetworkView, a: str, b: str) -> StrengthResult:
     """``S(a, b)`` over the current people of both companies, with the pairs it combines."""
     staff_a, staff_b = view.employees(a), set(view.employees(b))
+    ties = sorted(
+        ((p, q, s) for p, q, s in view.ties_between(staff_a, staff_b) if p != q),
+        key=lambda t: (-t[2], t[0], t[1]),
+    )
+    names = Names(view, {p for t in ties for p in t[:2]}, [a, b])
     pairs = [
-        PairStrength(a=p, b=q, strength=s)
-        for p, q, s in view.ties_between(staff_a, staff_b)
-        if p != q
+        PairStrength(a=p, a_name=names.name(p), b=q, b_name=names.name(q), strength=s)
+        for p, q, s in ties
     ]
-    pairs.sort(key=lambda x: (-x.strength, x.a, x.b))
     keep = 1.0
     for x in pairs:
         keep *= 1.0 - x.strength / 100.0
@@ -124,7 +150,9 @@ def company_strength(view: NetworkView, a: str, b: str) -> StrengthResult:
     components = _components(view, counted_interactions(view, facts), side)
     return StrengthResult(
         a=a,
+        a_name=names.company(a).name,
         b=b,
+        b_name=names.company(b).name,
         level="company",
         as_of=view.as_of,
         strength=100.0 * (1.0 - keep) if pairs else 0.0,
