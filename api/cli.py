@@ -16,6 +16,7 @@ from api.commands import (
     paths,
     reciprocity,
     relationships,
+    search,
     service,
     timeline,
 )
@@ -32,6 +33,7 @@ app.command("serve")(service.serve)
 app.command("ingest")(ingest.ingest_command)
 app.command("generate")(service.generate)
 app.command("stats")(service.stats)
+app.command("search")(search.search_command)
 app.command("strength")(relationships.strength)
 app.command("paths")(paths.paths)
 app.command("reciprocity")(reciprocity.reciprocity)

@@ -11,7 +11,8 @@ arguments of their own (Neo4j's JIT compiler and page cache warm up as in a runn
 
 - per argument (``--samples`` each): strongest, shortest and k = 3 paths between two people,
   strength of two people and of two companies, account coverage of a key account,
-  reciprocity of a company, ego network of a person (2 hops, 500 nodes);
+  reciprocity of a company, ego network of a person (2 hops, 500 nodes), a people and
+  company search (:mod:`benchmarks.search`);
 - of the whole network (``--whole-samples`` each): portfolio coverage, at-risk, and brokers
   and communities unless the graph has more than ``--whole-network-ties`` ties.
 
@@ -44,6 +45,7 @@ from benchmarks.neo4j_server import (
     quiet_driver,
 )
 from benchmarks.queries import AS_OF, dataset, percentiles, same_answer, sample_cases
+from benchmarks.search import cases as search_cases
 
 COMPANIES = 2000
 CATEGORIES = ("electronics", "machinery", "logistics", "packaging", "chemicals", "it services")
@@ -67,6 +69,7 @@ def questions() -> list[Question]:
     from queries.network import brokers, communities, ego_network
     from queries.paths import paths
     from queries.reciprocity import company_reciprocity
+    from queries.search import search
     from queries.strength import strength
 
     def path(mode: str, k: int) -> Callable[[Any, Any], Any]:
@@ -88,6 +91,7 @@ def questions() -> list[Question]:
             "egos",
             lambda s, p: ego_network(s, p, hops=2, limit=500, as_of=AS_OF),
         ),
+        Question("people search", "search texts", lambda s, t: search(s, t, as_of=AS_OF)),
         Question("portfolio coverage", WHOLE, lambda s, _: portfolio_coverage(s, AS_OF)),
         Question("at-risk", WHOLE, lambda s, _: at_risk(s, AS_OF)),
         Question("brokers", WHOLE, lambda s, _: brokers(s, AS_OF)),
@@ -165,6 +169,7 @@ def cases(folder: Path, samples: int, whole: int, seed: int) -> dict[str, list[A
     others = [f"c{i:04d}" for i in range(1, COMPANIES)]
     found["companies"] = [rng.choice(others) for _ in range(samples)]
     found["company pairs"] = [(rng.choice(others), rng.choice(others)) for _ in range(samples)]
+    found["search texts"] = search_cases(folder, samples, seed)
     found[WHOLE] = [None] * whole
     return found
 

@@ -3,9 +3,11 @@ against a brute-force reference, over HTTP."""
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,10 +16,11 @@ from graph_model.embedded.store import EmbeddedStore
 from graph_model.folding import fold, node_search_key
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
-from queries.search import search
 from queries.search import embedded as embedded_search
+from queries.search import search
 from queries.search.rank import Match, match
 from tests.conftest import assert_problem, loaded_settings
+from tests.csv_output import csv_rows
 
 
 def day(year: int) -> datetime:
@@ -195,3 +198,52 @@ def test_search_over_http(client: TestClient) -> None:
     assert_problem(client.get("/v1/search", params={"q": "x", "limit": 51}), 422, ["limit"])
     assert_problem(client.get("/v1/search", params={"q": "a\x00"}), 422, ["q"])
     assert_problem(client.get("/v1/search"), 422, ["q"])
+
+
+def test_search_command(srm: Any) -> None:
+    answer = json.loads(srm("search", "Kohl", "--kind", "person", "--json").stdout)
+    rows = csv_rows(srm("search", "Kohl", "--kind", "person", "--csv"))
+    assert [(r["id"], r["name"], r["match"]) for r in rows] == [
+        (h["id"], h["name"], h["match"]) for h in answer["hits"]
+    ]
+    assert rows[1]["company_name"] == "Acme"
+    shown = srm("search", "koehler")
+    assert shown.exit_code == 0 and "Köhler AG" in shown.stdout and "Jörg Köhler" in shown.stdout
+    none = srm("search", "zzz")
+    assert none.exit_code == 0 and "nothing found by 'zzz'" in none.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "meant"),
+    [
+        (("timeline", "eva@acme.com"), "p4"),
+        (("timeline", "Jorg Kohler"), "p1"),
+        (("ego", "muller"), "mul"),
+        (("coverage", "köhler ag"), "koe"),
+        (("reciprocity", "acme holdings"), "acme"),
+        (("timeline", "p2"), "p2"),
+    ],
+)
+def test_commands_take_a_name_for_an_id(srm: Any, args: tuple[str, ...], meant: str) -> None:
+    answer = srm(*args, "--json")
+    assert answer.exit_code == 0, answer.output
+    body = json.loads(answer.stdout)
+    found = body.get("id") or body.get("account_id") or body.get("company_id")
+    if found is None:  # an ego network: the focus comes first
+        found = body["nodes"][0]["id"]
+    assert found == meant
+
+
+def test_a_name_of_several_lists_them_and_one_of_none_is_unknown(srm: Any) -> None:
+    assert json.loads(srm("timeline", "kohl", "--json").stdout)["id"] == "p3"  # a whole name
+    several = srm("timeline", "koh")
+    assert several.exit_code == 2
+    assert "'koh' names 5 people or companies: " in several.stderr
+    assert "Kohl (p3)" in several.stderr and "Anna Kohl (p2), CFO at Acme" in several.stderr
+    assert "name one by its id" in several.stderr
+    strength = srm("strength", "Anna Kohl", "eva mueller", "--json")
+    assert strength.exit_code == 0, strength.output
+    assert (json.loads(strength.stdout)["a"], json.loads(strength.stdout)["b"]) == ("p2", "p4")
+    unknown = srm("paths", "nobody at all", "acme")
+    assert unknown.exit_code == 1
+    assert "no person with id or name 'nobody at all'" in unknown.stderr

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.text import Text
 
+from api.commands.resolve import Ambiguous
 from graph_model.embedded.store import DB_FILE
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, StoreUnavailable
@@ -71,8 +72,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable outpu
 def opened_store(settings: Settings, writes: bool = False) -> Iterator[GraphStore]:
     """The configured store; exit 2 with the reason when it cannot be opened or stops
     answering, or, unless the command ``writes``, when there is no embedded store yet (it
-    is not made empty on the way); exit :data:`UNKNOWN_ID` for an unknown id or a question
-    about our people while the home company is not known."""
+    is not made empty on the way) or for a name several people or companies answer to
+    (:mod:`api.commands.resolve`); exit :data:`UNKNOWN_ID` for an unknown id or name or a
+    question about our people while the home company is not known."""
     if not writes and settings.backend == "embedded" and not (settings.data_dir / DB_FILE).exists():
         raise fail(
             f"no store in {settings.data_dir.resolve()} (SRM_DATA_DIR): ingest an export into "
@@ -89,6 +91,8 @@ def opened_store(settings: Settings, writes: bool = False) -> Iterator[GraphStor
         raise fail(str(exc)) from exc
     except (UnknownId, NoHomeCompany) as exc:
         raise fail(str(exc.args[0]), UNKNOWN_ID) from exc
+    except Ambiguous as exc:
+        raise fail(f"{exc.args[0]}; name one by its id") from exc
     finally:
         store.close()
 

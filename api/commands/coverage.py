@@ -16,6 +16,7 @@ from api.commands.common import (
     print_json,
     say,
 )
+from api.commands.resolve import resolve
 from api.commands.tables import Column, CsvOption, decimals, one_format, print_list, share
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
@@ -127,7 +128,7 @@ def _portfolio(
 
 def coverage(
     company_id: Annotated[
-        str | None, typer.Argument(help="the account; leave out with --portfolio")
+        str | None, typer.Argument(help="the account's id or name; leave out with --portfolio")
     ] = None,
     portfolio: Annotated[
         bool, typer.Option("--portfolio", help="every account, the worst covered first")
@@ -171,4 +172,5 @@ def coverage(
         if company_id is None:
             _portfolio(store, when, params, (tier, relationship, limit), as_json, as_csv)
         else:
-            _account(store, company_id, when, params, as_json, as_csv)
+            account = resolve(store, company_id, "company")
+            _account(store, account, when, params, as_json, as_csv)

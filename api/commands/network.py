@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 import typer
 
 from api.commands.common import AsOfOption, JsonOption, opened_store, print_json
+from api.commands.resolve import resolve
 from api.commands.tables import Column, CsvOption, decimals, one_format, print_list
 from graph_model.settings import Settings
 from queries import network as network_query
@@ -73,7 +74,7 @@ MEMBERS: list[Column[Member]] = [
 
 
 def ego(
-    node_id: Annotated[str, typer.Argument(help="a person or company id")],
+    node_id: Annotated[str, typer.Argument(help="a person or company: id or name")],
     hops: Annotated[int, typer.Option(min=1, max=MAX_HOPS, help="how far to walk")] = 2,
     limit: Annotated[
         int, typer.Option(min=1, max=MAX_LIMIT, help="at most this many nodes, nearest first")
@@ -93,6 +94,7 @@ def ego(
     one_format(as_json, as_csv)
     when = resolve_as_of(as_of)
     with opened_store(Settings()) as store:
+        node_id = resolve(store, node_id)
         result = network_query.ego_network(store, node_id, hops, limit, when)
     if as_json:
         typer.echo(result.model_dump_json(indent=2, by_alias=True))

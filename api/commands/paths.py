@@ -15,6 +15,7 @@ from api.commands.common import (
     opened_store,
     print_json,
 )
+from api.commands.resolve import resolve
 from api.commands.tables import Column, CsvOption, decimals, one_format, print_list
 from graph_model.settings import Settings
 from queries.common import resolve_as_of
@@ -66,8 +67,8 @@ def steps(result: PathsResult) -> list[Step]:
 
 
 def paths(
-    source: Annotated[str, typer.Argument(metavar="FROM", help="the person who asks")],
-    target: Annotated[str, typer.Argument(metavar="TO", help="a person, or a company")],
+    source: Annotated[str, typer.Argument(metavar="FROM", help="the person who asks: id or name")],
+    target: Annotated[str, typer.Argument(metavar="TO", help="a person or a company: id or name")],
     mode: Annotated[
         str, typer.Option(help="strongest (highest score) or shortest (fewest hops)")
     ] = "strongest",
@@ -89,6 +90,7 @@ def paths(
     settings = Settings()
     when = resolve_as_of(as_of)
     with opened_store(settings) as store:
+        source, target = resolve(store, source, "person"), resolve(store, target)
         try:
             result = configured_paths(
                 store, settings, source, target, mode, k, max_hops, min_strength, when

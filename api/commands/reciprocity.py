@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 import typer
 
 from api.commands.common import JsonOption, console, fail, opened_store, print_json
+from api.commands.resolve import resolve
 from api.commands.tables import Column, CsvOption, decimals, one_format, print_list
 from graph_model.settings import Settings
 from queries.common import resolve_as_of
@@ -132,7 +133,7 @@ def print_pairs(result: ReciprocityPairs, when: datetime, as_csv: bool) -> None:
 
 def reciprocity(
     company_id: Annotated[
-        str | None, typer.Argument(help="the company; leave out with --all")
+        str | None, typer.Argument(help="the company's id or name; leave out with --all")
     ] = None,
     every_pair: Annotated[
         bool, typer.Option("--all", help="every pair of companies that supply each other")
@@ -167,7 +168,7 @@ def reciprocity(
         result: CompanyReciprocity | ReciprocityPairs = (
             network_reciprocity(store, when, limit, rates)
             if company_id is None
-            else company_reciprocity(store, company_id, when, rates)
+            else company_reciprocity(store, resolve(store, company_id, "company"), when, rates)
         )
     if as_json:
         print_json(result)

@@ -15,6 +15,7 @@ from api.commands.common import (
     print_json,
     say,
 )
+from api.commands.resolve import resolve
 from api.commands.tables import Column, CsvOption, decimals, one_format, print_table, write_csv
 from graph_model.settings import Settings
 from queries.common import resolve_as_of
@@ -39,8 +40,8 @@ def _side(name: str, node_id: str, company: CompanyRef | None) -> str:
 
 
 def strength(
-    a: Annotated[str, typer.Argument(help="a person or company id")],
-    b: Annotated[str, typer.Argument(help="another person, or another company")],
+    a: Annotated[str, typer.Argument(help="a person or company: id or name")],
+    b: Annotated[str, typer.Argument(help="another person, or another company: id or name")],
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
@@ -52,6 +53,7 @@ def strength(
     """
     one_format(as_json, as_csv)
     with opened_store(Settings()) as store:
+        a, b = resolve(store, a), resolve(store, b)
         try:
             result = strength_of(store, a, b, resolve_as_of(as_of) if as_of else None)
         except ValueError as exc:

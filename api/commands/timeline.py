@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from api.commands.common import AsOfOption, JsonOption, opened_store, print_json
+from api.commands.resolve import resolve
 from api.commands.tables import Column, CsvOption, one_format, print_list
 from graph_model.settings import Settings
 from queries.timeline import Named, TimelineEntry, timeline
@@ -32,7 +33,7 @@ ENTRIES: list[Column[TimelineEntry]] = [
 
 
 def timeline_command(
-    node_id: Annotated[str, typer.Argument(help="a person or company id")],
+    node_id: Annotated[str, typer.Argument(help="a person or company: id or name")],
     as_of: AsOfOption = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000, help="at most this many")] = 20,
     as_json: JsonOption = False,
@@ -42,7 +43,7 @@ def timeline_command(
     against it with none of its people), newest first. Exits 1 for an unknown id."""
     one_format(as_json, as_csv)
     with opened_store(Settings()) as store:
-        result = timeline(store, node_id, as_of, limit)
+        result = timeline(store, resolve(store, node_id), as_of, limit)
     if as_json:
         print_json(result)
         return
