@@ -38,7 +38,7 @@ def test_api_at_risk(client: TestClient) -> None:
     body = response.json()
     assert set(body) == {"ties", "ties_total", "accounts", "accounts_total", "next_cursor", "more"}
     assert body["ties"] == QUIET_SINCE_AS_OF_50
-    assert (body["ties_total"], body["accounts_total"], body["more"]) == (6, 2, False)
+    assert (body["ties_total"], body["accounts_total"], body["more"]) == (5, 2, False)
     assert body["accounts"] == [
         {
             "account_id": "y",
@@ -74,7 +74,7 @@ def test_api_defaults_and_limit(client: TestClient) -> None:
     ).json()
     assert one["ties"] == QUIET_SINCE_AS_OF_50[:1]
     assert (one["ties_total"], one["accounts_total"], one["more"], one["next_cursor"]) == (
-        6,
+        5,
         2,
         True,
         "1",
@@ -148,7 +148,7 @@ def test_cli_json(run: Any) -> None:
     cut = json.loads(
         run("--as-of", "2026-01-17", "--min-strength", "0", "--limit", "2", "--json").stdout
     )
-    assert (len(cut["ties"]), cut["ties_total"], len(cut["accounts"])) == (2, 6, 2)
+    assert (len(cut["ties"]), cut["ties_total"], len(cut["accounts"])) == (2, 5, 2)
 
 
 def test_cli_csv_is_the_json(run: Any) -> None:
@@ -217,7 +217,7 @@ def test_cli_tables_and_errors(run: Any, monkeypatch: pytest.MonkeyPatch) -> Non
         "--as-of", "2026-01-17", "--window-days", "150", "--min-strength", "0", "--limit", "3"
     )
     assert result.exit_code == 0, result.output
-    assert "3 of 6" in result.stdout and "Xenia" in result.stdout and "33%" in result.stdout
+    assert "3 of 5" in result.stdout and "Xenia" in result.stdout and "33%" in result.stdout
     assert "Yarrow" in result.stdout and "2025-07-31" in result.stdout
     only = run("--as-of", "2026-01-17", "--list", "accounts")
     assert "Yarrow" in only.stdout and "ties" not in only.stdout

@@ -55,12 +55,13 @@ def quiet_between(now: NetworkView, before: NetworkView, key: Pair, stored: Tie)
 def falling_ties(
     now: NetworkView, before: NetworkView, internal: Set[str], min_strength: float, drop: float
 ) -> list[Fall]:
-    """Ties with an internal side, at least ``min_strength`` at ``before``, that went quiet
-    since or lost at least ``drop`` of it, the largest loss first (the stored ties are read
-    once and scored at both instants)."""
+    """Ties between one of our people and someone outside, at least ``min_strength`` at
+    ``before``, that went quiet since or lost at least ``drop`` of it, the largest loss first
+    (the stored ties are read once and scored at both instants). Ties between colleagues are
+    not relationships to manage, so they are left out."""
     rows = []
     for key, stored in now.reads.ties():
-        if key[0] not in internal and key[1] not in internal:
+        if (key[0] in internal) == (key[1] in internal):
             continue
         s_before = before.strength_of(key, stored)
         if s_before <= 0 or s_before < min_strength:
