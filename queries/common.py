@@ -9,6 +9,7 @@ whether an id is a person or a company, and the one error for an unknown id.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -38,6 +39,20 @@ def resolve_as_of(as_of: datetime | None) -> datetime:
 def active(start: datetime | None, end: datetime | None, as_of: datetime) -> bool:
     """``start <= as_of < end``, a blank bound being open."""
     return (start is None or start <= as_of) and (end is None or as_of < end)
+
+
+def employer(jobs: Iterable[tuple[str, datetime | None]]) -> str | None:
+    """Of a person's current jobs ``(company, started_at)``, the company they are named with:
+    the latest started (an unknown start counts as the earliest), then the first by id.
+
+    >>> t = datetime(2025, 1, 1, tzinfo=UTC)
+    >>> employer([("b", None), ("c", t), ("a", t), ("d", datetime(2020, 1, 1, tzinfo=UTC))])
+    'a'
+    >>> employer([]) is None
+    True
+    """
+    ranked = [(start is None, -start.timestamp() if start else 0.0, c) for c, start in jobs]
+    return min(ranked)[2] if ranked else None
 
 
 class UnknownId(LookupError):

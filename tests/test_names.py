@@ -34,14 +34,14 @@ def test_people_and_their_companies_on_as_of(network: GraphStore) -> None:
     names = Names(network_view(network, AS_OF), ["h1", "h2", "x4", "nobody"], ["y", "zz"])
     assert [names.person(p).model_dump() for p in ("h1", "h2", "x4", "nobody")] == [
         {"id": "h1", "name": "Hanna Keller", "kind": "person", "company": HOME},
-        # at h and at y: the first by id
-        {"id": "h2", "name": "Henrik Vogt", "kind": "person", "company": HOME},
+        # at h and, since later, at y: the latest started
+        {"id": "h2", "name": "Henrik Vogt", "kind": "person", "company": YARROW},
         # x4 left x on 2024-12-31: no company now
         {"id": "x4", "name": "Xander Roth", "kind": "person", "company": None},
         # an id the store does not know stands as its own name
         {"id": "nobody", "name": "nobody", "kind": "person", "company": None},
     ]
-    assert names.employers["h2"] == ["h", "y"]
+    assert (names.held["h2"], names.employers["h2"]) == (["h", "y"], "y")
     assert names.company("y").model_dump() == YARROW
     assert names.company("zz").name == "zz"
     assert names.node("y", "company").model_dump() == {**YARROW, "kind": "company", "company": None}
@@ -51,7 +51,7 @@ def test_a_former_employer_on_an_earlier_as_of(network: GraphStore) -> None:
     names = Names(network_view(network, AS_OF - timedelta(days=365)), ["x4", "h2"])
     assert names.employer_of("x4") == names.company("x")
     assert names.company("x").name == "Xylo Retail GmbH"
-    assert names.employers["h2"] == ["h"]  # not yet at y
+    assert (names.held["h2"], names.employers["h2"]) == (["h"], "h")  # not yet at y
 
 
 def test_nothing_asked_reads_nothing(network: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,8 +3,8 @@
 An answer collects every id it names, then asks :class:`Names` once: one read for all of
 them, whatever their number (``embedded.py`` reads the index; ``neo4j.py`` runs
 ``names.cypher``). A person's company is the one they work at on the view's ``as_of``
-(the first by id when they work at several; ``None`` when at none). An id the store does
-not know stands as its own name.
+(of several, the latest started, see :func:`~queries.common.employer`; ``None`` when at
+none). An id the store does not know stands as its own name.
 
 >>> import tempfile, pathlib
 >>> from datetime import UTC, datetime
@@ -33,7 +33,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from queries.backend import backend_reads
-from queries.common import active
+from queries.common import active, employer
 from queries.entities import CompanyRef
 from queries.names.reads import Found, NameReads
 from queries.view import NetworkView
@@ -62,11 +62,14 @@ class Names:
         reads = backend_reads(NameReads, view.backend, view)
         found = reads.names(wanted, also) if wanted or also else Found()
         self.people, self.companies = found.people, found.companies
-        self.employers = {
-            p: sorted(c for c, job in jobs if active(*job, view.as_of))
+        current = {
+            p: [(c, job[0]) for c, job in jobs if active(*job, view.as_of)]
             for p, jobs in found.jobs.items()
         }
+        self.held = {p: sorted(c for c, _ in jobs) for p, jobs in current.items()}
         """The companies each person works at on ``as_of``, by id."""
+        self.employers = {p: employer(jobs) for p, jobs in current.items()}
+        """The company each person is named with on ``as_of`` (:func:`employer`), if any."""
 
     def name(self, person_id: str) -> str:
         """The person's name (the id when unknown)."""
@@ -78,7 +81,7 @@ class Names:
     def employer_of(self, person_id: str) -> CompanyRef | None:
         """The company the person works at on ``as_of``, if any."""
         held = self.employers.get(person_id)
-        return self.company(held[0]) if held else None
+        return self.company(held) if held else None
 
     def person(self, person_id: str) -> NamedNode:
         return NamedNode(

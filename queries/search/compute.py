@@ -22,7 +22,7 @@ from datetime import datetime
 from graph_model.folding import fold
 from graph_model.store import GraphStore
 from queries.backend import backend_reads
-from queries.common import resolve_as_of
+from queries.common import employer, resolve_as_of
 from queries.entities import CompanyRef
 from queries.search.models import Hit, Kind, SearchAnswer
 from queries.search.reads import Found, Job, Searched, SearchReads
@@ -80,8 +80,8 @@ def _hits(store: GraphStore, reads: SearchReads, found: list[Found], when: datet
 
 
 def _employers(jobs: list[Job]) -> dict[str, str]:
-    """Each person's employer: of several current jobs, the latest started, then by id."""
-    chosen: dict[str, Job] = {}
-    for job in sorted(jobs, key=lambda j: (j.started_at is not None, j.started_at, j.company)):
-        chosen[job.person] = job
-    return {person: job.company for person, job in chosen.items()}
+    """The company each person is named with (:func:`~queries.common.employer`)."""
+    held: dict[str, list[tuple[str, datetime | None]]] = {}
+    for job in jobs:
+        held.setdefault(job.person, []).append((job.company, job.started_at))
+    return {p: c for p, starts in held.items() if (c := employer(starts)) is not None}
