@@ -104,6 +104,14 @@ def guarded_router(scope: str, tag: str, *statuses: int, prefix: str = "/v1") ->
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
+
+
+def searched_text(description: str) -> Any:
+    """The ``Query`` of text to search for: at most 200 characters, none of them control
+    characters."""
+    return Query(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$", description=description)
+
+
 AsOf = Annotated[
     Instant | None,
     Query(description="ISO-8601 date or instant (naive means UTC); default now"),

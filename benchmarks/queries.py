@@ -352,15 +352,18 @@ def run_networkx(folder: str, samples: int, seed: int) -> dict[str, Any]:
                     "seniority": level,
                     "covered": bool(covering),
                     "threads": len(covering),
-                    "best_contact": best and {"person_id": best[0], "strength": best[1]},
+                    "best_contact": best
+                    and {"person_id": best[0], "name": nodes[best[0]]["name"], "strength": best[1]},
                     "by": covering,
                 }
             )
         executives.sort(key=lambda e: (seniority_rank(e["seniority"]), e["person_id"]))
         managers = g.managers.get(account, set())
         uncovered = sorted(e["person_id"] for e in executives if not e["covered"])
+        home = {"id": HOME, "name": nodes[HOME]["name"]}  # account managers are ours
         return {
             "account_id": account,
+            "name": nodes[account]["name"],
             "coverage": (len(executives) - len(uncovered)) / len(executives)
             if executives
             else None,
@@ -368,6 +371,10 @@ def run_networkx(folder: str, samples: int, seed: int) -> dict[str, Any]:
             "uncovered": uncovered,
             "single_threaded": len({q for e in executives for q in e["by"]}) == 1,
             "account_managers": sorted(managers),
+            "named_account_managers": [
+                {"id": m, "name": nodes[m]["name"], "kind": "person", "company": home}
+                for m in sorted(managers)
+            ],
             "account_manager_covers": sorted(
                 e["person_id"] for e in executives if managers & set(e["by"])
             ),

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Query
 
 from api import problems
-from api.deps import AsOf, StoreDep, guarded_router
+from api.deps import AsOf, StoreDep, guarded_router, searched_text
 from api.paging import Cursor, PageInfo, cut, wanted
 from graph_model.models import Company
 from queries.common import NodeLabel
@@ -24,18 +24,12 @@ class CompanyList(PageInfo):
 @router.get("/companies", response_model=CompanyList)
 def search_companies(
     store: StoreDep,
-    q: Annotated[
-        str,
-        Query(
-            max_length=200,
-            pattern=r"^[^\x00-\x1f\x7f]*$",
-            description="part of the name, any case (no control characters)",
-        ),
-    ] = "",
+    q: Annotated[str, searched_text("part of the name; any case, accents optional")] = "",
     limit: Annotated[int, Query(ge=1, le=1000, description="at most this many a page")] = 50,
     cursor: Cursor = None,
 ) -> CompanyList:
-    """Companies whose name contains ``q``, by name, then id."""
+    """Companies whose name contains ``q`` with case and accents folded, by the folded
+    name, then the name, then id (see ``/v1/search`` for people and ranked hits)."""
     found, page = cut(store.find_nodes("Company", q, wanted(cursor, limit)), cursor, limit)
     return CompanyList(companies=found, **page.model_dump())
 

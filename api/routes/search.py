@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from api.deps import AsOf, StoreDep, guarded_router
+from api.deps import AsOf, StoreDep, guarded_router, searched_text
 from queries.search import SearchAnswer, search
 from queries.search.models import Kind
 
@@ -17,12 +17,7 @@ router = guarded_router("read", "entities")
 def find(
     store: StoreDep,
     q: Annotated[
-        str,
-        Query(
-            max_length=200,
-            pattern=r"^[^\x00-\x1f\x7f]*$",
-            description="part of a name, e-mail, domain or id; any case, accents optional",
-        ),
+        str, searched_text("part of a name, e-mail, domain or id; any case, accents optional")
     ],
     kind: Annotated[Kind | None, Query(description="only people or only companies")] = None,
     limit: Annotated[int, Query(ge=1, le=50, description="at most this many hits")] = 10,
