@@ -1,4 +1,7 @@
-// The API client: same origin, the tab's token, the page's as-of date, readable errors.
+// The API client: same origin, the tab's token, the page's as-of date, readable errors,
+// and a busy service asked once more after the wait it asks for.
+
+import { automaticRetryDelay, isBusy, retryAfterSeconds } from "./problems.js";
 
 const TOKEN_KEY = "srm-token";
 
@@ -13,7 +16,7 @@ export class ApiError extends Error {
 
   /** A busy service (503 with Retry-After): the request is worth repeating. */
   get busy() {
-    return this.status === 503 && this.retryAfter !== null;
+    return isBusy(this);
   }
 }
 
@@ -46,8 +49,7 @@ async function problemOf(response) {
   } catch {
     // not JSON: the status line says what there is to say
   }
-  const retry = response.headers.get("Retry-After");
-  return new ApiError(response.status, detail, retry === null ? null : Number(retry));
+  return new ApiError(response.status, detail, retryAfterSeconds(response.headers.get("Retry-After")));
 }
 
 function urlOf(path, params, dated) {
@@ -70,10 +72,12 @@ async function newToken(detail) {
 
 /**
  * GET `path` with `params` and the page's as-of date (`dated: false` leaves it out): the
- * answer's JSON, or an ApiError. A 401 asks for a token and tries again with it.
+ * answer's JSON, or an ApiError. A 401 asks for a token and tries again with it; a busy
+ * service (503 with Retry-After) is asked once more after the wait it gives.
  */
 export async function get(path, params = {}, { dated = true } = {}) {
   const url = urlOf(path, params, dated);
+  let busyRetries = 0;
   for (;;) {
     const headers = { Accept: "application/json" };
     const token = storedToken();
@@ -86,6 +90,12 @@ export async function get(path, params = {}, { dated = true } = {}) {
     }
     if (response.ok) return response.json();
     const problem = await problemOf(response);
+    const wait = automaticRetryDelay(problem, busyRetries);
+    if (wait !== null) {
+      busyRetries += 1;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      continue;
+    }
     if (problem.status !== 401) throw problem;
     if (token) sessionStorage.removeItem(TOKEN_KEY);
     await newToken(problem.detail);

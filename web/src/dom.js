@@ -1,5 +1,7 @@
 // Small DOM helpers: build elements, tables, and the states a panel can be in.
 
+import { describeFailure } from "./problems.js";
+
 /**
  * An element: h("a", {href: "?focus=c1", class: "link"}, "Acme"). Attributes starting with
  * "on" are listeners; children are nodes, strings or arrays of them (null is skipped).
@@ -68,21 +70,17 @@ export function loading(what = "Loading") {
 }
 
 /**
- * A panel that says why a request failed: the API's detail, and for a busy service a
- * "retry" button (`retry` is called on it).
+ * A panel that says why a request failed: the API's detail, for a busy service when to
+ * retry, and a "Retry" button (`retry` is called on it) unless asking again cannot help.
  */
 export function failure(error, retry) {
-  const busy = error && error.busy;
-  const message = busy
-    ? `The service is busy; retry in ${error.retryAfter} s.`
-    : `${error?.detail || error?.message || error}`;
+  const { title, detail, retry: worth } = describeFailure(error);
   return h(
     "div",
-    { class: "error", role: "alert" },
-    h("strong", {}, busy ? "Busy, retry. " : "The request failed. "),
-    h("span", { class: "detail" }, message),
-    // Worth repeating only when the service, not the request, was at fault.
-    retry && !(error?.status >= 400 && error?.status < 500) ? h("button", { type: "button", onclick: retry }, "Retry") : null,
+    { class: "error", role: "alert", "data-status": error?.status ?? null },
+    h("strong", {}, `${title} `),
+    h("span", { class: "detail" }, detail),
+    retry && worth ? h("button", { type: "button", onclick: retry }, "Retry") : null,
   );
 }
 

@@ -1,11 +1,12 @@
 // How numbers, money, dates and strengths read on the page. Pure (unit-tested).
 
 const LOCALE = "en-GB";
+const COUNT = new Intl.NumberFormat(LOCALE); // made once: making one costs more than using it
 
 /** A count with thousands separators: 12345 -> "12,345"; null -> "—". */
 export function formatCount(value) {
   if (value === null || value === undefined) return "—";
-  return new Intl.NumberFormat(LOCALE).format(value);
+  return COUNT.format(value);
 }
 
 /** A strength 0-100 with one decimal: 13.3121 -> "13.3"; null -> "—". */

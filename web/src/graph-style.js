@@ -65,7 +65,7 @@ export const STYLE = [
       "z-index": 20,
     },
   },
-  { selector: "node.labelled", style: { label: "data(name)" } },
+  { selector: "node.labelled", style: { label: "data(name)", "z-index": 10 } }, // names over other nodes
   {
     selector: "node:selected",
     style: { "outline-width": 4, "outline-color": PALETTE.path, "outline-offset": 2, label: "data(name)" },
@@ -103,8 +103,21 @@ export const STYLE = [
     },
   },
   { selector: "edge.weak", style: { display: "none" } },
-  { selector: ".faded", style: { opacity: 0.1 } },
-  { selector: "node.on-path", style: { label: "data(name)", "z-index": 30 } },
+  // Introductions: the chosen path stands out, the other paths stay in sight, faded.
+  { selector: "node.off-path", style: { opacity: 0.35 } },
+  { selector: "edge.off-path", style: { opacity: 0.25 } },
+  {
+    selector: "node.on-path",
+    style: {
+      label: "data(name)",
+      "font-weight": "bold",
+      "outline-width": 3,
+      "outline-color": PALETTE.path,
+      "outline-offset": 1,
+      opacity: 1,
+      "z-index": 30,
+    },
+  },
   {
     selector: "edge.on-path",
     style: {
@@ -113,7 +126,7 @@ export const STYLE = [
       "line-style": "solid",
       opacity: 1,
       "z-index": 30,
-      width: "mapData(strength, 0, 100, 3, 10)",
+      width: (edge) => 3 + widthOf(edge.data("strength")),
     },
   },
 ];

@@ -7,9 +7,11 @@ import { humanize } from "./format.js";
 
 let boxes = 0;
 
-function describeHit(hit) {
+/** What a hit is: a person's title and company (and e-mail when `twin`, another hit of the
+ * same name, is listed too); a company's tier and domain. */
+function describeHit(hit, twin) {
   if (hit.kind === "person") {
-    return [hit.title, hit.company?.name].filter(Boolean).join(" · ");
+    return [hit.title, hit.company?.name, twin ? hit.email : null].filter(Boolean).join(" · ");
   }
   return [hit.is_home ? "our company" : null, hit.tier ? `${hit.tier} tier` : null, hit.domain]
     .filter(Boolean)
@@ -67,6 +69,8 @@ export function searchBox({ label, placeholder, kind, onPick, value = "", id }) 
   }
 
   function render() {
+    const named = new Map();
+    for (const hit of hits) named.set(hit.name, (named.get(hit.name) || 0) + 1);
     fill(
       list,
       hits.map((hit, i) =>
@@ -85,7 +89,7 @@ export function searchBox({ label, placeholder, kind, onPick, value = "", id }) 
           h("span", { class: `glyph glyph-${hit.kind}`, "aria-hidden": "true" }),
           h("span", { class: "hit-name" }, hit.name),
           h("span", { class: "hit-kind" }, humanize(hit.kind)),
-          h("span", { class: "hit-more" }, describeHit(hit)),
+          h("span", { class: "hit-more" }, describeHit(hit, named.get(hit.name) > 1)),
         ),
       ),
     );
@@ -105,7 +109,8 @@ export function searchBox({ label, placeholder, kind, onPick, value = "", id }) 
       return;
     }
     try {
-      const answer = await get("/v1/search", { q, kind, limit: 8 }, { dated: false });
+      // At the page's as-of date: a person with the company they worked at then.
+      const answer = await get("/v1/search", { q, kind, limit: 8 });
       if (mine !== asked) return; // a newer question is on its way
       hits = learn(answer.hits);
       render();

@@ -4,9 +4,9 @@
 import { get } from "../api.js";
 import { failure, fill, h, loading, table } from "../dom.js";
 import { formatCount, formatStrength, humanize } from "../format.js";
-import { createGraph, hideWeakTies, layout, mergeNetwork } from "../graph.js";
+import { addLinks, createGraph, drawRings, hideWeakTies, mergeNetwork, refine, ringAround, warmUp } from "../graph.js";
 import { homeProfile } from "../home.js";
-import { learn, nameOf } from "../names.js";
+import { factsOf, learn, nameOf } from "../names.js";
 import { go, link, update } from "../router.js";
 import { showProfile } from "../side-panel.js";
 import { loadStrength } from "./strength.js";
@@ -69,7 +69,7 @@ export function render(el, state) {
   const tooltip = h("div", { class: "tooltip", hidden: true, role: "tooltip" });
   const panel = h("aside", { class: "side-panel", "aria-label": "Details" }, h("p", { class: "empty" }, "Click a node for its profile, or a link for its strength."));
   const list = h("details", { class: "node-list" }, h("summary", {}, "The nodes as a list"));
-  const heading = h("h2", {}, nameOf(state.focus));
+  const heading = h("h2", {}, factsOf(state.focus)?.name || ""); // named by the answer
   const minTie = h("input", { type: "range", min: 0, max: 60, step: 5, value: 0, "aria-label": "hide ties weaker than" });
   const minTieValue = h("output", {}, "0");
   fill(
@@ -87,7 +87,11 @@ export function render(el, state) {
     list,
   );
 
+  // Asked first: the answer is on its way while the graph is made.
+  const answer = Promise.all([get(`/v1/network/ego/${encodeURIComponent(state.focus)}`, { hops }), context()]);
+  answer.catch(() => null); // (handled by draw)
   let truncated = false;
+  warmUp();
   const cy = createGraph(graphBox, {
     onNode: (data) => showNode(data),
     onEdge: (data) => showEdge(data),
@@ -99,6 +103,7 @@ export function render(el, state) {
       tooltip.style.top = `${at.y + 12}px`;
     },
   });
+  const minTieValueNow = () => Number(minTie.value);
   minTie.addEventListener("input", () => {
     minTieValue.textContent = minTie.value;
     hideWeakTies(cy, Number(minTie.value));
@@ -108,10 +113,34 @@ export function render(el, state) {
     const parts = [`${formatCount(cy.nodes().length)} nodes`, `${formatCount(cy.edges().length)} links`];
     fill(
       status,
-      h("span", { class: "counts", "data-nodes": cy.nodes().length }, parts.join(" · ")),
+      h("span", { class: "counts", "data-nodes": cy.nodes().length, "data-links": cy.edges().length }, parts.join(" · ")),
       truncated ? h("span", { class: "badge warn", title: "The service kept the nearest nodes only" }, "truncated") : null,
     );
-    fill(list, h("summary", {}, `The ${formatCount(cy.nodes().length)} nodes as a list`), nodeList(cy, showNode));
+    // The list is made when it is opened: hundreds of rows are not worth making unread.
+    listed = false;
+    fill(list, h("summary", {}, `The ${formatCount(cy.nodes().length)} nodes as a list`));
+    if (list.open) showList();
+  }
+
+  let listed = false;
+  function showList() {
+    if (listed || !list.open) return;
+    listed = true;
+    list.append(nodeList(cy, showNode));
+  }
+  list.addEventListener("toggle", showList);
+
+  /** fCoSE's layout, then the page says it is settled (for the eye and the tests). */
+  async function settle(options) {
+    graphBox.dataset.layout = "settling";
+    try {
+      if (!(await refine(cy, options))) return;
+    } catch (error) {
+      console.error(error); // the rings stay: still a readable drawing
+    }
+    if (cy.destroyed()) return;
+    graphBox.dataset.layout = "settled";
+    performance.mark("srm:network-settled");
   }
 
   async function context() {
@@ -125,10 +154,20 @@ export function render(el, state) {
       const [ego, ours] = await Promise.all([get(`/v1/network/ego/${encodeURIComponent(id)}`, { hops: 1, limit: EXPAND_LIMIT }), context()]);
       learn(ego.nodes);
       truncated ||= ego.truncated;
-      const fixed = cy.nodes().map((n) => ({ nodeId: n.id(), position: { ...n.position() } }));
-      if (mergeNetwork(cy, ego, ours)) await layout(cy, { fresh: false, fixed });
-      hideWeakTies(cy, Number(minTie.value));
+      const before = cy.nodes();
+      const settled = graphBox.dataset.layout === "settled";
+      const classes = (n) => [n.id === ours.homeId ? "labelled" : null]; // our company, named
+      const { added, later } = mergeNetwork(cy, ego, { ...ours, classes, stagger: true, weakBelow: minTieValueNow() });
+      if (added.length) ringAround(cy, id, added);
       counted();
+      // The nodes drawn stay where they are and the new ones find their place among them;
+      // before the first layout is done, it is done again with all of them.
+      graphBox.dataset.links = "adding";
+      if (added.length) await settle(settled ? { incremental: true, fixed: before.map((n) => n.id()) } : {});
+      if (await addLinks(cy, later, { weakBelow: minTieValueNow })) {
+        counted();
+        graphBox.dataset.links = "all";
+      }
     } catch (error) {
       fill(status, failure(error, () => expand(id)));
     }
@@ -153,20 +192,30 @@ export function render(el, state) {
 
   async function draw() {
     try {
-      const [ego, ours] = await Promise.all([get(`/v1/network/ego/${encodeURIComponent(state.focus)}`, { hops }), context()]);
+      const [ego, ours] = await answer;
       learn(ego.nodes);
       truncated = ego.truncated;
       fill(heading, ego.nodes[0]?.name || state.focus);
-      mergeNetwork(cy, ego, ours);
-      cy.getElementById(state.focus).addClass("ego");
-      // Names on the few nearest companies and ours; hover tells the others.
-      const near = cy.nodes(".company").filter((n) => n.data("distance") <= 1);
-      if (near.length <= 12) near.addClass("labelled");
-      cy.nodes(".home").addClass("labelled");
-      await layout(cy);
+      // Names on the focus, our company and the few nearest companies; hover tells the others.
+      const near = ego.nodes.filter((n) => n.label === "Company" && n.distance <= 1).map((n) => n.id);
+      const named = new Set([ours.homeId, ...(near.length <= 12 ? near : [])]);
+      const classes = (n) => [n.id === state.focus ? "ego" : null, named.has(n.id) ? "labelled" : null];
+      // The nodes and their strongest links first, drawn at once in rings while fCoSE's
+      // layout is worked out in a worker; then the other links.
+      const { later } = mergeNetwork(cy, ego, { ...ours, classes, stagger: true, weakBelow: minTieValueNow() });
+      graphBox.dataset.links = "adding";
       counted();
+      await drawRings(cy);
       graphBox.dataset.state = "drawn";
       performance.mark("srm:network-drawn");
+      // The layout first (in the worker, once the rings are on the screen), then the other
+      // links: every link drawn costs every frame.
+      await settle();
+      if (await addLinks(cy, later, { weakBelow: minTieValueNow })) {
+        counted();
+        graphBox.dataset.links = "all";
+        performance.mark("srm:network-links");
+      }
     } catch (error) {
       graphBox.dataset.state = "failed";
       fill(status, failure(error, () => render(el, state)));

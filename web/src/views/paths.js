@@ -4,7 +4,7 @@
 import { get } from "../api.js";
 import { fill, h, into } from "../dom.js";
 import { formatStrength } from "../format.js";
-import { createGraph, highlightPath, layoutFrom, mergeNetwork } from "../graph.js";
+import { createGraph, edgeId, highlightPath, layoutFrom, mergeNetwork } from "../graph.js";
 import { homeProfile } from "../home.js";
 import { describeAll, factsOf, idOf, learn, nameOf } from "../names.js";
 import { link, update } from "../router.js";
@@ -67,35 +67,82 @@ function asNetwork(paths) {
   return { nodes, edges };
 }
 
+/** A path's nodes and links as ids on the graph. */
+function onGraph(path) {
+  return {
+    nodes: path.nodes.map(idOf),
+    edges: path.edges.map((e) => edgeId({ ...e, from: idOf(e.from), to: idOf(e.to) })),
+  };
+}
+
 function showPaths(answer, home, source) {
   if (!answer.paths.length) return h("p", { class: "empty" }, "No path within these limits: nobody of ours reaches them through ties of strength 5 or more.");
   const graphBox = h("div", { class: "graph" });
+  const shapes = answer.paths.map(onGraph);
+  let chosen = 0; // the path shown on the graph; hovering or focusing another shows that one
+  let cy = null; // drawn once the list is on the page, so that the graph has a size
+
+  function show(i) {
+    if (cy) highlightPath(cy, shapes[i]);
+    graphBox.dataset.path = String(i + 1);
+    items.forEach((li, j) => li.classList.toggle("shown", j === i));
+  }
+  function choose(i) {
+    chosen = i;
+    items.forEach((li, j) => li.setAttribute("aria-current", String(j === i)));
+    show(i);
+  }
+
   const items = answer.paths.map((path, i) =>
     h(
       "li",
       {
-        class: "path",
         tabindex: "0",
-        onmouseenter: () => cy && highlightPath(cy, path.nodes.map(idOf)),
-        onfocus: () => cy && highlightPath(cy, path.nodes.map(idOf)),
-        onmouseleave: () => cy && highlightPath(cy, null),
-        onblur: () => cy && highlightPath(cy, null),
+        "aria-current": String(i === chosen),
+        class: i === chosen ? "path shown" : "path",
+        title: "Show this path on the graph",
+        onclick: (event) => {
+          if (!event.target.closest("a")) choose(i);
+        },
+        onkeydown: (event) => {
+          if ((event.key === "Enter" || event.key === " ") && event.target === event.currentTarget) {
+            event.preventDefault();
+            choose(i);
+          }
+        },
+        onmouseenter: () => show(i),
+        onfocus: () => show(i),
+        onmouseleave: () => show(chosen),
+        onblur: () => show(chosen),
       },
       h("p", { class: "path-head" }, h("strong", {}, `Path ${i + 1}`), ` · score ${formatStrength(path.score)} · ${path.hops} hop${path.hops === 1 ? "" : "s"}`),
       hopList(path),
     ),
   );
-  const wrap = h("div", { class: "paths-body" }, h("ol", { class: "paths" }, items), h("div", { class: "graph-wrap small" }, graphBox));
-  let cy = null; // drawn once the list is on the page, so that the graph has a size
+  const wrap = h(
+    "div",
+    { class: "paths-body" },
+    h("ol", { class: "paths", "aria-label": "Paths, best first: pick one to show it on the graph" }, items),
+    h("div", { class: "graph-wrap small" }, graphBox),
+  );
   requestAnimationFrame(() => {
-    cy = createGraph(graphBox);
+    cy = createGraph(graphBox, {
+      // A node or link of the graph picks the best path through it.
+      onNode: (data) => pickThrough(data.id),
+      onEdge: (data) => pickThrough(data.id),
+    });
     mergeNetwork(cy, asNetwork(answer.paths), { homeId: home?.id, alsoOurs: (home?.people || []).map((p) => p.id) });
     cy.nodes().addClass("labelled");
     layoutFrom(cy, source).then(() => {
+      show(chosen);
       graphBox.dataset.state = "drawn";
-      highlightPath(cy, null);
     });
   });
+  function pickThrough(id) {
+    if ([...shapes[chosen].nodes, ...shapes[chosen].edges].includes(id)) return;
+    const i = shapes.findIndex((s) => s.nodes.includes(id) || s.edges.includes(id));
+    if (i >= 0) choose(i);
+  }
   return wrap;
 }
 

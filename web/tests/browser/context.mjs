@@ -43,6 +43,14 @@ export async function drawnNodes(page) {
   return Number(await page.getAttribute(".counts", "data-nodes"));
 }
 
+/**
+ * The network on `page` laid out (fCoSE's layout, not the rings drawn first) and with all
+ * its links in.
+ */
+export async function settled(page) {
+  await page.waitForSelector('.graph[data-layout="settled"][data-links="all"]', { timeout: 120_000 });
+}
+
 /** The texts of the cells of `selector`'s table rows: [[cell, ...], ...]. */
 export function rowsOf(page, selector = "table.data") {
   return page.$$eval(`${selector} tbody tr`, (rows) => rows.map((tr) => [...tr.cells].map((td) => td.innerText.trim())));

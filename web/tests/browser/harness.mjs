@@ -46,16 +46,17 @@ export function srm(dataDir, ...args) {
 }
 
 /**
- * Start `srm serve --demo` on a free port in a fresh data folder (or `dataDir`); resolves
- * once /readyz answers. `stop()` ends it and removes the folder it made.
+ * Start `srm serve --demo` on a free port in a fresh data folder (or `dataDir`), with `env`
+ * added to its environment; resolves once /readyz answers. `stop()` ends it and removes
+ * the folder it made.
  */
-export async function startServer({ dataDir } = {}) {
+export async function startServer({ dataDir, env = {} } = {}) {
   const own = !dataDir;
   const dir = dataDir || (await mkdtemp(join(tmpdir(), "srm-web-")));
   const port = await freePort();
   const [cmd, ...pre] = srmCommand();
   const child = spawn(cmd, [...pre, "serve", "--demo", "--port", String(port)], {
-    env: { ...process.env, SRM_DATA_DIR: dir },
+    env: { ...process.env, ...env, SRM_DATA_DIR: dir },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

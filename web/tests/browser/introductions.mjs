@@ -22,6 +22,46 @@ async function listedPaths(page) {
   );
 }
 
+/** How the graph shows the paths: each element's id, classes, opacity and for a link its width and colour. */
+function graphState(page) {
+  return page.evaluate(() => {
+    const cy = window.__srm.cy;
+    return cy.elements().map((e) => ({
+      id: e.id(),
+      edge: e.isEdge(),
+      ends: e.isEdge() ? [e.source().id(), e.target().id()].sort().join("|") : null,
+      on: e.hasClass("on-path"),
+      off: e.hasClass("off-path"),
+      opacity: e.numericStyle("opacity"),
+      width: e.isEdge() ? e.numericStyle("width") : null,
+      baseWidth: e.isEdge() ? e.data("width") : null,
+      colour: e.isEdge() ? e.style("line-color") : null,
+      label: e.isNode() ? e.style("label") : null,
+    }));
+  });
+}
+
+/** The chosen path stands out on the graph: its nodes and links, and only those; the rest faded but in sight. */
+function assertStandsOut(state, path, what) {
+  const nodes = new Set(path.nodes.map((n) => (typeof n === "string" ? n : n.id)));
+  const ends = new Set(path.edges.map((e) => [e.from, e.to].map((n) => (typeof n === "string" ? n : n.id)).sort().join("|")));
+  const on = state.filter((e) => e.on);
+  assert.deepEqual(new Set(on.filter((e) => !e.edge).map((e) => e.id)), nodes, `${what}: its nodes stand out`);
+  assert.deepEqual(new Set(on.filter((e) => e.edge).map((e) => e.ends)), ends, `${what}: its links stand out`);
+  for (const e of on) {
+    assert.equal(e.opacity, 1, `${what}: ${e.id} at full opacity`);
+    if (e.edge) {
+      assert.ok(e.width > e.baseWidth, `${what}: ${e.id} thicker (${e.width} > ${e.baseWidth})`);
+      assert.equal(e.colour, "rgb(204,121,167)", `${what}: ${e.id} in the path's colour`);
+    } else assert.ok(e.label, `${what}: ${e.id} named`);
+  }
+  const rest = state.filter((e) => !e.on);
+  for (const e of rest) {
+    assert.ok(e.off, `${what}: ${e.id} marked off the path`);
+    assert.ok(e.opacity > 0.1 && e.opacity < 1, `${what}: ${e.id} faded but visible (opacity ${e.opacity})`);
+  }
+}
+
 function expected(answer) {
   return answer.paths.map((p) => ({
     score: strengthText(p.score),
@@ -44,9 +84,12 @@ test("introductions show the paths and scores of /v1/paths, strongest and shorte
   await page.waitForURL((url) => url.searchParams.get("to") === target.account_id && url.searchParams.get("from") === from);
 
   for (const mode of ["strongest", "shortest"]) {
-    if (mode === "shortest") await page.click("button:has-text('Shortest')");
+    if (mode === "shortest") {
+      await page.evaluate(() => (document.querySelector(".result").dataset.old = "yes"));
+      await page.click("button:has-text('Shortest')");
+    }
     const answer = await ask(`/v1/paths?from=${from}&to=${target.account_id}&mode=${mode}&k=3`);
-    await page.waitForSelector(`.paths-body .graph[data-state="drawn"], .result .empty`);
+    await page.waitForSelector(`.result:not([data-old]) .paths-body .graph[data-state="drawn"], .result:not([data-old]) .empty`);
     const shown = await listedPaths(page);
     const want = expected(answer);
     assert.equal(shown.length, want.length, `${mode}: as many paths as the API`);
@@ -56,8 +99,33 @@ test("introductions show the paths and scores of /v1/paths, strongest and shorte
       assert.deepEqual(s.nodes, want[i].nodes);
       assert.deepEqual(s.hops, want[i].strengths);
     });
-    await page.hover(".paths .path >> nth=0");
-    await screenshot(page, `introductions-${mode}-1280`);
+    // The first path is shown at first; hovering another shows it, leaving shows the chosen
+    // one again; a click chooses.
+    assert.ok(answer.paths.length > 0, `${mode}: the demo has paths to ${target.name}`);
+    assertStandsOut(await graphState(page), answer.paths[0], `${mode} path 1 at first`);
+    for (const [i, path] of answer.paths.entries()) {
+      await page.hover(`.paths .path >> nth=${i}`);
+      await page.waitForSelector(`.paths-body .graph[data-path="${i + 1}"]`);
+      assertStandsOut(await graphState(page), path, `${mode} path ${i + 1} hovered`);
+    }
+    const last = answer.paths.length - 1;
+    if (last > 0) {
+      await page.mouse.move(1, 1);
+      await page.waitForSelector('.paths-body .graph[data-path="1"]');
+      await page.click(`.paths .path >> nth=${last} >> .path-head`);
+      await page.mouse.move(1, 1);
+      await page.waitForSelector(`.paths-body .graph[data-path="${last + 1}"]`);
+      assert.equal(await page.getAttribute(`.paths .path >> nth=${last}`, "aria-current"), "true");
+      assertStandsOut(await graphState(page), answer.paths[last], `${mode} path ${last + 1} chosen`);
+      await screenshot(page, `introductions-${mode}-1280`);
+      // The keyboard chooses too.
+      await page.focus(".paths .path >> nth=0");
+      await page.keyboard.press("Enter");
+      await page.mouse.move(1, 1);
+      assert.equal(await page.getAttribute(".paths .path >> nth=0", "aria-current"), "true");
+    } else {
+      await screenshot(page, `introductions-${mode}-1280`);
+    }
   }
   await expectClean(opened);
 });

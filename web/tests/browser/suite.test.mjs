@@ -13,3 +13,4 @@ await import("./accounts.mjs");
 await import("./introductions.mjs");
 await import("./views.mjs");
 await import("./access.mjs");
+await import("./busy.mjs");
