@@ -1,10 +1,12 @@
 """A person or company named on the command line by its id or by (part of) its name.
 
 An existing id is taken as it is. Otherwise the name is searched for
-(:func:`queries.search.search`): the one hit that matches it whole (a name, e-mail,
-domain or id), or else the only hit there is, is the one meant. Several candidates end
-the command (exit 2) with a list of them and their companies, to be named by id; none
-is an unknown id (exit 1, as for an id).
+(:func:`queries.search.search`): the one hit that matches it best is the one meant (a
+whole name, e-mail or id before the start of one, before the start of a word, before a
+part: "vertex automotive" is the company "Vertex Automotive Ltd", not its people, whose
+e-mails hold those words). Several equally good candidates end the command (exit 2)
+with a list of them and their companies, to be named by id; none is an unknown id
+(exit 1, as for an id).
 
 >>> import tempfile, pathlib
 >>> from graph_model.embedded.store import EmbeddedStore
@@ -24,11 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from graph_model.folding import collation_key
 from graph_model.store import GraphStore
 from queries.common import UnknownId
 from queries.search import Hit, search
 from queries.search.models import Kind
-from queries.search.rank import Match
 
 CANDIDATES = 10
 """At most this many candidates are listed for a name that is not unique."""
@@ -74,10 +76,12 @@ def resolve(store: GraphStore, text: str, *kinds: Kind) -> str:
         if store.existing_ids(kind.capitalize(), [text]):
             return text
     hits = [h for kind in kinds for h in search(store, text, kind, CANDIDATES).hits]
-    whole = [h for h in hits if h.match is Match.EXACT]
-    chosen = whole if whole else hits
+    if not hits:
+        raise UnknownName(" or ".join(kinds), text)
+    best = min(h.match.level for h in hits)
+    chosen = [h for h in hits if h.match.level == best]
     if len(chosen) == 1:
         return chosen[0].id
-    if not chosen:
-        raise UnknownName(" or ".join(kinds), text)
-    raise Ambiguous(text, kinds, sorted(chosen, key=lambda h: (h.match.level, h.name, h.id)))
+    raise Ambiguous(
+        text, kinds, sorted(chosen, key=lambda h: (collation_key(h.name), h.name, h.id))
+    )
