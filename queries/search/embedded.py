@@ -30,6 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import cast
 from weakref import WeakKeyDictionary
 
@@ -46,10 +47,26 @@ RECOMPILE_AT = 1_000
 """Changed rows an overlay holds before the catalogue is compiled again (plus 5 % of it)."""
 
 
-def _columns(rows: list[tuple[str, int, int]]) -> tuple[array[int], array[int]]:
-    """The offsets and entries of ``(text, offset, entry)`` rows, sorted by their text."""
-    rows.sort()
-    return array("l", (r[1] for r in rows)), array("l", (r[2] for r in rows))
+class _Starts:
+    """Where terms (or words) start, with the text from each to the end of its term and the
+    entry each is in, in three lists (lighter than a tuple each, which counts at 100,000
+    people)."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.offsets: list[int] = []
+        self.entries: list[int] = []
+
+    def add(self, text: str, offset: int, entry: int) -> None:
+        self.texts.append(text)
+        self.offsets.append(offset)
+        self.entries.append(entry)
+
+    def sorted(self) -> tuple[array[int], array[int]]:
+        """The offsets and entries, sorted by their text."""
+        order = sorted(range(len(self.texts)), key=self.texts.__getitem__)
+        offsets, entries = self.offsets, self.entries
+        return array("I", (offsets[i] for i in order)), array("I", (entries[i] for i in order))
 
 
 @dataclass(frozen=True)
@@ -60,7 +77,6 @@ class Compiled:
     a level are then a range found by bisection, and only substrings need a scan."""
 
     ids: list[str]
-    keys: list[str]
     text: str
     starts: array[int]
     terms: array[int]
@@ -73,29 +89,39 @@ class Compiled:
         ordered = sorted((key, node_id) for node_id, key in entries.items())
         keys = [key for key, _ in ordered]
         starts: list[int] = []
-        terms: list[tuple[str, int, int]] = []
-        words: list[tuple[str, int, int]] = []
+        terms, words = _Starts(), _Starts()
         at = 0
         for entry, key in enumerate(keys):
             starts.append(at)
             term_at = at + 1
             for term in key[1:-1].split(SEPARATOR):
                 if term:
-                    terms.append((term, term_at, entry))
+                    terms.add(term, term_at, entry)
                     space = term.find(" ")
                     while space >= 0:
-                        words.append((term[space + 1 :], term_at + space + 1, entry))
+                        words.add(term[space + 1 :], term_at + space + 1, entry)
                         space = term.find(" ", space + 1)
                 term_at += len(term) + 1
             at += len(key) + 1
         return cls(
             [i for _, i in ordered],
-            keys,
             "\n".join(keys),
-            array("l", starts),
-            *_columns(terms),
-            *_columns(words),
+            array("I", starts),
+            *terms.sorted(),
+            *words.sorted(),
         )
+
+    def key(self, entry: int) -> str:
+        """The key of an entry."""
+        start = self.starts[entry]
+        return self.text[
+            start : self.text.index("\n", start) if entry + 1 < len(self.ids) else None
+        ]
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Each id's entry."""
+        return {node_id: entry for entry, node_id in enumerate(self.ids)}
 
     def starting(self, offsets: array[int], prefix: str) -> tuple[int, int]:
         """The range of ``offsets`` (sorted by their text) whose text starts with ``prefix``."""
@@ -145,13 +171,13 @@ class Snapshot:
         for level, entries in enumerate(base.levels(folded)):
             fresh = set(entries) - skip
             for entry in heapq.nsmallest(limit - len(found), fresh):
-                found.append(Found(level, base.keys[entry], base.ids[entry], label))
+                found.append(Found(level, base.key(entry), base.ids[entry], label))
             skip |= fresh
             if len(found) == limit:
                 break
         else:
             for entry in base.scan(folded, skip, limit - len(found)):
-                found.append(Found(3, base.keys[entry], base.ids[entry], label))
+                found.append(Found(3, base.key(entry), base.ids[entry], label))
         for node_id, key in self.changed.items():
             if folded in key and (how := match(key, folded)) is not None:
                 found.append(Found(how.level, key, node_id, label))
@@ -173,32 +199,34 @@ class Catalogue:
     def refreshed(self, conn: sqlite3.Connection) -> Snapshot:
         """The snapshot, once it holds every row committed before this call."""
         with self._lock:
-            rows = self._rows(conn, self.seen)
-            if rows:
-                self.seen = max(seq for _, seq in rows)
-                self.snapshot = self._overlaid(dict(key for key, _ in rows))
+            new, self.seen = self._rows(conn, self.seen)
+            if new:
+                self.snapshot = self._overlaid(new)
             return self.snapshot
 
     def _overlaid(self, new: dict[str, str]) -> Snapshot:
         old = self.snapshot
         changed = old.changed | new
         if not old.compiled.ids or len(changed) > RECOMPILE_AT + len(old.compiled.ids) // 20:
-            kept = dict(zip(old.compiled.ids, old.compiled.keys, strict=True))
+            base = old.compiled
+            kept = {node_id: base.key(entry) for entry, node_id in enumerate(base.ids)}
             return Snapshot(Compiled.of(kept | changed))
-        position = {node_id: i for i, node_id in enumerate(old.compiled.ids)} if new else {}
+        position = old.compiled.position
         masked = old.masked | {position[i] for i in new if i in position}
         return Snapshot(old.compiled, changed, frozenset(masked))
 
-    def _rows(self, conn: sqlite3.Connection, after: int) -> list[tuple[tuple[str, str], int]]:
-        """``((id, key), seq)`` of the rows stamped after transaction ``after``."""
+    def _rows(self, conn: sqlite3.Connection, after: int) -> tuple[dict[str, str], int]:
+        """The keys of the rows stamped after transaction ``after``, by id, and the last
+        transaction among them (``after`` when none)."""
         names = ", ".join(f'"{c}"' for c in self.columns)
         query = f"SELECT {names}, _seq FROM {self.table.name} WHERE _seq > ?"
         decode = self.table.decode_columns
-        found = []
+        found, last = {}, after
         for row in conn.execute(query, (after,)):
             props = decode(self.columns, row[:-1])
-            found.append(((props["id"], node_search_key(self.label, props)), row[-1]))
-        return found
+            found[props["id"]] = node_search_key(self.label, props)
+            last = max(last, row[-1])
+        return found, last
 
 
 _CATALOGUES: WeakKeyDictionary[EmbeddedStore, dict[str, Catalogue]] = WeakKeyDictionary()
