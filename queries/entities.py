@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from graph_model.folding import collation_key
 from graph_model.store import GraphStore
 from queries.common import UnknownId, active, resolve_as_of, seniority_rank
 from queries.view import network_view
@@ -71,7 +72,9 @@ class PersonProfile(BaseModel):
 
 def _person_refs(props: dict[str, dict[str, Any]]) -> list[PersonRef]:
     people = [PersonRef.model_validate(p) for p in props.values()]
-    return sorted(people, key=lambda p: (seniority_rank(p.seniority), p.name, p.id))
+    return sorted(
+        people, key=lambda p: (seniority_rank(p.seniority), collation_key(p.name), p.name, p.id)
+    )
 
 
 def company_profile(

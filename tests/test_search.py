@@ -16,6 +16,7 @@ from graph_model.embedded.store import EmbeddedStore
 from graph_model.folding import fold, node_search_key
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
+from queries.entities import company_profile
 from queries.search import embedded as embedded_search
 from queries.search import search
 from queries.search.rank import Match, match
@@ -249,3 +250,16 @@ def test_a_name_of_several_lists_them_and_one_of_none_is_unknown(srm: Any) -> No
     unknown = srm("paths", "nobody at all", "acme")
     assert unknown.exit_code == 1
     assert "no person with id or name 'nobody at all'" in unknown.stderr
+
+
+def test_a_company_lists_its_people_by_the_folded_name(store: GraphStore) -> None:
+    people = [{"id": f"q{i}", "name": n} for i, n in enumerate(["Zoe", "Ärne", "bo", "Anna"])]
+    store.write(
+        [
+            NodeUpsert("Company", [{"id": "c", "name": "C"}]),
+            NodeUpsert("Person", people),
+            RelUpsert("WORKS_AT", [RelRow(p["id"], "c") for p in people]),
+        ]
+    )
+    listed = [p.name for p in company_profile(store, "c").people]
+    assert listed == ["Anna", "Ärne", "bo", "Zoe"]
