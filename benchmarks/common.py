@@ -13,7 +13,18 @@ from typing import Any
 
 
 def peak_mib() -> float:
-    """The peak resident memory of this process so far (max RSS), in MiB."""
+    """The peak resident memory of this process so far, in MiB: Linux's ``VmHWM``, the
+    high-water mark of this program's own memory. ``ru_maxrss`` would carry over the peak
+    of the process that started it (kept across fork and exec), so a child started by a
+    benchmark that built a store first would report the builder's peak; it is read only
+    where ``/proc`` is missing."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
