@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph_model.folding import collation_key
 from graph_model.store import GraphStore
 from queries.common import UnknownId
 from queries.search import Hit, search
@@ -75,13 +74,11 @@ def resolve(store: GraphStore, text: str, *kinds: Kind) -> str:
     for kind in kinds:
         if store.existing_ids(kind.capitalize(), [text]):
             return text
-    hits = [h for kind in kinds for h in search(store, text, kind, CANDIDATES).hits]
+    only = kinds[0] if len(kinds) == 1 else None
+    hits = search(store, text, only, CANDIDATES).hits  # best first, each level in list order
     if not hits:
         raise UnknownName(" or ".join(kinds), text)
-    best = min(h.match.level for h in hits)
-    chosen = [h for h in hits if h.match.level == best]
+    chosen = [h for h in hits if h.match is hits[0].match]
     if len(chosen) == 1:
         return chosen[0].id
-    raise Ambiguous(
-        text, kinds, sorted(chosen, key=lambda h: (collation_key(h.name), h.name, h.id))
-    )
+    raise Ambiguous(text, kinds, chosen)
