@@ -189,6 +189,19 @@ def pair_tie(
     return ties.get(pair)
 
 
+def balance(out_a: int, out_b: int, mutual: int) -> float:
+    """``0.5 + 0.5 * rho``, what a tie's strength is multiplied by for how balanced it is
+    (see :mod:`graph_model.scoring`): exactly 1 when both sides started as many.
+
+    >>> balance(2, 2, 0), balance(3, 1, 1)
+    (1.0, 0.75)
+    """
+    if out_a == out_b:
+        return 1.0
+    m = mutual
+    return 0.5 + 0.5 * ((out_a + m) / (out_b + m) if out_a < out_b else (out_b + m) / (out_a + m))
+
+
 def _started_by(fact: InteractionFact, a: str, b: str) -> int:
     """0 when ``a`` started ``fact``, 1 when ``b`` did, -1 otherwise (mutual)."""
     return 0 if fact.initiator == a else 1 if fact.initiator == b else -1

@@ -39,7 +39,7 @@ def test_index_follows_own_writes(tmp_path: Path) -> None:
     )
     assert store.index.graph is graph
     assert graph.nodes["c1"]["name"] == "Acme"
-    assert store.index.network.edges["p1", "c1"] == {"job": (None, None)}
+    assert store.index.job("p1", "c1") == (None, None)
     store.write([NodeUpsert("Company", [{"id": "c1", "name": "Acme Group", "country": "DE"}])])
     store.write([NodeUpsert("Company", [{"id": "c1", "name": "Acme Group"}])])
     assert store.index.graph.nodes["c1"] == {"id": "c1", "name": "Acme Group", "label": "Company"}

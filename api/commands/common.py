@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from api.commands.resolve import Ambiguous
-from graph_model.embedded.store import DB_FILE
+from graph_model.embedded.store import DB_FILE, EmbeddedStore
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, StoreUnavailable
 from graph_model.stores import open_store
@@ -85,6 +85,10 @@ def opened_store(settings: Settings, writes: bool = False) -> Iterator[GraphStor
         store = open_store(settings)
     except StoreUnavailable as exc:
         raise fail(str(exc)) from exc
+    if isinstance(store, EmbeddedStore):
+        from api.commands.progress import IndexingBar
+
+        store.progress = IndexingBar()
     try:
         yield store
     except StoreUnavailable as exc:

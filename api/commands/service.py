@@ -15,6 +15,7 @@ from api.commands.common import JsonOption, console, errors, fail, opened_store,
 from api.commands.ingest import print_result, run_ingest
 from api.commands.tables import Column, CsvOption, decimals, one_format, print_list
 from api.keys import any_usable
+from graph_model.embedded.store import EmbeddedStore
 from graph_model.settings import Settings
 from ingest.pipeline import IngestOptions
 
@@ -93,6 +94,8 @@ def serve(
         _load_demo(settings)
     with opened_store(settings, writes=True) as store:
         keys = any_usable(store)
+        if isinstance(store, EmbeddedStore):
+            store.prepare_index()  # once, with a progress bar, before the service maps it
     if keys:
         errors.print("API keys exist: every request but /healthz and /readyz needs one")
     elif loopback(host):

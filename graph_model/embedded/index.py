@@ -1,41 +1,43 @@
-"""The in-memory networkx index of the embedded store.
+"""The in-memory index of the embedded store.
 
 ``graph`` holds companies and products as nodes, with all their properties
 (the store answers reads of them from here once the index is built), and the
 trade between them (``OFFERS``, ``SUPPLIES``) and the account managers of
-companies (``MANAGES_ACCOUNT``) as keyed edges of a ``MultiDiGraph``. Of people's
+companies (``MANAGES_ACCOUNT``) as keyed edges of a networkx ``MultiDiGraph``. Of people's
 properties, ``people`` keeps what lists of people show (name, title, seniority;
 by id, so a question can pick the executives of a company without reading its
-staff); the rest stay in SQLite. ``network`` is the
-relationship network the queries walk: an undirected graph of people and
-companies whose person–person edges carry the pair's
-:class:`~graph_model.ties.Tie` (attribute ``tie``) and whose person–company
-edges carry the employment interval (attribute ``job``: ``(started_at,
-ended_at)``). Interactions themselves stay in SQLite.
+staff); the rest stay in SQLite. The relationship network the queries walk is
+made of ``ties``, the person–person :class:`~graph_model.ties.Tie` aggregates (a
+mapped :mod:`~graph_model.embedded.tie_file` with the ties changed since put
+over it, :class:`~graph_model.embedded.tie_index.TieIndex`), and ``jobs``, the
+person–company employment intervals (``{"job": (started_at, ended_at)}``, both
+ways). Interactions themselves stay in SQLite.
 The store feeds the index every committed row, in commit order, so it is a
 view of the tables as of its last catch-up.
 
 >>> from graph_model.scoring import ScoringModel
->>> index = GraphIndex(ScoringModel())
+>>> index = GraphIndex(ScoringModel(), None)
 >>> index.apply_node("Company", {"id": "c1", "name": "Acme"})
 >>> index.apply_rel("WORKS_AT", "", {"start": "p1", "end": "c1"})
->>> sorted(index.graph.nodes), index.network.edges["p1", "c1"]
-(['c1'], {'job': (None, None)})
+>>> sorted(index.graph.nodes), index.job("p1", "c1")
+(['c1'], (None, None))
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, NamedTuple
 
 import networkx as nx
 
+from graph_model.embedded.tie_file import TieFile
+from graph_model.embedded.tie_index import Pair, Row, TieIndex
 from graph_model.schema import PropType, node_type
 from graph_model.scoring import ScoringModel
 from graph_model.store import Props
-from graph_model.ties import InteractionFact, Tie, add_interaction
+from graph_model.ties import Tie
 
 GRAPH_LABELS = ("Company", "Product")
 """The labels whose nodes ``graph`` holds whole."""
@@ -57,9 +59,11 @@ _LISTED = {
 """The properties of graph nodes the index also lists nodes by (those SQLite indexes)."""
 
 
-Pair = tuple[str, str]
 Job = tuple[datetime | None, datetime | None]
 """An employment's ``(started_at, ended_at)``."""
+
+
+_NO_JOBS: dict[str, dict[str, Job]] = {}
 
 
 class PersonBrief(NamedTuple):
@@ -75,55 +79,20 @@ def _interned(value: str | None) -> str | None:
     return None if value is None else sys.intern(value)
 
 
-class TieGraph(MutableMapping[Pair, Tie]):
-    """The ties of an undirected networkx graph (edge attribute ``tie``), keyed by pair."""
-
-    def __init__(self, graph: Any) -> None:
-        self.graph = graph
-
-    def __getitem__(self, pair: Pair) -> Tie:
-        tie: Tie = self.graph._adj[pair[0]][pair[1]]["tie"]
-        return tie
-
-    def get(self, pair: Pair, default: Any = None) -> Any:
-        neighbours = self.graph._adj.get(pair[0])
-        data = neighbours.get(pair[1]) if neighbours else None
-        return default if data is None else data["tie"]
-
-    def __setitem__(self, pair: Pair, tie: Tie) -> None:
-        """The tie is the edge's attribute mapping itself (see :class:`Tie`)."""
-        a, b = pair
-        adj = self.graph._adj
-        for node in pair:
-            if node not in adj:
-                self.graph.add_node(node)
-        adj[a][b] = adj[b][a] = tie
-
-    def __delitem__(self, pair: Pair) -> None:
-        self.graph.remove_edge(*pair)
-
-    def __iter__(self) -> Iterator[Pair]:
-        for a, b, tie in self.graph.edges(data="tie"):
-            if tie is not None:
-                yield (a, b) if a < b else (b, a)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
 class GraphIndex:
     """Entities and relationships (``graph``) and ties between people (``ties``)."""
 
-    def __init__(self, model: ScoringModel) -> None:
+    def __init__(self, model: ScoringModel, file: TieFile | None) -> None:
         self.model = model
         self.graph: Any = nx.MultiDiGraph()
-        self.network: Any = nx.Graph()
-        self.ties = TieGraph(self.network)
+        self.ties = TieIndex(file)
+        self.jobs: dict[str, dict[str, dict[str, Job]]] = {}
+        """Person to company and company to person to ``{"job": (started_at, ended_at)}``."""
         self.listed: dict[tuple[str, str, Any], set[str]] = {}
         """Ids of graph nodes by label, property and value (:data:`_LISTED`)."""
         self.people: dict[str, PersonBrief] = {}
         """Each person's name, title and seniority, by id."""
-        self.latest = float("-inf")
+        self.latest = float("-inf") if file is None else file.latest
         """The time of the latest interaction folded into the ties."""
         self.applied = 0
         """How many stored rows and interactions the index has read so far."""
@@ -172,21 +141,16 @@ class GraphIndex:
     def apply_rel(self, rel_type: str, key: str, props: Props) -> None:
         self.applied += 1
         if rel_type == "WORKS_AT":
-            job = (props.get("started_at"), props.get("ended_at"))
-            self.network.add_edge(props["start"], props["end"], job=job)
+            edge = {"job": (props.get("started_at"), props.get("ended_at"))}
+            person, company = props["start"], props["end"]
+            self.jobs.setdefault(person, {})[company] = edge
+            self.jobs.setdefault(company, {})[person] = edge
             return
         attrs = {k: v for k, v in props.items() if k not in ("start", "end")}
         self.graph.add_edge(props["start"], props["end"], key=key)
         data = self.graph.edges[props["start"], props["end"], key]
         data.clear()
         data.update(attrs, type=rel_type)
-
-    def add_interactions(self, facts: Iterable[InteractionFact]) -> None:
-        """Fold new interactions into the ties, in place."""
-        for fact in facts:
-            self.applied += 1
-            self.latest = max(self.latest, fact.at)
-            add_interaction(self.ties, self.model, fact)
 
     def put_ties(self, ties: Mapping[Pair, Tie | None], latest: float, interactions: int) -> None:
         """Put in these ties (``None``: the pair has none now), made of ``interactions`` more
@@ -202,40 +166,33 @@ class GraphIndex:
     # -- reads ----------------------------------------------------------------
 
     @property
-    def adjacency(self) -> Mapping[str, Mapping[str, Any]]:
-        """``network`` as the path search walks it: node to neighbour to the edge's
-        :class:`~graph_model.ties.Tie` or ``{"job": Job}``."""
-        adjacency: Mapping[str, Mapping[str, Any]] = self.network._adj
-        return adjacency
+    def adjacency(self) -> Adjacency:
+        """The network as the path search walks it: node to :class:`Row` of neighbour to
+        the edge's :class:`~graph_model.ties.Tie` or ``{"job": Job}``."""
+        return Adjacency(self)
 
     def tie(self, a: str, b: str) -> Tie | None:
         """The tie of two people, counting every interaction."""
-        data = self.network._adj.get(a, {}).get(b)
-        return data if isinstance(data, Tie) else None
+        tie: Tie | None = self.ties.get((a, b) if a < b else (b, a))
+        return tie
 
     def ties_of(self, person_id: str) -> Iterator[tuple[str, Tie]]:
         """``(other person, tie)`` for each tie of ``person_id``."""
-        for other, data in self.network._adj.get(person_id, {}).items():
-            if isinstance(data, Tie):
-                yield other, data
+        return self.ties.of(person_id)
 
     def all_ties(self) -> Iterator[tuple[Pair, Tie]]:
         """Every tie, keyed by its ordered pair."""
-        return iter(self.ties.items())
+        return self.ties.items()
 
-    def jobs(self, node_id: str) -> Iterator[tuple[str, Job]]:
+    def jobs_of(self, node_id: str) -> Iterator[tuple[str, Job]]:
         """``(company, job)`` of each employment of a person, ``(person, job)`` of a company."""
-        for other, data in self.network._adj.get(node_id, {}).items():
-            if not isinstance(data, Tie):
-                yield other, data["job"]
+        for other, edge in self.jobs.get(node_id, _NO_JOBS).items():
+            yield other, edge["job"]
 
     def job(self, person_id: str, company_id: str) -> Job | None:
         """The employment of a person at a company, if any."""
-        data = self.network._adj.get(person_id, {}).get(company_id)
-        if data is None or isinstance(data, Tie):
-            return None
-        job: Job = data["job"]
-        return job
+        edge = self.jobs.get(person_id, _NO_JOBS).get(company_id)
+        return None if edge is None else edge["job"]
 
     def label(self, node_id: str) -> str | None:
         """The label of a graph node (company or product)."""
@@ -265,3 +222,26 @@ class GraphIndex:
     def all_edges(self) -> Iterator[tuple[str, str, Props]]:
         """Every graph relationship, as :meth:`edges_of` gives them."""
         yield from self.graph.edges(data=True)
+
+
+class Adjacency(Mapping[str, Row]):
+    """An index's network, node to :class:`~graph_model.embedded.tie_index.Row`."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: GraphIndex) -> None:
+        self.index = index
+
+    def __getitem__(self, node: str) -> Row:
+        if node not in self:
+            raise KeyError(node)
+        return self.index.ties.row(node, self.index.jobs.get(node, _NO_JOBS))
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.index.jobs or self.index.ties.knows(node)  # type: ignore[arg-type]
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("an index's network is not listed node by node")
+
+    def __len__(self) -> int:
+        raise TypeError("an index's network is not counted node by node")

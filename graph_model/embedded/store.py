@@ -30,6 +30,7 @@ visible batch by batch, as each of its transactions commits, never in part.
 from __future__ import annotations
 
 import math
+import secrets
 import sqlite3
 import threading
 import time
@@ -39,7 +40,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from graph_model.embedded import follow, interactions
+from graph_model.embedded import follow, interactions, tie_file
 from graph_model.embedded.gate import Gate
 from graph_model.embedded.index import GRAPH_LABELS, GraphIndex
 from graph_model.embedded.tables import NODE_TABLES, REL_TABLES, Table
@@ -101,6 +102,7 @@ class EmbeddedStore:
     ) -> None:
         self.model = model or ScoringModel()
         self.path = Path(data_dir) / DB_FILE
+        self.ties_path = Path(data_dir) / tie_file.FILE_NAME
         self._cache_mib = cache_mib
         self._opened: list[sqlite3.Connection] = []
         self._opening = threading.Lock()
@@ -123,6 +125,9 @@ class EmbeddedStore:
         self._rehearsing = rehearsal
         """A dry run's store: writes go into its open transaction, reads never use an index."""
         self._index: GraphIndex | None = None
+        self.progress: follow.Progress | None = None
+        """Told how far the first index has got with folding every interaction, when there
+        is no tie file for this store yet (a store of an older version, or a new model)."""
         self._seen_seq = 0
         self._data_version = -1
         self._asked = -math.inf
@@ -146,6 +151,9 @@ class EmbeddedStore:
                 "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"
             )
             self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('seq', 0)")
+            uid = secrets.randbits(62)
+            self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('uid', ?)", (uid,))
+            (self._uid,) = self._conn.execute("SELECT value FROM meta WHERE key = 'uid'").fetchone()
             columns: dict[str, set[str]] = {}
             for table in (*NODE_TABLES.values(), *REL_TABLES.values()):
                 have = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table.name})")}
@@ -457,20 +465,46 @@ class EmbeddedStore:
         swap it in alone at the gate (caller holds ``_following``). The first one builds the
         index, which nobody reads before it is done."""
         if self._index is None:
-            index = GraphIndex(self.model)
             with _Transaction(self._follow, read_only=True, rollback=False):
-                last = follow.last_seq(self._follow)
-                follow.build(self._follow, index, last)
-            self._index, self._seen_seq = index, last
+                header = self._tie_header(follow.last_seq(self._follow))
+                index = follow.build(
+                    self._follow, self.model, header, self.ties_path, self.progress
+                )
+            self._index, self._seen_seq = index, header.seq
             return
         with _Transaction(self._follow, read_only=True, rollback=False):
             last = follow.last_seq(self._follow)
             if last == self._seen_seq:
                 return
-            staged = follow.stage(self._follow, self._index, self._seen_seq, last)
+            base = self._new_base(last) if follow.crowded(self._index.ties) else None
+            staged = follow.stage(self._follow, self._index, self._seen_seq, last, base)
         with self._gate.alone():
             staged.swap_into(self._index)
         self._seen_seq = last
+
+    def prepare_index(self) -> None:
+        """Make the tie file the index starts from now, if there is none for this store and
+        model or it misses many interactions (so that opening the index takes seconds), telling
+        :attr:`progress` how far it has got. A service calls this before its workers start."""
+        with self.reading() as conn:
+            header = self._tie_header(follow.last_seq(conn))
+            file = tie_file.TieFile.open(self.ties_path, header)
+            behind = file is None or follow.created_since(conn, file.seq) >= follow.CROWDED
+        if behind:
+            self.warm_up()
+
+    def _tie_header(self, seq: int) -> tie_file.Header:
+        return tie_file.Header(seq, self._uid, self.model.fingerprint)
+
+    def _new_base(self, last: int) -> tie_file.TieFile | None:
+        """A tie file to put the index's ties over from now on: a newer one another process
+        wrote, else one of the index's ties now; ``None`` when none can be written."""
+        assert self._index is not None
+        ties = self._index.ties
+        newer = tie_file.TieFile.open(self.ties_path, self._tie_header(last))
+        if newer is not None and newer.seq > (-1 if ties.file is None else ties.file.seq):
+            return newer
+        return follow.written(self.ties_path, ties.items(), self._tie_header(self._seen_seq))
 
 
 class _Transaction:

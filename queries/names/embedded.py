@@ -19,7 +19,7 @@ class Reads:
             brief = index.people.get(p)
             if brief is not None:
                 found.people[p] = brief.name
-                found.jobs[p] = list(index.jobs(p))
+                found.jobs[p] = list(index.jobs_of(p))
         held = {c for jobs in found.jobs.values() for c, _ in jobs}
         nodes = index.graph.nodes
         for c in sorted(held.union(companies)):

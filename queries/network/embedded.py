@@ -32,7 +32,7 @@ class Reads:
                     key = (node, other, "KNOWS") if node < other else (other, node, "KNOWS")
                     if key not in found and (s := strength_of(key[:2], tie)) > 0:
                         found[key] = s
-            for other, job in index.jobs(node):
+            for other, job in index.jobs_of(node):
                 if (within is None or other in within) and active(*job, as_of):
                     link = (other, node) if company else (node, other)
                     found[(*link, "WORKS_AT")] = None

@@ -42,6 +42,7 @@ from heapq import heappop, heappush, nsmallest
 from itertools import pairwise
 from typing import Any
 
+from graph_model.embedded.tie_index import Row
 from graph_model.scoring import DAY, T0
 from graph_model.ties import Tie
 from queries.common import active
@@ -134,7 +135,12 @@ class EdgeCosts:
         def visible(
             v: str, neighbours: Mapping[str, Any], backward: bool
         ) -> list[tuple[str, float]]:
-            found = []
+            found: list[tuple[str, float]] = []
+            if neighbours.__class__ is Row:
+                row: Row = neighbours
+                if row.file is not None and row.lo < row.hi:
+                    mapped(v, row, found)
+                neighbours = row.rest
             for w, data in neighbours.items():
                 if not isinstance(data, Tie):
                     start, end = data["job"]
@@ -154,6 +160,33 @@ class EdgeCosts:
                 if f >= floor:
                     found.append((w, hop - log(f)))
             return found
+
+        def mapped(v: str, row: Row, found: list[tuple[str, float]]) -> None:
+            """``visible`` of the ties a tie file holds, read in place (the same formula)."""
+            file, hidden = row.file, row.hidden
+            assert file is not None
+            names, neighbour, tie = file.names, file.neighbour, file.tie
+            weight, balance, last = file.weight, file.balance, file.last
+            for e in range(row.lo, row.hi):
+                t = tie[e]
+                if final or last[t] <= at:
+                    w_t = weight[t]
+                    if w_t < lightest:
+                        continue
+                    f = (1.0 - exp(w_t * rate)) * balance[t]
+                    if f < floor:
+                        continue
+                    w = names[neighbour[e]]
+                    if w in hidden:
+                        continue
+                else:
+                    w = names[neighbour[e]]
+                    if w in hidden:
+                        continue
+                    f = strength_of(pair(v, w), file.tie_at(t)) / 100.0
+                    if f < floor:
+                        continue
+                found.append((w, hop - log(f)))
 
         return self._ending(visible) if self.staff else visible
 
@@ -292,7 +325,7 @@ def _onwards(adj: Any, v: str, end: str, spare: int) -> Mapping[str, Any]:
         return {end: neighbours[end]} if end in neighbours else {}
     if spare == 1:
         near = adj[end]
-        return {w: data for w, data in neighbours.items() if w == end or w in near}
+        return {w: neighbours[w] for w in neighbours if w == end or w in near}
     return neighbours
 
 

@@ -55,10 +55,10 @@ class Reads:
         return [found[i] for i in sorted(found)]
 
     def jobs_of(self, person_id: str) -> list[tuple[str, Job]]:
-        return list(self.index.jobs(person_id))
+        return list(self.index.jobs_of(person_id))
 
     def staff_of(self, company_id: str) -> list[tuple[str, Job]]:
-        return list(self.index.jobs(company_id))
+        return list(self.index.jobs_of(company_id))
 
     def job(self, person_id: str, company_id: str) -> Job | None:
         return self.index.job(person_id, company_id)

@@ -1,0 +1,250 @@
+"""The ties of the embedded store as compact arrays in one file, mapped into memory.
+
+``graph.ties``, beside the SQLite file, holds every tie as of one write
+transaction (its ``seq``), in compressed sparse rows: the people with ties,
+sorted by id, are numbered; person ``i``'s neighbours are ``neighbour[row[i]:row[i
++ 1]]`` in ascending order, and ``tie[e]`` numbers the pair's aggregates in
+columns (``weight``, ``balance``, ``first``, ``last``, ``count``, ``out_a``,
+``out_b``, ``mutual``). ``balance`` is ``0.5 + 0.5 * rho`` (1 when balanced),
+what the strength formula multiplies by, kept so that a path search reads two
+numbers a step. Every process that opens the store maps the same file
+read-only, so the operating system holds one copy of it however many workers
+read it; a process's index puts the ties changed since over it.
+
+A file is only used for the store and scoring model it was written for (the
+store's ``uid`` and the model's fingerprint are in its header) and never for a
+later state than the store's. A new file is written beside the old one and
+renamed over it, so a reader maps either the old or the new one, whole.
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "graph.ties"
+>>> write(path, [(("p1", "p2"), Tie.of(2.0, 2, 1, 0, 1, 10.0, 20.0))], Header(7, 1, "f"))
+>>> ties = TieFile.open(path, Header(7, 1, "f"))
+>>> ties.seq, ties.names, ties.get("p2", "p1").count, ties.get("p1", "p3")
+(7, ['p1', 'p2'], 2, None)
+"""
+
+from __future__ import annotations
+
+import array
+import json
+import mmap
+import os
+import struct
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graph_model.ties import Tie, balance
+
+FILE_NAME = "graph.ties"
+MAGIC = b"SRMTIES\x00"
+VERSION = 1
+_PREFIX = struct.Struct("<8sI")  # magic, length of the JSON header that follows
+_ALIGN = 8
+
+_COLUMNS = (
+    ("weight", "d"),
+    ("balance", "d"),
+    ("first", "d"),
+    ("last", "d"),
+    ("count", "I"),
+    ("out_a", "I"),
+    ("out_b", "I"),
+    ("mutual", "I"),
+)
+"""The tie columns in file order, with their array type codes."""
+
+
+@dataclass(frozen=True)
+class Header:
+    """What a file was written for: the write transaction it is as of, the store and the
+    scoring model (a model with other weights makes other aggregates)."""
+
+    seq: int
+    uid: int
+    fingerprint: str
+
+
+def write(path: Path, ties: Iterable[tuple[tuple[str, str], Tie]], header: Header) -> None:
+    """Write ``ties`` (keyed by ordered pairs) as of ``header`` to ``path``, atomically."""
+    ordered = sorted(ties, key=lambda item: item[0])
+    names = sorted({p for pair, _ in ordered for p in pair})
+    number = {name: i for i, name in enumerate(names)}
+    degree = array.array("Q", bytes(8 * (len(names) + 1)))
+    ends = array.array("I", bytes(4 * 2 * len(ordered)))
+    for t, ((a, b), _) in enumerate(ordered):
+        ia, ib = number[a], number[b]
+        ends[2 * t], ends[2 * t + 1] = ia, ib
+        degree[ia + 1] += 1
+        degree[ib + 1] += 1
+    for i in range(len(names)):
+        degree[i + 1] += degree[i]
+    row = array.array("Q", degree)
+    fill = array.array("Q", degree)
+    neighbour = array.array("I", bytes(4 * 2 * len(ordered)))
+    tie_of = array.array("I", bytes(4 * 2 * len(ordered)))
+    for t in range(len(ordered)):
+        # pairs come sorted, so each row gets its lower neighbours, then its higher, in order
+        ia, ib = ends[2 * t], ends[2 * t + 1]
+        e = fill[ia]
+        neighbour[e], tie_of[e], fill[ia] = ib, t, e + 1
+        e = fill[ib]
+        neighbour[e], tie_of[e], fill[ib] = ia, t, e + 1
+    columns = {
+        name: array.array(code, (_value(tie, name) for _, tie in ordered))
+        for name, code in _COLUMNS
+    }
+    blob = "\n".join(names).encode()
+    sections: list[tuple[str, bytes | array.array[Any]]] = [
+        ("names", blob),
+        ("row", row),
+        ("neighbour", neighbour),
+        ("tie", tie_of),
+        *columns.items(),
+    ]
+    meta: dict[str, Any] = {
+        "version": VERSION,
+        "seq": header.seq,
+        "uid": header.uid,
+        "fingerprint": header.fingerprint,
+        "people": len(names),
+        "ties": len(ordered),
+        "latest": max((tie.last for _, tie in ordered), default=None),
+        "sections": {},
+    }
+    offset = 0
+    for name, data in sections:
+        size = len(data) * (data.itemsize if isinstance(data, array.array) else 1)
+        meta["sections"][name] = [offset, size]
+        offset += -(-size // _ALIGN) * _ALIGN
+    encoded = json.dumps(meta).encode()
+    start = -(-(_PREFIX.size + len(encoded)) // _ALIGN) * _ALIGN
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as out:
+        out.write(_PREFIX.pack(MAGIC, len(encoded)) + encoded)
+        out.write(bytes(start - out.tell()))
+        for name, data in sections:
+            at, _ = meta["sections"][name]
+            out.write(bytes(start + at - out.tell()))
+            out.write(data if isinstance(data, bytes) else data.tobytes())
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, path)
+
+
+def _value(tie: Tie, column: str) -> float | int:
+    if column == "balance":
+        return balance(tie.out_a, tie.out_b, tie.mutual)
+    value: float | int = getattr(tie, column)
+    return value
+
+
+class TieFile:
+    """One ``graph.ties`` file, mapped: ties by person and by pair, read in place."""
+
+    def __init__(self, mapped: mmap.mmap, meta: dict[str, Any], start: int) -> None:
+        self._mapped = mapped
+        view = memoryview(mapped)
+
+        def section(name: str) -> memoryview:
+            at, size = meta["sections"][name]
+            return view[start + at : start + at + size]
+
+        self.seq: int = meta["seq"]
+        self.size: int = meta["ties"]
+        latest = meta["latest"]
+        self.latest = float("-inf") if latest is None else float(latest)
+        """The time of the latest interaction of any tie."""
+        blob = bytes(section("names")).decode()
+        self.names: list[str] = blob.split("\n") if blob else []
+        """Person ids by number."""
+        self.number: dict[str, int] = {name: i for i, name in enumerate(self.names)}
+        self.row = section("row").cast("Q")
+        self.neighbour = section("neighbour").cast("I")
+        self.tie = section("tie").cast("I")
+        self.weight, self.balance, self.first, self.last = (
+            section(name).cast("d") for name in ("weight", "balance", "first", "last")
+        )
+        self.count, self.out_a, self.out_b, self.mutual = (
+            section(name).cast("I") for name in ("count", "out_a", "out_b", "mutual")
+        )
+
+    @classmethod
+    def open(cls, path: Path, expected: Header) -> TieFile | None:
+        """The file at ``path`` mapped, if it is one written for ``expected``'s store and
+        model and not for a later state than ``expected.seq``; ``None`` otherwise."""
+        try:
+            with open(path, "rb") as file:
+                magic, length = _PREFIX.unpack(file.read(_PREFIX.size))
+                if magic != MAGIC:
+                    return None
+                meta = json.loads(file.read(length))
+                if (
+                    meta.get("version") != VERSION
+                    or meta.get("uid") != expected.uid
+                    or meta.get("fingerprint") != expected.fingerprint
+                    or meta.get("seq", expected.seq + 1) > expected.seq
+                ):
+                    return None
+                mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError, struct.error):
+            return None
+        start = -(-(_PREFIX.size + length) // _ALIGN) * _ALIGN
+        return cls(mapped, meta, start)
+
+    @staticmethod
+    def seq_on_disk(path: Path) -> int | None:
+        """The ``seq`` of the file at ``path`` (``None`` when there is none to read)."""
+        try:
+            with open(path, "rb") as file:
+                magic, length = _PREFIX.unpack(file.read(_PREFIX.size))
+                seq = json.loads(file.read(length))["seq"] if magic == MAGIC else None
+        except (OSError, ValueError, KeyError, struct.error):
+            return None
+        return seq if isinstance(seq, int) else None
+
+    def tie_at(self, t: int) -> Tie:
+        """The aggregates numbered ``t``, as a :class:`~graph_model.ties.Tie`."""
+        return Tie.of(
+            self.weight[t],
+            self.count[t],
+            self.out_a[t],
+            self.out_b[t],
+            self.mutual[t],
+            self.first[t],
+            self.last[t],
+        )
+
+    def find(self, a: str, b: str) -> int:
+        """The number of the tie of ``a`` and ``b``; -1 when they have none."""
+        number = self.number
+        ia, ib = number.get(a), number.get(b)
+        if ia is None or ib is None:
+            return -1
+        lo, hi = self.row[ia], self.row[ia + 1]
+        e = bisect_left(self.neighbour, ib, lo, hi)
+        return self.tie[e] if e < hi and self.neighbour[e] == ib else -1
+
+    def get(self, a: str, b: str) -> Tie | None:
+        t = self.find(a, b)
+        return None if t < 0 else self.tie_at(t)
+
+    def ties_of(self, person: str) -> Iterator[tuple[str, int]]:
+        """``(neighbour, tie number)`` of each tie of ``person``, by neighbour id."""
+        i = self.number.get(person)
+        if i is None:
+            return
+        names, neighbour, tie = self.names, self.neighbour, self.tie
+        for e in range(self.row[i], self.row[i + 1]):
+            yield names[neighbour[e]], tie[e]
+
+    def pairs(self) -> Iterator[tuple[tuple[str, str], int]]:
+        """Every ``((a, b), tie number)``, ``a < b``, by ``a`` then ``b``."""
+        names, neighbour, tie, row = self.names, self.neighbour, self.tie, self.row
+        for i, a in enumerate(names):
+            for e in range(row[i], row[i + 1]):
+                if (j := neighbour[e]) > i:
+                    yield (a, names[j]), tie[e]
