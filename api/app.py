@@ -55,15 +55,16 @@ def _prepare_search(store: GraphStore) -> None:
         log.warning("search could not be prepared: %s", exc)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The API over the store ``settings`` name (read from the environment by default)."""
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """The API over the store ``settings`` name (read from the environment by default), or
+    over ``store`` when one is given already open (:mod:`api.workers`)."""
 
     resolved = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = resolved
-        app.state.store = open_for_serving(app.state.settings)
+        app.state.store = store if store is not None else open_for_serving(resolved)
         app.state.admission = Admission(resolved.heavy_slots, resolved.busy_wait_seconds)
         app.state.jobs = IngestJobs(app.state.store)
         app.state.keyring = Keyring(app.state.store)

@@ -175,12 +175,14 @@ def environment(settings: Settings) -> dict[str, str]:
     }
 
 
-def start_service(settings: Settings, port: int, log_path: Path) -> subprocess.Popen[bytes]:
-    """``srm serve --port PORT`` on the store of ``settings``, in a process of its own that
-    writes what it prints (stdout and stderr) to ``log_path``."""
+def start_service(
+    settings: Settings, port: int, log_path: Path, *options: str
+) -> subprocess.Popen[bytes]:
+    """``srm serve --port PORT [OPTIONS]`` on the store of ``settings``, in a process of its
+    own that writes what it prints (stdout and stderr) to ``log_path``."""
     with log_path.open("w") as log:
         return subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "api.cli", "serve", "--port", str(port), *options],
             cwd=Path(__file__).resolve().parent.parent,
             env=os.environ | environment(settings),
             stdout=log,

@@ -53,7 +53,7 @@ def _expected(store: EmbeddedStore, model: ScoringModel) -> dict[tuple[str, str]
     ties: dict[tuple[str, str], Tie] = {}
     with store.reading() as conn:
         rows = conn.execute(
-            'SELECT i.id, i.kind, i.occurred_at, group_concat(p.start), i.initiator_id '
+            "SELECT i.id, i.kind, i.occurred_at, group_concat(p.start), i.initiator_id "
             'FROM n_interaction AS i JOIN r_participated_in AS p ON p."end" = i.id '
             "GROUP BY i.id ORDER BY i._seq, i.id"
         ).fetchall()

@@ -82,6 +82,12 @@ def serve(
     insecure: Annotated[
         bool, typer.Option(help="listen beyond this machine although no API key exists")
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, help="processes serving requests; with the embedded store they share its index"
+        ),
+    ] = 1,
 ) -> None:
     """Run the HTTP API (OpenAPI docs at /docs). Once an API key exists (`srm keys create`),
     every request needs one; while none does, it listens on this machine only."""
@@ -114,7 +120,12 @@ def serve(
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         audit.addHandler(handler)
         audit.setLevel(logging.INFO)
-    uvicorn.run(create_app(settings), host=host, port=port)
+    if workers > 1:
+        from api.workers import serve_workers
+
+        serve_workers(settings, host, port, workers)
+    else:
+        uvicorn.run(create_app(settings), host=host, port=port)
 
 
 def loopback(host: str) -> bool:

@@ -10,7 +10,7 @@ staff); the rest stay in SQLite. The relationship network the queries walk is
 made of ``ties``, the person–person :class:`~graph_model.ties.Tie` aggregates (a
 mapped :mod:`~graph_model.embedded.tie_file` with the ties changed since put
 over it, :class:`~graph_model.embedded.tie_index.TieIndex`), and ``jobs``, the
-person–company employment intervals (``{"job": (started_at, ended_at)}``, both
+person–company employment intervals (``(started_at, ended_at)``, both
 ways). Interactions themselves stay in SQLite.
 The store feeds the index every committed row, in commit order, so it is a
 view of the tables as of its last catch-up.
@@ -26,7 +26,7 @@ view of the tables as of its last catch-up.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -63,7 +63,9 @@ Job = tuple[datetime | None, datetime | None]
 """An employment's ``(started_at, ended_at)``."""
 
 
-_NO_JOBS: dict[str, dict[str, Job]] = {}
+_NO_JOBS: dict[str, Job] = {}
+_UNDATED: Job = (None, None)
+"""The one job without dates most people have, held once."""
 
 
 class PersonBrief(NamedTuple):
@@ -86,8 +88,8 @@ class GraphIndex:
         self.model = model
         self.graph: Any = nx.MultiDiGraph()
         self.ties = TieIndex(file)
-        self.jobs: dict[str, dict[str, dict[str, Job]]] = {}
-        """Person to company and company to person to ``{"job": (started_at, ended_at)}``."""
+        self.jobs: dict[str, dict[str, Job]] = {}
+        """Person to company and company to person to ``(started_at, ended_at)``."""
         self.listed: dict[tuple[str, str, Any], set[str]] = {}
         """Ids of graph nodes by label, property and value (:data:`_LISTED`)."""
         self.people: dict[str, PersonBrief] = {}
@@ -101,7 +103,7 @@ class GraphIndex:
         """The node as stored now (properties it lost are dropped)."""
         self.applied += 1
         if label == "Person":
-            self.people[props["id"]] = PersonBrief(
+            self.people[sys.intern(props["id"])] = PersonBrief(
                 props["name"], _interned(props.get("title")), _interned(props.get("seniority"))
             )
         else:
@@ -141,10 +143,11 @@ class GraphIndex:
     def apply_rel(self, rel_type: str, key: str, props: Props) -> None:
         self.applied += 1
         if rel_type == "WORKS_AT":
-            edge = {"job": (props.get("started_at"), props.get("ended_at"))}
-            person, company = props["start"], props["end"]
-            self.jobs.setdefault(person, {})[company] = edge
-            self.jobs.setdefault(company, {})[person] = edge
+            job = (props.get("started_at"), props.get("ended_at"))
+            job = _UNDATED if job == _UNDATED else job
+            person, company = sys.intern(props["start"]), sys.intern(props["end"])
+            self.jobs.setdefault(person, {})[company] = job
+            self.jobs.setdefault(company, {})[person] = job
             return
         attrs = {k: v for k, v in props.items() if k not in ("start", "end")}
         self.graph.add_edge(props["start"], props["end"], key=key)
@@ -168,7 +171,7 @@ class GraphIndex:
     @property
     def adjacency(self) -> Adjacency:
         """The network as the path search walks it: node to :class:`Row` of neighbour to
-        the edge's :class:`~graph_model.ties.Tie` or ``{"job": Job}``."""
+        the edge's :class:`~graph_model.ties.Tie` or :data:`Job`."""
         return Adjacency(self)
 
     def tie(self, a: str, b: str) -> Tie | None:
@@ -176,9 +179,11 @@ class GraphIndex:
         tie: Tie | None = self.ties.get((a, b) if a < b else (b, a))
         return tie
 
-    def ties_of(self, person_id: str) -> Iterator[tuple[str, Tie]]:
-        """``(other person, tie)`` for each tie of ``person_id``."""
-        return self.ties.of(person_id)
+    def ties_of(
+        self, person_id: str, among: Container[str] | None = None
+    ) -> Iterator[tuple[str, Tie]]:
+        """``(other person, tie)`` for each tie of ``person_id`` (with one of ``among``)."""
+        return self.ties.of(person_id, among)
 
     def all_ties(self) -> Iterator[tuple[Pair, Tie]]:
         """Every tie, keyed by its ordered pair."""
@@ -186,13 +191,11 @@ class GraphIndex:
 
     def jobs_of(self, node_id: str) -> Iterator[tuple[str, Job]]:
         """``(company, job)`` of each employment of a person, ``(person, job)`` of a company."""
-        for other, edge in self.jobs.get(node_id, _NO_JOBS).items():
-            yield other, edge["job"]
+        yield from self.jobs.get(node_id, _NO_JOBS).items()
 
     def job(self, person_id: str, company_id: str) -> Job | None:
         """The employment of a person at a company, if any."""
-        edge = self.jobs.get(person_id, _NO_JOBS).get(company_id)
-        return None if edge is None else edge["job"]
+        return self.jobs.get(person_id, _NO_JOBS).get(company_id)
 
     def label(self, node_id: str) -> str | None:
         """The label of a graph node (company or product)."""

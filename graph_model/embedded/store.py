@@ -111,8 +111,23 @@ class EmbeddedStore:
             self._conn = self._connect()
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._create_tables()
-            self._follow = self._connect(read_only=True)
         except (OSError, sqlite3.Error) as exc:
+            self.close()
+            raise StoreUnavailable(f"cannot open the embedded store at {self.path}: {exc}") from exc
+        self._start_process()
+        self._rehearsing = rehearsal
+        """A dry run's store: writes go into its open transaction, reads never use an index."""
+        self._index: GraphIndex | None = None
+        self.progress: follow.Progress | None = None
+        """Told how far the first index has got with folding every interaction, when there
+        is no tie file for this store yet (a store of an older version, or a new model)."""
+        self._seen_seq = 0
+
+    def _start_process(self) -> None:
+        """This process's own catch-up connection, locks and read connections."""
+        try:
+            self._follow = self._connect(read_only=True)
+        except sqlite3.Error as exc:
             self.close()
             raise StoreUnavailable(f"cannot open the embedded store at {self.path}: {exc}") from exc
         self._write_lock = threading.RLock()
@@ -122,15 +137,18 @@ class EmbeddedStore:
         self._gate = Gate()
         self._following = threading.Lock()
         """One catch-up at a time, on the ``_follow`` connection."""
-        self._rehearsing = rehearsal
-        """A dry run's store: writes go into its open transaction, reads never use an index."""
-        self._index: GraphIndex | None = None
-        self.progress: follow.Progress | None = None
-        """Told how far the first index has got with folding every interaction, when there
-        is no tie file for this store yet (a store of an older version, or a new model)."""
-        self._seen_seq = 0
         self._data_version = -1
         self._asked = -math.inf
+
+    def after_fork(self) -> None:
+        """Go on in a process forked from the one that opened the store: with connections
+        and locks of its own (SQLite connections must not cross a fork; the parent's are
+        left alone, neither used nor closed here) and the index as the parent built it,
+        shared with it until either changes a page. The first read catches up."""
+        self._inherited = self._opened
+        self._opened, self._opening = [], threading.Lock()
+        self._conn = self._connect()
+        self._start_process()
 
     def _connect(self, read_only: bool = False) -> sqlite3.Connection:
         """A new connection to the database (kept to be closed with the store)."""

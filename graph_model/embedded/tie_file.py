@@ -31,6 +31,7 @@ import json
 import mmap
 import os
 import struct
+import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -159,7 +160,7 @@ class TieFile:
         self.latest = float("-inf") if latest is None else float(latest)
         """The time of the latest interaction of any tie."""
         blob = bytes(section("names")).decode()
-        self.names: list[str] = blob.split("\n") if blob else []
+        self.names: list[str] = [sys.intern(name) for name in blob.split("\n")] if blob else []
         """Person ids by number."""
         self.number: dict[str, int] = {name: i for i, name in enumerate(self.names)}
         self.row = section("row").cast("Q")
@@ -231,15 +232,6 @@ class TieFile:
     def get(self, a: str, b: str) -> Tie | None:
         t = self.find(a, b)
         return None if t < 0 else self.tie_at(t)
-
-    def ties_of(self, person: str) -> Iterator[tuple[str, int]]:
-        """``(neighbour, tie number)`` of each tie of ``person``, by neighbour id."""
-        i = self.number.get(person)
-        if i is None:
-            return
-        names, neighbour, tie = self.names, self.neighbour, self.tie
-        for e in range(self.row[i], self.row[i + 1]):
-            yield names[neighbour[e]], tie[e]
 
     def pairs(self) -> Iterator[tuple[tuple[str, str], int]]:
         """Every ``((a, b), tie number)``, ``a < b``, by ``a`` then ``b``."""

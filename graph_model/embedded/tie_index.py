@@ -17,7 +17,7 @@ entries read in place (:attr:`Row.file`, ``lo``, ``hi``, without the
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Container, Iterator, Mapping, MutableMapping
 from typing import Any
 
 from graph_model.embedded.tie_file import TieFile
@@ -68,17 +68,19 @@ class TieIndex(MutableMapping[Pair, Tie]):
         row[b] = tie
         self.changed.setdefault(b, {})[a] = tie
 
-    def of(self, person: str) -> Iterator[tuple[str, Tie]]:
-        """``(other person, tie)`` for each tie of ``person``: the file's in neighbour order,
-        then the changed ones."""
+    def of(self, person: str, among: Container[str] | None = None) -> Iterator[tuple[str, Tie]]:
+        """``(other person, tie)`` for each tie of ``person`` (with another of ``among`` when
+        given): the file's in neighbour order, then the changed ones."""
         changed = self.changed.get(person, _NOTHING)
-        if self.file is not None:
-            tie_at = self.file.tie_at
-            for other, t in self.file.ties_of(person):
-                if other not in changed:
-                    yield other, tie_at(t)
+        file = self.file
+        if file is not None and (i := file.number.get(person)) is not None:
+            names, neighbour, tie_of, tie_at = file.names, file.neighbour, file.tie, file.tie_at
+            for e in range(file.row[i], file.row[i + 1]):
+                other = names[neighbour[e]]
+                if (among is None or other in among) and other not in changed:
+                    yield other, tie_at(tie_of[e])
         for other, tie in changed.items():
-            if tie is not None:
+            if tie is not None and (among is None or other in among):
                 yield other, tie
 
     def __iter__(self) -> Iterator[Pair]:
@@ -119,7 +121,8 @@ class TieIndex(MutableMapping[Pair, Tie]):
 
 
 class Row(Mapping[str, Any]):
-    """One node's neighbours, to the edge's :class:`~graph_model.ties.Tie` or ``{"job": job}``.
+    """One node's neighbours, to the edge's :class:`~graph_model.ties.Tie` or job
+    ``(started_at, ended_at)``.
 
     The file's entries ``lo`` to ``hi`` whose neighbour is not in ``hidden``, then ``rest``.
     """

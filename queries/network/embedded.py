@@ -27,11 +27,10 @@ class Reads:
         found: Links = {}
         for node in (*people, *companies):
             company = index.label(node) == "Company"
-            for other, tie in index.ties_of(node):
-                if within is None or other in within:
-                    key = (node, other, "KNOWS") if node < other else (other, node, "KNOWS")
-                    if key not in found and (s := strength_of(key[:2], tie)) > 0:
-                        found[key] = s
+            for other, tie in index.ties_of(node, within):
+                key = (node, other, "KNOWS") if node < other else (other, node, "KNOWS")
+                if key not in found and (s := strength_of(key[:2], tie)) > 0:
+                    found[key] = s
             for other, job in index.jobs_of(node):
                 if (within is None or other in within) and active(*job, as_of):
                     link = (other, node) if company else (node, other)

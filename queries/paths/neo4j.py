@@ -184,7 +184,7 @@ class _Expansion:
             if other in near:
                 continue
             if tie is None:
-                data: Any = {"job": (moment(started_at), moment(ended_at))}
+                data: Any = (moment(started_at), moment(ended_at))
             else:
                 data = Tie.of(*tie)
             near[other] = data

@@ -1,7 +1,7 @@
 """The path search: what each step costs at ``as_of``, and the k best paths over an adjacency.
 
 The network is an :data:`Adjacency`: node to neighbour to the edge's
-:class:`~graph_model.ties.Tie` or ``{"job": (started_at, ended_at)}`` (a networkx
+:class:`~graph_model.ties.Tie` or the job ``(started_at, ended_at)`` (a networkx
 graph's ``_adj`` is one, the embedded index's :attr:`~graph_model.embedded.index.GraphIndex.adjacency`).
 
 Steps. A :data:`Steps` function lists the visible steps between a node and its
@@ -56,7 +56,7 @@ SLACK = 1e-9
 """Weights this close count as equal when collecting ties."""
 
 Adjacency = Mapping[str, Mapping[str, Any]]
-"""Node to neighbour to the edge's :class:`~graph_model.ties.Tie` or ``{"job": job}``."""
+"""Node to neighbour to the edge's :class:`~graph_model.ties.Tie` or job ``(started_at, ended_at)``."""
 Steps = Callable[[str, Mapping[str, Any], bool], list[tuple[str, float]]]
 """``steps(v, neighbours, backward)``: each visible step ``v -> w`` (``w -> v`` when
 ``backward``) to one of ``neighbours`` (``v``'s adjacency: ``w`` to edge data) with its
@@ -143,7 +143,7 @@ class EdgeCosts:
                 neighbours = row.rest
             for w, data in neighbours.items():
                 if not isinstance(data, Tie):
-                    start, end = data["job"]
+                    start, end = data
                     if active(start, end, as_of):
                         found.append((w, job_cost))
                     continue
