@@ -18,11 +18,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi_offline import FastAPIOffline
-from starlette.middleware.gzip import GZipMiddleware
 
 from api import page, problems
 from api.admission import Admission
 from api.auth import Keyring
+from api.compression import GzipLarge
 from api.routes import (
     at_risk,
     audit,
@@ -91,7 +91,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     )
     problems.install(app)
     app.add_middleware(UploadLimit, limit_bytes=resolved.upload_limit_mib << 20)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)  # a 423-node ego network: 457 KB → 64 KB
+    app.add_middleware(GzipLarge, minimum_size=1024)  # a 423-node ego network: 457 KB → 64 KB
     for module in (
         service,
         search,

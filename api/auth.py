@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, Security
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.audit import record, request_entry
@@ -49,27 +50,39 @@ class Keyring:
         self._required: tuple[float, bool] = (-REMEMBER, False)
         self._known: dict[str, tuple[float, ApiKey | None]] = {}
 
-    def required(self) -> bool:
-        """Whether requests need a key (the store holds a usable one)."""
-        now = time.monotonic()
+    def remembered_required(self) -> bool | None:
+        """Whether requests need a key, if the store was asked less than ``REMEMBER`` ago."""
         with self._lock:
             at, answer = self._required
-        if now - at < REMEMBER:
+        return answer if time.monotonic() - at < REMEMBER else None
+
+    def required(self) -> bool:
+        """Whether requests need a key (the store holds a usable one)."""
+        answer = self.remembered_required()
+        if answer is not None:
             return answer
+        now = time.monotonic()
         answer = any_usable(self.store)
         with self._lock:
             self._required = (now, answer)
         return answer
 
-    def key_of(self, token: str) -> ApiKey | None:
-        """The usable key of ``token``, if any."""
-        now = time.monotonic()
+    def remembered_key(self, token: str) -> tuple[bool, ApiKey | None]:
+        """``(True, key)`` when the store was asked about ``token`` less than ``REMEMBER``
+        ago (``key``: its usable key, if any); ``(False, None)`` otherwise."""
         seen = hashlib.sha256(token.encode()).hexdigest()  # no token kept in memory
         with self._lock:
             at, key = self._known.get(seen, (-REMEMBER, None))
-        if now - at < REMEMBER:
+        return (True, key) if time.monotonic() - at < REMEMBER else (False, None)
+
+    def key_of(self, token: str) -> ApiKey | None:
+        """The usable key of ``token``, if any."""
+        remembered, key = self.remembered_key(token)
+        if remembered:
             return key
+        now = time.monotonic()
         key = verify(self.store, token)
+        seen = hashlib.sha256(token.encode()).hexdigest()
         with self._lock:
             if len(self._known) > 10_000:
                 self._known.clear()
@@ -86,29 +99,38 @@ def require(scope: str) -> Any:
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
 
-    def check(
+    async def check(
         request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
     ) -> Caller:
+        """Answered in the event loop while what the store said is remembered; the store
+        is read in a worker thread otherwise."""
         keyring: Keyring = request.app.state.keyring
 
-        def refuse(exc: HTTPException, key: str | None = None) -> HTTPException:
+        async def refuse(exc: HTTPException, key: str | None = None) -> HTTPException:
             if scope in AUDITED:
-                record(keyring.store, request_entry(request, key, exc.status_code))
+                entry = request_entry(request, key, exc.status_code)
+                await run_in_threadpool(record, keyring.store, entry)
             return exc
 
         if credentials is None:
-            if keyring.required():
+            required = keyring.remembered_required()
+            if required is None:
+                required = await run_in_threadpool(keyring.required)
+            if required:
                 detail = "this service needs an API key: Authorization: Bearer <token>"
-                raise refuse(_unauthorized(detail))
+                raise await refuse(_unauthorized(detail))
             caller = Caller(None, frozenset(SCOPES))
         else:
-            key = keyring.key_of(credentials.credentials)
+            token = credentials.credentials
+            remembered, key = keyring.remembered_key(token)
+            if not remembered:
+                key = await run_in_threadpool(keyring.key_of, token)
             if key is None:
-                raise refuse(_unauthorized("unknown, revoked or expired API key"))
+                raise await refuse(_unauthorized("unknown, revoked or expired API key"))
             if scope not in key.scopes:
                 lacks = HTTPException(403, f"the key {key.name!r} lacks the {scope!r} scope")
-                raise refuse(lacks, key.name)
+                raise await refuse(lacks, key.name)
             caller = Caller(key.name, frozenset(key.scopes))
         request.state.caller = caller
         return caller

@@ -76,10 +76,10 @@ def node_label(store: GraphStore, node_id: str) -> NodeLabel:
 def node_labels(store: GraphStore, ids: list[str]) -> dict[str, NodeLabel]:
     """``Person`` or ``Company`` for each of ``ids``, in two reads at most
     (:class:`UnknownId` for the first that is neither)."""
-    found: dict[str, NodeLabel] = dict.fromkeys(store.get_nodes("Person", ids), "Person")
+    found: dict[str, NodeLabel] = dict.fromkeys(store.existing_ids("Person", ids), "Person")
     rest = [i for i in ids if i not in found]
     if rest:
-        found.update(dict.fromkeys(store.get_nodes("Company", rest), "Company"))
+        found.update(dict.fromkeys(store.existing_ids("Company", rest), "Company"))
     for node_id in ids:
         if node_id not in found:
             raise UnknownId("person or company", node_id)

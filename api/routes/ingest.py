@@ -31,7 +31,7 @@ from ingest.runs import RunRecord, RunSummary, get_run, list_runs
 router = guarded_router("ingest", "ingest", prefix="/v1/ingest")
 
 
-def get_jobs(request: Request) -> IngestJobs:
+async def get_jobs(request: Request) -> IngestJobs:
     jobs: IngestJobs = request.app.state.jobs
     return jobs
 

@@ -130,6 +130,13 @@ class GraphIndex:
                 found[node_id] = {k: v for k, v in attrs.items() if k != "label"}
         return found
 
+    def existing(self, label: str, ids: Iterable[str]) -> set[str]:
+        """Those of ``ids`` that are nodes of ``label`` (a person, company or product)."""
+        if label == "Person":
+            return {i for i in ids if i in self.people}
+        nodes = self.graph._node
+        return {i for i in ids if (attrs := nodes.get(i)) is not None and attrs["label"] == label}
+
     def lists(self, label: str, prop: str) -> bool:
         """Whether :meth:`nodes_by` answers for ``prop`` of ``label``."""
         return prop in _LISTED.get(label, ())

@@ -42,7 +42,7 @@ from typing import Any
 
 from graph_model.embedded import follow, interactions, tie_file
 from graph_model.embedded.gate import Gate
-from graph_model.embedded.index import GRAPH_LABELS, GraphIndex
+from graph_model.embedded.index import GRAPH_LABELS, INDEXED_LABELS, GraphIndex
 from graph_model.embedded.tables import NODE_TABLES, REL_TABLES, Table
 from graph_model.folding import SEPARATOR, fold, spellings
 from graph_model.schema import node_type, rel_type
@@ -157,6 +157,7 @@ class EmbeddedStore:
             self._opened.append(conn)
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute(f"PRAGMA cache_size={-1024 * int(self._cache_mib)}")
+        conn.execute("PRAGMA mmap_size=4294967296")
         conn.create_function("srm_fold", 1, fold, deterministic=True)
         conn.create_function("srm_names", 1, _names, deterministic=True)
         if read_only:
@@ -346,6 +347,10 @@ class EmbeddedStore:
 
     def existing_ids(self, label: str, ids: Iterable[str]) -> set[str]:
         node_type(label)
+        if label in INDEXED_LABELS:
+            with self._live_index() as index:
+                if index is not None:
+                    return index.existing(label, ids)
         table = NODE_TABLES[label]
         with self.reading() as conn:
             return _ids(conn, table, ids)
