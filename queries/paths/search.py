@@ -131,12 +131,18 @@ class EdgeCosts:
         floor, lightest = self.floor, self.lightest
         job_cost = hop - math.log(self.colleague_strength / 100.0) / 2.0
         exp, log = math.exp, math.log
+        known: dict[str, list[tuple[str, float]]] = {}
+        """The steps of each whole row seen (an index's rows stay as they are meanwhile:
+        the k paths' searches step from the same nodes again and again)."""
 
         def visible(
             v: str, neighbours: Mapping[str, Any], backward: bool
         ) -> list[tuple[str, float]]:
             found: list[tuple[str, float]] = []
             if neighbours.__class__ is Row:
+                if (seen := known.get(v)) is not None:
+                    return seen
+                known[v] = found
                 row: Row = neighbours
                 if row.file is not None and row.lo < row.hi:
                     mapped(v, row, found)
@@ -265,6 +271,7 @@ def cheapest(
         {target: [(0, 0.0, -1)]},
     )
     best = bound
+    near: dict[str, frozenset[str]] = {}
     meet: tuple[int, int, str, int] | None = None
     side = 1
     while heaps[0] and heaps[1] and heaps[0][0][0] + heaps[1][0][0] <= best:
@@ -280,7 +287,8 @@ def cheapest(
             continue
         mine, other, edges = fronts[side], fronts[1 - side], hops + 1
         heap, theirs = heaps[side], heaps[1 - side]
-        for w, step in steps(v, _onwards(adj, v, ends[side], limit - edges), side == 1):
+        onwards = _onwards(adj, steps, v, side == 1, ends[side], limit - edges, near)
+        for w, step in onwards:
             if edges >= few.get(w, over) or (banned and w in banned):
                 continue
             if cut and ((w, v) if side else (v, w)) in cut:
@@ -311,22 +319,35 @@ def _before(
     return meet is not None and _join(settled, found) < _join(settled, meet)
 
 
-def _onwards(adj: Any, v: str, end: str, spare: int) -> Mapping[str, Any]:
-    """The neighbours of ``v`` worth a step when the walk then has ``spare`` edges left: with
-    none left, only ``end`` (the other side's one label without edges is there); with one
-    left, ``end`` and its neighbours; otherwise all of them.
+def _onwards(
+    adj: Any,
+    steps: Steps,
+    v: str,
+    backward: bool,
+    end: str,
+    spare: int,
+    near: dict[str, frozenset[str]],
+) -> list[tuple[str, float]]:
+    """The steps from ``v`` worth taking when the walk then has ``spare`` edges left: with
+    none left, only to ``end`` (the other side's one label without edges is there); with one
+    left, to ``end`` and its neighbours (``near`` keeps each end's, once read); otherwise all
+    of them.
 
     >>> adj = {"a": {"b": {}, "c": {}, "t": {}}, "t": {"a": {}, "b": {}}}
-    >>> [list(_onwards(adj, "a", "t", spare)) for spare in (0, 1, 2)]
+    >>> def steps(v, neighbours, backward):
+    ...     return [(w, 1.0) for w in neighbours]
+    >>> [[w for w, _ in _onwards(adj, steps, "a", False, "t", spare, {})] for spare in (0, 1, 2)]
     [['t'], ['b', 't'], ['b', 'c', 't']]
     """
     neighbours: Mapping[str, Any] = adj[v]
     if spare == 0:
-        return {end: neighbours[end]} if end in neighbours else {}
+        return steps(v, {end: neighbours[end]} if end in neighbours else {}, backward)
     if spare == 1:
-        near = adj[end]
-        return {w: neighbours[w] for w in neighbours if w == end or w in near}
-    return neighbours
+        around = near.get(end)
+        if around is None:
+            around = near[end] = frozenset(adj[end]) | {end}
+        return [(w, cost) for w, cost in steps(v, neighbours, backward) if w in around]
+    return steps(v, neighbours, backward)
 
 
 def _admit(front: list[tuple[int, float, int]], edges: int, cost: float, parent: int) -> bool:
@@ -375,17 +396,20 @@ def cheapest_paths(
     queued = {tuple(first[1])}
     last, branch = first[1], 0
     while len(found) < cap:
-        bound = _bound(found, queue, k)
-        root = sum(step_weight(steps, adj, u, v) for u, v in pairwise(last[: branch + 1]))
-        for i in range(branch, len(last) - 1):
+        roots = [0.0]
+        for u, v in pairwise(last):
+            roots.append(roots[-1] + step_weight(steps, adj, u, v))
+        # the branches nearest the target first: their searches are small, and the paths
+        # they find bound the larger searches nearer the source
+        for i in reversed(range(branch, len(last) - 1)):
+            bound = _bound(found, queue, k)
             cut = {(p[i], p[i + 1]) for _, p in found if p[: i + 1] == last[: i + 1]}
             spur = cheapest(
-                adj, steps, last[i], target, limit - i, frozenset(last[:i]), cut, bound - root
+                adj, steps, last[i], target, limit - i, frozenset(last[:i]), cut, bound - roots[i]
             )
             if spur is not None and (key := tuple(last[:i] + spur[1])) not in queued:
                 queued.add(key)
-                heappush(queue, (root + spur[0], list(key), i))
-            root += step_weight(steps, adj, last[i], last[i + 1])
+                heappush(queue, (roots[i] + spur[0], list(key), i))
         if not queue or (len(found) >= k and queue[0][0] > found[k - 1][0] + SLACK):
             break
         cost, last, branch = heappop(queue)
