@@ -15,6 +15,7 @@ runs on (the backend itself is chosen once, by :func:`graph_model.stores.open_st
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from importlib import import_module
 from types import ModuleType
 from typing import Any, TypeVar, cast
@@ -22,8 +23,10 @@ from typing import Any, TypeVar, cast
 R = TypeVar("R")
 
 
+@cache
 def backend_module(protocol: Callable[..., Any], backend: str) -> ModuleType:
-    """The module of ``backend`` beside the module that declares ``protocol``."""
+    """The module of ``backend`` beside the module that declares ``protocol`` (looked up once:
+    a question asks for it on every request)."""
     package = protocol.__module__.rpartition(".")[0]
     return import_module(f"{package}.{backend}")
 

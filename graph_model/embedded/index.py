@@ -200,6 +200,10 @@ class GraphIndex:
         """``(company, job)`` of each employment of a person, ``(person, job)`` of a company."""
         yield from self.jobs.get(node_id, _NO_JOBS).items()
 
+    def staff(self, company_id: str) -> Mapping[str, Job]:
+        """Everyone who has or had a job at ``company_id``, to the job."""
+        return self.jobs.get(company_id, _NO_JOBS)
+
     def job(self, person_id: str, company_id: str) -> Job | None:
         """The employment of a person at a company, if any."""
         return self.jobs.get(person_id, _NO_JOBS).get(company_id)

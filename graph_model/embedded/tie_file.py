@@ -45,6 +45,9 @@ MAGIC = b"SRMTIES\x00"
 VERSION = 1
 _PREFIX = struct.Struct("<8sI")  # magic, length of the JSON header that follows
 _ALIGN = 8
+_FLAGS = mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)
+"""Shared, and read in whole at once where the system can (Linux): no request waits on a
+page of it being read the first time."""
 
 _COLUMNS = (
     ("weight", "d"),
@@ -190,7 +193,7 @@ class TieFile:
                     or meta.get("seq", expected.seq + 1) > expected.seq
                 ):
                     return None
-                mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+                mapped = mmap.mmap(file.fileno(), 0, flags=_FLAGS, prot=mmap.PROT_READ)
         except (OSError, ValueError, struct.error):
             return None
         start = -(-(_PREFIX.size + length) // _ALIGN) * _ALIGN

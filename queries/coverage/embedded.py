@@ -43,12 +43,11 @@ class Reads:
             if (brief := known.get(person_id)) is not None and brief.seniority in wanted
         ]
         people = self.view.people(person_id for _, person_id, _ in jobs)
+        ours = index.staff(home)
         found: dict[str, list[Staffer]] = defaultdict(list)
         for account_id, person_id, job in jobs:
             contacts = [
-                Contact(other, tie, *at_home)
-                for other, tie in index.ties_of(person_id)
-                if (at_home := index.job(other, home)) is not None
+                Contact(other, tie, *ours[other]) for other, tie in index.ties_of(person_id, ours)
             ]
             found[account_id].append(Staffer(people[person_id], *job, contacts))
         return found
