@@ -28,6 +28,24 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def resident_mib() -> dict[str, float]:
+    """This process's resident memory now, in MiB: ``total``, of which ``private`` (its own
+    heap) and ``mapped`` (pages of files it maps: shared with every process that maps
+    them, and given back to the page cache when memory runs short); Linux only (empty
+    elsewhere)."""
+    wanted = {"VmRSS:": "total", "RssAnon:": "private", "RssFile:": "mapped"}
+    found: dict[str, float] = {}
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                name = line.split(maxsplit=1)[0]
+                if name in wanted:
+                    found[wanted[name]] = int(line.split()[1]) / 1024
+    except OSError:
+        return {}
+    return found
+
+
 def run_child(module: str, *args: str, what: str, timeout: float | None = None) -> Any:
     """What ``python -m module args`` prints as JSON; exits with its errors when ``what``
     (say "the baseline run") fails, or when it is still running after ``timeout`` seconds

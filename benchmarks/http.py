@@ -1,18 +1,19 @@
 """Requests per second and latency of the service over HTTP, against a bare FastAPI app.
 
     python -m benchmarks.http [--people 100000] [--ties 1000000] [--seed 7] [--store DIR]
-        [--clients 16,64,256] [--routes strength,paths,coverage] [--seconds 10] [--warmup 2]
-        [--timeout 30] [--skip-ingest-phase]
+        [--clients 16,64,256] [--routes strength,paths,coverage] [--workers 1,2]
+        [--seconds 10] [--warmup 2] [--timeout 30] [--skip-ingest-phase]
 
 Needs the ``bench`` extra (``pip install -e ".[bench]"``): the load client is aiohttp's.
 
 Builds the graph of :mod:`benchmarks.queries` (``--ties`` two-person interactions between
 ``--people`` people in 2,000 companies, so about as many person–person ties), or reuses
-``--store``, draws real ids from it, and starts two servers, each on a free port of 127.0.0.1
-in a process group of its own:
+``--store``, draws real ids from it, and starts the servers, each on a free port of
+127.0.0.1 in a process group of its own:
 
-- the service as a user starts it: ``srm serve --port P`` with ``SRM_DATA_DIR`` naming the
-  store, ready once ``/readyz`` answers;
+- the service as a user starts it, once for each number of ``--workers`` in turn:
+  ``srm serve --workers N --port P`` with ``SRM_DATA_DIR`` naming the store, ready once
+  ``/readyz`` answers;
 - the bare app of :mod:`benchmarks.bare_app`: the same paths answering a constant body from
   sync routes, served by the same ``uvicorn.run(app, host=host, port=port)`` call as
   ``srm serve`` makes, so with the same uvicorn settings.
@@ -22,8 +23,9 @@ the default k, ``GET /v1/companies/{id}/coverage`` of a key account, all ``as_of
 date) and each number of clients, the load client of :mod:`benchmarks.http_load` runs, in a
 process of its own, against the service and then the bare app: that many keep-alive
 connections sending requests back to back, ``--warmup`` seconds, then ``--seconds``
-measured. It prints the answers per second, p50 and p99 latency and errors of each, and the
-ratio ours/bare of the answers per second. A request unanswered after ``--timeout`` seconds is
+measured. It prints the answers per second, p50 and p99 latency and errors of each, the
+ratio ours/bare of the answers per second, and how many times the answers per second of one
+worker each larger number of workers gives. A request unanswered after ``--timeout`` seconds is
 an error (a hang); a server that had one is restarted before the next measurement.
 
 Then readers during an ingest: a copy of the store, a service started on it, the p99 of
@@ -139,35 +141,51 @@ def server_settings() -> str:
     )
 
 
+Row = tuple[str, int, int, dict[str, Any], dict[str, Any]]
+"""A route, a number of clients, of service workers, the service's run and the bare app's."""
+
+
 def http_phase(
     folder: Path, work: Path, files: dict[str, Path], args: argparse.Namespace
-) -> list[tuple[str, int, dict[str, Any], dict[str, Any]]]:
-    """Starts both servers, prints what is measured, measures each route and number of
-    clients on each; the rows of the table."""
-    ours_cmd, bare_cmd = [SRM, "serve"], [sys.executable, "-m", "benchmarks.bare_app"]
+) -> list[Row]:
+    """Starts the bare app and, one after the other, the service with each number of
+    workers; prints what is measured, measures each route and number of clients on each
+    (the bare app once); the rows of the table."""
+    bare_cmd = [sys.executable, "-m", "benchmarks.bare_app"]
     env = service_env(folder)
-    with (
-        Server("the service", ours_cmd, env, work / "service.log") as ours,
-        Server("the bare app", bare_cmd, env, work / "bare.log") as bare,
-    ):
-        labels = get_json(f"{ours.url}/v1/stats", timeout=60)["labels"]
-        print(
-            f"graph: {labels['Person']:,} people in {labels['Company']:,} companies, "
-            f"{labels['Interaction']:,} person–person ties (one two-person interaction each)"
-        )
-        print(f"machine: {os.cpu_count()} cores; server, load client and ingest share them")
-        print(f"servers: {server_settings()}")
-        print(f"ready after: the service {ours.ready_s:.1f} s, the bare app {bare.ready_s:.1f} s")
-        print(
-            f"load: {args.seconds:g} s measured after {args.warmup:g} s of warm-up, timeout "
-            f"{args.timeout:g} s, {SAMPLES} drawn ids per route",
-            flush=True,
-        )
-        return [
-            (route, n, measure(ours, files[route], n, args), measure(bare, files[route], n, args))
-            for route in args.routes
-            for n in args.clients
-        ]
+    bare_runs: dict[tuple[str, int], dict[str, Any]] = {}
+    rows: list[Row] = []
+    with Server("the bare app", bare_cmd, env, work / "bare.log") as bare:
+        for workers in args.workers:
+            name = f"the service ({workers} worker{'s' if workers > 1 else ''})"
+            command = [SRM, "serve", "--workers", str(workers)]
+            with Server(name, command, env, work / f"service-{workers}.log") as ours:
+                if not rows:
+                    _describe(ours, bare, args)
+                print(f"ready after: {name} {ours.ready_s:.1f} s", flush=True)
+                for route in args.routes:
+                    for n in args.clients:
+                        if (route, n) not in bare_runs:
+                            bare_runs[route, n] = measure(bare, files[route], n, args)
+                        ours_run = measure(ours, files[route], n, args)
+                        rows.append((route, n, workers, ours_run, bare_runs[route, n]))
+    return rows
+
+
+def _describe(ours: Server, bare: Server, args: argparse.Namespace) -> None:
+    labels = get_json(f"{ours.url}/v1/stats", timeout=60)["labels"]
+    print(
+        f"graph: {labels['Person']:,} people in {labels['Company']:,} companies, "
+        f"{labels['Interaction']:,} person–person ties (one two-person interaction each)"
+    )
+    print(f"machine: {os.cpu_count()} cores; server, load client and ingest share them")
+    print(f"servers: {server_settings()}")
+    print(f"ready after: the bare app {bare.ready_s:.1f} s")
+    print(
+        f"load: {args.seconds:g} s measured after {args.warmup:g} s of warm-up, timeout "
+        f"{args.timeout:g} s, {SAMPLES} drawn ids per route",
+        flush=True,
+    )
 
 
 def _ms(result: dict[str, Any]) -> str:
@@ -188,22 +206,30 @@ def _errors(result: dict[str, Any]) -> str:
     return text
 
 
-def print_table(rows: list[tuple[str, int, dict[str, Any], dict[str, Any]]]) -> None:
+def print_table(rows: list[Row]) -> None:
     print(
-        f"\n{'route':<10}{'clients':>8}{'ours rps':>10}{'bare rps':>10}{'ratio':>8}"
+        f"\n{'route':<10}{'clients':>8}{'workers':>8}{'ours rps':>10}{'bare rps':>10}{'ratio':>8}"
         f"{'ours p50/p99 ms':>20}{'bare p50/p99 ms':>20}   errors ours; bare"
     )
-    for route, clients, ours, bare in rows:
+    for route, clients, workers, ours, bare in rows:
         ratio = f"{ours['rps'] / bare['rps']:.2f}x" if bare["rps"] else "-"
         print(
-            f"{route:<10}{clients:>8}{ours['rps']:>10.1f}{bare['rps']:>10.1f}{ratio:>8}"
-            f"{_ms(ours):>20}{_ms(bare):>20}   {_errors(ours)}; {_errors(bare)}"
+            f"{route:<10}{clients:>8}{workers:>8}{ours['rps']:>10.1f}{bare['rps']:>10.1f}"
+            f"{ratio:>8}{_ms(ours):>20}{_ms(bare):>20}   {_errors(ours)}; {_errors(bare)}"
         )
     busiest = max(max(ours["client_cpu"], bare["client_cpu"]) for *_, ours, bare in rows)
     print(
-        "(ratio: ours rps / bare rps; latency over every request that ended after the warm-up; "
-        f"the load client used at most {busiest:.0%} of a core)"
+        "(ratio: ours rps / bare rps, the bare app with one process; latency over every "
+        f"request that ended after the warm-up; the load client used at most {busiest:.0%} "
+        "of a core)"
     )
+    single = {(route, n): ours["rps"] for route, n, w, ours, _ in rows if w == 1}
+    for route, n, workers, ours, _ in rows:
+        if workers > 1 and single.get((route, n)):
+            print(
+                f"{route}, {n} clients: {workers} workers answer "
+                f"{ours['rps'] / single[route, n]:.2f}x the requests/s of one"
+            )
 
 
 def _seq(folder: Path) -> int:
@@ -270,11 +296,11 @@ def readers_phase(
 
 
 def print_goals(
-    rows: list[tuple[str, int, dict[str, Any], dict[str, Any]]],
+    rows: list[Row],
     readers: dict[str, Any] | None,
     clients: int,
 ) -> None:
-    at_most = [ours for _, n, ours, _ in rows if n == clients]
+    at_most = [ours for _, n, _, ours, _ in rows if n == clients]
     if at_most:
         errors = sum(sum(r["errors"].values()) for r in at_most)
         hangs = sum(r["errors"]["timeout"] for r in at_most)
@@ -321,6 +347,12 @@ def _parse() -> argparse.Namespace:
     )
     parser.add_argument(
         "--routes", type=lambda s: s.split(","), default=list(ROUTES), help="comma-separated"
+    )
+    parser.add_argument(
+        "--workers",
+        type=lambda s: [int(n) for n in s.split(",")],
+        default=[1, 2],
+        help="comma-separated numbers of service workers (srm serve --workers N)",
     )
     parser.add_argument("--seconds", type=float, default=10.0, help="measured per run")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds before each run")
