@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from starlette.datastructures import Headers, UploadFile
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -117,6 +117,9 @@ def save_uploads(uploads: Sequence[UploadFile], folder: Path, limit_bytes: int) 
     return saved
 
 
+_BODILESS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 class UploadLimit:
     """ASGI middleware: a request with a body larger than ``limit_bytes`` is answered
     413 (``application/problem+json``), without its route being entered when the
@@ -130,9 +133,12 @@ class UploadLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = Headers(scope=scope).get("content-length", "")
-        if declared.isascii() and declared.isdigit() and int(declared) > self.limit_bytes:
+        declared = next((v for n, v in scope["headers"] if n == b"content-length"), b"")
+        if declared.isdigit() and int(declared) > self.limit_bytes:
             await problem(413, too_large(self.limit_bytes))(scope, receive, send)
+            return
+        if scope["method"] in _BODILESS and not declared:
+            await self.app(scope, receive, send)  # nothing to count
             return
         received = 0
 

@@ -45,7 +45,7 @@ from benchmarks.queries import (
     COLLEAGUE,
     EGO_LIMIT,
     PATH_MIN,
-    build,
+    benchmark_store,
     percentiles,
     same_answer,
     sample_cases,
@@ -421,16 +421,8 @@ def main() -> None:
             print(json.dumps(run(folder, args.samples, args.seed)))
             return
 
-    folder = args.store or Path(tempfile.mkdtemp(prefix="srm-bench-")) / "store"
-    try:
-        if not (folder / "graph.sqlite").exists():
-            start = time.perf_counter()
-            build(folder, args.people, args.ties, args.seed)
-            print(f"built the store in {time.perf_counter() - start:.0f} s")
+    with benchmark_store(args.store, args.people, args.ties, args.seed) as folder:
         _print(measure(folder, args.samples, args.seed))
-    finally:
-        if args.store is None:
-            shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import islice, pairwise
 from pathlib import Path
@@ -145,6 +146,22 @@ def dataset(people: int, ties: int, seed: int) -> Iterator[list[Upsert]]:
             links = [RelRow(p, i) for i, a_, b_, _, _ in batch for p in (a_, b_)]
             yield [NodeUpsert("Interaction", nodes), RelUpsert("PARTICIPATED_IN", links)]
             batch = []
+
+
+@contextmanager
+def benchmark_store(store: Path | None, people: int, ties: int, seed: int) -> Iterator[Path]:
+    """The folder of the benchmark's store: ``store``, built there unless it holds one (and
+    kept), or a temporary folder removed at the end."""
+    folder = store or Path(tempfile.mkdtemp(prefix="srm-bench-")) / "store"
+    try:
+        if not (folder / "graph.sqlite").exists():
+            start = time.perf_counter()
+            build(folder, people, ties, seed)
+            print(f"built the store in {time.perf_counter() - start:.0f} s")
+        yield folder
+    finally:
+        if store is None:
+            shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 def build(folder: Path, people: int, ties: int, seed: int) -> None:
@@ -571,12 +588,7 @@ def main() -> None:
             neo4j_queries.compare(args)
         return
 
-    folder = args.store or Path(tempfile.mkdtemp(prefix="srm-bench-")) / "store"
-    try:
-        if not (folder / "graph.sqlite").exists():
-            start = time.perf_counter()
-            build(folder, args.people, args.ties, args.seed)
-            print(f"built the store in {time.perf_counter() - start:.0f} s")
+    with benchmark_store(args.store, args.people, args.ties, args.seed) as folder:
         ours = _child("service", folder, args.samples, args.seed)
         plain = _child("networkx", folder, args.samples, args.seed)
         bare = _child("bare", folder, args.samples, args.seed)
@@ -616,9 +628,6 @@ def main() -> None:
             f"(target <= 1.5); the networkx baseline above, with its attributes, "
             f"{plain['peak_mib']:.0f} MiB"
         )
-    finally:
-        if args.store is None:
-            shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 if __name__ == "__main__":

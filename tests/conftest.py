@@ -11,6 +11,7 @@ Without either, the Neo4j half is skipped with the reason, except in CI, where i
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -188,6 +189,17 @@ def start_service(
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+
+
+def stop_service(server: subprocess.Popen[bytes], patience: float = 60.0) -> int:
+    """SIGTERM to a service :func:`start_service` started; its exit code (a failed test when
+    it is still running after ``patience`` seconds: it is killed then)."""
+    server.send_signal(signal.SIGTERM)
+    try:
+        return server.wait(patience)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        raise AssertionError("the service did not stop on SIGTERM") from None
 
 
 @pytest.fixture

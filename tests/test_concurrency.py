@@ -6,7 +6,6 @@ import http.client
 import json
 import math
 import signal
-import subprocess
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +22,7 @@ from graph_model.embedded.gate import Gate
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.settings import Settings
 from graph_model.store import NodeUpsert, RelRow, RelUpsert, Upsert
-from tests.conftest import loaded_settings, start_service
+from tests.conftest import loaded_settings, start_service, stop_service
 from tests.neo4j_server import free_port
 from tests.network_data import load
 
@@ -249,12 +248,7 @@ def test_the_service_answers_200_requests_at_once_and_stops_on_sigterm(
         assert statuses == [200] * 200
         assert _get(port, "/readyz") == 200
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            code = server.wait(PATIENCE)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            raise AssertionError("the service did not stop on SIGTERM") from None
+        code = stop_service(server, PATIENCE)
     # uvicorn shuts down gracefully, then exits by the signal it caught
     assert code in (0, -signal.SIGTERM)
     assert "Finished server process" in (tmp_path / "serve.log").read_text()

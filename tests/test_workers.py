@@ -6,7 +6,6 @@ import http.client
 import json
 import os
 import signal
-import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ import pytest
 from graph_model.settings import Settings
 from graph_model.store import NodeUpsert
 from graph_model.stores import open_store
-from tests.conftest import loaded_settings, start_service
+from tests.conftest import loaded_settings, start_service, stop_service
 from tests.neo4j_server import free_port
 from tests.network_data import load
 
@@ -96,12 +95,7 @@ def test_workers_answer_together_see_other_processes_commits_and_are_replaced(
         assert min(workers) not in replaced
         assert [_get(port, "/v1/companies/late")[0] for _ in range(10)] == [200] * 10
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            code = server.wait(PATIENCE)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            raise AssertionError("the service did not stop on SIGTERM") from None
+        code = stop_service(server, PATIENCE)
     assert code == 0
     assert _workers(server.pid) == set()
     text = log.read_text()

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import HTTPException, Query
 
-from api.deps import AsOf, StoreDep, guarded_router
+from api.deps import Answer, AsOf, StoreDep, guarded_router
 from queries.strength import StrengthResult, strength
 
 router = guarded_router("read", "relationships", 404)
@@ -18,9 +18,9 @@ def get_strength(
     a: Annotated[str, Query(description="a person or company id")],
     b: Annotated[str, Query(description="another person, or another company")],
     as_of: AsOf = None,
-) -> StrengthResult:
+) -> Answer:
     """How strong the relationship is (0-100), and what it is made of."""
     try:
-        return strength(store, a, b, as_of)
+        return Answer(strength(store, a, b, as_of))
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from exc

@@ -46,7 +46,7 @@ class Reads:
             return list(interactions.after(conn, at))
 
     def shared_interactions(self, p: str, q: str) -> list[InteractionFact]:
-        with self.store.reading() as conn:
+        with self.store.reading(single=True) as conn:
             return list(interactions.shared(conn, p, q))
 
     def interactions_of_pairs(self, pairs: Iterable[Pair]) -> list[InteractionFact]:
