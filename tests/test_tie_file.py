@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -225,3 +226,28 @@ def test_the_first_index_tells_how_far_it_has_got(tmp_path: Path) -> None:
     assert told == []
     for each in (reopened, again):
         each.close()
+
+
+def test_any_id_is_kept_and_what_a_dead_writer_left_is_removed(tmp_path: Path) -> None:
+    dead = subprocess.Popen(["true"])  # a process that has ended: its pid names no writer
+    dead.wait()
+    leftover = tmp_path / f".{tie_file.FILE_NAME}.{dead.pid}.abc123"
+    leftover.write_bytes(b"half a file")
+    odd = ["line\nbreak", "Zoë", "semi;colon", 'quote"d']
+    store = EmbeddedStore(tmp_path)
+    store.write([NodeUpsert("Person", [{"id": p, "name": p} for p in odd])])
+    met = {"id": "m1", "kind": "meeting", "occurred_at": START}
+    store.write(
+        [
+            NodeUpsert("Interaction", [met]),
+            RelUpsert("PARTICIPATED_IN", [RelRow(p, "m1") for p in odd]),
+        ]
+    )
+    assert len(_held(store)) == 6
+    store.close()
+    assert not leftover.exists()
+    reopened = EmbeddedStore(tmp_path)
+    assert reopened.index.ties.file is not None
+    assert sorted(reopened.index.ties.file.names) == sorted(odd)
+    assert _held(reopened) == _expected(reopened, reopened.model)
+    reopened.close()

@@ -32,6 +32,7 @@ import mmap
 import os
 import struct
 import sys
+import tempfile
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ from graph_model.ties import Tie, balance
 
 FILE_NAME = "graph.ties"
 MAGIC = b"SRMTIES\x00"
-VERSION = 1
+VERSION = 2
 _PREFIX = struct.Struct("<8sI")  # magic, length of the JSON header that follows
 _ALIGN = 8
 _FLAGS = mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)
@@ -101,9 +102,13 @@ def write(path: Path, ties: Iterable[tuple[tuple[str, str], Tie]], header: Heade
         name: array.array(code, (_value(tie, name) for _, tie in ordered))
         for name, code in _COLUMNS
     }
-    blob = "\n".join(names).encode()
+    encoded_names = [name.encode() for name in names]
+    starts = array.array("Q", [0])
+    for encoded_name in encoded_names:
+        starts.append(starts[-1] + len(encoded_name))
     sections: list[tuple[str, bytes | array.array[Any]]] = [
-        ("names", blob),
+        ("names", b"".join(encoded_names)),
+        ("name_starts", starts),
         ("row", row),
         ("neighbour", neighbour),
         ("tie", tie_of),
@@ -126,8 +131,12 @@ def write(path: Path, ties: Iterable[tuple[tuple[str, str], Tie]], header: Heade
         offset += -(-size // _ALIGN) * _ALIGN
     encoded = json.dumps(meta).encode()
     start = -(-(_PREFIX.size + len(encoded)) // _ALIGN) * _ALIGN
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as out:
+    _remove_abandoned(path)
+    handle, temporary_name = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.{os.getpid()}."
+    )
+    temporary = Path(temporary_name)
+    with open(handle, "wb") as out:
         out.write(_PREFIX.pack(MAGIC, len(encoded)) + encoded)
         out.write(bytes(start - out.tell()))
         for name, data in sections:
@@ -137,6 +146,25 @@ def write(path: Path, ties: Iterable[tuple[tuple[str, str], Tie]], header: Heade
         out.flush()
         os.fsync(out.fileno())
     os.replace(temporary, path)
+
+
+def _remove_abandoned(path: Path) -> None:
+    """Remove the files a writer that died left half written beside ``path`` (a temporary
+    file names its writer's process)."""
+    for stale in path.parent.glob(f".{path.name}.*"):
+        pid = stale.name.split(".")[3]
+        if pid.isdigit() and not _running(int(pid)):
+            stale.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _value(tie: Tie, column: str) -> float | int:
@@ -162,8 +190,10 @@ class TieFile:
         latest = meta["latest"]
         self.latest = float("-inf") if latest is None else float(latest)
         """The time of the latest interaction of any tie."""
-        blob = bytes(section("names")).decode()
-        self.names: list[str] = [sys.intern(name) for name in blob.split("\n")] if blob else []
+        blob, starts = bytes(section("names")), section("name_starts").cast("Q")
+        self.names: list[str] = [
+            sys.intern(blob[starts[i] : starts[i + 1]].decode()) for i in range(len(starts) - 1)
+        ]
         """Person ids by number."""
         self.number: dict[str, int] = {name: i for i, name in enumerate(self.names)}
         self.row = section("row").cast("Q")
