@@ -70,9 +70,13 @@ def _child(kind: str, *args: str) -> dict[str, Any]:
 def measure(folder: Path, ties: int, args: argparse.Namespace) -> dict[str, Any]:
     """Every measure of one size (building the store unless ``folder`` holds it)."""
     found: dict[str, Any] = {"ties": ties}
+    built = folder / "build.json"  # how long the build took, kept with the store
     if not (folder / "graph.sqlite").exists():
         found["build"] = _child("build", str(folder), str(ties), str(args.seed))
+        built.write_text(json.dumps(found["build"]))
         _say(f"{ties:,} ties: built in {found['build']['seconds']:.0f} s")
+    elif built.exists():
+        found["build"] = json.loads(built.read_text())
     (folder / "graph.ties").unlink(missing_ok=True)
     found["first"] = _child("start", str(folder))
     _say(f"{ties:,} ties: first start {found['first']['seconds']:.1f} s")
