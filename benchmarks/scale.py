@@ -1,7 +1,7 @@
 """How far one machine goes: the embedded service at 100K, 1M and 10M ties, with growth factors.
 
     python -m benchmarks.scale [--sizes 100000,1000000] [--huge] [--work DIR] [--samples 100]
-        [--seed 7] [--kuzu]
+        [--seed 7] [--kuzu] [--kuzu-samples 30] [--table]
 
 For each size, the graph of :mod:`benchmarks.queries` with one person per ten ties
 (so about 20 ties a person at every size) in 2,000 companies; ``--huge`` adds 10M
@@ -18,9 +18,13 @@ are its own:
   resident memory after them and at its peak.
 
 It prints one table: a row per measure, a column per size, and the growth factor from
-each size to the next (10x the ties). With ``--kuzu`` it also runs
-:mod:`benchmarks.kuzu_peer` on the same ties of each size: Kuzu's bulk load, fewest-hop
-and weighted shortest paths and 2-hop ego networks against networkx's, answers compared.
+each size to the next (10x the ties); each size's measures are also kept in its folder
+(``measured.json``; ``--table`` prints the table of what earlier runs kept, measuring
+nothing). With ``--kuzu`` it also runs :mod:`benchmarks.kuzu_peer` on the
+same network of each size (``--kuzu-samples`` pairs and egos, 30 by default: Kuzu's
+weighted shortest path takes seconds at 10M ties): Kuzu's bulk load, fewest-hop and
+weighted shortest paths and 2-hop ego networks, their ratios to the service's, and how
+many answers of each agree with networkx's.
 """
 
 from __future__ import annotations
@@ -91,8 +95,9 @@ def measure(folder: Path, ties: int, args: argparse.Namespace) -> dict[str, Any]
         name: (folder / name).stat().st_size / 2**20 for name in ("graph.sqlite", "graph.ties")
     }
     if args.kuzu:
-        found["kuzu"] = _child("kuzu", str(folder), str(args.samples), str(args.seed))
-    _say(f"{ties:,} ties: measured")
+        found["kuzu"] = _child("kuzu", str(folder), str(args.kuzu_samples), str(args.seed))
+    (folder / "measured.json").write_text(json.dumps(found))
+    _say(f"{ties:,} ties: measured (kept in {folder / 'measured.json'})")
     return found
 
 
@@ -157,6 +162,10 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=100)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--kuzu", action="store_true", help="Kuzu as a peer (the bench extra)")
+    parser.add_argument(
+        "--kuzu-samples", type=int, default=30, help="pairs and egos asked of Kuzu at each size"
+    )
+    parser.add_argument("--table", action="store_true", help="print what earlier runs kept")
     parser.add_argument("--child-build", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--child-start", type=str, help=argparse.SUPPRESS)
     parser.add_argument("--child-kuzu", nargs=3, help=argparse.SUPPRESS)
@@ -175,6 +184,11 @@ def main() -> None:
         print(json.dumps({"rows": peer_rows(Path(folder), int(samples), int(seed))}))
         return
     sizes = sorted({*args.sizes, *([HUGE] if args.huge else [])})
+    if args.table:  # the table of what earlier runs measured
+        print_table(
+            [json.loads((args.work / f"ties-{n}" / "measured.json").read_text()) for n in sizes]
+        )
+        return
     print(
         f"the embedded service at {', '.join(f'{n:,}' for n in sizes)} ties "
         f"(one person per {TIES_PER_PERSON} ties, 2,000 companies), {args.samples} samples "
