@@ -18,7 +18,6 @@ from functools import cached_property
 
 from graph_model.schema import INTERACTION_KINDS, OPPORTUNITY_STATUSES, TIERS
 from graph_model.seniority import SENIORITY_ORDER, classify_title
-from graph_model.store import RelRow
 from ingest.records import NodeRecord, Record, Ref, RelRecord, SourceRow
 
 Builder = Callable[[SourceRow], list[Record]]
@@ -61,8 +60,8 @@ def build_company(row: SourceRow) -> list[Record]:
     records: list[Record] = [NodeRecord("Company", props)]
     if parent_id and parent_id != company_id:  # registries list a top company as its own parent
         ref = Ref("Company", parent_id, "parent_id")
-        rel = RelRow(company_id, parent_id, {"sources": row.sources})
-        records.append(RelRecord("SUBSIDIARY_OF", rel, (ref,)))
+        props = {"sources": row.sources}
+        records.append(RelRecord(company_id, parent_id, props, type="SUBSIDIARY_OF", refs=(ref,)))
     return records
 
 
@@ -93,11 +92,11 @@ def build_person(row: SourceRow) -> list[Record]:
     records: list[Record] = [NodeRecord("Person", props)]
     if company_id:
         ref = Ref("Company", company_id, "company_id")
-        records.append(RelRecord("WORKS_AT", RelRow(person_id, company_id, employment), (ref,)))
+        records.append(RelRecord(person_id, company_id, employment, type="WORKS_AT", refs=(ref,)))
     if manager_id and manager_id != person_id:
         ref = Ref("Person", manager_id, "manager_id")
-        rel = RelRow(person_id, manager_id, {"sources": row.sources})
-        records.append(RelRecord("REPORTS_TO", rel, (ref,)))
+        props = {"sources": row.sources}
+        records.append(RelRecord(person_id, manager_id, props, type="REPORTS_TO", refs=(ref,)))
     return records
 
 
@@ -121,7 +120,7 @@ def build_offer(row: SourceRow) -> list[Record]:
         return []
     refs = (Ref("Company", company_id, "company_id"), Ref("Product", product_id, "product_id"))
     props = {"sources": row.sources, **row.extras(OFFERS.columns)}
-    return [RelRecord("OFFERS", RelRow(company_id, product_id, props), refs)]
+    return [RelRecord(company_id, product_id, props, type="OFFERS", refs=refs)]
 
 
 def build_supply(row: SourceRow) -> list[Record]:
@@ -146,7 +145,7 @@ def build_supply(row: SourceRow) -> list[Record]:
     if product_id:
         refs.append(Ref("Product", product_id, "product_id"))
     props |= row.extras(SUPPLIES.columns)
-    return [RelRecord("SUPPLIES", RelRow(supplier, customer, props), tuple(refs))]
+    return [RelRecord(supplier, customer, props, type="SUPPLIES", refs=tuple(refs))]
 
 
 def build_interaction(row: SourceRow) -> list[Record]:
@@ -173,13 +172,8 @@ def build_interaction(row: SourceRow) -> list[Record]:
     records: list[Record] = [NodeRecord("Interaction", props)]
     for person_id in participants:
         column = "initiator_id" if person_id == initiator else "participant_ids"
-        records.append(
-            RelRecord(
-                "PARTICIPATED_IN",
-                RelRow(person_id, interaction_id),
-                (Ref("Person", person_id, column),),
-            )
-        )
+        ref = Ref("Person", person_id, column)
+        records.append(RelRecord(person_id, interaction_id, type="PARTICIPATED_IN", refs=(ref,)))
     return records
 
 
@@ -215,7 +209,7 @@ def build_account_manager(row: SourceRow) -> list[Record]:
         return []
     refs = (Ref("Person", person_id, "person_id"), Ref("Company", company_id, "company_id"))
     props = {"sources": row.sources, **row.extras(ACCOUNT_MANAGERS.columns)}
-    return [RelRecord("MANAGES_ACCOUNT", RelRow(person_id, company_id, props), refs)]
+    return [RelRecord(person_id, company_id, props, type="MANAGES_ACCOUNT", refs=refs)]
 
 
 _C, _P = "Company", "Person"

@@ -44,7 +44,7 @@ def _ingest_table(
     """Validate rows of one canonical table into ``writer``, counting them per source file
     (amounts without a currency in ``default_currency``)."""
     done = 0
-    files = result.files
+    files, build, add = result.files, spec.build, writer.add
     for source in rows:
         counts = files.get(source.file) or files.setdefault(source.file, FileCounts())
         merged = None
@@ -53,7 +53,7 @@ def _ingest_table(
             if merge is not None:
                 result.merges.append(merge)
                 merged = merge.source_id
-        records = spec.build(source)
+        records = build(source)
         if default_currency:
             _give_currency(records, default_currency)
         if records and source.fills and isinstance(records[0], NodeRecord):
@@ -70,7 +70,7 @@ def _ingest_table(
         if not records:
             counts.rejected += source.counted
         else:
-            writer.add(PendingRow(counts, source, records))
+            add(PendingRow(counts, source, records))
         done += 1
         if progress and done % 1000 == 0:
             progress(spec.name, done)
@@ -85,7 +85,7 @@ AMOUNTS = ("annual_value", "amount")
 def _give_currency(records: list[Record], currency: str) -> None:
     """``currency`` for the records with an amount and no currency."""
     for record in records:
-        props = record.props if isinstance(record, NodeRecord) else record.row.props
+        props = record.props
         if props.get("currency") is None and any(props.get(a) is not None for a in AMOUNTS):
             props["currency"] = currency
 

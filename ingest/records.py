@@ -51,10 +51,11 @@ class NodeRecord:
     whom another export describes)."""
 
 
-@dataclass(slots=True)
-class RelRecord:
+@dataclass(slots=True, kw_only=True)
+class RelRecord(RelRow):
+    """A relationship of ``type`` as the store takes it, with the nodes it needs."""
+
     type: str
-    row: RelRow
     refs: tuple[Ref, ...]
 
 
@@ -125,7 +126,8 @@ class SourceRow:
         return self._parsed(column, parse_bool, False)
 
     def items(self, column: str, *, required: bool = False) -> builtins.list[str]:
-        return self._parsed(column, parse_list, required) or []
+        value = self.text(column, required=required)
+        return [] if value is None else parse_list(value)
 
     def currency(self, column: str) -> str | None:
         """A three-letter ISO 4217 code, in capitals (``eur`` is ``EUR``)."""
@@ -140,9 +142,11 @@ class SourceRow:
     def choice(
         self, column: str, choices: tuple[str, ...], *, required: bool = False
     ) -> str | None:
+        """One of ``choices`` (given in lower case, ``_`` between words), however the value
+        spells it (``Video-Call`` is ``video_call``)."""
         value = self.text(column, required=required)
-        if value is None:
-            return None
+        if value is None or value in choices:
+            return value
         folded = value.lower().replace(" ", "_").replace("-", "_")
         if folded in choices:
             return folded

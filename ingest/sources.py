@@ -45,7 +45,7 @@ being held in memory. A CSV header or a JSONL line that long is an ExportError."
 csv.field_size_limit(MAX_ROW_CHARS)  # a value is never longer than its row
 
 
-_UNDEFINED_IN_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_UNDEFINED_IN_CP1252 = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 _DELIMITERS = ",;\t|"
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
@@ -86,7 +86,7 @@ def detect_encoding(chunks: Iterable[bytes]) -> tuple[str, str | None]:
             "(a binary file, or UTF-16 without a byte order mark?)"
         )
     decoder = codecs.getincrementaldecoder("utf-8")()
-    seen: set[int] = set()
+    undefined = False
     utf8 = True
     for chunk in everything:
         if utf8:
@@ -94,14 +94,14 @@ def detect_encoding(chunks: Iterable[bytes]) -> tuple[str, str | None]:
                 decoder.decode(chunk)
             except UnicodeDecodeError:
                 utf8 = False
-        seen.update(chunk)
+        undefined = undefined or any(b in chunk for b in _UNDEFINED_IN_CP1252)
     if utf8:
         try:
             decoder.decode(b"", final=True)
             return "utf-8", None
         except UnicodeDecodeError:
             pass
-    if seen & _UNDEFINED_IN_CP1252:
+    if undefined:
         return "latin-1", "not UTF-8; read as Latin-1 (ISO-8859-1)"
     return "cp1252", "not UTF-8; read as Windows-1252"
 
@@ -215,11 +215,10 @@ class ExportFile:
         """``(line, row)`` pairs; ``line`` is where the row starts (the header is line 1).
         A JSON document has none."""
         if self.document:
-            return
+            return iter(())
         if self.path.endswith(".jsonl"):
-            yield from self._jsonl_rows()
-        else:
-            yield from self._csv_rows()
+            return self._jsonl_rows()
+        return self._csv_rows()
 
     def _csv_header(self, reader: Iterator[list[str]]) -> list[str]:
         """The column names: the first row ``reader`` reads, stripped."""
@@ -241,6 +240,7 @@ class ExportFile:
             if len(set(header)) != len(header):
                 repeated = sorted({h for h in header if header.count(h) > 1})
                 raise ExportError(f"{self.path}: repeated column names in the header: {repeated}")
+            width = len(header)
             while True:
                 lines.next_row()
                 start = lines.number + 1
@@ -256,9 +256,9 @@ class ExportFile:
                     continue
                 except csv.Error as exc:  # only when other code lowered csv.field_size_limit
                     raise ExportError(f"{self.path}, line {start}: unreadable CSV ({exc})") from exc
-                if len(values) > len(header) and any(v.strip() for v in values[len(header) :]):
+                if len(values) > width and any(map(str.strip, values[width:])):
                     reason = (
-                        f"{len(values)} values for {len(header)} columns: a separator "
+                        f"{len(values)} values for {width} columns: a separator "
                         f"({self.delimiter!r}) inside a value that is not quoted?"
                     )
                     self.rejects.append((start, "", reason))
@@ -268,7 +268,7 @@ class ExportFile:
                 ):
                     reason = f"a value longer than {MAX_FIELD_CHARS:,} characters"
                     self.rejects.append((start, column, reason))
-                elif any(v.strip() for v in values):
+                elif any(map(str.strip, values)):
                     yield start, dict(zip(header, values, strict=False))
 
     def _jsonl_rows(self) -> Iterator[tuple[int, Row]]:

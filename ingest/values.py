@@ -125,4 +125,5 @@ def parse_float(text: str) -> float:
 
 def parse_list(text: str, separator: str = ";") -> list[str]:
     """The non-blank items of a separated list, stripped, in order, without repeats."""
-    return list(dict.fromkeys(filter(None, [item.strip() for item in text.split(separator)])))
+    items = [item for item in map(str.strip, text.split(separator)) if item]
+    return items if len(set(items)) == len(items) else list(dict.fromkeys(items))

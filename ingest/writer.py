@@ -10,16 +10,18 @@ still unresolved then, it is rejected alone, and the rest of its row is kept.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from typing import TypeVar
 
 from graph_model.schema import NODES, RELS, rel_key
-from graph_model.store import GraphStore, NodeUpsert, Outcome, Props, RelUpsert, Upsert
+from graph_model.store import GraphStore, NodeUpsert, Outcome, Props, RelUpsert
 from ingest.records import NodeRecord, Record, Reject, RelRecord, SourceRow
 
 REFERENCED_LABELS = frozenset({"Company", "Person", "Product"})
+_ENDS = attrgetter("start", "end")
 _CHANGED = (Outcome.CREATED, Outcome.UPDATED)
 
 
@@ -74,7 +76,9 @@ class PendingRow:
         """
         if not self.source.counted:
             return
-        primary = next((o for o in self.outcomes if o is not None), None)
+        primary = self.outcomes[0] if self.outcomes else None
+        if primary is None:
+            primary = next((o for o in self.outcomes if o is not None), None)
         if primary is None:
             self.counts.rejected += 1
         elif primary is Outcome.CREATED:
@@ -96,12 +100,14 @@ class InteractionSpan:
     first: datetime | None = None
     last: datetime | None = None
 
-    def add(self, at: datetime) -> None:
-        self.count += 1
-        self.first = at if self.first is None else min(self.first, at)
-        self.last = at if self.last is None else max(self.last, at)
-        if self.old_before is not None and at < self.old_before:
-            self.old += 1
+    def add(self, times: Sequence[datetime]) -> None:
+        """Count interactions that happened at ``times`` (at least one)."""
+        self.count += len(times)
+        first, last = min(times), max(times)
+        self.first = first if self.first is None else min(self.first, first)
+        self.last = last if self.last is None else max(self.last, last)
+        if (old_before := self.old_before) is not None:
+            self.old += sum(at < old_before for at in times)
 
 
 NodeSlot = tuple[PendingRow, int, NodeRecord]
@@ -141,38 +147,46 @@ class BatchWriter:
 
     def add(self, row: PendingRow) -> None:
         """Queue every record of ``row``."""
-        self._add(row, range(len(row.records)))
+        self._add(row, enumerate(row.records), len(row.records))
 
-    def _add(self, row: PendingRow, indexes: range | list[int], final: bool = False) -> None:
-        records = row.records
-        if self._size + len(indexes) > self.batch_size:
+    def _add(
+        self,
+        row: PendingRow,
+        records: Iterable[tuple[int, Record]],
+        size: int,
+        final: bool = False,
+    ) -> None:
+        """Queue ``size`` records of ``row``, given with their index in it."""
+        if self._size + size > self.batch_size:
             self.flush(final)
-        self._size += len(indexes)
+        self._size += size
         self._rows[row] = None
-        known = self.known
-        for index in indexes:
-            record = records[index]
+        known, nodes, rels = self.known, self._nodes, self._rels
+        for index, record in records:
             if isinstance(record, NodeRecord):
                 if record.label in REFERENCED_LABELS:
                     known[record.label].add(record.props["id"])
-                self._nodes[record.label].append((row, index, record))
+                nodes[record.label].append((row, index, record))
                 continue
             for ref in record.refs:
                 if ref.id not in known[ref.label]:
                     self._unresolved.append((row, index, record))
                     break
             else:
-                self._rels[record.type].append((row, index, record))
+                rels[record.type].append((row, index, record))
 
     def flush(self, final: bool = False) -> None:
         """Write the batch; relationships still unresolved wait (or, if ``final``, are rejected)."""
         self._resolve(final)
-        while upserts := self._upserts():
-            written = self.store.write([upsert for _, upsert in upserts])
-            for (slots, _), outcomes in zip(upserts, written, strict=True):
-                written_slots: Sequence[NodeSlot | RelSlot] = slots
-                for (row, index, record), outcome in zip(written_slots, outcomes, strict=True):
-                    row.outcomes[index] = self._tally(record, outcome)
+        while True:
+            nodes, rels = self._node_upserts(), self._rel_upserts()
+            if not nodes and not rels:
+                break
+            written = self.store.write([u for _, u in nodes] + [u for _, u in rels])
+            for (slots, node_upsert), outcomes in zip(nodes, written, strict=False):
+                self._tally_nodes(node_upsert.label, slots, outcomes)
+            for (rel_slots, rel_upsert), outcomes in zip(rels, written[len(nodes) :], strict=True):
+                self._tally_rels(rel_upsert.type, rel_slots, outcomes)
         for row in self._rows:
             if row.waiting == 0:
                 row.settle()
@@ -182,30 +196,64 @@ class BatchWriter:
         """Write what waited for later rows, and reject what is still unresolved."""
         self.flush()
         waiting, self._waiting = self._waiting, []
-        for row, index, _ in waiting:
+        for row, index, record in waiting:
             row.waiting -= 1
-            self._add(row, [index], final=True)
+            self._add(row, [(index, record)], 1, final=True)
         self.flush(final=True)
 
-    def _tally(self, record: Record, outcome: Outcome) -> Outcome:
-        """Count a record's outcome; the outcome as the store before the run would tell it
-        (CREATED again for a record an earlier row of the run created)."""
-        kind = record.label if isinstance(record, NodeRecord) else record.type
-        counts = self.records.get(kind) or self.records.setdefault(kind, RecordCounts())
-        node_id = record.props["id"] if isinstance(record, NodeRecord) else None
-        if outcome is Outcome.CREATED:
-            counts.created += 1
-            if kind in REFERENCED_LABELS:
-                self._created[kind].add(node_id or "")
-        elif kind in self._new or (node_id is not None and node_id in self._created[kind]):
-            return Outcome.CREATED
-        elif outcome is Outcome.UPDATED:
-            counts.updated += 1
-        else:
-            counts.unchanged += 1
-        if isinstance(record, NodeRecord) and kind == "Interaction" and outcome in _CHANGED:
-            self.interactions.add(record.props["occurred_at"])
-        return outcome
+    def _counts(self, kind: str) -> RecordCounts:
+        return self.records.get(kind) or self.records.setdefault(kind, RecordCounts())
+
+    def _tally_nodes(self, label: str, slots: list[NodeSlot], outcomes: list[Outcome]) -> None:
+        """Count the outcomes of one upsert of nodes and note each on its row, as the store
+        before the run would tell it (CREATED again for a record an earlier row of the run
+        created)."""
+        counts = self._counts(label)
+        if _noted_all_created(slots, outcomes):
+            counts.created += len(slots)
+            if label in REFERENCED_LABELS:
+                self._created[label].update(record.props["id"] or "" for _, _, record in slots)
+            if label == "Interaction":
+                self.interactions.add([record.props["occurred_at"] for _, _, record in slots])
+            return
+        created, changed = self._created[label], []
+        for (row, index, record), outcome in zip(slots, outcomes, strict=True):
+            node_id = record.props["id"]
+            if outcome is Outcome.CREATED:
+                counts.created += 1
+                if label in REFERENCED_LABELS:
+                    created.add(node_id or "")
+            elif label in self._new or (node_id is not None and node_id in created):
+                row.outcomes[index] = Outcome.CREATED
+                continue
+            elif outcome is Outcome.UPDATED:
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+            if outcome in _CHANGED and label == "Interaction":
+                changed.append(record.props["occurred_at"])
+            row.outcomes[index] = outcome
+        if changed:
+            self.interactions.add(changed)
+
+    def _tally_rels(self, rel_type: str, slots: list[RelSlot], outcomes: list[Outcome]) -> None:
+        """:meth:`_tally_nodes` for one upsert of relationships."""
+        counts = self._counts(rel_type)
+        if _noted_all_created(slots, outcomes):
+            counts.created += len(slots)
+            return
+        new = rel_type in self._new
+        for (row, index, _), outcome in zip(slots, outcomes, strict=True):
+            if outcome is Outcome.CREATED:
+                counts.created += 1
+            elif new:
+                row.outcomes[index] = Outcome.CREATED
+                continue
+            elif outcome is Outcome.UPDATED:
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+            row.outcomes[index] = outcome
 
     def _resolve(self, final: bool) -> None:
         unknown: dict[str, set[str]] = defaultdict(set)
@@ -249,26 +297,44 @@ class BatchWriter:
 
         return [row(rec) for rec in records]
 
-    def _upserts(self) -> list[tuple[list[NodeSlot] | list[RelSlot], Upsert]]:
-        """The next round: the first record of each key; the records repeating a key stay."""
-        upserts: list[tuple[list[NodeSlot] | list[RelSlot], Upsert]] = []
+    def _node_upserts(self) -> list[tuple[list[NodeSlot], NodeUpsert]]:
+        """The nodes of the next round: the first record of each key; the records repeating
+        a key stay."""
+        upserts: list[tuple[list[NodeSlot], NodeUpsert]] = []
         for node in NODES:
             if nodes := self._nodes.pop(node.label, None):
                 keys: list[Hashable] = [record.props["id"] for _, _, record in nodes]
                 nodes = _first_of_each_key(nodes, keys, self._nodes[node.label])
                 upserts.append((nodes, NodeUpsert(node.label, self._node_rows(node.label, nodes))))
+        return upserts
+
+    def _rel_upserts(self) -> list[tuple[list[RelSlot], RelUpsert]]:
+        """The relationships of the next round, as :meth:`_node_upserts`."""
+        upserts: list[tuple[list[RelSlot], RelUpsert]] = []
         for rel in RELS:
             if rels := self._rels.pop(rel.type, None):
-                rows = [record.row for _, _, record in rels]
+                rows = [record for _, _, record in rels]
+                keys: list[Hashable]
                 if rel.key:
                     keys = [(r.start, r.end, rel_key(rel, r.props)) for r in rows]
                 else:
-                    keys = [(r.start, r.end) for r in rows]
+                    keys = list(map(_ENDS, rows))
                 first = _first_of_each_key(rels, keys, self._rels[rel.type])
                 if first is not rels:
-                    rows = [record.row for _, _, record in first]
+                    rows = [record for _, _, record in first]
                 upserts.append((first, RelUpsert(rel.type, rows)))
         return upserts
+
+
+def _noted_all_created(slots: list[NodeSlot] | list[RelSlot], outcomes: list[Outcome]) -> bool:
+    """Whether the store created every record of an upsert; if it did, CREATED is noted for
+    each on its row (at once, not record by record)."""
+    created = Outcome.CREATED
+    if outcomes.count(created) < len(outcomes):
+        return False
+    for row, index, _ in slots:
+        row.outcomes[index] = created
+    return True
 
 
 def _first_of_each_key(slots: list[Slot], keys: list[Hashable], later: list[Slot]) -> list[Slot]:

@@ -142,26 +142,29 @@ class Table:
             if p.name not in existing
         ]
 
-    def upsert_sql(self) -> str:
-        """Insert a row, or update it only where a value differs; ``_seq`` marks changes."""
+    def _insert_sql(self) -> str:
+        """``INTO table (columns) VALUES (marks)`` for the tuples the encoders make: their
+        ``extra`` is ``''`` when there is none (binding ``None`` costs Python's ``sqlite3``
+        an adapter lookup; ``''`` is no JSON object), stored as NULL."""
         cols = (*self.columns, "_seq", "_created")
         quoted = ", ".join(f'"{c}"' for c in cols)
-        marks = ", ".join("?" for _ in cols)
+        marks = ", ".join("NULLIF(?, '')" if c == "extra" else "?" for c in cols)
+        return f"INTO {self.name} ({quoted}) VALUES ({marks})"
+
+    def upsert_sql(self) -> str:
+        """Insert a row, or update it only where a value differs; ``_seq`` marks changes."""
         values = [c for c in self.columns if c not in self.keys]
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in (*values, "_seq"))
         differs = " OR ".join(f'"{c}" IS NOT excluded."{c}"' for c in values)
         keys = ", ".join(f'"{k}"' for k in self.keys)
         return (
-            f"INSERT INTO {self.name} ({quoted}) VALUES ({marks}) "
+            f"INSERT {self._insert_sql()} "
             f"ON CONFLICT({keys}) DO UPDATE SET {updates} WHERE {differs}"
         )
 
     def insert_new_sql(self) -> str:
         """Insert a row unless its key is taken."""
-        cols = (*self.columns, "_seq", "_created")
-        quoted = ", ".join(f'"{c}"' for c in cols)
-        marks = ", ".join("?" for _ in cols)
-        return f"INSERT OR IGNORE INTO {self.name} ({quoted}) VALUES ({marks})"
+        return f"INSERT OR IGNORE {self._insert_sql()}"
 
     def changed_sql(self) -> str:
         """The keys of the rows one transaction changed, and whether it created them."""
@@ -180,15 +183,16 @@ class Table:
         return value if value is None or encode is None else encode(value)
 
     def _encode(self, props: Props) -> list[Any]:
+        """The property columns and ``extra`` of ``props`` (see :meth:`_insert_sql`)."""
         values = list(map(props.get, self._order))
         for i, encode in self._encoders:
             if (value := values[i]) is not None:
                 values[i] = encode(value)
         if props.keys() <= self._names:
-            values.append(None)
+            values.append("")
             return values
         extra = {k: v for k, v in props.items() if k not in self._names and v is not None}
-        values.append(json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None)
+        values.append(json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else "")
         return values
 
     def encode_nodes(self, rows: Iterable[Props], seq: int) -> list[tuple[Any, ...]]:
@@ -200,9 +204,14 @@ class Table:
         """The column tuples of relationship rows, stamped with transaction ``seq``."""
         assert self.rel is not None
         encode, rel = self._encode, self.rel
-        if not rel.key:
-            return [(r.start, r.end, "", *encode(r.props), seq, seq) for r in rels]
-        return [(r.start, r.end, rel_key(rel, r.props), *encode(r.props), seq, seq) for r in rels]
+        if rel.key:
+            return [
+                (r.start, r.end, rel_key(rel, r.props), *encode(r.props), seq, seq) for r in rels
+            ]
+        bare = (*(None for _ in self.props), "")  # the columns of a row without properties
+        return [
+            (r.start, r.end, "", *(encode(r.props) if r.props else bare), seq, seq) for r in rels
+        ]
 
     def decode_columns(self, columns: tuple[str, ...], values: tuple[Any, ...]) -> Props:
         """The given columns of a row (declared properties, or a relationship's ``start``,

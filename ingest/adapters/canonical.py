@@ -48,12 +48,7 @@ class CanonicalAdapter:
             )
             return
         keyed = "id" in spec.required
+        path, origin, day_first = export_file.path, f"canonical:{spec.name}", context.day_first
         for line, data in export_file.rows():
-            origin = f"canonical:{spec.name}:{(data.get('id') or '').strip()}" if keyed else None
-            yield SourceRow(
-                export_file.path,
-                line,
-                data,
-                origin=origin or f"canonical:{spec.name}",
-                day_first=context.day_first,
-            )
+            row_origin = f"{origin}:{(data.get('id') or '').strip()}" if keyed else origin
+            yield SourceRow(path, line, data, origin=row_origin, day_first=day_first)
