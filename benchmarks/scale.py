@@ -122,7 +122,7 @@ def _rows(result: dict[str, Any]) -> list[tuple[str, float | None]]:
         rows.append((f"{name} p99 (ms)", p99))
     kuzu = result.get("kuzu")
     if kuzu:
-        rows += [(f"kuzu {name}", value) for name, value in kuzu["rows"]]
+        rows += [(name, value) for name, value in kuzu["rows"]]
     return rows
 
 
