@@ -14,17 +14,21 @@ from typing import Any
 
 def peak_mib() -> float:
     """The peak resident memory of this process so far, in MiB: Linux's ``VmHWM``, the
-    high-water mark of this program's own memory. ``ru_maxrss`` would carry over the peak
+    high-water mark of this program's own memory (or its resident size now, when larger:
+    the kernel updates the mark lazily). ``ru_maxrss`` would carry over the peak
     of the process that started it (kept across fork and exec), so a child started by a
     benchmark that built a store first would report the builder's peak; it is read only
     where ``/proc`` is missing."""
+    found: list[float] = []
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
+                if line.startswith(("VmHWM:", "VmRSS:")):
+                    found.append(int(line.split()[1]) / 1024)
     except OSError:
         pass
+    if found:  # the mark is brought up to date lazily: the resident size now may pass it
+        return max(found)
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
