@@ -2,7 +2,8 @@
 
 ``srm serve --workers N``: this process opens the store as a service does (the
 index mapped, search prepared, all of it left out of garbage collection), binds
-the socket, then forks ``N`` workers that each serve it with uvicorn. What it
+a socket for each worker on the port, then forks ``N`` workers that each serve theirs
+with uvicorn. What it
 built is shared with every worker until one writes to a page (the tie file
 through the page cache, always): a worker opens SQLite connections of its own
 and catches up with every commit as a single process does. A worker that dies is
@@ -33,9 +34,7 @@ def serve_workers(settings: Settings, host: str, port: int, workers: int) -> Non
     from graph_model.stores import open_for_serving
     from queries.search import prepare
 
-    listening = socket.create_server(
-        (host, port), family=_family(host), backlog=2048, reuse_port=False
-    )
+    sockets = [_listen(host, port) for _ in range(workers)]
     store: EmbeddedStore | None = None
     if settings.backend == "embedded":
         opened = open_for_serving(settings)
@@ -50,7 +49,7 @@ def serve_workers(settings: Settings, host: str, port: int, workers: int) -> Non
         if pid == 0:
             code = 1
             try:
-                _work(settings, store, listening)
+                _work(settings, store, sockets[slot])
                 code = 0
             finally:
                 os._exit(code)
@@ -76,7 +75,8 @@ def serve_workers(settings: Settings, host: str, port: int, workers: int) -> Non
         if slot >= 0 and not stopping:
             log.warning("worker %d stopped (status %d): starting another", pid, status)
             start(slot)
-    listening.close()
+    for listening in sockets:
+        listening.close()
 
 
 def _work(settings: Settings, store: EmbeddedStore | None, listening: socket.socket) -> None:
@@ -94,8 +94,20 @@ def _work(settings: Settings, store: EmbeddedStore | None, listening: socket.soc
     sys.stdout.flush()
 
 
-def _family(host: str) -> socket.AddressFamily:
-    return socket.AF_INET6 if ":" in host else socket.AF_INET
+def _listen(host: str, port: int) -> socket.socket:
+    """A TCP socket listening on ``host:port`` beside the workers' others (``SO_REUSEPORT``:
+    the kernel spreads new connections evenly over them, where one shared socket let
+    whichever worker woke first take most kept-alive connections), its protocol named:
+    asyncio turns Nagle's algorithm off only on connections of a socket that says it is
+    TCP (left on, every answer on a kept-alive connection waited 40 ms for the client's
+    delayed ACK)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    listening.bind((host, port))
+    listening.listen(2048)
+    return listening
 
 
 def _signal(pid: int, signum: int) -> None:
