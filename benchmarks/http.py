@@ -56,7 +56,7 @@ from urllib.parse import urlencode
 
 from benchmarks.common import run_child
 from benchmarks.http_servers import SRM, Server, get_json, start_group, stop_group, tail
-from benchmarks.queries import AS_OF, build, sample_cases
+from benchmarks.queries import AS_OF, build, graph_options, sample_cases
 
 ROUTES = ("strength", "paths", "coverage")
 SAMPLES = 1000  # ids drawn per route; each client walks them from its own offset
@@ -335,10 +335,7 @@ def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
 
 def _parse() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=100_000)
-    parser.add_argument("--ties", type=int, default=1_000_000)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--store", type=Path, help="reuse (or keep) the store in this folder")
+    graph_options(parser, 100_000, 1_000_000)
     parser.add_argument(
         "--clients",
         type=lambda s: [int(n) for n in s.split(",")],

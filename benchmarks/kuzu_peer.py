@@ -46,6 +46,7 @@ from benchmarks.queries import (
     EGO_LIMIT,
     PATH_MIN,
     benchmark_store,
+    graph_options,
     percentiles,
     same_answer,
     sample_cases,
@@ -407,11 +408,8 @@ def _print(found: dict[str, Any]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=10_000)
-    parser.add_argument("--ties", type=int, default=100_000)
+    graph_options(parser, 10_000, 100_000)
     parser.add_argument("--samples", type=int, default=50)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--store", type=Path, help="reuse (or keep) the store in this folder")
     for kind in ("ours", "kuzu", "reference"):
         parser.add_argument(f"--child-{kind}", type=str, help=argparse.SUPPRESS)
     args = parser.parse_args()

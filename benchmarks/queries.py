@@ -148,6 +148,15 @@ def dataset(people: int, ties: int, seed: int) -> Iterator[list[Upsert]]:
             batch = []
 
 
+def graph_options(parser: argparse.ArgumentParser, people: int, ties: int) -> None:
+    """The options that name the benchmark's graph: ``--people``, ``--ties``, ``--seed`` and
+    ``--store`` (a folder to reuse or keep it in)."""
+    parser.add_argument("--people", type=int, default=people)
+    parser.add_argument("--ties", type=int, default=ties)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--store", type=Path, help="reuse (or keep) the store in this folder")
+
+
 @contextmanager
 def benchmark_store(store: Path | None, people: int, ties: int, seed: int) -> Iterator[Path]:
     """The folder of the benchmark's store: ``store``, built there unless it holds one (and
@@ -549,11 +558,8 @@ def _agreement(name: str, ours: list[Any], plain: list[Any]) -> tuple[int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=100_000)
-    parser.add_argument("--ties", type=int, default=1_000_000)
+    graph_options(parser, 100_000, 1_000_000)
     parser.add_argument("--samples", type=int, default=100)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--store", type=Path, help="reuse (or keep) the store in this folder")
     parser.add_argument("--backend", choices=("embedded", "neo4j"), default="embedded")
     parser.add_argument("--neo4j-data", type=Path, help="reuse (or keep) the Neo4j data folder")
     parser.add_argument("--whole-samples", type=int, default=3, help="runs of whole-network ones")

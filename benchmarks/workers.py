@@ -29,7 +29,7 @@ from urllib.parse import urlencode
 
 from benchmarks.http import service_env
 from benchmarks.http_servers import SRM, Server
-from benchmarks.queries import AS_OF, benchmark_store, sample_cases
+from benchmarks.queries import AS_OF, benchmark_store, graph_options, sample_cases
 
 
 def _tree(root: int) -> list[int]:
@@ -89,10 +89,7 @@ def measure(folder: Path, workers: int, urls: list[str], work: Path) -> dict[str
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=100_000)
-    parser.add_argument("--ties", type=int, default=1_000_000)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--store", type=Path, help="reuse (or keep) the store in this folder")
+    graph_options(parser, 100_000, 1_000_000)
     parser.add_argument(
         "--workers", type=lambda s: [int(n) for n in s.split(",")], default=[1, 2, 3]
     )

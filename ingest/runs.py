@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime
 
 from pydantic import BaseModel
 
+from graph_model.processes import alive
 from graph_model.store import GraphStore, NodeUpsert, Props
 from ingest.result import RUNNER, IngestResult, run_props
 
@@ -159,24 +159,13 @@ def fail_interrupted(store: GraphStore) -> list[str]:
         runner = props.get("runner")
         if runner is not None:
             runner_host, _, pid = runner.rpartition(":")
-            if runner_host != host or _alive(int(pid)):
+            if runner_host != host or alive(int(pid)):
                 continue
         why = f"interrupted: the process that ran it ({runner or 'unknown'}) ended before it did"
         ended.append({**props, "status": "failed", "error": why})
     if ended:
         store.write([NodeUpsert("IngestRun", ended)])
     return [p["id"] for p in ended]
-
-
-def _alive(pid: int) -> bool:
-    """Whether a process ``pid`` runs on this host."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def result_summary(result: IngestResult) -> RunSummary:

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from graph_model.processes import alive
 from graph_model.ties import Tie, balance
 
 FILE_NAME = "graph.ties"
@@ -153,18 +154,8 @@ def _remove_abandoned(path: Path) -> None:
     file names its writer's process)."""
     for stale in path.parent.glob(f".{path.name}.*"):
         pid = stale.name.split(".")[3]
-        if pid.isdigit() and not _running(int(pid)):
+        if pid.isdigit() and not alive(int(pid)):
             stale.unlink(missing_ok=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _value(tie: Tie, column: str) -> float | int:
