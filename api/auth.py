@@ -70,24 +70,31 @@ class Keyring:
     def remembered_key(self, token: str) -> tuple[bool, ApiKey | None]:
         """``(True, key)`` when the store was asked about ``token`` less than ``REMEMBER``
         ago (``key``: its usable key, if any); ``(False, None)`` otherwise."""
-        seen = hashlib.sha256(token.encode()).hexdigest()  # no token kept in memory
+        return self._remembered(_digest(token))
+
+    def _remembered(self, seen: str) -> tuple[bool, ApiKey | None]:
         with self._lock:
             at, key = self._known.get(seen, (-REMEMBER, None))
         return (True, key) if time.monotonic() - at < REMEMBER else (False, None)
 
     def key_of(self, token: str) -> ApiKey | None:
         """The usable key of ``token``, if any."""
-        remembered, key = self.remembered_key(token)
+        seen = _digest(token)
+        remembered, key = self._remembered(seen)
         if remembered:
             return key
         now = time.monotonic()
         key = verify(self.store, token)
-        seen = hashlib.sha256(token.encode()).hexdigest()
         with self._lock:
             if len(self._known) > 10_000:
                 self._known.clear()
             self._known[seen] = (now, key)
         return key
+
+
+def _digest(token: str) -> str:
+    """What a token is remembered by (no token is kept in memory)."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _unauthorized(detail: str) -> HTTPException:

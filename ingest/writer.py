@@ -114,6 +114,7 @@ NodeSlot = tuple[PendingRow, int, NodeRecord]
 RelSlot = tuple[PendingRow, int, RelRecord]
 """A record of a row: the row, the record's index in it, the record."""
 Slot = TypeVar("Slot", NodeSlot, RelSlot)
+AnySlot = tuple[PendingRow, int, NodeRecord | RelRecord]
 
 
 class BatchWriter:
@@ -184,9 +185,9 @@ class BatchWriter:
                 break
             written = self.store.write([u for _, u in nodes] + [u for _, u in rels])
             for (slots, node_upsert), outcomes in zip(nodes, written, strict=False):
-                self._tally_nodes(node_upsert.label, slots, outcomes)
+                self._tally(node_upsert.label, slots, outcomes)
             for (rel_slots, rel_upsert), outcomes in zip(rels, written[len(nodes) :], strict=True):
-                self._tally_rels(rel_upsert.type, rel_slots, outcomes)
+                self._tally(rel_upsert.type, rel_slots, outcomes)
         for row in self._rows:
             if row.waiting == 0:
                 row.settle()
@@ -204,56 +205,37 @@ class BatchWriter:
     def _counts(self, kind: str) -> RecordCounts:
         return self.records.get(kind) or self.records.setdefault(kind, RecordCounts())
 
-    def _tally_nodes(self, label: str, slots: list[NodeSlot], outcomes: list[Outcome]) -> None:
-        """Count the outcomes of one upsert of nodes and note each on its row, as the store
-        before the run would tell it (CREATED again for a record an earlier row of the run
-        created)."""
-        counts = self._counts(label)
+    def _tally(self, kind: str, slots: Sequence[AnySlot], outcomes: list[Outcome]) -> None:
+        """Count the outcomes of one upsert of ``kind`` (a label or a relationship type) and
+        note each on its row, as the store before the run would tell it (CREATED again for a
+        record an earlier row of the run created)."""
+        counts = self._counts(kind)
+        referenced, dated = kind in REFERENCED_LABELS, kind == "Interaction"
         if _noted_all_created(slots, outcomes):
             counts.created += len(slots)
-            if label in REFERENCED_LABELS:
-                self._created[label].update(record.props["id"] or "" for _, _, record in slots)
-            if label == "Interaction":
+            if referenced:
+                self._created[kind].update(record.props["id"] or "" for _, _, record in slots)
+            if dated:
                 self.interactions.add([record.props["occurred_at"] for _, _, record in slots])
             return
-        created, changed = self._created[label], []
+        new, created, changed = kind in self._new, self._created[kind], []
         for (row, index, record), outcome in zip(slots, outcomes, strict=True):
-            node_id = record.props["id"]
             if outcome is Outcome.CREATED:
                 counts.created += 1
-                if label in REFERENCED_LABELS:
-                    created.add(node_id or "")
-            elif label in self._new or (node_id is not None and node_id in created):
+                if referenced:
+                    created.add(record.props["id"] or "")
+            elif new or (referenced and record.props["id"] in created):
                 row.outcomes[index] = Outcome.CREATED
                 continue
             elif outcome is Outcome.UPDATED:
                 counts.updated += 1
             else:
                 counts.unchanged += 1
-            if outcome in _CHANGED and label == "Interaction":
+            if dated and outcome in _CHANGED:
                 changed.append(record.props["occurred_at"])
             row.outcomes[index] = outcome
         if changed:
             self.interactions.add(changed)
-
-    def _tally_rels(self, rel_type: str, slots: list[RelSlot], outcomes: list[Outcome]) -> None:
-        """:meth:`_tally_nodes` for one upsert of relationships."""
-        counts = self._counts(rel_type)
-        if _noted_all_created(slots, outcomes):
-            counts.created += len(slots)
-            return
-        new = rel_type in self._new
-        for (row, index, _), outcome in zip(slots, outcomes, strict=True):
-            if outcome is Outcome.CREATED:
-                counts.created += 1
-            elif new:
-                row.outcomes[index] = Outcome.CREATED
-                continue
-            elif outcome is Outcome.UPDATED:
-                counts.updated += 1
-            else:
-                counts.unchanged += 1
-            row.outcomes[index] = outcome
 
     def _resolve(self, final: bool) -> None:
         unknown: dict[str, set[str]] = defaultdict(set)
@@ -326,7 +308,7 @@ class BatchWriter:
         return upserts
 
 
-def _noted_all_created(slots: list[NodeSlot] | list[RelSlot], outcomes: list[Outcome]) -> bool:
+def _noted_all_created(slots: Sequence[AnySlot], outcomes: list[Outcome]) -> bool:
     """Whether the store created every record of an upsert; if it did, CREATED is noted for
     each on its row (at once, not record by record)."""
     created = Outcome.CREATED

@@ -143,10 +143,10 @@ def test_when_many_ties_changed_a_new_file_is_written_and_other_processes_take_i
     first, second = EmbeddedStore(folder), EmbeddedStore(folder)
     first.warm_up()
     second.warm_up()
-    old_seq = tie_file.TieFile.seq_on_disk(folder / tie_file.FILE_NAME)
+    old_seq = tie_file.TieFile.seq_of(folder / tie_file.FILE_NAME)
     first.write(_interactions(rng, 300, 120, 40))
     first.write(_interactions(rng, 420, 5, 40))  # the catch-up after the crowd writes a file
-    new_seq = tie_file.TieFile.seq_on_disk(folder / tie_file.FILE_NAME)
+    new_seq = tie_file.TieFile.seq_of(folder / tie_file.FILE_NAME)
     assert old_seq is not None and new_seq is not None and new_seq > old_seq
     with first.reader():
         assert first.index.ties.file is not None and first.index.ties.file.seq == new_seq

@@ -149,10 +149,12 @@ def created_since(conn: sqlite3.Connection, seq: int) -> int:
 def _fold(
     conn: sqlite3.Connection, model: ScoringModel, last: int, progress: Progress | None
 ) -> dict[Pair, Tie]:
-    """Every interaction committed up to ``last`` folded into ties."""
-    (total,) = conn.execute(
-        "SELECT count(*) FROM n_interaction WHERE _seq <= ?", (last,)
-    ).fetchone()
+    """Every interaction committed up to ``last`` folded into ties (``progress``, when
+    given, told how many of how many)."""
+    total = 0
+    if progress is not None:  # counted only for someone to tell
+        query = "SELECT count(*) FROM n_interaction WHERE _seq <= ?"
+        (total,) = conn.execute(query, (last,)).fetchone()
     ties: dict[Pair, Tie] = {}
     for done, fact in enumerate(interactions.created_between(conn, 0, last), 1):
         add_interaction(ties, model, fact)
@@ -192,11 +194,7 @@ def stage(
         return staged
     staged.base = TieIndex(base)
     _stage_ties(conn, staged.base, index.model, staged, base.seq, last)
-    for pair, tie in staged.ties.items():
-        if tie is not None:
-            staged.base[pair] = tie
-        elif pair in staged.base:
-            del staged.base[pair]
+    staged.base.put(staged.ties)  # now, while readers go on with the index as it is
     staged.ties.clear()
     return staged
 

@@ -165,11 +165,7 @@ class GraphIndex:
     def put_ties(self, ties: Mapping[Pair, Tie | None], latest: float, interactions: int) -> None:
         """Put in these ties (``None``: the pair has none now), made of ``interactions`` more
         interactions, the latest at ``latest``."""
-        for pair, tie in ties.items():
-            if tie is not None:
-                self.ties[pair] = tie
-            elif self.ties.get(pair) is not None:
-                del self.ties[pair]
+        self.ties.put(ties)
         self.latest = max(self.latest, latest)
         self.applied += interactions
 

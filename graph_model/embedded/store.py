@@ -519,8 +519,8 @@ class EmbeddedStore:
         :attr:`progress` how far it has got. A service calls this before its workers start."""
         with self.reading() as conn:
             header = self._tie_header(follow.last_seq(conn))
-            file = tie_file.TieFile.open(self.ties_path, header)
-            behind = file is None or follow.created_since(conn, file.seq) >= follow.CROWDED
+            seq = tie_file.TieFile.seq_of(self.ties_path, header)  # the header alone
+            behind = seq is None or follow.created_since(conn, seq) >= follow.CROWDED
         if behind:
             self.warm_up()
 
@@ -532,9 +532,12 @@ class EmbeddedStore:
         wrote, else one of the index's ties now; ``None`` when none can be written."""
         assert self._index is not None
         ties = self._index.ties
-        newer = tie_file.TieFile.open(self.ties_path, self._tie_header(last))
-        if newer is not None and newer.seq > (-1 if ties.file is None else ties.file.seq):
-            return newer
+        expected = self._tie_header(last)
+        on_disk = tie_file.TieFile.seq_of(self.ties_path, expected)  # mapped only when newer
+        if on_disk is not None and on_disk > (-1 if ties.file is None else ties.file.seq):
+            newer = tie_file.TieFile.open(self.ties_path, expected)
+            if newer is not None:
+                return newer
         return follow.written(self.ties_path, ties.items(), self._tie_header(self._seen_seq))
 
 

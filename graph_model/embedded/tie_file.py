@@ -37,7 +37,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from graph_model.processes import alive
 from graph_model.ties import Tie, balance
@@ -131,7 +131,7 @@ def write(path: Path, ties: Iterable[tuple[tuple[str, str], Tie]], header: Heade
         meta["sections"][name] = [offset, size]
         offset += -(-size // _ALIGN) * _ALIGN
     encoded = json.dumps(meta).encode()
-    start = -(-(_PREFIX.size + len(encoded)) // _ALIGN) * _ALIGN
+    start = _sections_start(len(encoded))
     _remove_abandoned(path)
     handle, temporary_name = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.{os.getpid()}."
@@ -147,6 +147,34 @@ def write(path: Path, ties: Iterable[tuple[tuple[str, str], Tie]], header: Heade
         out.flush()
         os.fsync(out.fileno())
     os.replace(temporary, path)
+
+
+def _header(file: BinaryIO) -> tuple[dict[str, Any], int]:
+    """The header of an open tie file, and where its sections start (``ValueError`` for a
+    file that is none)."""
+    magic, length = _PREFIX.unpack(file.read(_PREFIX.size))
+    if magic != MAGIC:
+        raise ValueError("not a tie file")
+    meta = json.loads(file.read(length))
+    if not isinstance(meta, dict):
+        raise ValueError("not a tie file")
+    return meta, _sections_start(length)
+
+
+def _sections_start(header_length: int) -> int:
+    """Where the sections start: after the prefix and the header, on an 8-byte boundary."""
+    return -(-(_PREFIX.size + header_length) // _ALIGN) * _ALIGN
+
+
+def _fits(meta: dict[str, Any], expected: Header) -> bool:
+    """Whether a file of this header was written for ``expected``'s store and model, and not
+    for a later state than ``expected.seq``."""
+    return (
+        meta.get("version") == VERSION
+        and meta.get("uid") == expected.uid
+        and meta.get("fingerprint") == expected.fingerprint
+        and meta.get("seq", expected.seq + 1) <= expected.seq
+    )
 
 
 def _remove_abandoned(path: Path) -> None:
@@ -203,33 +231,28 @@ class TieFile:
         model and not for a later state than ``expected.seq``; ``None`` otherwise."""
         try:
             with open(path, "rb") as file:
-                magic, length = _PREFIX.unpack(file.read(_PREFIX.size))
-                if magic != MAGIC:
-                    return None
-                meta = json.loads(file.read(length))
-                if (
-                    meta.get("version") != VERSION
-                    or meta.get("uid") != expected.uid
-                    or meta.get("fingerprint") != expected.fingerprint
-                    or meta.get("seq", expected.seq + 1) > expected.seq
-                ):
+                meta, start = _header(file)
+                if not _fits(meta, expected):
                     return None
                 mapped = mmap.mmap(file.fileno(), 0, flags=_FLAGS, prot=mmap.PROT_READ)
         except (OSError, ValueError, struct.error):
             return None
-        start = -(-(_PREFIX.size + length) // _ALIGN) * _ALIGN
         return cls(mapped, meta, start)
 
     @staticmethod
-    def seq_on_disk(path: Path) -> int | None:
-        """The ``seq`` of the file at ``path`` (``None`` when there is none to read)."""
+    def seq_of(path: Path, expected: Header | None = None) -> int | None:
+        """The ``seq`` of the file at ``path``, read from its header alone (nothing mapped);
+        ``None`` when there is none to read, or, with ``expected``, none :meth:`open` would
+        take for it."""
         try:
             with open(path, "rb") as file:
-                magic, length = _PREFIX.unpack(file.read(_PREFIX.size))
-                seq = json.loads(file.read(length))["seq"] if magic == MAGIC else None
-        except (OSError, ValueError, KeyError, struct.error):
+                meta, _ = _header(file)
+        except (OSError, ValueError, struct.error):
             return None
-        return seq if isinstance(seq, int) else None
+        seq = meta.get("seq")
+        if not isinstance(seq, int) or (expected is not None and not _fits(meta, expected)):
+            return None
+        return seq
 
     def tie_at(self, t: int) -> Tie:
         """The aggregates numbered ``t``, as a :class:`~graph_model.ties.Tie`."""

@@ -60,6 +60,14 @@ class TieIndex(MutableMapping[Pair, Tie]):
             raise KeyError(pair)
         self._put(pair, None)
 
+    def put(self, ties: Mapping[Pair, Tie | None]) -> None:
+        """Put in these ties (``None``: the pair has none now)."""
+        for pair, tie in ties.items():
+            if tie is not None:
+                self._put(pair, tie)
+            elif self.get(pair) is not None:
+                self._put(pair, None)
+
     def _put(self, pair: Pair, tie: Tie | None) -> None:
         a, b = pair
         row = self.changed.setdefault(a, {})

@@ -44,7 +44,7 @@ from typing import Any
 
 from graph_model.embedded.tie_index import Row
 from graph_model.scoring import DAY, T0
-from graph_model.ties import Tie
+from graph_model.ties import Tie, balance
 from queries.common import active
 from queries.view import NetworkView, pair
 
@@ -157,10 +157,8 @@ class EdgeCosts:
                     if data.weight < lightest:
                         continue
                     f = 1.0 - exp(data.weight * rate)
-                    a, b = data.out_a, data.out_b
-                    if a != b:
-                        m = data.mutual
-                        f *= 0.5 + 0.5 * ((a + m) / (b + m) if a < b else (b + m) / (a + m))
+                    if data.out_a != data.out_b:  # balanced: the factor is exactly 1
+                        f *= balance(data.out_a, data.out_b, data.mutual)
                 else:
                     f = strength_of(pair(v, w), data) / 100.0
                 if f >= floor:
@@ -172,14 +170,14 @@ class EdgeCosts:
             file, hidden = row.file, row.hidden
             assert file is not None
             names, neighbour, tie = file.names, file.neighbour, file.tie
-            weight, balance, last = file.weight, file.balance, file.last
+            weight, balances, last = file.weight, file.balance, file.last
             for e in range(row.lo, row.hi):
                 t = tie[e]
                 if final or last[t] <= at:
                     w_t = weight[t]
                     if w_t < lightest:
                         continue
-                    f = (1.0 - exp(w_t * rate)) * balance[t]
+                    f = (1.0 - exp(w_t * rate)) * balances[t]
                     if f < floor:
                         continue
                     w = names[neighbour[e]]

@@ -115,7 +115,7 @@ class Compiled:
         """The key of an entry."""
         start = self.starts[entry]
         return self.text[
-            start : self.text.index("\n", start) if entry + 1 < len(self.ids) else None
+            start : self.starts[entry + 1] - 1 if entry + 1 < len(self.starts) else None
         ]
 
     @cached_property

@@ -135,16 +135,21 @@ function nodeOnScreen(page, id) {
   }, id);
 }
 
+/** Milliseconds from `act()` to `selector` on the page ("missed": not within 5 s). */
+async function untilShown(page, act, selector) {
+  const start = performance.now();
+  await act();
+  return page
+    .waitForSelector(selector, { timeout: 5000 })
+    .then(() => Math.round(performance.now() - start))
+    .catch(() => "missed");
+}
+
 /** Milliseconds from a click on node `id` to its profile in the side panel ("missed": none in 5 s). */
 async function clickToProfile(page, id) {
   await page.evaluate(() => document.querySelector(".side-panel").replaceChildren());
   const at = await nodeOnScreen(page, id);
-  const start = performance.now();
-  await page.mouse.click(at.x, at.y);
-  return page
-    .waitForSelector(".side-panel .profile h3", { timeout: 5000 })
-    .then(() => Math.round(performance.now() - start))
-    .catch(() => "missed");
+  return untilShown(page, () => page.mouse.click(at.x, at.y), ".side-panel .profile h3");
 }
 
 /** Milliseconds from the pointer on node `id` to its name in the tooltip ("missed": none in 5 s). */
@@ -152,12 +157,7 @@ async function hoverToName(page, id) {
   await page.mouse.move(1, 1);
   await page.waitForSelector(".tooltip", { state: "hidden" });
   const at = await nodeOnScreen(page, id);
-  const start = performance.now();
-  await page.mouse.move(at.x, at.y);
-  return page
-    .waitForSelector(".tooltip:not([hidden])", { timeout: 5000 })
-    .then(() => Math.round(performance.now() - start))
-    .catch(() => "missed");
+  return untilShown(page, () => page.mouse.move(at.x, at.y), ".tooltip:not([hidden])");
 }
 
 /**
