@@ -228,7 +228,7 @@ def run_service(folder: str, samples: int, seed: int) -> dict[str, Any]:
     from queries.coverage import CoverageParams, account_coverage
     from queries.network.ego import ego_network
     from queries.paths import COLLEAGUE_STRENGTH, MIN_STRENGTH, paths
-    from queries.paths.search import HOP as SEARCH_HOP
+    from queries.paths.costs import HOP as SEARCH_HOP
     from queries.view import network_view
 
     defaults = (MIN_STRENGTH, COLLEAGUE_STRENGTH, SEARCH_HOP)

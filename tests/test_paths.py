@@ -26,6 +26,7 @@ from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
 from queries.common import UnknownId
 from queries.paths import RelationshipPath, paths
+from queries.paths import cheapest as search
 from queries.paths import neo4j as neo4j_paths
 from queries.view import network_view
 from tests.conftest import assert_problem, loaded_settings, recorded_reads
@@ -374,6 +375,7 @@ def brute_force(
     st.integers(1, 6),
     st.sampled_from([0.0, 5.0, 20.0]),
     st.sampled_from([(neo4j_paths.BATCH, neo4j_paths.STEADY), (1, 1), (1, 0)]),
+    st.sampled_from([search.GROUP, 1]),
 )
 def test_paths_are_the_best_simple_paths(
     fresh_store: Callable[[], GraphStore],
@@ -385,13 +387,19 @@ def test_paths_are_the_best_simple_paths(
     max_hops: int,
     min_strength: float,
     batches: tuple[int, int],
+    group: int,
 ) -> None:
     """``batches``: how many nodes a side reads per round on Neo4j, and after how many rounds
-    that doubles (one node a round, doubling soon, reaches every rule of the expansion)."""
+    that doubles (one node a round, doubling soon, reaches every rule of the expansion);
+    ``group``: the fewest steps of one weight a search opens as a group (1: every node's)."""
     store = fresh_store()
     build(store, jobs, facts)
     batch, steady = batches
-    with patch.object(neo4j_paths, "BATCH", batch), patch.object(neo4j_paths, "STEADY", steady):
+    with (
+        patch.object(neo4j_paths, "BATCH", batch),
+        patch.object(neo4j_paths, "STEADY", steady),
+        patch.object(search, "GROUP", group),
+    ):
         result = paths(store, source, target, "strongest", k, max_hops, min_strength, AS_OF)
         shortest = paths(store, source, target, "shortest", k, max_hops, min_strength, AS_OF)
     expected = {

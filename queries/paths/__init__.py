@@ -57,8 +57,9 @@ from graph_model.store import GraphStore
 from queries.backend import backend_reads
 from queries.common import UnknownId, node_label
 from queries.names import Kind, NamedNode, Names
+from queries.paths.costs import Adjacency, EdgeCosts, Request
 from queries.paths.reads import PathReads
-from queries.paths.search import MAX_HOPS, MAX_K, Adjacency, EdgeCosts, Request, best_paths
+from queries.paths.search import MAX_HOPS, MAX_K, best_paths
 from queries.view import NetworkView, network_view
 
 MODES = ("strongest", "shortest")

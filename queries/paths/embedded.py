@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from queries.paths.search import Adjacency, EdgeCosts, Request
+from queries.paths.costs import Adjacency, EdgeCosts, Request
 from queries.view import NetworkView
 from queries.view.embedded import index_of
 

@@ -30,15 +30,9 @@ from typing import Any
 
 from graph_model.neo4j.cypher import moment
 from graph_model.ties import Tie
-from queries.paths.search import (
-    HOP,
-    SLACK,
-    Adjacency,
-    EdgeCosts,
-    Request,
-    Steps,
-    cheapest_paths,
-)
+from queries.paths.cheapest import Steps
+from queries.paths.costs import HOP, Adjacency, EdgeCosts, Request
+from queries.paths.search import SLACK, cheapest_paths
 from queries.view import NetworkView
 from queries.view.neo4j import cypher
 
@@ -80,7 +74,7 @@ class _Expansion:
         source, target = self.ends
         self.adj: dict[str, dict[str, Any]] = {source: {}, target: {}}
         self.loaded: set[str] = set()
-        self.steps = self._remembered(costs.steps(HOP if request.shortest else 0.0))
+        self.steps = self._remembered(costs.steps(self.adj, HOP if request.shortest else 0.0))
         self.dist: tuple[dict[str, float], ...] = ({source: 0.0}, {target: 0.0})
         self.hops: tuple[dict[str, int], ...] = ({source: 0}, {target: 0})
         self.heaps: tuple[list[tuple[float, str]], ...] = ([(0.0, source)], [(0.0, target)])
@@ -140,7 +134,7 @@ class _Expansion:
     def _expand(self, side: int, v: str) -> None:
         dist, hops, heap = self.dist[side], self.hops[side], self.heaps[side]
         near = hops[v] + 1
-        for w, cost in self.steps(v, self.adj[v], side == 1):
+        for w, cost in self.steps(v, side == 1):
             d = dist[v] + cost
             improved = d < dist.get(w, math.inf)
             if improved:
@@ -157,14 +151,14 @@ class _Expansion:
         """``steps`` remembered for the nodes read: their edges are all read, so the steps
         from them stay the same from round to round."""
         memo: dict[tuple[str, bool], list[tuple[str, float]]] = {}
-        adj, loaded = self.adj, self.loaded
+        loaded = self.loaded
 
-        def remembered(v: str, neighbours: Any, backward: bool) -> list[tuple[str, float]]:
-            if v not in loaded or neighbours is not adj[v]:
-                return steps(v, neighbours, backward)
+        def remembered(v: str, backward: bool) -> list[tuple[str, float]]:
+            if v not in loaded:
+                return steps(v, backward)
             found = memo.get((v, backward))
             if found is None:
-                found = memo[(v, backward)] = steps(v, neighbours, backward)
+                found = memo[(v, backward)] = steps(v, backward)
             return found
 
         return remembered
@@ -172,7 +166,7 @@ class _Expansion:
     def _kth_best(self) -> float:
         """What the ``k``-th best path among the edges read costs (``inf``: fewer paths)."""
         k = self.request.k
-        found = cheapest_paths(self.adj, self.steps, *self.ends, self.limit, k, k)
+        found = cheapest_paths(self.steps, *self.ends, self.limit, k, k)
         return found[k - 1][0] if len(found) >= k else math.inf
 
     def _load(self, ids: list[str]) -> None:

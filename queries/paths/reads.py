@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from queries.paths.search import Adjacency, EdgeCosts, Request
+from queries.paths.costs import Adjacency, EdgeCosts, Request
 
 
 class PathReads(Protocol):
