@@ -81,6 +81,7 @@ class _Search:
         cut: AbstractSet[tuple[str, str]],
         bound: float,
         hubs: Hubs,
+        keep: int = 0,
     ) -> None:
         source, target = ends
         self.steps, self.limit, self.banned, self.cut = steps, limit, banned, cut
@@ -102,6 +103,14 @@ class _Search:
         """Per side, group members still to leave the queue."""
         self.best = bound
         self.meet: Meet | None = None
+        self.keep = keep
+        """How many of the cheapest distinct simple paths met to keep."""
+        self.kept: list[tuple[float, tuple[str, ...]]] = []
+        """Those paths, the dearest first (weights negated)."""
+        self.ceiling = math.inf if keep else -math.inf
+        """The weight of the ``keep``-th cheapest path kept (``inf``: fewer kept)."""
+        self.reach = max(self.best, self.ceiling)
+        """The weight under which a path met counts."""
         self.into: tuple[dict[str, float] | None, dict[str, float] | None] = (None, None)
         """Per side, the steps into the end it walks towards, once read."""
 
@@ -173,16 +182,16 @@ class _Search:
                 mine[w] = [(edges, c, index)]
             elif not _admit(front, edges, c, index):
                 continue
-            best = self.best
+            reach = self.reach
             for h, oc, op in other.get(w, ()):
-                if edges + h <= limit and c + oc <= best:
+                if edges + h <= limit and c + oc <= reach:
                     self._met(c + oc, (side, index, w, op))
-                    best = self.best
+                    reach = self.reach
             for g in theirs_groups:
-                if edges + g.edges <= limit and c + g.cost <= best and g.holds(w):
+                if edges + g.edges <= limit and c + g.cost <= reach and g.holds(w):
                     self._met(c + g.cost, (side, index, w, g.parent))
-                    best = self.best
-            if c + theirs[0][0] <= best:
+                    reach = self.reach
+            if c + theirs[0][0] <= self.best:
                 heappush(heap, (c, edges, w, index))
 
     def _onwards(self, side: int, v: str, spare: int) -> list[tuple[str, float]]:
@@ -201,9 +210,24 @@ class _Search:
         return [(w, cost) for w, cost in self.steps(v, side == 1) if w in into]
 
     def _met(self, weight: float, found: Meet) -> None:
-        """A path of ``weight`` (at most the best met) through ``found``."""
-        if weight < self.best or _before(self.settled, found, self.meet):
+        """A path of ``weight`` (at most :attr:`reach`) through ``found``."""
+        if weight <= self.best and (weight < self.best or _before(self.settled, found, self.meet)):
             self.best, self.meet = weight, found
+        if weight < self.ceiling:
+            self._keep(weight, _join(self.settled, found))
+        self.reach = max(self.best, self.ceiling)
+
+    def _keep(self, weight: float, path: list[str]) -> None:
+        """Keep ``path`` if it is simple and among the cheapest met."""
+        walk = tuple(path)
+        kept = self.kept
+        if len(set(walk)) < len(walk) or any(walk == other for _, other in kept):
+            return
+        heappush(kept, (-weight, walk))
+        if len(kept) > self.keep:
+            heappop(kept)
+        if len(kept) == self.keep:
+            self.ceiling = -kept[0][0]
 
     def _hub(self, v: str, backward: bool, onwards: list[tuple[str, float]]) -> Hub | None:
         """``v``'s steps as a group's members, when they all weigh the same."""
@@ -233,10 +257,10 @@ class _Search:
         for w in among.intersection(other):
             if w not in skipped:
                 for h, oc, op in other[w]:
-                    if edges + h <= limit and c + oc <= self.best:
+                    if edges + h <= limit and c + oc <= self.reach:
                         self._met(c + oc, (side, index, w, op))
         for g in self.groups[1 - side]:
-            if edges + g.edges <= limit and c + g.cost <= self.best:
+            if edges + g.edges <= limit and c + g.cost <= self.reach:
                 for w in among.intersection(g.among):
                     if w not in skipped and g.holds(w):
                         self._met(c + g.cost, (side, index, w, g.parent))
@@ -303,6 +327,23 @@ def cheapest(
         steps, (source, target), limit, banned, cut, bound, {} if hubs is None else hubs
     )
     return search.run()
+
+
+def cheapest_met(
+    steps: Steps, source: str, target: str, limit: int, keep: int, hubs: Hubs
+) -> tuple[tuple[float, list[str]] | None, float]:
+    """:func:`cheapest`, and the weight of the ``keep``-th cheapest distinct simple path of
+    at most ``limit`` edges that the search met on its way (``inf``: it met fewer). The
+    ``keep`` cheapest paths weigh at most that much.
+
+    >>> adj = {"a": "bc", "b": "at", "c": "at", "t": "bc"}
+    >>> def steps(v, backward):
+    ...     return [(w, 2.0 if "c" in (v, w) else 1.0) for w in adj[v]]
+    >>> cheapest_met(steps, "a", "t", 2, 2, {})
+    ((2.0, ['a', 'b', 't']), 4.0)
+    """
+    search = _Search(steps, (source, target), limit, frozenset(), frozenset(), math.inf, hubs, keep)
+    return search.run(), search.ceiling
 
 
 def _beside(groups: list[_Group], w: str, edges: int, cost: float) -> bool:

@@ -14,7 +14,7 @@ import math
 from heapq import heappop, heappush, nsmallest
 from itertools import pairwise
 
-from queries.paths.cheapest import Hubs, Steps, cheapest
+from queries.paths.cheapest import Hubs, Steps, cheapest, cheapest_met
 from queries.paths.costs import HOP, Adjacency, EdgeCosts, Request
 
 MAX_K = 10
@@ -32,11 +32,12 @@ def cheapest_paths(
 
     Yen's algorithm: each path branches off the paths found so far, from where it left
     the one it came from on (Lawler); a branch is only searched below the weight the
-    k-th path can still have.
+    k-th path can still have: below that of the k-th path queued, and below the k-th
+    distinct simple path the first search met on its way.
     """
     hubs: Hubs = {}
     rows: dict[str, dict[str, float]] = {}
-    first = cheapest(steps, source, target, limit, hubs=hubs)
+    first, ceiling = cheapest_met(steps, source, target, limit, k if cap > 1 else 0, hubs)
     if first is None:
         return []
     found = [first]
@@ -53,7 +54,7 @@ def cheapest_paths(
         # the branches nearest the target first: their searches are small, and the paths
         # they find bound the larger searches nearer the source
         for i in reversed(range(branch, len(last) - 1)):
-            bound = _bound(found, queue, k)
+            bound = min(_bound(found, queue, k), ceiling + SLACK)
             cut = {(p[i], p[i + 1]) for _, p in found if p[: i + 1] == last[: i + 1]}
             banned = frozenset(last[:i])
             spur = cheapest(steps, last[i], target, limit - i, banned, cut, bound - roots[i], hubs)
