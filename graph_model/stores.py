@@ -13,7 +13,6 @@ import gc
 from collections.abc import Callable
 
 from graph_model.embedded.store import EmbeddedStore
-from graph_model.neo4j.store import Neo4jStore
 from graph_model.scoring import ScoringModel
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
@@ -28,6 +27,8 @@ def _embedded(settings: Settings) -> GraphStore:
 
 
 def _neo4j(settings: Settings) -> GraphStore:
+    from graph_model.neo4j.store import Neo4jStore  # the driver costs 30 MiB: only when used
+
     return Neo4jStore(
         settings.neo4j_uri,
         (settings.neo4j_user, settings.neo4j_password.get_secret_value()),

@@ -47,9 +47,6 @@ MAGIC = b"SRMTIES\x00"
 VERSION = 2
 _PREFIX = struct.Struct("<8sI")  # magic, length of the JSON header that follows
 _ALIGN = 8
-_FLAGS = mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)
-"""Shared, and read in whole at once where the system can (Linux): no request waits on a
-page of it being read the first time."""
 
 _COLUMNS = (
     ("weight", "d"),
@@ -186,6 +183,15 @@ def _remove_abandoned(path: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
+def _read_ahead(mapped: mmap.mmap) -> None:
+    """Have the system read the whole file into its page cache now, in the background (where
+    it can): no request waits on a page of it being read from disk the first time, and only
+    the pages a process reads count in its resident memory."""
+    advice = getattr(mmap, "MADV_WILLNEED", None)
+    if advice is not None:
+        mapped.madvise(advice)
+
+
 def _value(tie: Tie, column: str) -> float | int:
     if column == "balance":
         return balance(tie.out_a, tie.out_b, tie.mutual)
@@ -234,9 +240,10 @@ class TieFile:
                 meta, start = _header(file)
                 if not _fits(meta, expected):
                     return None
-                mapped = mmap.mmap(file.fileno(), 0, flags=_FLAGS, prot=mmap.PROT_READ)
+                mapped = mmap.mmap(file.fileno(), 0, flags=mmap.MAP_SHARED, prot=mmap.PROT_READ)
         except (OSError, ValueError, struct.error):
             return None
+        _read_ahead(mapped)
         return cls(mapped, meta, start)
 
     @staticmethod

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import heapq
 import sqlite3
+import sys
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -37,6 +39,7 @@ from weakref import WeakKeyDictionary
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.embedded.tables import NODE_TABLES
 from graph_model.folding import FOUND_BY, SEPARATOR, node_search_key
+from graph_model.memory import give_back
 from graph_model.store import GraphStore
 from queries.common import active
 from queries.search.rank import match
@@ -48,25 +51,34 @@ RECOMPILE_AT = 1_000
 
 
 class _Starts:
-    """Where terms (or words) start, with the text from each to the end of its term and the
-    entry each is in, in three lists (lighter than a tuple each, which counts at 100,000
-    people)."""
+    """Where terms (or words) start and end in the joined keys, and the entry each is in, as
+    arrays (no object per start: there are some 800,000 at 100,000 people)."""
 
     def __init__(self) -> None:
-        self.texts: list[str] = []
-        self.offsets: list[int] = []
-        self.entries: list[int] = []
+        self.offsets = array("I")
+        self.ends = array("I")
+        self.entries = array("I")
 
-    def add(self, text: str, offset: int, entry: int) -> None:
-        self.texts.append(text)
+    def add(self, offset: int, end: int, entry: int) -> None:
         self.offsets.append(offset)
+        self.ends.append(end)
         self.entries.append(entry)
 
-    def sorted(self) -> tuple[array[int], array[int]]:
-        """The offsets and entries, sorted by their text."""
-        order = sorted(range(len(self.texts)), key=self.texts.__getitem__)
-        offsets, entries = self.offsets, self.entries
-        return array("I", (offsets[i] for i in order)), array("I", (entries[i] for i in order))
+    def sorted(self, text: str) -> tuple[array[int], array[int]]:
+        """The offsets and entries, sorted by the text from each offset to its end: one first
+        letter at a time, so that only the texts of one letter exist at once."""
+        offsets, ends, entries = self.offsets, self.ends, self.entries
+        letters: dict[str, array[int]] = {}
+        for i, at in enumerate(offsets):
+            letters.setdefault(text[at : at + 1] if at < ends[i] else "", array("I")).append(i)
+        sorted_offsets, sorted_entries = array("I"), array("I")
+        for letter in sorted(letters):
+            group = letters.pop(letter)
+            texts = {i: text[offsets[i] : ends[i]] for i in group}
+            for i in sorted(group, key=texts.__getitem__):
+                sorted_offsets.append(offsets[i])
+                sorted_entries.append(entries[i])
+        return sorted_offsets, sorted_entries
 
 
 @dataclass(frozen=True)
@@ -87,29 +99,24 @@ class Compiled:
     @classmethod
     def of(cls, entries: dict[str, str]) -> Compiled:
         ordered = sorted((key, node_id) for node_id, key in entries.items())
-        keys = [key for key, _ in ordered]
-        starts: list[int] = []
+        text = "\n".join(key for key, _ in ordered)
+        starts = array("I")
         terms, words = _Starts(), _Starts()
         at = 0
-        for entry, key in enumerate(keys):
+        for entry, (key, _) in enumerate(ordered):
             starts.append(at)
             term_at = at + 1
             for term in key[1:-1].split(SEPARATOR):
                 if term:
-                    terms.add(term, term_at, entry)
+                    end = term_at + len(term)
+                    terms.add(term_at, end, entry)
                     space = term.find(" ")
                     while space >= 0:
-                        words.add(term[space + 1 :], term_at + space + 1, entry)
+                        words.add(term_at + space + 1, end, entry)
                         space = term.find(" ", space + 1)
                 term_at += len(term) + 1
             at += len(key) + 1
-        return cls(
-            [i for _, i in ordered],
-            "\n".join(keys),
-            array("I", starts),
-            *terms.sorted(),
-            *words.sorted(),
-        )
+        return cls([i for _, i in ordered], text, starts, *terms.sorted(text), *words.sorted(text))
 
     def key(self, entry: int) -> str:
         """The key of an entry."""
@@ -201,7 +208,10 @@ class Catalogue:
         with self._lock:
             new, self.seen = self._rows(conn, self.seen)
             if new:
+                compiled = self.snapshot.compiled
                 self.snapshot = self._overlaid(new)
+                if self.snapshot.compiled is not compiled:
+                    give_back()
             return self.snapshot
 
     def _overlaid(self, new: dict[str, str]) -> Snapshot:
@@ -216,15 +226,16 @@ class Catalogue:
         return Snapshot(old.compiled, changed, frozenset(masked))
 
     def _rows(self, conn: sqlite3.Connection, after: int) -> tuple[dict[str, str], int]:
-        """The keys of the rows stamped after transaction ``after``, by id, and the last
-        transaction among them (``after`` when none)."""
+        """The keys of the rows stamped after transaction ``after``, by id (the one string of
+        each id the process holds), and the last transaction among them (``after`` when
+        none)."""
         names = ", ".join(f'"{c}"' for c in self.columns)
         query = f"SELECT {names}, _seq FROM {self.table.name} WHERE _seq > ?"
         decode = self.table.decode_columns
         found, last = {}, after
         for row in conn.execute(query, (after,)):
             props = decode(self.columns, row[:-1])
-            found[props["id"]] = node_search_key(self.label, props)
+            found[sys.intern(props["id"])] = node_search_key(self.label, props)
             last = max(last, row[-1])
         return found, last
 
@@ -251,15 +262,24 @@ class Reads:
         self.store = cast(EmbeddedStore, store)
 
     def find(self, label: Searched, folded: str, limit: int) -> list[Found]:
-        with self.store.reading() as conn:
-            snapshot = _catalogue(self.store, label).refreshed(conn)
+        catalogue = _catalogue(self.store, label)
+        with self._reading([catalogue]) as conn:
+            snapshot = catalogue.refreshed(conn)
         return snapshot.find(label, folded, limit)
 
     def prepare(self) -> None:
         """Compile the keys of people and companies (some seconds at 100,000 people)."""
-        with self.store.reading() as conn:
-            for label in LABELS:
-                _catalogue(self.store, label).refreshed(conn)
+        catalogues = [_catalogue(self.store, label) for label in LABELS]
+        with self._reading(catalogues) as conn:
+            for catalogue in catalogues:
+                catalogue.refreshed(conn)
+
+    def _reading(self, catalogues: list[Catalogue]) -> AbstractContextManager[sqlite3.Connection]:
+        """The store's read connection; one for reading whole tables while a catalogue has yet
+        to read its own."""
+        if any(c.seen < 0 for c in catalogues):
+            return self.store.scanning()
+        return self.store.reading()
 
     def jobs(self, people: list[str], when: datetime) -> list[Job]:
         if not people:
