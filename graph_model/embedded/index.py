@@ -11,7 +11,8 @@ made of ``ties``, the person–person :class:`~graph_model.ties.Tie` aggregates 
 mapped :mod:`~graph_model.embedded.tie_file` with the ties changed since put
 over it, :class:`~graph_model.embedded.tie_index.TieIndex`), and ``jobs``, the
 person–company employment intervals (``(started_at, ended_at)``, both
-ways). Interactions themselves stay in SQLite.
+ways; a person whose one job has no dates is held as the company's id alone, as most
+are). Interactions themselves stay in SQLite.
 The store feeds the index every committed row, in commit order, so it is a
 view of the tables as of its last catch-up.
 
@@ -28,10 +29,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Container, Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 import networkx as nx
 
+from graph_model.embedded.people import People
 from graph_model.embedded.tie_file import TieFile
 from graph_model.embedded.tie_index import Pair, Row, TieIndex
 from graph_model.schema import PropType, node_type
@@ -68,17 +70,11 @@ _UNDATED: Job = (None, None)
 """The one job without dates most people have, held once."""
 
 
-class PersonBrief(NamedTuple):
-    """What lists of people show of someone."""
-
-    name: str
-    title: str | None
-    seniority: str | None
-
-
-def _interned(value: str | None) -> str | None:
-    """One string object for the many people who share a title or level."""
-    return None if value is None else sys.intern(value)
+def _held(jobs: dict[str, Job] | str | None) -> dict[str, Job]:
+    """Jobs as :attr:`GraphIndex.jobs` holds them, by company or person."""
+    if jobs is None:
+        return _NO_JOBS
+    return {jobs: _UNDATED} if isinstance(jobs, str) else jobs
 
 
 class GraphIndex:
@@ -88,11 +84,12 @@ class GraphIndex:
         self.model = model
         self.graph: Any = nx.MultiDiGraph()
         self.ties = TieIndex(file)
-        self.jobs: dict[str, dict[str, Job]] = {}
-        """Person to company and company to person to ``(started_at, ended_at)``."""
+        self.jobs: dict[str, dict[str, Job] | str] = {}
+        """Person to company and company to person to ``(started_at, ended_at)``; a person
+        with one job without dates, to that company (no dict for each of them)."""
         self.listed: dict[tuple[str, str, Any], set[str]] = {}
         """Ids of graph nodes by label, property and value (:data:`_LISTED`)."""
-        self.people: dict[str, PersonBrief] = {}
+        self.people = People()
         """Each person's name, title and seniority, by id."""
         self.latest = float("-inf") if file is None else file.latest
         """The time of the latest interaction folded into the ties."""
@@ -103,9 +100,7 @@ class GraphIndex:
         """The node as stored now (properties it lost are dropped)."""
         self.applied += 1
         if label == "Person":
-            self.people[sys.intern(props["id"])] = PersonBrief(
-                props["name"], _interned(props.get("title")), _interned(props.get("seniority"))
-            )
+            self.people.put(props["id"], props["name"], props.get("title"), props.get("seniority"))
         else:
             node_id = props["id"]
             self.graph.add_node(node_id)
@@ -153,14 +148,25 @@ class GraphIndex:
             job = (props.get("started_at"), props.get("ended_at"))
             job = _UNDATED if job == _UNDATED else job
             person, company = sys.intern(props["start"]), sys.intern(props["end"])
-            self.jobs.setdefault(person, {})[company] = job
-            self.jobs.setdefault(company, {})[person] = job
+            held = self.jobs.get(person)
+            if job is _UNDATED and (held is None or held == company):
+                self.jobs[person] = company
+            else:
+                self._jobs_of(person)[company] = job
+            self._jobs_of(company)[person] = job
             return
         attrs = {k: v for k, v in props.items() if k not in ("start", "end")}
         self.graph.add_edge(props["start"], props["end"], key=key)
         data = self.graph.edges[props["start"], props["end"], key]
         data.clear()
         data.update(attrs, type=rel_type)
+
+    def _jobs_of(self, node_id: str) -> dict[str, Job]:
+        """The jobs of a node as a dict of its own, to change."""
+        held = self.jobs.get(node_id)
+        if not isinstance(held, dict):
+            held = self.jobs[node_id] = dict(_held(held))
+        return held
 
     def put_ties(self, ties: Mapping[Pair, Tie | None], latest: float, interactions: int) -> None:
         """Put in these ties (``None``: the pair has none now), made of ``interactions`` more
@@ -194,15 +200,15 @@ class GraphIndex:
 
     def jobs_of(self, node_id: str) -> Iterator[tuple[str, Job]]:
         """``(company, job)`` of each employment of a person, ``(person, job)`` of a company."""
-        yield from self.jobs.get(node_id, _NO_JOBS).items()
+        yield from _held(self.jobs.get(node_id)).items()
 
     def staff(self, company_id: str) -> Mapping[str, Job]:
         """Everyone who has or had a job at ``company_id``, to the job."""
-        return self.jobs.get(company_id, _NO_JOBS)
+        return _held(self.jobs.get(company_id))
 
     def job(self, person_id: str, company_id: str) -> Job | None:
         """The employment of a person at a company, if any."""
-        return self.jobs.get(person_id, _NO_JOBS).get(company_id)
+        return _held(self.jobs.get(person_id)).get(company_id)
 
     def label(self, node_id: str) -> str | None:
         """The label of a graph node (company or product)."""
@@ -245,7 +251,7 @@ class Adjacency(Mapping[str, Row]):
     def __getitem__(self, node: str) -> Row:
         if node not in self:
             raise KeyError(node)
-        return self.index.ties.row(node, self.index.jobs.get(node, _NO_JOBS))
+        return self.index.ties.row(node, _held(self.index.jobs.get(node)))
 
     def __contains__(self, node: object) -> bool:
         return node in self.index.jobs or self.index.ties.knows(node)  # type: ignore[arg-type]

@@ -40,7 +40,7 @@ class Reads:
             (account_id, person_id, job)
             for account_id in account_ids
             for person_id, job in index.jobs_of(account_id)
-            if (brief := known.get(person_id)) is not None and brief.seniority in wanted
+            if known.seniority(person_id) in wanted
         ]
         people = self.view.people(person_id for _, person_id, _ in jobs)
         ours = index.staff(home)
