@@ -84,7 +84,11 @@ class ScoringModel:
 
     def combine(self, r: float, rho: float) -> float:
         """``s`` in 0-100 from ``R`` and ``rho``."""
-        return 100.0 * (1.0 - math.exp(-r / self.scale)) * (0.5 + 0.5 * rho)
+        return self.balanced(r, 0.5 + 0.5 * rho)
+
+    def balanced(self, r: float, balance: float) -> float:
+        """``s`` in 0-100 from ``R`` and ``balance``, the factor ``0.5 + 0.5 * rho``."""
+        return 100.0 * (1.0 - math.exp(-r / self.scale)) * balance
 
     @property
     def fingerprint(self) -> str:

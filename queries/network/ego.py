@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -60,21 +61,22 @@ class EgoNetwork(BaseModel):
 
 def _details(
     view: NetworkView, order: list[str], labels: dict[str, Label], distance: dict[str, int]
-) -> list[EgoNode]:
+) -> list[dict[str, Any]]:
+    """Each node of ``order`` as the fields of its :class:`EgoNode`."""
     people = view.people(n for n in order if labels[n] == "Person")
     companies = view.store.get_nodes("Company", [n for n in order if labels[n] == "Company"])
     nodes = []
     for n in order:
         props = people.get(n) or companies.get(n) or {}
         nodes.append(
-            EgoNode(
-                id=n,
-                label=labels[n],
-                name=props.get("name", n),
-                distance=distance[n],
-                seniority=props.get("seniority"),
-                tier=props.get("tier"),
-            )
+            {
+                "id": n,
+                "label": labels[n],
+                "name": props.get("name", n),
+                "distance": distance[n],
+                "seniority": props.get("seniority"),
+                "tier": props.get("tier"),
+            }
         )
     return nodes
 
@@ -122,9 +124,14 @@ def ego_network(
         (link, strength) for link, strength in found.items() if link[0] in keep and link[1] in keep
     )
     edges = [
-        EgoEdge(from_=start, to=end, type=kind, strength=strength)
+        {"from_": start, "to": end, "type": kind, "strength": strength}
         for (start, end, kind), strength in shown
     ]
-    return EgoNetwork(
-        nodes=_details(view, kept, labels, distance), edges=edges, truncated=len(order) > limit
+    # validated as one document: a model per node and edge costs several times as much
+    return EgoNetwork.model_validate(
+        {
+            "nodes": _details(view, kept, labels, distance),
+            "edges": edges,
+            "truncated": len(order) > limit,
+        }
     )

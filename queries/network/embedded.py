@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from bisect import bisect_left
+from collections.abc import Collection, Iterable
 
 from queries.common import active
 from queries.network.links import STORED_TYPES, add_current, stored
@@ -23,14 +24,17 @@ class Reads:
         self, people: list[str], companies: list[str], within: Collection[str] | None
     ) -> Links:
         index, view = self.index, self.view
-        as_of, strength_of = view.as_of, view.strength_of
+        as_of = view.as_of
         found: Links = {}
+        file = index.ties.file
+        numbers: set[int] = set()
+        if within is not None and file is not None:
+            number = file.number
+            numbers = {n for w in within if (n := number.get(w)) is not None}
+        for node in people:
+            self._knows(node, within, numbers, found)
         for node in (*people, *companies):
             company = index.label(node) == "Company"
-            for other, tie in index.ties_of(node, within):
-                key = (node, other, "KNOWS") if node < other else (other, node, "KNOWS")
-                if key not in found and (s := strength_of(key[:2], tie)) > 0:
-                    found[key] = s
             for other, job in index.jobs_of(node):
                 if (within is None or other in within) and active(*job, as_of):
                     link = (other, node) if company else (node, other)
@@ -40,3 +44,49 @@ class Reads:
                 if kind in STORED_TYPES and (within is None or (start in within and end in within)):
                     add_current(found, view, stored(kind, start, end, data))
         return found
+
+    def _knows(
+        self, person: str, within: Collection[str] | None, numbers: set[int], found: Links
+    ) -> None:
+        """Add the ``KNOWS`` links of ``person`` (to ``within`` when given, whose numbers in
+        the tie file are ``numbers``) not in ``found``.
+
+        The tie file's ties are read in place, and their strength worked out only for
+        links not found yet: from the columns (a tie in the file has interactions, and
+        its ``balance`` is ``0.5 + 0.5 * rho``), or through the view when the tie has
+        interactions after ``as_of``.
+        """
+        view, ties = self.view, self.index.ties
+        changed = ties.changed.get(person, {})
+        file = ties.file
+        if file is not None and (i := file.number.get(person)) is not None:
+            names, neighbour, tie = file.names, file.neighbour, file.tie
+            weight, balance, last = file.weight, file.balance, file.last
+            at, decay, balanced = view.at, view.decay, view.model.balanced
+            lo, hi = file.row[i], file.row[i + 1]
+            if within is None:
+                entries: Iterable[int] = range(lo, hi)
+            else:
+                hits = numbers.intersection(neighbour[lo:hi])
+                entries = sorted(bisect_left(neighbour, n, lo, hi) for n in hits)
+            for e in entries:
+                other = names[neighbour[e]]
+                if other in changed:
+                    continue
+                key = (person, other, "KNOWS") if person < other else (other, person, "KNOWS")
+                if key in found:
+                    continue
+                t = tie[e]
+                if last[t] > at:
+                    s = view.strength_of(key[:2], file.tie_at(t))
+                elif (w := weight[t]) > 0:
+                    s = balanced(w * decay, balance[t])
+                else:
+                    continue
+                if s > 0:
+                    found[key] = s
+        for other, now in changed.items():
+            if now is not None and (within is None or other in within):
+                key = (person, other, "KNOWS") if person < other else (other, person, "KNOWS")
+                if key not in found and (s := view.strength_of(key[:2], now)) > 0:
+                    found[key] = s
