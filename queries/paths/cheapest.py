@@ -24,6 +24,7 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from heapq import heappop, heappush
+from typing import NamedTuple
 
 Steps = Callable[[str, bool], list[tuple[str, float]]]
 """``steps(v, backward)``: each visible step ``v -> w`` (``w -> v`` when ``backward``) with
@@ -40,6 +41,15 @@ Hub = tuple[list[str], frozenset[str]]
 """A group's members in node order, and as a set."""
 Hubs = dict[tuple[str, bool], Hub | None]
 """Per node and direction, its steps' members when they form a group."""
+
+
+class Ahead(NamedTuple):
+    """What reaching the target costs at least from each node: ``known`` for the nodes a
+    search from the target settled, ``floor`` for any other."""
+
+    known: dict[str, float]
+    floor: float
+
 
 GROUP = 64
 """The fewest steps of one weight that are opened as a group."""
@@ -82,6 +92,7 @@ class _Search:
         bound: float,
         hubs: Hubs,
         keep: int = 0,
+        ahead: Ahead | None = None,
     ) -> None:
         source, target = ends
         self.steps, self.limit, self.banned, self.cut = steps, limit, banned, cut
@@ -111,6 +122,12 @@ class _Search:
         """The weight of the ``keep``-th cheapest path kept (``inf``: fewer kept)."""
         self.reach = max(self.best, self.ceiling)
         """The weight under which a path met counts."""
+        self.ahead = ahead
+        """Lower bounds of what the target still costs, for the source's side."""
+        self.behind: dict[str, float] = {}
+        """What the target's side settled each node at first (see :meth:`ahead_of`)."""
+        self.unqueued = math.inf
+        """The cheapest label the target's side kept off its queue."""
         self.into: tuple[dict[str, float] | None, dict[str, float] | None] = (None, None)
         """Per side, the steps into the end it walks towards, once read."""
 
@@ -120,6 +137,14 @@ class _Search:
             side = 0 if len(heaps[0]) + waiting[0] <= len(heaps[1]) + waiting[1] else 1
             self._step(side)
         return None if self.meet is None else (self.best, _join(self.settled, self.meet))
+
+    def ahead_of(self) -> Ahead:
+        """After :meth:`run` of a search without bans or cuts: what the target costs at least from
+        each node. A node the target's side settled costs what it settled at first; any other
+        at least the cheapest label left in its queue or kept off it (a walk there passes
+        through one of those, or through a label that one beats)."""
+        heap = self.heaps[1]
+        return Ahead(self.behind, min(heap[0][0] if heap else math.inf, self.unqueued))
 
     def _step(self, side: int) -> None:
         """Settle the cheapest open label of ``side`` and step on from it."""
@@ -137,6 +162,8 @@ class _Search:
         few = self.fewest[side]
         if hops >= few.get(v, self.limit + 1):
             return
+        if side and v not in few:
+            self.behind[v] = cost
         few[v] = hops
         index = len(self.settled[side])
         self.settled[side].append((v, parent))
@@ -169,6 +196,8 @@ class _Search:
         mine, other = self.fronts[side], self.fronts[1 - side]
         groups, theirs_groups = self.groups[side], self.groups[1 - side]
         heap, theirs = self.heaps[side], self.heaps[1 - side]
+        ahead = None if side else self.ahead
+        known, floor = (None, 0.0) if ahead is None else ahead
         for w, step in onwards:
             if edges >= few.get(w, over) or (banned and w in banned):
                 continue
@@ -191,8 +220,11 @@ class _Search:
                 if edges + g.edges <= limit and c + g.cost <= reach and g.holds(w):
                     self._met(c + g.cost, (side, index, w, g.parent))
                     reach = self.reach
-            if c + theirs[0][0] <= self.best:
+            best = self.best
+            if c + theirs[0][0] <= best and (known is None or c + known.get(w, floor) <= best):
                 heappush(heap, (c, edges, w, index))
+            elif side and c < self.unqueued:
+                self.unqueued = c
 
     def _onwards(self, side: int, v: str, spare: int) -> list[tuple[str, float]]:
         """The steps from ``v`` worth taking when the walk then has ``spare`` edges left:
@@ -265,6 +297,8 @@ class _Search:
                     if w not in skipped and g.holds(w):
                         self._met(c + g.cost, (side, index, w, g.parent))
         if c + self.heaps[1 - side][0][0] > self.best:
+            if side:
+                self.unqueued = min(self.unqueued, c)
             return
         number = len(self.groups[side])
         self.groups[side].append(group)
@@ -308,12 +342,14 @@ def cheapest(
     cut: AbstractSet[tuple[str, str]] = frozenset(),
     bound: float = math.inf,
     hubs: Hubs | None = None,
+    ahead: Ahead | None = None,
 ) -> tuple[float, list[str]] | None:
     """The cheapest path of at most ``limit`` edges avoiding the ``banned`` nodes and the
     ``cut`` steps, with its weight; ``None`` when none weighs less than ``bound``.
 
     ``hubs`` keeps which nodes open groups from one search to the next over the same
-    ``steps``.
+    ``steps``; ``ahead``, what the target costs at least from each node: the source's side
+    queues no label that cannot beat ``bound`` with it.
 
     >>> adj = {"a": "bc", "b": "at", "c": "at", "t": "bc"}
     >>> def steps(v, backward):
@@ -324,26 +360,28 @@ def cheapest(
     (4.0, ['a', 'c', 't'])
     """
     search = _Search(
-        steps, (source, target), limit, banned, cut, bound, {} if hubs is None else hubs
+        steps, (source, target), limit, banned, cut, bound, {} if hubs is None else hubs, 0, ahead
     )
     return search.run()
 
 
 def cheapest_met(
     steps: Steps, source: str, target: str, limit: int, keep: int, hubs: Hubs
-) -> tuple[tuple[float, list[str]] | None, float]:
+) -> tuple[tuple[float, list[str]] | None, float, Ahead]:
     """:func:`cheapest`, and the weight of the ``keep``-th cheapest distinct simple path of
     at most ``limit`` edges that the search met on its way (``inf``: it met fewer). The
-    ``keep`` cheapest paths weigh at most that much.
+    ``keep`` cheapest paths weigh at most that much. Then what the target costs at least
+    from each node (:meth:`_Search.ahead_of`), for later searches to the same target.
 
     >>> adj = {"a": "bc", "b": "at", "c": "at", "t": "bc"}
     >>> def steps(v, backward):
     ...     return [(w, 2.0 if "c" in (v, w) else 1.0) for w in adj[v]]
-    >>> cheapest_met(steps, "a", "t", 2, 2, {})
+    >>> first, ceiling, ahead = cheapest_met(steps, "a", "t", 2, 2, {})
+    >>> first, ceiling
     ((2.0, ['a', 'b', 't']), 4.0)
     """
     search = _Search(steps, (source, target), limit, frozenset(), frozenset(), math.inf, hubs, keep)
-    return search.run(), search.ceiling
+    return search.run(), search.ceiling, search.ahead_of()
 
 
 def _beside(groups: list[_Group], w: str, edges: int, cost: float) -> bool:

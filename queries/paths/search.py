@@ -37,7 +37,7 @@ def cheapest_paths(
     """
     hubs: Hubs = {}
     rows: dict[str, dict[str, float]] = {}
-    first, ceiling = cheapest_met(steps, source, target, limit, k if cap > 1 else 0, hubs)
+    first, ceiling, ahead = cheapest_met(steps, source, target, limit, k if cap > 1 else 0, hubs)
     if first is None:
         return []
     found = [first]
@@ -57,7 +57,9 @@ def cheapest_paths(
             bound = min(_bound(found, queue, k), ceiling + SLACK)
             cut = {(p[i], p[i + 1]) for _, p in found if p[: i + 1] == last[: i + 1]}
             banned = frozenset(last[:i])
-            spur = cheapest(steps, last[i], target, limit - i, banned, cut, bound - roots[i], hubs)
+            spur = cheapest(
+                steps, last[i], target, limit - i, banned, cut, bound - roots[i], hubs, ahead
+            )
             if spur is not None and (key := tuple(last[:i] + spur[1])) not in queued:
                 queued.add(key)
                 heappush(queue, (roots[i] + spur[0], list(key), i))
