@@ -456,13 +456,13 @@ class EmbeddedStore:
 
     @contextmanager
     def scanning(self) -> Iterator[sqlite3.Connection]:
-        """A connection of its own for reading whole tables once, inside one read transaction
-        (it reads through a small cache, not the memory map), closed after; a dry run's
-        store reads inside its own open transaction."""
+        """A connection of its own for reading whole tables once, inside one read transaction,
+        closed after (so the pages it mapped leave the process's resident memory); a dry
+        run's store reads inside its own open transaction."""
         if self._rehearsing:
             yield self._conn
             return
-        conn = self._connect(read_only=True, scans=True)
+        conn = self._connect(read_only=True)
         try:
             with _Transaction(conn, read_only=True, rollback=False):
                 yield conn
