@@ -39,14 +39,30 @@ async def get_settings(request: Request) -> Settings:
 
 
 def _under_reader(route: Callable[..., Any]) -> Callable[..., Any]:
-    """``route`` run under the reader of the store it is given as ``store``."""
+    """``route`` run under the reader of the open store, which it is given as ``store``.
+
+    The store is taken from the request rather than through a dependency: FastAPI
+    solves each dependency anew on every request.
+    """
+    signature = inspect.signature(route, eval_str=True)
+    own = next((n for n, p in signature.parameters.items() if p.annotation is Request), None)
+    asked = own or "_request"
 
     @functools.wraps(route)
     def answer(*args: Any, **kwargs: Any) -> Any:
-        store: GraphStore = kwargs["store"]
+        request: Request = kwargs[asked] if own else kwargs.pop(asked)
+        store: GraphStore = request.app.state.store
         with store.reader():
-            return route(*args, **kwargs)
+            return route(*args, store=store, **kwargs)
 
+    parameters = [p for n, p in signature.parameters.items() if n != "store"]
+    if own is None:
+        parameters.insert(
+            0, inspect.Parameter(asked, inspect.Parameter.KEYWORD_ONLY, annotation=Request)
+        )
+    answer.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=sorted(parameters, key=lambda p: p.kind)
+    )
     return answer
 
 
