@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, Security
 from fastapi.concurrency import run_in_threadpool
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPBearer
 
 from api.audit import record, request_entry
 from api.keys import SCOPES, ApiKey, any_usable, verify
@@ -27,10 +27,7 @@ from graph_model.store import GraphStore
 REMEMBER = 2.0
 AUDITED = frozenset({"reciprocity"})
 """Scopes whose requests the audit trail keeps, refused ones too."""
-bearer = HTTPBearer(
-    auto_error=False,
-    description="an API key's token, from `srm keys create NAME --scopes read,...`",
-)
+BEARER = "an API key's token, from `srm keys create NAME --scopes read,...`"
 
 
 @dataclass(frozen=True)
@@ -101,18 +98,20 @@ def _unauthorized(detail: str) -> HTTPException:
     return HTTPException(401, detail, headers={"WWW-Authenticate": "Bearer"})
 
 
-def require(scope: str) -> Any:
-    """A dependency that lets a request through with a key of ``scope`` (or none needed)."""
-    if scope not in SCOPES:
-        raise ValueError(f"unknown scope {scope!r}")
+class _Guard(HTTPBearer):
+    """The check of one scope: a bearer scheme to OpenAPI, and one dependency to solve per
+    request (a check taking ``Security(bearer)`` would be two)."""
 
-    async def check(
-        request: Request,
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
-    ) -> Caller:
+    def __init__(self, scope: str) -> None:
+        super().__init__(auto_error=False, scheme_name="HTTPBearer", description=BEARER)
+        self.scope = scope
+
+    async def __call__(self, request: Request) -> Caller:  # type: ignore[override]
         """Answered in the event loop while what the store said is remembered; the store
         is read in a worker thread otherwise."""
+        credentials = await super().__call__(request)
         keyring: Keyring = request.app.state.keyring
+        scope = self.scope
 
         async def refuse(exc: HTTPException, key: str | None = None) -> HTTPException:
             if scope in AUDITED:
@@ -142,8 +141,12 @@ def require(scope: str) -> Any:
         request.state.caller = caller
         return caller
 
-    check.__name__ = f"require_{scope}"
-    return Depends(check)
+
+def require(scope: str) -> Any:
+    """A dependency that lets a request through with a key of ``scope`` (or none needed)."""
+    if scope not in SCOPES:
+        raise ValueError(f"unknown scope {scope!r}")
+    return Security(_Guard(scope))
 
 
 def caller_of(request: Request) -> Caller:
