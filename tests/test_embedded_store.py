@@ -134,6 +134,21 @@ def test_indexes_a_dead_bulk_load_dropped_are_built_when_the_store_opens(tmp_pat
     reopened.close()
 
 
+def test_an_index_an_older_version_made_on_other_columns_is_made_again(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    store._conn.execute("DROP INDEX r_participated_in__start")
+    store._conn.execute("CREATE INDEX r_participated_in__start ON r_participated_in(start)")
+    store.close()
+    reopened = EmbeddedStore(tmp_path)
+    columns = reopened._conn.execute("PRAGMA index_info(r_participated_in__start)").fetchall()
+    assert [c[2] for c in columns] == ["start", "end"]
+    plan = reopened._conn.execute(
+        "EXPLAIN QUERY PLAN SELECT \"end\" FROM r_participated_in WHERE start = 'p1'"
+    ).fetchall()
+    assert "COVERING INDEX r_participated_in__start" in str(plan)
+    reopened.close()
+
+
 def test_company_reads_from_the_index_equal_those_from_sqlite(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path)
     companies = [

@@ -190,10 +190,19 @@ class EmbeddedStore:
                 self._conn.execute(table.ddl())
                 for column in table.added_columns(have) if have else ():
                     self._conn.execute(column)
+                self._replace_changed_indexes(table)
                 for statement in table.indexes().values():
                     self._conn.execute(statement)
             if "initiator" in columns["r_participated_in"]:
                 interactions.move_initiators(self._conn)
+
+    def _replace_changed_indexes(self, table: Table) -> None:
+        """Drop the indexes of ``table`` an older version made on other columns (they are
+        made again on the right ones)."""
+        for name, wanted in table.indexed().items():
+            have = tuple(row[2] for row in self._conn.execute(f"PRAGMA index_info({name})"))
+            if have and have != wanted:
+                self._conn.execute(f"DROP INDEX {name}")
 
     def _transaction(self, read_only: bool = False, rollback: bool = False) -> _Transaction:
         return _Transaction(self._conn, read_only, rollback)

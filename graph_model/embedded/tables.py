@@ -117,22 +117,28 @@ class Table:
         cols += ["extra TEXT", "_seq INTEGER NOT NULL", "_created INTEGER NOT NULL", constraint]
         return f"CREATE TABLE IF NOT EXISTS {self.name} ({', '.join(cols)}){layout}"
 
-    def indexes(self) -> dict[str, str]:
-        """The secondary indexes by name: ``_seq``, a relationship's ``start``, indexed properties.
+    def indexed(self) -> dict[str, tuple[str, ...]]:
+        """The secondary indexes by name, with their columns: ``_seq``, a relationship's
+        ``start`` (with its ``end``, so that the ends of a node's relationships are read
+        from the index alone), indexed properties.
 
-        >>> list(REL_TABLES["PARTICIPATED_IN"].indexes())
-        ['r_participated_in__seq', 'r_participated_in__start']
+        >>> REL_TABLES["PARTICIPATED_IN"].indexed()
+        {'r_participated_in__seq': ('_seq',), 'r_participated_in__start': ('start', 'end')}
         """
         columns = [
-            "_seq",
-            *(["start"] if self.rel else []),
-            *(p.name for p in self.props if p.indexed),
+            ("_seq",),
+            *([("start", "end")] if self.rel else []),
+            *((p.name,) for p in self.props if p.indexed),
         ]
-        names = {c: f"{self.name}__{c.lstrip('_')}" for c in columns}
-        return {
-            name: f'CREATE INDEX IF NOT EXISTS {name} ON {self.name}("{c}")'
-            for c, name in names.items()
-        }
+        return {f"{self.name}__{c[0].lstrip('_')}": c for c in columns}
+
+    def indexes(self) -> dict[str, str]:
+        """The statements that make the secondary indexes (:meth:`indexed`), by name."""
+        statements = {}
+        for name, columns in self.indexed().items():
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            statements[name] = f"CREATE INDEX IF NOT EXISTS {name} ON {self.name}({quoted})"
+        return statements
 
     def added_columns(self, existing: set[str]) -> list[str]:
         """``ALTER TABLE`` statements for properties the schema gained since the table was made."""
