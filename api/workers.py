@@ -31,6 +31,9 @@ log = logging.getLogger("srm.workers")
 
 def serve_workers(settings: Settings, host: str, port: int, workers: int) -> None:
     """Serve the API on ``host:port`` with ``workers`` processes until told to stop."""
+    import uvicorn  # noqa: F401  (imported before the fork: the workers share its pages)
+
+    import api.app  # noqa: F401
     from graph_model.stores import open_for_serving
     from queries.search import prepare
 
