@@ -15,6 +15,7 @@ With Neo4j there is no index to share: each worker opens its own driver.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -33,7 +34,7 @@ def serve_workers(settings: Settings, host: str, port: int, workers: int) -> Non
     """Serve the API on ``host:port`` with ``workers`` processes until told to stop."""
     import uvicorn  # noqa: F401  (imported before the fork: the workers share its pages)
 
-    import api.app  # noqa: F401
+    from api.app import create_app
     from graph_model.stores import open_for_serving
     from queries.search import prepare
 
@@ -44,6 +45,9 @@ def serve_workers(settings: Settings, host: str, port: int, workers: int) -> Non
         assert isinstance(opened, EmbeddedStore)
         prepare(opened)
         store = opened
+    app = create_app(settings, store=store)  # made once: the workers share it
+    gc.collect()
+    gc.freeze()  # what is made so far stays out of the workers' collections, so stays shared
     children: dict[int, int] = {}
     stopping = False
 
@@ -52,7 +56,7 @@ def serve_workers(settings: Settings, host: str, port: int, workers: int) -> Non
         if pid == 0:
             code = 1
             try:
-                _work(settings, store, sockets[slot])
+                _work(app, store, sockets[slot])
                 code = 0
             finally:
                 os._exit(code)
@@ -82,17 +86,15 @@ def serve_workers(settings: Settings, host: str, port: int, workers: int) -> Non
         listening.close()
 
 
-def _work(settings: Settings, store: EmbeddedStore | None, listening: socket.socket) -> None:
+def _work(app: Any, store: EmbeddedStore | None, listening: socket.socket) -> None:
     """One worker: the app over the parent's store, served on the inherited socket."""
     import uvicorn
-
-    from api.app import create_app
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if store is not None:
         store.after_fork()
-    config = uvicorn.Config(create_app(settings, store=store), lifespan="on")
+    config = uvicorn.Config(app, lifespan="on")
     uvicorn.Server(config).run(sockets=[listening])
     sys.stdout.flush()
 
