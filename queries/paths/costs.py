@@ -160,10 +160,9 @@ class EdgeCosts:
             """``visible`` of the ties a tie file holds, read in place (the same formula)."""
             file, hidden = row.file, row.hidden
             assert file is not None
-            names, neighbour, tie = file.names, file.neighbour, file.tie
+            names, lo, hi = file.names, row.lo, row.hi
             weight, balances, last = file.weight, file.balance, file.last
-            for e in range(row.lo, row.hi):
-                t = tie[e]
+            for t, n in zip(file.tie[lo:hi], file.neighbour[lo:hi], strict=True):
                 if final or last[t] <= at:
                     w_t = weight[t]
                     if w_t < lightest:
@@ -171,12 +170,12 @@ class EdgeCosts:
                     f = (1.0 - exp(w_t * rate)) * balances[t]
                     if f < floor:
                         continue
-                    w = names[neighbour[e]]
-                    if w in hidden:
+                    w = names[n]
+                    if hidden and w in hidden:
                         continue
                 else:
-                    w = names[neighbour[e]]
-                    if w in hidden:
+                    w = names[n]
+                    if hidden and w in hidden:
                         continue
                     f = strength_of(pair(v, w), file.tie_at(t)) / 100.0
                     if f < floor:
