@@ -3,9 +3,15 @@
 :func:`~queries.paths.cheapest.cheapest` is a bidirectional Dijkstra bounded by the
 number of edges, so ``max_hops`` holds exactly and no candidate is wasted on longer
 paths. ``k = 1`` is one such search: among best paths of exactly the same cost it
-returns the one the search meets first. For ``k > 1``, :func:`cheapest_paths` (Yen's
-algorithm) also draws the paths tied with the k-th so that ties sort by node ids, at
-most ``EXAMINED * k`` paths in all. ``shortest`` with ``k = 1`` is :func:`fewest_hops`.
+returns the one the search meets first. ``shortest`` with ``k = 1`` is :func:`fewest_hops`.
+
+For ``k > 1``, :func:`cheapest_paths` is Yen's algorithm with Lawler's restriction:
+loopless paths within the hop bound, as the semantics ask, where Eppstein-style methods
+enumerate walks that loop and a reverse shortest-path tree would search most of the
+graph at this density. It also draws the paths tied with the k-th so that ties sort by
+node ids, at most ``EXAMINED * k`` paths in all. Its branch searches share what the
+first search learnt: the k-th cheapest distinct path it met bounds them all, and what
+its target side settled is a lower bound of what the target still costs from there.
 """
 
 from __future__ import annotations
