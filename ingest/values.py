@@ -40,10 +40,13 @@ def parse_datetime(text: str, *, day_first: bool = False) -> datetime:
     """
     value = text.strip()
     parsed: datetime | None
-    try:
-        parsed = _iso(value)
-    except ValueError:
+    if "/" in value:  # never ISO-8601: not tried as such (a raised error costs)
         parsed = _local_format(value, day_first)
+    else:
+        try:
+            parsed = _iso(value)
+        except ValueError:
+            parsed = _local_format(value, day_first)
     if parsed is None:
         hint = ""
         if _local_format(value, not day_first) is not None:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 
 from ingest.adapters.salesforce.ids import KEY_PREFIXES, salesforce_id
 from ingest.adapters.salesforce.reports import FOOTER, report_columns, report_object
@@ -214,10 +215,28 @@ def read_csv(
     export_file: ExportFile, columns: Mapping[str, str], *, footer: bool
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """The rows of a CSV file by API field; with ``footer``, up to a report's footer."""
+    names, headers = tuple(columns), tuple(columns.values())
+    pick = itemgetter(*headers) if len(headers) > 1 else None
     for line, row in export_file.rows():
         if footer and FOOTER.match(next(iter(row.values()), None) or ""):
             return
-        yield line, {name: (row.get(header) or "").strip() for name, header in columns.items()}
+        yield line, _fields(row, columns, names, pick)
+
+
+def _fields(
+    row: Mapping[str, str | None],
+    columns: Mapping[str, str],
+    names: tuple[str, ...],
+    pick: Callable[[Mapping[str, str | None]], tuple[str, ...]] | None,
+) -> dict[str, str]:
+    """``row`` by API field, values stripped; ``pick`` takes the values of every column at
+    once, unless a column is missing (a short row) or a value is blank (JSON's ``null``)."""
+    if pick is not None:
+        try:
+            return dict(zip(names, map(str.strip, pick(row)), strict=True))
+        except (KeyError, TypeError):
+            pass
+    return {name: (row.get(header) or "").strip() for name, header in columns.items()}
 
 
 def _first_id_object(export_file: ExportFile, id_header: str) -> str | None:
