@@ -507,6 +507,8 @@ class EmbeddedStore:
         connection committed (it is asked at most once a millisecond, which a burst of
         requests shares). Unless ``wait``, return at once when another thread is catching up
         (the caller reads the index as that catch-up finds it, until it is done)."""
+        if self._index is not None and time.monotonic() - self._asked < FRESHNESS:
+            return  # asked just now (read without the lock: a late read only asks again)
         if not self._following.acquire(blocking=wait or self._index is None):
             return
         try:
