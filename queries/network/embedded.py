@@ -9,7 +9,7 @@ from queries.common import active
 from queries.network.links import STORED_TYPES, add_current, stored
 from queries.network.reads import Links
 from queries.view import NetworkView
-from queries.view.embedded import index_of
+from queries.view.embedded import file_strength, index_of
 
 
 class Reads:
@@ -52,17 +52,13 @@ class Reads:
         the tie file are ``numbers``) not in ``found``.
 
         The tie file's ties are read in place, and their strength worked out only for
-        links not found yet: from the columns (a tie in the file has interactions, and
-        its ``balance`` is ``0.5 + 0.5 * rho``), or through the view when the tie has
-        interactions after ``as_of``.
+        links not found yet (:func:`~queries.view.embedded.file_strength`).
         """
         view, ties = self.view, self.index.ties
         changed = ties.changed.get(person, {})
         file = ties.file
         if file is not None and (i := file.number.get(person)) is not None:
             names, neighbour, tie = file.names, file.neighbour, file.tie
-            weight, balance, last = file.weight, file.balance, file.last
-            at, decay, balanced = view.at, view.decay, view.model.balanced
             lo, hi = file.row[i], file.row[i + 1]
             if within is None:
                 entries: Iterable[int] = range(lo, hi)
@@ -76,14 +72,7 @@ class Reads:
                 key = (person, other, "KNOWS") if person < other else (other, person, "KNOWS")
                 if key in found:
                     continue
-                t = tie[e]
-                if last[t] > at:
-                    s = view.strength_of(key[:2], file.tie_at(t))
-                elif (w := weight[t]) > 0:
-                    s = balanced(w * decay, balance[t])
-                else:
-                    continue
-                if s > 0:
+                if (s := file_strength(view, file, tie[e], person, other)) > 0:
                     found[key] = s
         for other, now in changed.items():
             if now is not None and (within is None or other in within):

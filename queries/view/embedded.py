@@ -9,8 +9,10 @@ from typing import cast
 from graph_model.embedded import interactions
 from graph_model.embedded.index import GraphIndex
 from graph_model.embedded.store import EmbeddedStore
+from graph_model.embedded.tie_file import TieFile
 from graph_model.store import GraphStore, Props
 from graph_model.ties import InteractionFact, Tie
+from queries.view import NetworkView, pair
 from queries.view.reads import Job, Pair
 
 
@@ -80,3 +82,13 @@ class Reads:
 def index_of(reads: object) -> GraphIndex:
     """The index a view's embedded reads hold (one freshness check for a whole question)."""
     return cast(Reads, reads).index
+
+
+def file_strength(view: NetworkView, file: TieFile, t: int, p: str, q: str) -> float:
+    """``s`` at the view's ``as_of`` of the tie of ``p`` and ``q`` the tie file numbers ``t``:
+    from its columns (a tie in the file has interactions, and its ``balance`` is
+    ``0.5 + 0.5 * rho``), through the view when it has interactions after ``as_of``."""
+    if file.last[t] > view.at:
+        return view.strength_of(pair(p, q), file.tie_at(t))
+    weight = file.weight[t]
+    return view.model.balanced(weight * view.decay, file.balance[t]) if weight > 0 else 0.0
