@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import textwrap
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.store import NodeUpsert, RelRow, RelUpsert
@@ -147,6 +150,16 @@ def test_an_index_an_older_version_made_on_other_columns_is_made_again(tmp_path:
     ).fetchall()
     assert "COVERING INDEX r_participated_in__start" in str(plan)
     reopened.close()
+
+
+def test_a_scan_the_store_is_closed_under_ends_with_a_database_error(tmp_path: Path) -> None:
+    """As a search being prepared in a thread does when the service stops meanwhile: an
+    ``sqlite3.Error``, which the preparing thread logs, not a crash of the thread."""
+    store = EmbeddedStore(tmp_path)
+    with pytest.raises(sqlite3.ProgrammingError), store.scanning() as conn:
+        conn.execute("SELECT count(*) FROM n_person").fetchone()
+        store.close()
+    assert store._opened == []
 
 
 def test_company_reads_from_the_index_equal_those_from_sqlite(tmp_path: Path) -> None:

@@ -477,7 +477,8 @@ class EmbeddedStore:
                 yield conn
         finally:
             with self._opening:
-                self._opened.remove(conn)
+                if conn in self._opened:  # not when the store was closed meanwhile
+                    self._opened.remove(conn)
             conn.close()
 
     # -- the in-memory index --------------------------------------------------
