@@ -1,11 +1,11 @@
 """Several worker processes serving one socket, forked from a process that has the store ready.
 
 ``srm serve --workers N``: this process opens the store as a service does (the
-index mapped, search prepared, all of it left out of garbage collection), binds
-a socket for each worker on the port, then forks ``N`` workers that each serve theirs
-with uvicorn. What it
-built is shared with every worker until one writes to a page (the tie file
-through the page cache, always): a worker opens SQLite connections of its own
+index mapped, search prepared), makes the app, leaves all of it out of garbage
+collection, binds a socket for each worker on the port, then forks ``N`` workers
+that each serve theirs with uvicorn. What it built is shared with every worker
+until one writes to a page (the tie file through the page cache, always): a
+worker opens SQLite connections of its own
 and catches up with every commit as a single process does. A worker that dies is
 started again; SIGINT or SIGTERM stops them all, each after its requests in
 flight.
@@ -22,10 +22,13 @@ import signal
 import socket
 import sys
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.settings import Settings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 log = logging.getLogger("srm.workers")
 
@@ -86,7 +89,7 @@ def serve_workers(settings: Settings, host: str, port: int, workers: int) -> Non
         listening.close()
 
 
-def _work(app: Any, store: EmbeddedStore | None, listening: socket.socket) -> None:
+def _work(app: FastAPI, store: EmbeddedStore | None, listening: socket.socket) -> None:
     """One worker: the app over the parent's store, served on the inherited socket."""
     import uvicorn
 

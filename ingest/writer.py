@@ -184,7 +184,7 @@ class BatchWriter:
             if not nodes and not rels:
                 break
             written = self.store.write([u for _, u in nodes] + [u for _, u in rels])
-            for (slots, node_upsert), outcomes in zip(nodes, written, strict=False):
+            for (slots, node_upsert), outcomes in zip(nodes, written[: len(nodes)], strict=True):
                 self._tally(node_upsert.label, slots, outcomes)
             for (rel_slots, rel_upsert), outcomes in zip(rels, written[len(nodes) :], strict=True):
                 self._tally(rel_upsert.type, rel_slots, outcomes)

@@ -102,6 +102,11 @@ def _indexes(store: EmbeddedStore, table: str) -> set[str]:
     return {name for (name,) in rows}
 
 
+def _plan(store: EmbeddedStore, query: str) -> str:
+    """How SQLite would run ``query`` on the store, as text."""
+    return str(store._conn.execute(f"EXPLAIN QUERY PLAN {query}").fetchall())
+
+
 def test_a_bulk_load_into_empty_tables_builds_their_indexes_at_the_end(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path)
     store.write([NodeUpsert("Person", [{"id": "p1", "name": "Ann"}])])
@@ -117,10 +122,8 @@ def test_a_bulk_load_into_empty_tables_builds_their_indexes_at_the_end(tmp_path:
             ]
         )
     assert _indexes(store, "r_participated_in") == full
-    plan = store._conn.execute(
-        "EXPLAIN QUERY PLAN SELECT * FROM r_participated_in WHERE start = 'p1'"
-    ).fetchall()
-    assert "r_participated_in__start" in str(plan)
+    plan = _plan(store, "SELECT * FROM r_participated_in WHERE start = 'p1'")
+    assert "r_participated_in__start" in plan
     store.close()
 
 
@@ -145,10 +148,8 @@ def test_an_index_an_older_version_made_on_other_columns_is_made_again(tmp_path:
     reopened = EmbeddedStore(tmp_path)
     columns = reopened._conn.execute("PRAGMA index_info(r_participated_in__start)").fetchall()
     assert [c[2] for c in columns] == ["start", "end"]
-    plan = reopened._conn.execute(
-        "EXPLAIN QUERY PLAN SELECT \"end\" FROM r_participated_in WHERE start = 'p1'"
-    ).fetchall()
-    assert "COVERING INDEX r_participated_in__start" in str(plan)
+    plan = _plan(reopened, "SELECT \"end\" FROM r_participated_in WHERE start = 'p1'")
+    assert "COVERING INDEX r_participated_in__start" in plan
     reopened.close()
 
 

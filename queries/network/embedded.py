@@ -64,7 +64,7 @@ class Reads:
                 entries: Iterable[int] = range(lo, hi)
             else:
                 hits = numbers.intersection(neighbour[lo:hi])
-                entries = sorted(bisect_left(neighbour, n, lo, hi) for n in hits)
+                entries = [bisect_left(neighbour, n, lo, hi) for n in hits]
             for e in entries:
                 other = names[neighbour[e]]
                 if other in changed:

@@ -6,7 +6,7 @@ edges). The side with fewer open labels steps next. A label that, with the
 cheapest open label of the other side, weighs at least the best path met is
 kept off the queue: no path through it can beat that one. A label one or two
 edges short of ``limit`` only steps towards the other end (see
-:func:`_onwards`). The search stops once the two cheapest open labels together
+:meth:`_Search._onwards`). The search stops once the two cheapest open labels together
 weigh more than the best path met. Of paths that weigh exactly the same, it
 returns the first by node ids, whatever the order neighbours are listed in: so
 both backends, whose adjacencies list them in other orders, agree.
@@ -63,7 +63,6 @@ class _Group:
     ``dropped``: members whose label a better one replaced (they still leave the queue).
     """
 
-    node: str
     members: list[str]
     among: frozenset[str]
     edges: int
@@ -128,7 +127,7 @@ class _Search:
         """What the target's side settled each node at first (see :meth:`ahead_of`)."""
         self.unqueued = math.inf
         """The cheapest label the target's side kept off its queue."""
-        self.into: tuple[dict[str, float] | None, dict[str, float] | None] = (None, None)
+        self.into: list[dict[str, float] | None] = [None, None]
         """Per side, the steps into the end it walks towards, once read."""
 
     def run(self) -> tuple[float, list[str]] | None:
@@ -233,9 +232,8 @@ class _Search:
         into = self.into[side]
         if into is None:
             end = self.ends[side]
-            into = dict(self.steps(end, side == 0))
+            into = self.into[side] = dict(self.steps(end, side == 0))
             into[end] = 0.0
-            self.into = (into, self.into[1]) if side == 0 else (self.into[0], into)
         if spare == 0:
             weight = into.get(v)
             return [] if weight is None else [(self.ends[side], weight)]
@@ -265,10 +263,11 @@ class _Search:
         """``v``'s steps as a group's members, when they all weigh the same."""
         key = (v, backward)
         if key not in self.hubs:
-            weight = onwards[0][1]
-            same = all(step == weight for _, step in onwards)
-            members = sorted(w for w, _ in onwards) if same else []
-            self.hubs[key] = (members, frozenset(members)) if same else None
+            weight, hub = onwards[0][1], None
+            if all(step == weight for _, step in onwards):
+                members = sorted(w for w, _ in onwards)
+                hub = (members, frozenset(members))
+            self.hubs[key] = hub
         return self.hubs[key]
 
     def _open(
@@ -284,7 +283,7 @@ class _Search:
         :meth:`_relax` would one by one."""
         members, among = hub
         skipped = self._skipped(side, v, among, edges, c)
-        group = _Group(v, members, among, edges, c, index, skipped)
+        group = _Group(members, among, edges, c, index, skipped)
         limit, other = self.limit, self.fronts[1 - side]
         for w in among.intersection(other):
             if w not in skipped:
@@ -316,20 +315,12 @@ class _Search:
         skipped.update(w for w in among.intersection(few) if edges >= few[w])
         mine = self.fronts[side]
         for w in among.intersection(mine):
-            front = mine[w]
-            if w in skipped:
-                continue
-            if any(h <= edges and oc <= c for h, oc, _ in front):
+            if w not in skipped and not _stands(mine[w], edges, c):
                 skipped.add(w)
-            else:
-                front[:] = [x for x in front if not (edges <= x[0] and c <= x[1])]
-        for g in self.groups[side]:
-            for w in among.intersection(g.among):
-                if w not in skipped and g.holds(w):
-                    if g.edges <= edges and g.cost <= c:
-                        skipped.add(w)
-                    elif edges <= g.edges and c <= g.cost:
-                        g.dropped.add(w)
+        groups = self.groups[side]
+        for w in set().union(*(among.intersection(g.among) for g in groups)):
+            if w not in skipped and not _beside(groups, w, edges, c):
+                skipped.add(w)
         return skipped
 
 
@@ -411,11 +402,19 @@ def _before(
 
 def _admit(front: Front, edges: int, cost: float, parent: int) -> bool:
     """Add a label to a node's front unless one there is as cheap with as few edges."""
+    if not _stands(front, edges, cost):
+        return False
+    front.append((edges, cost, parent))
+    return True
+
+
+def _stands(front: Front, edges: int, cost: float) -> bool:
+    """Whether a label of ``edges`` and ``cost`` stands beside a node's front: none there is
+    as cheap with as few edges (it takes out those it beats)."""
     for h, c, _ in front:
         if h <= edges and c <= cost:
             return False
     front[:] = [x for x in front if not (edges <= x[0] and cost <= x[1])]
-    front.append((edges, cost, parent))
     return True
 
 
