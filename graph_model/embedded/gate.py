@@ -23,6 +23,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+class _Held(threading.local):
+    """How many times the current thread holds the gate shared (0 in a thread that never
+    did: a class default, so reading it never raises inside, as a missing attribute would)."""
+
+    depth = 0
+
+
 class Gate:
     """Shared (re-entrant per thread) or exclusive access, writers first."""
 
@@ -31,12 +38,11 @@ class Gate:
         self._readers = 0
         self._writing = False
         self._writers_waiting = 0
-        self._local = threading.local()
+        self._local = _Held()
 
     def depth(self) -> int:
         """How many times this thread holds the gate shared."""
-        depth: int = getattr(self._local, "depth", 0)
-        return depth
+        return self._local.depth
 
     @contextmanager
     def shared(self) -> Iterator[None]:

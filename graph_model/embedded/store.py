@@ -495,7 +495,7 @@ class EmbeddedStore:
 
     @property
     def index(self) -> GraphIndex:
-        """The networkx index, built on first use and caught up with every commit since when
+        """The index, built on first use and caught up with every commit since when
         read outside :meth:`reader` (inside, it stays as the read found it). Iterating it
         while other threads may catch it up needs :meth:`reader` (the API's routes hold it)."""
         if self._gate.depth() == 0 or self._index is None:
