@@ -73,10 +73,11 @@ def falling_ties(
     return sorted(rows, key=lambda f: (-round(f.loss, 9), f.key))
 
 
-def last_touch(view: NetworkView, p: str, q: str, tie: Tie) -> float | None:
-    """When ``p`` and ``q`` last had an interaction that counts, at or before ``as_of``."""
-    if tie.last <= view.at:
-        return tie.last
+def last_touch(view: NetworkView, p: str, q: str, last: float) -> float | None:
+    """When ``p`` and ``q`` last had an interaction that counts, at or before ``as_of``
+    (``last``: when they last had any)."""
+    if last <= view.at:
+        return last
     return max(
         (fact.at for fact, _ in counted_interactions(view, view.shared_interactions(p, q))),
         default=None,
@@ -119,7 +120,7 @@ def quiet_accounts(
         if not executives:
             continue
         touches = [
-            last_touch(view, str(member.person["id"]), contact.person_id, contact.tie)
+            last_touch(view, str(member.person["id"]), contact.person_id, contact.last)
             for member in current
             for contact in member.contacts
             if active(contact.started_at, contact.ended_at, view.as_of)

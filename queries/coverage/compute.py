@@ -21,7 +21,7 @@ from queries.coverage.models import (
 )
 from queries.coverage.reads import Staffer
 from queries.names import Names
-from queries.view import NetworkView, pair
+from queries.view import NetworkView
 
 
 @dataclass(frozen=True)
@@ -48,17 +48,15 @@ def executives(view: NetworkView, staff: Iterable[Staffer]) -> list[Executive]:
     """Those of ``staff`` employed at ``as_of``, with ``s`` of each tie to someone employed at
     home then; most senior first, then by id."""
     found = []
-    as_of, strength_of = view.as_of, view.strength_of
+    as_of = view.as_of
     for member in staff:
         if not active(member.started_at, member.ended_at, as_of):
             continue
-        person_id = str(member.person["id"])
-        strengths = {}
-        for c in member.contacts:
-            if active(c.started_at, c.ended_at, as_of):
-                s = strength_of(pair(person_id, c.person_id), c.tie)
-                if s > 0:
-                    strengths[c.person_id] = s
+        strengths = {
+            c.person_id: c.strength
+            for c in member.contacts
+            if c.strength > 0 and active(c.started_at, c.ended_at, as_of)
+        }
         found.append(Executive(member.person, strengths))
     return sorted(found, key=lambda e: (seniority_rank(e.person.get("seniority")), e.id))
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from queries.coverage.reads import Contact, Staffer
-from queries.view import NetworkView
-from queries.view.embedded import index_of
+from queries.view import NetworkView, pair
+from queries.view.embedded import file_strength, index_of
+from queries.view.reads import Job
 
 
 class Reads:
@@ -46,8 +47,27 @@ class Reads:
         ours = index.staff(home)
         found: dict[str, list[Staffer]] = defaultdict(list)
         for account_id, person_id, job in jobs:
-            contacts = [
-                Contact(other, tie, *ours[other]) for other, tie in index.ties_of(person_id, ours)
-            ]
+            contacts = self._contacts(person_id, ours)
             found[account_id].append(Staffer(people[person_id], *job, contacts))
         return found
+
+    def _contacts(self, person: str, ours: Mapping[str, Job]) -> list[Contact]:
+        """The ties of ``person`` with ``ours`` (by their job at home): those of the tie file
+        scored from its columns (:func:`~queries.view.embedded.file_strength`), then the
+        changed ones."""
+        view, ties = self.view, self.index.ties
+        changed = ties.changed.get(person, {})
+        contacts = []
+        file = ties.file
+        if file is not None and (i := file.number.get(person)) is not None:
+            names, neighbour, tie, last = file.names, file.neighbour, file.tie, file.last
+            for e in range(file.row[i], file.row[i + 1]):
+                other = names[neighbour[e]]
+                if other in ours and other not in changed:
+                    s = file_strength(view, file, t := tie[e], person, other)
+                    contacts.append(Contact(other, s, last[t], *ours[other]))
+        for other, now in changed.items():
+            if now is not None and other in ours:
+                s = view.strength_of(pair(person, other), now)
+                contacts.append(Contact(other, s, now.last, *ours[other]))
+        return contacts

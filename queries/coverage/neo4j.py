@@ -10,7 +10,7 @@ from typing import Any
 from graph_model.neo4j.cypher import moment
 from graph_model.ties import Tie
 from queries.coverage.reads import Contact, Staffer
-from queries.view import NetworkView
+from queries.view import NetworkView, pair
 from queries.view.neo4j import cypher
 from queries.view.reads import SHOWN
 
@@ -41,11 +41,13 @@ class Reads:
             "staff", account_ids=list(account_ids), levels=list(levels), home=home
         )
         found: dict[str, list[Staffer]] = defaultdict(list)
+        strength_of = self.view.strength_of
         for account, person, started, ended, contacts in record["rows"]:
-            known = [
-                Contact(other, Tie.of(*tie), moment(since), moment(until))
-                for other, tie, since, until in contacts
-            ]
             shown = dict(zip(SHOWN, person, strict=True))
+            known = []
+            for other, aggregates, since, until in contacts:
+                tie = Tie.of(*aggregates)
+                s = strength_of(pair(shown["id"], other), tie)
+                known.append(Contact(other, s, tie.last, moment(since), moment(until)))
             found[account].append(Staffer(shown, moment(started), moment(ended), known))
         return found

@@ -12,15 +12,16 @@ from datetime import datetime
 from typing import Protocol
 
 from graph_model.store import Props
-from graph_model.ties import Tie
 
 
 @dataclass(slots=True)
 class Contact:
-    """A stored tie (as of every interaction) with someone who works or worked at home."""
+    """A tie with someone who works or worked at home: its strength at the view's
+    ``as_of``, and when its last interaction happened (of all, ``as_of`` or not)."""
 
     person_id: str
-    tie: Tie
+    strength: float
+    last: float
     started_at: datetime | None
     ended_at: datetime | None
     """Their employment at the home company."""
