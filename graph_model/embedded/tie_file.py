@@ -47,6 +47,10 @@ MAGIC = b"SRMTIES\x00"
 VERSION = 2
 _PREFIX = struct.Struct("<8sI")  # magic, length of the JSON header that follows
 _ALIGN = 8
+_POPULATE_READ: int | None = getattr(
+    mmap, "MADV_POPULATE_READ", 22 if sys.platform == "linux" else None
+)
+"""Linux's advice to fault a mapping's pages in (Python's ``mmap`` does not name it yet)."""
 
 _COLUMNS = (
     ("weight", "d"),
@@ -184,11 +188,18 @@ def _remove_abandoned(path: Path) -> None:
 
 
 def _read_ahead(mapped: mmap.mmap) -> None:
-    """Have the system read the whole file into its page cache now, in the background (where
-    it can): no request waits on a page of it being read from disk the first time, and only
-    the pages a process reads count in its resident memory."""
-    advice = getattr(mmap, "MADV_WILLNEED", None)
-    if advice is not None:
+    """Map the whole file in now: read into the page cache and entered in this process's
+    page tables (``MADV_POPULATE_READ``, Linux 5.14 and later), so that no question pays
+    for touching a page first, neither a read from disk nor a page fault (a few ms at 1M
+    ties). Elsewhere the system is asked to read it ahead, in the background. The pages
+    are the page cache's, shared by every process that maps the file."""
+    if _POPULATE_READ is not None:
+        try:
+            mapped.madvise(_POPULATE_READ)
+            return
+        except OSError:  # a kernel older than 5.14
+            pass
+    if (advice := getattr(mmap, "MADV_WILLNEED", None)) is not None:
         mapped.madvise(advice)
 
 
