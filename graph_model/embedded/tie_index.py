@@ -46,6 +46,15 @@ class TieIndex(MutableMapping[Pair, Tie]):
             tie = None if self.file is None else self.file.get(a, b)
         return default if tie is None else tie
 
+    def file_number(self, pair: Pair) -> int:
+        """The number of the pair's tie in the file, when the file holds it as it stands
+        (-1 when the file has none, or the tie changed since the file was written)."""
+        a, b = pair
+        row = self.changed.get(a)
+        if (row is not None and b in row) or self.file is None:
+            return -1
+        return self.file.find(a, b)
+
     def __getitem__(self, pair: Pair) -> Tie:
         tie: Tie | None = self.get(pair)
         if tie is None:

@@ -95,9 +95,7 @@ class NetworkView:
         """``s(p, q)`` at ``as_of``, 0-100."""
         if p == q:
             return 0.0
-        key = pair(p, q)
-        stored = self.reads.tie(key)
-        return 0.0 if stored is None else self.strength_of(key, stored)
+        return self.reads.strength(self, pair(p, q))
 
     def ties_of(self, person_id: str) -> Iterator[tuple[str, float]]:
         """``(other person, strength)`` for each tie of ``person_id`` with strength > 0."""

@@ -23,8 +23,13 @@ class Reads:
         self.store = cast(EmbeddedStore, store)
         self.index: GraphIndex = self.store.index
 
-    def tie(self, key: Pair) -> Tie | None:
-        return self.index.tie(*key)
+    def strength(self, view: NetworkView, key: Pair) -> float:
+        ties = self.index.ties
+        if (t := ties.file_number(key)) >= 0:
+            assert ties.file is not None
+            return file_strength(view, ties.file, t, *key)
+        stored = ties.get(key)
+        return 0.0 if stored is None else view.strength_of(key, stored)
 
     def ties_of(self, person_id: str) -> Iterator[tuple[str, Tie]]:
         return self.index.ties_of(person_id)

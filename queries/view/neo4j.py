@@ -12,6 +12,7 @@ from graph_model.neo4j.cypher import moment, render
 from graph_model.neo4j.store import Neo4jStore, native_value
 from graph_model.store import GraphStore, Props
 from graph_model.ties import InteractionFact, Tie
+from queries.view import NetworkView
 from queries.view.reads import SHOWN, Job, Pair
 
 
@@ -39,9 +40,9 @@ class Reads:
     def read(self, name: str, **params: Any) -> list[Any]:
         return cypher(self.store, Path(__file__).parent / f"{name}.cypher", **params)
 
-    def tie(self, key: Pair) -> Tie | None:
+    def strength(self, view: NetworkView, key: Pair) -> float:
         records = self.read("tie", a=key[0], b=key[1])
-        return Tie.of(*records[0]["tie"]) if records else None
+        return view.strength_of(key, Tie.of(*records[0]["tie"])) if records else 0.0
 
     def ties_of(self, person_id: str) -> Iterator[tuple[str, Tie]]:
         for record in self.read("ties_of", id=person_id):

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from graph_model.store import Props
 from graph_model.ties import InteractionFact, Tie
+
+if TYPE_CHECKING:
+    from queries.view import NetworkView
 
 Pair = tuple[str, str]
 Job = tuple[datetime | None, datetime | None]
@@ -20,8 +23,8 @@ SHOWN = ("id", "name", "title", "seniority")
 class NetworkReads(Protocol):
     """The stored ties (every interaction counted) and employment of one store."""
 
-    def tie(self, key: Pair) -> Tie | None:
-        """The tie of an ordered pair."""
+    def strength(self, view: NetworkView, key: Pair) -> float:
+        """``s`` at the view's ``as_of`` of the stored tie of an ordered pair (0 when none)."""
         ...
 
     def ties_of(self, person_id: str) -> Iterator[tuple[str, Tie]]:
