@@ -19,7 +19,7 @@ in its own process so peak memory (max RSS) is its own:
   ``bidirectional_dijkstra`` on the cost for the strongest path and on
   ``HOP + cost`` for the strongest of the fewest-hop paths, ``shortest_simple_paths``
   (Yen's algorithm) for the first three, the strength formula
-  on an edge's aggregates, an account's executives with their threads, best
+  on an edge's aggregates (of two people who took part in one interaction together), an account's executives with their threads, best
   contacts and account managers, and the ego network (breadth-first distances,
   the first 500 nodes by distance and id, the links among them, node details).
 
@@ -217,14 +217,35 @@ def sample_cases(folder: Path, samples: int, seed: int) -> dict[str, list[Any]]:
     accounts = [
         r[0] for r in conn.execute("SELECT id FROM n_company WHERE tier = 'key' ORDER BY id")
     ]
+    tied = _tied_pairs(conn, samples, random.Random(seed + 1))
     conn.close()
     rng = random.Random(seed)
     pairs = [(rng.choice(people), rng.choice(people)) for _ in range(samples)]
     return {
         "pairs": pairs,
+        "tied pairs": tied,
         "accounts": [rng.choice(accounts) for _ in range(samples)],
         "egos": [rng.choice(people) for _ in range(samples)],
     }
+
+
+def _tied_pairs(conn: sqlite3.Connection, samples: int, rng: random.Random) -> list[Any]:
+    """``samples`` pairs of people who took part in one interaction together (a strength is
+    asked of people who know each other): two of the participants of random interactions."""
+    (rows,) = conn.execute("SELECT max(rowid) FROM r_participated_in").fetchone()
+    pairs: list[Any] = []
+    while rows and len(pairs) < samples:
+        found = conn.execute(
+            'SELECT "end" FROM r_participated_in WHERE rowid = ?', (rng.randint(1, rows),)
+        ).fetchone()
+        if found is None:
+            continue
+        people = sorted(
+            r[0] for r in conn.execute('SELECT start FROM r_participated_in WHERE "end" = ?', found)
+        )
+        if len(people) >= 2:
+            pairs.append(tuple(rng.sample(people, 2)))
+    return pairs
 
 
 def run_service(folder: str, samples: int, seed: int) -> dict[str, Any]:
@@ -261,7 +282,7 @@ def run_service(folder: str, samples: int, seed: int) -> dict[str, Any]:
             lambda c: paths(store, c[0], c[1], mode="strongest", k=3, as_of=AS_OF),
             cases["pairs"],
         ),
-        "strength": (lambda c: network_view(store, AS_OF).strength(*c), cases["pairs"]),
+        "strength": (lambda c: network_view(store, AS_OF).strength(*c), cases["tied pairs"]),
         "account coverage": (lambda a: account_coverage(store, a, AS_OF), cases["accounts"]),
         "ego network": (
             lambda p: ego_network(store, p, hops=2, limit=EGO_LIMIT, as_of=AS_OF),
@@ -461,7 +482,7 @@ def run_networkx(folder: str, samples: int, seed: int) -> dict[str, Any]:
         "strongest path": (lambda c: path(c, "cost"), cases["pairs"]),
         "shortest path": (lambda c: path(c, "hop_cost"), cases["pairs"]),
         "k = 3 paths": (best_three, cases["pairs"]),
-        "strength": (strength, cases["pairs"]),
+        "strength": (strength, cases["tied pairs"]),
         "account coverage": (coverage, cases["accounts"]),
         "ego network": (ego, cases["egos"]),
     }
