@@ -21,6 +21,8 @@ from graph_model.embedded.store import EmbeddedStore
 from graph_model.scoring import ScoringModel
 from graph_model.store import NodeUpsert, RelRow, RelUpsert, Upsert
 from graph_model.ties import InteractionFact, Tie, add_interaction
+from queries.coverage import coverage_reads
+from queries.view import network_view, pair
 
 START = datetime(2025, 1, 1, tzinfo=UTC)
 KINDS = ("meeting", "email", "call", "note")
@@ -133,6 +135,50 @@ def test_changes_after_the_file_are_put_over_it_from_this_process_and_another(
     assert _held(reopened) == _expected(reopened, reopened.model)
     for store in (service, other, reopened):
         store.close()
+
+
+@pytest.mark.parametrize("days", [250, 600], ids=["as of mid-way", "as of after all"])
+def test_strengths_read_in_place_are_those_of_the_ties(
+    grown: tuple[Path, random.Random], days: int
+) -> None:
+    """A strength and a coverage contact scored from the tie file's columns, or from a tie
+    changed since, are those the view works out from the tie itself (as of a day before
+    some of its interactions, too)."""
+    folder, rng = grown
+    store = EmbeddedStore(folder)
+    store.warm_up()
+    store.write(_interactions(rng, 300, 40, 40))  # some ties change after the file
+    jobs = [RelRow(f"p{i:03d}", "home" if i < 20 else "acme") for i in range(40)]
+    store.write(
+        [
+            NodeUpsert("Company", [{"id": "home", "name": "Home"}, {"id": "acme", "name": "Acme"}]),
+            NodeUpsert(
+                "Person",
+                [
+                    {"id": f"p{i:03d}", "name": f"Person {i}", "seniority": "executive"}
+                    for i in range(40)
+                ],
+            ),
+            RelUpsert("WORKS_AT", jobs),
+        ]
+    )
+    view = network_view(store, START + timedelta(days=days))
+    index = store.index
+    ties = dict(index.all_ties())
+    changed = {pair for pair in ties if index.ties.file_number(pair) < 0}
+    assert changed and len(changed) < len(ties)
+    for (a, b), tie in ties.items():
+        assert view.strength(b, a) == view.strength_of((a, b), tie)
+    staff = coverage_reads(view).staff(["acme"], ["executive"], "home")["acme"]
+    assert len(staff) == 20
+    for member in staff:
+        person = member.person["id"]
+        expected = {q: tie for q, tie in index.ties_of(person) if q < "p020"}
+        assert {c.person_id for c in member.contacts} == set(expected)
+        for c in member.contacts:
+            assert c.strength == view.strength_of(pair(person, c.person_id), expected[c.person_id])
+            assert c.last == expected[c.person_id].last
+    store.close()
 
 
 def test_when_many_ties_changed_a_new_file_is_written_and_other_processes_take_it(
