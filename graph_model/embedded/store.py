@@ -154,6 +154,8 @@ class EmbeddedStore:
         self._opened, self._opening = [], threading.Lock()
         self._conn = self._connect()
         self._start_process()
+        if self._index is not None and self._index.ties.file is not None:
+            self._index.ties.file.map_in()
 
     def _connect(self, read_only: bool = False, scans: bool = False) -> sqlite3.Connection:
         """A new connection to the database (kept to be closed with the store); one that

@@ -187,7 +187,7 @@ def _remove_abandoned(path: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
-def _read_ahead(mapped: mmap.mmap) -> None:
+def _map_in(mapped: mmap.mmap) -> None:
     """Map the whole file in now: read into the page cache and entered in this process's
     page tables (``MADV_POPULATE_READ``, Linux 5.14 and later), so that no question pays
     for touching a page first, neither a read from disk nor a page fault (a few ms at 1M
@@ -254,7 +254,7 @@ class TieFile:
                 mapped = mmap.mmap(file.fileno(), 0, flags=mmap.MAP_SHARED, prot=mmap.PROT_READ)
         except (OSError, ValueError, struct.error):
             return None
-        _read_ahead(mapped)
+        _map_in(mapped)
         return cls(mapped, meta, start)
 
     @staticmethod
@@ -271,6 +271,11 @@ class TieFile:
         if not isinstance(seq, int) or (expected is not None and not _fits(meta, expected)):
             return None
         return seq
+
+    def map_in(self) -> None:
+        """Map the file in again, in a process forked from the one that opened it (a child
+        is given none of its parent's page-table entries of a shared file mapping)."""
+        _map_in(self._mapped)
 
     def tie_at(self, t: int) -> Tie:
         """The aggregates numbered ``t``, as a :class:`~graph_model.ties.Tie`."""
