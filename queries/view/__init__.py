@@ -32,6 +32,19 @@ def pair(p: str, q: str) -> Pair:
 class NetworkView:
     """Ties and employment at ``as_of``."""
 
+    __slots__ = (
+        "_later",
+        "_latest",
+        "_pair_reads",
+        "as_of",
+        "at",
+        "backend",
+        "decay",
+        "model",
+        "reads",
+        "store",
+    )
+
     def __init__(self, store: GraphStore, as_of: datetime) -> None:
         self.store = store
         self.backend = store.backend
