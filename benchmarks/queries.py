@@ -18,9 +18,9 @@ in its own process so peak memory (max RSS) is its own:
   :class:`Prebuilt`), and answers the same questions on them:
   ``bidirectional_dijkstra`` on the cost for the strongest path and on
   ``HOP + cost`` for the strongest of the fewest-hop paths, ``shortest_simple_paths``
-  (Yen's algorithm) for the first three, the strength formula
-  on an edge's aggregates (of two people who took part in one interaction together), an account's executives with their threads, best
-  contacts and account managers, and the ego network (breadth-first distances,
+  (Yen's algorithm) for the first three, the strength formula on an edge's aggregates
+  (of two people who took part in one interaction together), an account's executives
+  with their threads, best contacts and account managers, and the ego network (breadth-first distances,
   the first 500 nodes by distance and id, the links among them, node details).
 
 It prints p50 and p99 of each, their ratios, how many answers agree (a strongest
@@ -81,6 +81,8 @@ OPERATIONS = (
     "ego network",
 )
 EGO_LIMIT = 500
+DRAWS = 20
+"""Random interactions drawn, at most, for each pair of people who share one."""
 # The service's defaults (checked against it in ``run_service``; importing them here would
 # weigh on the bare graph's memory): paths take ties of s >= 5, colleagues count as a tie
 # of 30, fewest-hops search adds HOP per edge; coverage asks for s >= 10 to executives and VPs.
@@ -231,12 +233,15 @@ def sample_cases(folder: Path, samples: int, seed: int) -> dict[str, list[Any]]:
 
 def _tied_pairs(conn: sqlite3.Connection, samples: int, rng: random.Random) -> list[Any]:
     """``samples`` pairs of people who took part in one interaction together (a strength is
-    asked of people who know each other): two of the participants of random interactions."""
-    (rows,) = conn.execute("SELECT max(rowid) FROM r_participated_in").fetchone()
+    asked of people who know each other): two of the participants of random interactions,
+    fewer when ``DRAWS`` interactions a pair drawn do not give them (few have two people)."""
+    (last,) = conn.execute("SELECT max(rowid) FROM r_participated_in").fetchone()
     pairs: list[Any] = []
-    while rows and len(pairs) < samples:
+    for _ in range(DRAWS * samples if last else 0):
+        if len(pairs) == samples:
+            break
         found = conn.execute(
-            'SELECT "end" FROM r_participated_in WHERE rowid = ?', (rng.randint(1, rows),)
+            'SELECT "end" FROM r_participated_in WHERE rowid = ?', (rng.randint(1, last),)
         ).fetchone()
         if found is None:
             continue

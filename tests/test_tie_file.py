@@ -165,7 +165,7 @@ def test_strengths_read_in_place_are_those_of_the_ties(
     view = network_view(store, START + timedelta(days=days))
     index = store.index
     ties = dict(index.all_ties())
-    changed = {pair for pair in ties if index.ties.file_number(pair) < 0}
+    changed = {pair for pair in ties if index.ties.locate(pair)[1] < 0}
     assert changed and len(changed) < len(ties)
     for (a, b), tie in ties.items():
         assert view.strength(b, a) == view.strength_of((a, b), tie)

@@ -38,22 +38,21 @@ class TieIndex(MutableMapping[Pair, Tie]):
         """How many pairs ``changed`` holds."""
 
     def get(self, pair: Pair, default: Any = None) -> Any:
+        tie, t = self.locate(pair)
+        if t >= 0:
+            assert self.file is not None
+            tie = self.file.tie_at(t)
+        return default if tie is None else tie
+
+    def locate(self, pair: Pair) -> tuple[Tie | None, int]:
+        """Where the pair's tie is: ``(tie, -1)`` when it changed since the file was written
+        (``None``: it has none now), ``(None, t)`` when the file's tie numbered ``t`` is it,
+        ``(None, -1)`` when there is none."""
         a, b = pair
         row = self.changed.get(a)
         if row is not None and b in row:
-            tie = row[b]
-        else:
-            tie = None if self.file is None else self.file.get(a, b)
-        return default if tie is None else tie
-
-    def file_number(self, pair: Pair) -> int:
-        """The number of the pair's tie in the file, when the file holds it as it stands
-        (-1 when the file has none, or the tie changed since the file was written)."""
-        a, b = pair
-        row = self.changed.get(a)
-        if (row is not None and b in row) or self.file is None:
-            return -1
-        return self.file.find(a, b)
+            return row[b], -1
+        return None, -1 if self.file is None else self.file.find(a, b)
 
     def __getitem__(self, pair: Pair) -> Tie:
         tie: Tie | None = self.get(pair)

@@ -25,10 +25,10 @@ class Reads:
 
     def strength(self, view: NetworkView, key: Pair) -> float:
         ties = self.index.ties
-        if (t := ties.file_number(key)) >= 0:
+        stored, t = ties.locate(key)
+        if t >= 0:
             assert ties.file is not None
             return file_strength(view, ties.file, t, *key)
-        stored = ties.get(key)
         return 0.0 if stored is None else view.strength_of(key, stored)
 
     def ties_of(self, person_id: str) -> Iterator[tuple[str, Tie]]:
