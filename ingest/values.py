@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 _TRUE = frozenset({"true", "t", "yes", "y", "1", "x", "ja", "wahr"})
 _FALSE = frozenset({"false", "f", "no", "n", "0", "nein", "falsch"})
@@ -24,6 +25,7 @@ _SLASHED = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def parse_datetime(text: str, *, day_first: bool = False) -> datetime:
     """A date or date-time as an aware UTC datetime (naive means UTC).
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ingest.adapters.salesforce.export import Export
 from ingest.adapters.salesforce.files import Rec
@@ -60,8 +60,10 @@ _KIND_PATTERNS = tuple((re.compile(pattern), kind) for pattern, kind in _KIND_WO
 _ABSENT = frozenset({"declined", "uninvited"})
 
 
+@lru_cache(maxsize=4096)
 def kind_in(text: str) -> str | None:
-    """The interaction kind ``text`` names, if it names one.
+    """The interaction kind ``text`` names, if it names one (the subjects of an export
+    repeat, so the answer for each of the last 4,096 is kept).
 
     >>> kind_in("Telefonat Liefertermine"), kind_in("On-site visit"), kind_in("Follow-up")
     ('call', 'meeting', None)

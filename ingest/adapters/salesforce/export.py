@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ingest.adapters.base import AdapterContext, AdapterReport
 from ingest.adapters.salesforce import ids
@@ -36,6 +36,7 @@ OWNED = ("Account", "Opportunity", "Task", "Event")
 """Objects whose owner this adapter reads."""
 
 
+@lru_cache(maxsize=64)
 def flag(text: str) -> bool | None:
     """A checkbox value; ``None`` when blank or not one."""
     try:

@@ -3,7 +3,8 @@
 An id is kept as ``sf:`` and its 18-character form, so the two forms of one
 record are one id. Ids that are not Salesforce's (a file written by hand, another
 tool's keys) are kept as they are, and ids of records known by name only (report
-rows, ``sf data tree`` records) are made from the names.
+rows, ``sf data tree`` records) are made from the names. The ids of an export repeat
+(owners, accounts, contacts), so what is worked out of one is kept for the next.
 
 >>> record_id("001A0000006Vm9r"), record_id(" 001a0000006vm9riac "), record_id("acct-17")
 ('sf:001A0000006Vm9rIAC', 'sf:001A0000006Vm9rIAC', 'sf:acct-17')
@@ -83,6 +84,7 @@ def salesforce_id(text: str) -> str | None:
     return None if recased is None else recased + suffix  # which _suffix(recased) is
 
 
+@lru_cache(maxsize=1 << 16)
 def record_id(text: str) -> str | None:
     """``sf:`` and the id in ``text``: a Salesforce id in its 18-character form, any other
     id as it is; ``None`` when blank or Salesforce's empty key.
@@ -104,6 +106,7 @@ def record_id(text: str) -> str | None:
     return f"sf:{value}"
 
 
+@lru_cache(maxsize=1 << 16)
 def is_salesforce(record: str) -> bool:
     """Whether ``record`` (an ``sf:`` id) holds an id Salesforce made.
 
