@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import UTC, date, datetime
-from functools import lru_cache
+from datetime import UTC, datetime
 
 _TRUE = frozenset({"true", "t", "yes", "y", "1", "x", "ja", "wahr"})
 _FALSE = frozenset({"false", "f", "no", "n", "0", "nein", "falsch"})
@@ -25,7 +24,6 @@ _SLASHED = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
 def parse_datetime(text: str, *, day_first: bool = False) -> datetime:
     """A date or date-time as an aware UTC datetime (naive means UTC).
 
@@ -63,8 +61,8 @@ def parse_datetime(text: str, *, day_first: bool = False) -> datetime:
 
 
 def _iso(value: str) -> datetime:
-    if len(value) == 10 and value[4] == "-":
-        return datetime.combine(date.fromisoformat(value), datetime.min.time())
+    if len(value) == 10 and value[4] == "-":  # a day: its midnight in UTC, made as one
+        return datetime.fromisoformat(f"{value}T00:00+00:00")
     return datetime.fromisoformat(value.replace("z", "Z"))
 
 
@@ -86,7 +84,7 @@ def _local_format(value: str, day_first: bool) -> datetime | None:
             return None
         hour = hour % 12 + (12 if ampm[0] in "Pp" else 0)
     try:
-        return datetime(year, month, day, hour, minute, second_)
+        return datetime(year, month, day, hour, minute, second_, tzinfo=UTC)
     except ValueError:
         return None
 

@@ -84,7 +84,7 @@ def salesforce_id(text: str) -> str | None:
     return None if recased is None else recased + suffix  # which _suffix(recased) is
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def record_id(text: str) -> str | None:
     """``sf:`` and the id in ``text``: a Salesforce id in its 18-character form, any other
     id as it is; ``None`` when blank or Salesforce's empty key.
@@ -106,7 +106,7 @@ def record_id(text: str) -> str | None:
     return f"sf:{value}"
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def is_salesforce(record: str) -> bool:
     """Whether ``record`` (an ``sf:`` id) holds an id Salesforce made.
 
