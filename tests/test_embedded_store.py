@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -153,14 +154,43 @@ def test_an_index_an_older_version_made_on_other_columns_is_made_again(tmp_path:
     reopened.close()
 
 
-def test_a_scan_the_store_is_closed_under_ends_with_a_database_error(tmp_path: Path) -> None:
-    """As a search being prepared in a thread does when the service stops meanwhile: an
-    ``sqlite3.Error``, which the preparing thread logs, not a crash of the thread."""
+def test_a_scan_the_store_is_closed_under_is_interrupted_and_closes_its_own_connection(
+    tmp_path: Path,
+) -> None:
+    """As a search being prepared in a thread when the service stops meanwhile: the scan's
+    next read raises ``sqlite3.OperationalError`` (which the preparing thread logs) and the
+    scan closes its connection itself. Closed from under a statement, it crashed SQLite."""
     store = EmbeddedStore(tmp_path)
-    with pytest.raises(sqlite3.ProgrammingError), store.scanning() as conn:
-        conn.execute("SELECT count(*) FROM n_person").fetchone()
-        store.close()
-    assert store._opened == []
+    store.write([NodeUpsert("Company", [{"id": f"c{i:02d}", "name": f"C {i}"} for i in range(50)])])
+    reading, closed = threading.Event(), threading.Event()
+    seen: dict[str, object] = {}
+
+    def scan() -> None:
+        try:
+            with store.scanning() as conn:
+                seen["conn"] = conn
+                rows = conn.execute("SELECT id FROM n_company ORDER BY id")
+                seen["first"] = next(rows)
+                reading.set()
+                closed.wait(10)
+                seen["rest"] = rows.fetchall()
+        except sqlite3.Error as exc:
+            seen["error"] = exc
+
+    thread = threading.Thread(target=scan)
+    thread.start()
+    assert reading.wait(10)
+    store.close()
+    closed.set()
+    thread.join(10)
+    assert seen["first"] == ("c00",)
+    assert isinstance(seen["error"], sqlite3.OperationalError), seen["error"]
+    assert "interrupt" in str(seen["error"])
+    conn = seen["conn"]
+    assert isinstance(conn, sqlite3.Connection)
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        conn.execute("SELECT 1")
+    assert store._opened == [] and store._scans == set()
 
 
 def test_company_reads_from_the_index_equal_those_from_sqlite(tmp_path: Path) -> None:

@@ -110,6 +110,8 @@ class EmbeddedStore:
         self.ties_path = Path(data_dir) / tie_file.FILE_NAME
         self._cache_mib = cache_mib
         self._opened: list[sqlite3.Connection] = []
+        self._scans: set[sqlite3.Connection] = set()
+        """The connections of scans under way: each scan closes its own."""
         self._opening = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -151,18 +153,21 @@ class EmbeddedStore:
         left alone, neither used nor closed here) and the index as the parent built it,
         shared with it until either changes a page. The first read catches up."""
         self._inherited = self._opened
-        self._opened, self._opening = [], threading.Lock()
+        self._opened, self._scans, self._opening = [], set(), threading.Lock()
         self._conn = self._connect()
         self._start_process()
         if self._index is not None and self._index.ties.file is not None:
             self._index.ties.file.map_in()
 
-    def _connect(self, read_only: bool = False, scans: bool = False) -> sqlite3.Connection:
-        """A new connection to the database (kept to be closed with the store); one that
+    def _connect(
+        self, read_only: bool = False, scans: bool = False, kept: bool = True
+    ) -> sqlite3.Connection:
+        """A new connection to the database, ``kept`` to be closed with the store; one that
         ``scans`` whole tables reads them through a small cache of its own."""
         conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
-        with self._opening:
-            self._opened.append(conn)
+        if kept:
+            with self._opening:
+                self._opened.append(conn)
         conn.execute("PRAGMA synchronous=NORMAL")
         cache_mib = SCAN_CACHE_MIB if scans else self._cache_mib
         conn.execute(f"PRAGMA cache_size={-1024 * int(cache_mib)}")
@@ -431,10 +436,15 @@ class EmbeddedStore:
             ) from exc
 
     def close(self) -> None:
+        """Close the store's connections. A scan under way in another thread is interrupted
+        (its next read raises ``sqlite3.OperationalError``) and closes its own connection:
+        closing a connection while another thread runs a statement on it crashes SQLite."""
         with self._opening:
             for conn in self._opened:
                 conn.close()
             self._opened.clear()
+            for conn in self._scans:
+                conn.interrupt()
 
     @contextmanager
     def reading(self, single: bool = False) -> Iterator[sqlite3.Connection]:
@@ -473,15 +483,16 @@ class EmbeddedStore:
         if self._rehearsing:
             yield self._conn
             return
-        conn = self._connect(read_only=True)
+        conn = self._connect(read_only=True, kept=False)
+        with self._opening:
+            self._scans.add(conn)
         try:
             with _Transaction(conn, read_only=True, rollback=False):
                 yield conn
         finally:
-            with self._opening:
-                if conn in self._opened:  # not when the store was closed meanwhile
-                    self._opened.remove(conn)
-            conn.close()
+            with self._opening:  # never while close() interrupts it
+                self._scans.discard(conn)
+                conn.close()
 
     # -- the in-memory index --------------------------------------------------
 
