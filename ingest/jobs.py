@@ -88,7 +88,9 @@ class IngestJobs:
         return self._jobs[job_id]
 
     def close(self) -> None:
-        """Stop taking jobs; the one running goes on, those waiting are dropped."""
+        """Stop taking jobs; those waiting are dropped. The one running goes on until the
+        store is closed: then the batch it is writing is committed, its next write fails, and
+        its run, still marked running, is marked failed when the service next starts."""
         self._worker.shutdown(wait=False, cancel_futures=True)
 
     def _run(

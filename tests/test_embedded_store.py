@@ -193,6 +193,78 @@ def test_a_scan_the_store_is_closed_under_is_interrupted_and_closes_its_own_conn
     assert store._opened == [] and store._scans == set()
 
 
+def test_a_store_closed_while_another_thread_writes_waits_for_the_write(tmp_path: Path) -> None:
+    """As the service stopping while an uploaded export is ingested: the batch under way
+    commits, then the writer's next write raises ``sqlite3.ProgrammingError``. Closing the
+    connection under the statement crashed the process (run apart for that reason)."""
+    script = textwrap.dedent(
+        f"""
+        import sqlite3, threading, time
+        from graph_model.embedded.store import EmbeddedStore
+        from graph_model.store import NodeUpsert
+
+        store = EmbeddedStore({str(tmp_path)!r})
+        errors, written, started = [], [], threading.Event()
+
+        def write():
+            try:
+                for batch in range(1000):
+                    rows = [{{"id": f"c{{batch}}-{{i}}", "name": "C"}} for i in range(20000)]
+                    started.set()
+                    store.write([NodeUpsert("Company", rows)])
+                    written.append(batch)
+            except sqlite3.Error as exc:
+                errors.append(exc)
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        started.wait()
+        time.sleep(0.3)
+        store.close()
+        writer.join(60)
+        print(type(errors[0]).__name__, len(written))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    error, batches = done.stdout.split()
+    assert error == "ProgrammingError"
+    count = sqlite3.connect(tmp_path / "graph.sqlite").execute("SELECT count(*) FROM n_company")
+    assert count.fetchone()[0] == 20000 * int(batches)  # every batch written whole, none in part
+
+
+def test_a_store_closed_while_a_request_reads_waits_for_the_read(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    store.write([NodeUpsert("Company", [{"id": f"c{i:02d}", "name": "C"} for i in range(50)])])
+    reading, go_on = threading.Event(), threading.Event()
+    read: list[tuple[str]] = []
+
+    def request() -> None:
+        with store.reader(), store.reading() as conn:
+            rows = conn.execute("SELECT id FROM n_company ORDER BY id")
+            read.append(next(rows))
+            reading.set()
+            go_on.wait(10)
+            read.extend(rows)
+
+    asking = threading.Thread(target=request)
+    asking.start()
+    assert reading.wait(10)
+    closing = threading.Thread(target=store.close)
+    closing.start()
+    closing.join(0.3)
+    assert closing.is_alive()  # waits for the read
+    go_on.set()
+    asking.join(10)
+    closing.join(10)
+    assert not closing.is_alive()
+    assert [r[0] for r in read] == [f"c{i:02d}" for i in range(50)]
+    with pytest.raises(sqlite3.ProgrammingError):
+        store.get_node("Company", "c01")
+
+
 def test_company_reads_from_the_index_equal_those_from_sqlite(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path)
     companies = [

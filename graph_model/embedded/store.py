@@ -436,15 +436,18 @@ class EmbeddedStore:
             ) from exc
 
     def close(self) -> None:
-        """Close the store's connections. A scan under way in another thread is interrupted
-        (its next read raises ``sqlite3.OperationalError``) and closes its own connection:
-        closing a connection while another thread runs a statement on it crashes SQLite."""
+        """Close the store's connections once no other thread runs a statement on them (that
+        crashes SQLite): after the write under way commits, the catch-up under way ends and
+        the reads holding the index are done. A scan under way is interrupted instead (its
+        next read raises ``sqlite3.OperationalError``) and closes its own connection. What
+        asks the store for anything after gets ``sqlite3.ProgrammingError``."""
         with self._opening:
+            for conn in self._scans:
+                conn.interrupt()
+        with self._following, self._gate.alone(), self._write_lock, self._opening:
             for conn in self._opened:
                 conn.close()
             self._opened.clear()
-            for conn in self._scans:
-                conn.interrupt()
 
     @contextmanager
     def reading(self, single: bool = False) -> Iterator[sqlite3.Connection]:
