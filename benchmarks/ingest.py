@@ -7,11 +7,11 @@ Generates a canonical dataset, ingests everything but the interactions (the
 setup), then times the ingest of ``interactions.csv`` alone in a fresh process.
 On the embedded store both sides run ``--repeat`` times, taking turns, each time into a
 fresh store, and the ratio is that of the fastest run of each (a run slowed by the
-machine, on either side, decides nothing). The baseline writes the same rows (each interaction and one row per
-participant) from the same file: ``csv.reader``, then one ``executemany`` per
-table in one transaction, into plain keyed tables (with the store's page cache size) with no validation, no
-change detection and no secondary indexes. Each run happens in its own
-process, so its peak memory (max RSS) is its own.
+machine, on either side, decides nothing). The baseline writes the same rows (each
+interaction and one row per participant) from the same file: ``csv.reader``, then one
+``executemany`` per table in one transaction, into plain keyed tables (with the store's
+page cache size) with no validation, no change detection and no secondary indexes. Each
+run happens in its own process, so its peak memory (max RSS) is its own.
 
 Whether the rate holds as the store grows is told by the ingest's progress reports (one
 every 1,000 rows): the rate of the first ``WINDOW`` rows (from the first report) against
