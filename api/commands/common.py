@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.text import Text
 
+from api.commands.progress import IndexingBar
 from api.commands.resolve import Ambiguous
 from graph_model.embedded.store import DB_FILE, EmbeddedStore
 from graph_model.settings import Settings
@@ -86,9 +87,7 @@ def opened_store(settings: Settings, writes: bool = False) -> Iterator[GraphStor
     except StoreUnavailable as exc:
         raise fail(str(exc)) from exc
     if isinstance(store, EmbeddedStore):
-        from api.commands.progress import IndexingBar
-
-        store.progress = IndexingBar()
+        store.progress = IndexingBar(errors)
     try:
         yield store
     except StoreUnavailable as exc:

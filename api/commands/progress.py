@@ -4,7 +4,8 @@ A store of an older version, or one read with other scoring weights, has no tie
 file for its index yet: the first command or service start folds every
 interaction into one (a million in about 25 s on a small machine), once.
 
->>> bar = IndexingBar()
+>>> from rich.console import Console
+>>> bar = IndexingBar(Console(stderr=True))
 >>> bar(50_000, 100_000); bar(100_000, 100_000)  # drawn only on a terminal
 >>> bar.finished
 True
@@ -12,15 +13,15 @@ True
 
 from __future__ import annotations
 
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeRemainingColumn
-
-from api.commands.common import errors
 
 
 class IndexingBar:
-    """Called with ``(done, total)`` interactions; draws, then clears, the bar."""
+    """Called with ``(done, total)`` interactions; draws, then clears, the bar on ``console``."""
 
-    def __init__(self) -> None:
+    def __init__(self, console: Console) -> None:
+        self._console = console
         self._bar: Progress | None = None
         self._task = TaskID(0)
         self.finished = False
@@ -32,7 +33,7 @@ class IndexingBar:
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeRemainingColumn(),
-                console=errors,
+                console=self._console,
                 transient=True,
             )
             self._task = self._bar.add_task("index", total=total)
