@@ -1,4 +1,5 @@
-"""What the benchmarks share: peak memory, and one measurement per process.
+"""What the benchmarks share: peak memory, one measurement per process, percentiles and
+answers compared.
 
 Only the standard library: a child that measures memory must not load more than it needs.
 """
@@ -6,7 +7,9 @@ Only the standard library: a child that measures memory must not load more than 
 from __future__ import annotations
 
 import json
+import math
 import resource
+import statistics
 import subprocess
 import sys
 from typing import Any
@@ -67,3 +70,24 @@ def run_child(module: str, *args: str, what: str, timeout: float | None = None) 
     if out.returncode:
         raise SystemExit(f"{what} failed:\n{out.stderr}")
     return json.loads(out.stdout)
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    """The median and the 99th percentile (nearest rank: of 100 samples, the 99th smallest).
+
+    >>> percentiles([float(n) for n in range(1, 101)])
+    (50.5, 99.0)
+    """
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[math.ceil(len(ordered) * 0.99) - 1]
+
+
+def same_answer(a: Any, b: Any) -> bool:
+    """Equal, floats to 1e-9."""
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_answer(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_answer(a[k], b[k]) for k in a)
+    return bool(a == b)

@@ -6,7 +6,7 @@
 
 Needs the ``bench`` extra (``pip install -e ".[bench]"``): the load client is aiohttp's.
 
-Builds the graph of :mod:`benchmarks.queries` (``--ties`` two-person interactions between
+Builds the graph of :mod:`benchmarks.graph` (``--ties`` two-person interactions between
 ``--people`` people in 2,000 companies, so about as many person–person ties), or reuses
 ``--store``, draws real ids from it, and starts the servers, each on a free port of
 127.0.0.1 in a process group of its own:
@@ -55,8 +55,8 @@ from typing import Any, NoReturn
 from urllib.parse import urlencode
 
 from benchmarks.common import run_child
+from benchmarks.graph import AS_OF, build, graph_options, sample_cases
 from benchmarks.http_servers import SRM, Server, get_json, start_group, stop_group, tail
-from benchmarks.queries import AS_OF, build, graph_options, sample_cases
 
 ROUTES = ("strength", "paths", "coverage")
 SAMPLES = 1000  # ids drawn per route; each client walks them from its own offset

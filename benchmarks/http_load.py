@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 
 import aiohttp
 
-from benchmarks.queries import percentiles
+from benchmarks.common import percentiles
 
 ERRORS = ("busy", "status", "timeout", "connection")
 """``busy``: a 503 (a heavy question turned away at once, with Retry-After)."""

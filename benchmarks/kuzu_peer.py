@@ -3,7 +3,7 @@
     python -m benchmarks.kuzu_peer [--people 10000] [--ties 100000] [--samples 50] [--seed 7]
         [--store DIR]
 
-Builds (or reuses) the store of :mod:`benchmarks.queries` and exports the network a path
+Builds (or reuses) the store of :mod:`benchmarks.graph` and exports the network a path
 walks at ``AS_OF`` to CSV files: the person–person ties of strength >= ``PATH_MIN`` (cost
 ``-ln(s/100)``) and the jobs (person–company, the colleague cost), as in
 :class:`benchmarks.queries.Prebuilt`. Then, each in its own process so peak memory is its own:
@@ -39,16 +39,14 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benchmarks.common import peak_mib, run_child
-from benchmarks.queries import (
+from benchmarks.common import peak_mib, percentiles, run_child, same_answer
+from benchmarks.graph import (
     AS_OF,
     COLLEAGUE,
     EGO_LIMIT,
     PATH_MIN,
     benchmark_store,
     graph_options,
-    percentiles,
-    same_answer,
     sample_cases,
 )
 

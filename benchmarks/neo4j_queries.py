@@ -1,7 +1,7 @@
 """Query latency of the service on Neo4j against the embedded store, on the same data.
 
 Run as ``python -m benchmarks.queries --backend neo4j``. Writes the graph of
-:func:`benchmarks.queries.dataset` (same seed, so the same people and ties) through
+:func:`benchmarks.graph.dataset` (same seed, so the same people and ties) through
 ``GraphStore.write`` into an embedded store and into a Neo4j server started for the run,
 plus supply links, products and offers for reciprocity (a seed of their own, so the ties
 stay those of the embedded benchmark). Then each backend, in its own process and opened as
@@ -36,7 +36,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import run_child
+from benchmarks.common import percentiles, run_child, same_answer
+from benchmarks.graph import AS_OF, dataset, sample_cases
 from benchmarks.neo4j_server import (
     driver,
     graph_counts,
@@ -44,7 +45,6 @@ from benchmarks.neo4j_server import (
     neo4j_settings,
     quiet_driver,
 )
-from benchmarks.queries import AS_OF, dataset, percentiles, same_answer, sample_cases
 from benchmarks.search import cases as search_cases
 
 COMPANIES = 2000
@@ -162,7 +162,7 @@ def build(folder: Path, uri: str, people: int, ties: int, seed: int) -> tuple[fl
 
 
 def cases(folder: Path, samples: int, whole: int, seed: int) -> dict[str, list[Any]]:
-    """The arguments of :func:`benchmarks.queries.sample_cases` (the same draws), companies and
+    """The arguments of :func:`benchmarks.graph.sample_cases` (the same draws), companies and
     pairs of companies other than home, and ``whole`` runs of the whole-network questions."""
     found = sample_cases(folder, samples, seed)
     rng = random.Random(seed + 2)

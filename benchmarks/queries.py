@@ -38,40 +38,29 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import random
-import shutil
 import sqlite3
-import statistics
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
+from collections.abc import Callable
 from itertools import islice, pairwise
 from pathlib import Path
-from random import Random
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from benchmarks import search as search_bench
-from benchmarks.common import peak_mib, resident_mib, run_child
-
-if TYPE_CHECKING:
-    from graph_model.store import Upsert
-
-AS_OF = datetime(2026, 6, 30, tzinfo=UTC)
-HOME = "c0000"
-KINDS = (
-    ("email", 34),
-    ("call", 17),
-    ("meeting", 16),
-    ("video_call", 12),
-    ("message", 9),
-    ("event", 4),
-    ("negotiation", 3),
-    ("rfp", 2),
-    ("gift", 1),
+from benchmarks.common import peak_mib, percentiles, resident_mib, run_child, same_answer
+from benchmarks.graph import (
+    AS_OF,
+    COLLEAGUE,
+    COVERAGE_MIN,
+    EGO_LIMIT,
+    HOME,
+    HOP,
+    LEVELS_ASKED,
+    PATH_MIN,
+    benchmark_store,
+    graph_options,
+    sample_cases,
 )
-LEVELS = (("executive", 3), ("vp", 5), ("director", 8), ("manager", 20), ("staff", 64))
+
 OPERATIONS = (
     "strongest path",
     "shortest path",
@@ -80,120 +69,6 @@ OPERATIONS = (
     "account coverage",
     "ego network",
 )
-EGO_LIMIT = 500
-DRAWS = 20
-"""Random interactions drawn, at most, for each pair of people who share one."""
-# The service's defaults (checked against it in ``run_service``; importing them here would
-# weigh on the bare graph's memory): paths take ties of s >= 5, colleagues count as a tie
-# of 30, fewest-hops search adds HOP per edge; coverage asks for s >= 10 to executives and VPs.
-PATH_MIN, COLLEAGUE, HOP = 5.0, 30.0, 1e4
-COVERAGE_MIN, LEVELS_ASKED = 10.0, ("executive", "vp")
-
-
-def dataset(people: int, ties: int, seed: int) -> Iterator[list[Upsert]]:
-    """The writes of the benchmark's graph: ``people`` in 2,000 companies with their jobs and
-    account managers, then ``ties`` two-person interactions, 20,000 a write."""
-    from graph_model.store import NodeUpsert, RelRow, RelUpsert
-
-    rng = random.Random(seed)
-    companies: list[dict[str, Any]] = [
-        {"id": f"c{i:04d}", "name": f"Company {i}", "tier": "key" if i % 10 == 1 else "standard"}
-        for i in range(2000)
-    ]
-    companies[0] |= {"is_home": True, "tier": None}
-    levels = [level for level, weight in LEVELS for _ in range(weight)]
-    persons = [
-        {"id": f"p{i:06d}", "name": name, "email": email, "seniority": rng.choice(levels)}
-        # names from a generator of their own: the ties stay those of a seed without names
-        for i, (name, email) in enumerate(search_bench.person_names(people, Random(seed + 5)))
-    ]
-    internal = people // 20
-    jobs = [
-        RelRow(p["id"], HOME if i < internal else f"c{1 + i % 1999:04d}", {})
-        for i, p in enumerate(persons)
-    ]
-    managed = [RelRow(f"p{rng.randrange(internal):06d}", c["id"], {}) for c in companies[1::10]]
-    yield [
-        NodeUpsert("Company", companies),
-        NodeUpsert("Person", persons),
-        RelUpsert("WORKS_AT", jobs),
-        RelUpsert("MANAGES_ACCOUNT", managed),
-    ]
-    kinds = [kind for kind, weight in KINDS for _ in range(weight)]
-    span = 720 * 86400
-    seen: set[tuple[int, int]] = set()
-    batch: list[tuple[str, str, str, float, str | None]] = []
-    while len(seen) < ties:
-        a = rng.randrange(internal) if rng.random() < 0.5 else rng.randrange(people)
-        b = rng.randrange(people)
-        key = (min(a, b), max(a, b))
-        if a == b or key in seen:
-            continue
-        seen.add(key)
-        pa, pb = f"p{a:06d}", f"p{b:06d}"
-        starter = rng.choice((pa, pb, None))
-        batch.append(
-            (f"i{len(seen):08d}", pa, pb, AS_OF.timestamp() - rng.random() * span, starter)
-        )
-        if len(batch) == 20000 or len(seen) == ties:
-            nodes = [
-                {
-                    "id": i,
-                    "kind": rng.choice(kinds),
-                    "occurred_at": datetime.fromtimestamp(t, UTC),
-                    "initiator_id": s,
-                }
-                for i, _, _, t, s in batch
-            ]
-            links = [RelRow(p, i) for i, a_, b_, _, _ in batch for p in (a_, b_)]
-            yield [NodeUpsert("Interaction", nodes), RelUpsert("PARTICIPATED_IN", links)]
-            batch = []
-
-
-def graph_options(parser: argparse.ArgumentParser, people: int, ties: int) -> None:
-    """The options that name the benchmark's graph: ``--people``, ``--ties``, ``--seed`` and
-    ``--store`` (a folder to reuse or keep it in)."""
-    parser.add_argument("--people", type=int, default=people)
-    parser.add_argument("--ties", type=int, default=ties)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--store", type=Path, help="reuse (or keep) the store in this folder")
-
-
-@contextmanager
-def benchmark_store(store: Path | None, people: int, ties: int, seed: int) -> Iterator[Path]:
-    """The folder of the benchmark's store: ``store``, built there unless it holds one (and
-    kept), or a temporary folder removed at the end."""
-    folder = store or Path(tempfile.mkdtemp(prefix="srm-bench-")) / "store"
-    try:
-        if not (folder / "graph.sqlite").exists():
-            start = time.perf_counter()
-            build(folder, people, ties, seed)
-            print(f"built the store in {time.perf_counter() - start:.0f} s")
-        yield folder
-    finally:
-        if store is None:
-            shutil.rmtree(folder.parent, ignore_errors=True)
-
-
-def build(folder: Path, people: int, ties: int, seed: int) -> None:
-    """An embedded store of ``people`` in 2,000 companies and ``ties`` interactions."""
-    from graph_model.settings import Settings
-    from graph_model.stores import open_store
-
-    store = open_store(Settings(data_dir=folder))
-    for upserts in dataset(people, ties, seed):
-        store.write(upserts)
-    store.close()
-
-
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    """The median and the 99th percentile (nearest rank: of 100 samples, the 99th smallest).
-
-    >>> percentiles([float(n) for n in range(1, 101)])
-    (50.5, 99.0)
-    """
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[math.ceil(len(ordered) * 0.99) - 1]
 
 
 def _time(
@@ -211,46 +86,6 @@ def _time(
         durations.append((time.perf_counter() - start) * 1000)
         answers.append(comparable(answer))
     return percentiles(durations)
-
-
-def sample_cases(folder: Path, samples: int, seed: int) -> dict[str, list[Any]]:
-    conn = sqlite3.connect(folder / "graph.sqlite")
-    people = [r[0] for r in conn.execute("SELECT id FROM n_person ORDER BY id")]
-    accounts = [
-        r[0] for r in conn.execute("SELECT id FROM n_company WHERE tier = 'key' ORDER BY id")
-    ]
-    tied = _tied_pairs(conn, samples, random.Random(seed + 1))
-    conn.close()
-    rng = random.Random(seed)
-    pairs = [(rng.choice(people), rng.choice(people)) for _ in range(samples)]
-    return {
-        "pairs": pairs,
-        "tied pairs": tied,
-        "accounts": [rng.choice(accounts) for _ in range(samples)],
-        "egos": [rng.choice(people) for _ in range(samples)],
-    }
-
-
-def _tied_pairs(conn: sqlite3.Connection, samples: int, rng: random.Random) -> list[Any]:
-    """``samples`` pairs of people who took part in one interaction together (a strength is
-    asked of people who know each other): two of the participants of random interactions,
-    fewer when ``DRAWS`` interactions a pair drawn do not give them (few have two people)."""
-    (last,) = conn.execute("SELECT max(rowid) FROM r_participated_in").fetchone()
-    pairs: list[Any] = []
-    for _ in range(DRAWS * samples if last else 0):
-        if len(pairs) == samples:
-            break
-        found = conn.execute(
-            'SELECT "end" FROM r_participated_in WHERE rowid = ?', (rng.randint(1, last),)
-        ).fetchone()
-        if found is None:
-            continue
-        people = sorted(
-            r[0] for r in conn.execute('SELECT start FROM r_participated_in WHERE "end" = ?', found)
-        )
-        if len(people) >= 2:
-            pairs.append(tuple(rng.sample(people, 2)))
-    return pairs
 
 
 def run_service(folder: str, samples: int, seed: int) -> dict[str, Any]:
@@ -555,17 +390,6 @@ def _child(kind: str, folder: Path, samples: int, seed: int) -> dict[str, Any]:
     args = (f"--child-{kind}", str(folder), "--samples", str(samples), "--seed", str(seed))
     result: dict[str, Any] = run_child("benchmarks.queries", *args, what=f"the {kind} run")
     return result
-
-
-def same_answer(a: Any, b: Any) -> bool:
-    """Equal, floats to 1e-9."""
-    if isinstance(a, float) and isinstance(b, float):
-        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(same_answer(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(same_answer(a[k], b[k]) for k in a)
-    return bool(a == b)
 
 
 def _agreement(name: str, ours: list[Any], plain: list[Any]) -> tuple[int, int]:

@@ -3,7 +3,7 @@
     python -m benchmarks.scale [--sizes 100000,1000000] [--huge] [--work DIR] [--samples 100]
         [--seed 7] [--kuzu] [--kuzu-samples 30] [--table]
 
-For each size, the graph of :mod:`benchmarks.queries` with one person per ten ties
+For each size, the graph of :mod:`benchmarks.graph` with one person per ten ties
 (so about 20 ties a person at every size) in 2,000 companies; ``--huge`` adds 10M
 ties (about 25 minutes and 4 GiB of memory at its peak here). Stores are kept under
 ``--work`` and reused. Each measurement runs in a fresh process, so its time and memory
@@ -44,7 +44,7 @@ TIES_PER_PERSON = 10  # people = ties / 10: 20 ties a person on average (each ha
 
 
 def run_build(folder: str, ties: int, seed: int) -> dict[str, Any]:
-    from benchmarks.queries import build
+    from benchmarks.graph import build
 
     start = time.perf_counter()
     build(Path(folder), ties // TIES_PER_PERSON, ties, seed)

@@ -3,7 +3,7 @@
     python -m benchmarks.workers [--people 100000] [--ties 1000000] [--seed 7] [--store DIR]
         [--workers 1,2,3] [--requests 300]
 
-Builds (or reuses) the store of :mod:`benchmarks.queries`, then starts the service with each
+Builds (or reuses) the store of :mod:`benchmarks.graph`, then starts the service with each
 number of workers in turn, as a user does (``srm serve --workers N``), waits until
 ``/readyz`` answers, asks ``--requests`` questions of it (strength, paths, account coverage,
 search, cycling over drawn ids) so that every worker has read what questions read, and
@@ -27,9 +27,9 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
+from benchmarks.graph import AS_OF, benchmark_store, graph_options, sample_cases
 from benchmarks.http import service_env
 from benchmarks.http_servers import SRM, Server
-from benchmarks.queries import AS_OF, benchmark_store, graph_options, sample_cases
 
 
 def _tree(root: int) -> list[int]:
