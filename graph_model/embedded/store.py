@@ -7,8 +7,9 @@ catches up by reading the rows stamped after the last number it saw, which it
 does whenever ``PRAGMA data_version`` says a connection committed.
 
 Concurrency. Writes go through one connection, one at a time in this process;
-reads through a connection per thread, so a write in progress never blocks them
-and they never see it before it commits (SQLite's write-ahead log). The index is
+reads through a connection per thread (:mod:`~graph_model.embedded.connections`),
+so a write in progress never blocks them and they never see it before it commits
+(SQLite's write-ahead log). The index is
 read under a :class:`~graph_model.embedded.gate.Gate` held shared for as long as
 a request reads (:meth:`EmbeddedStore.reader`), so a request sees it as it was when
 the request started, whole. A catch-up reads and folds new commits beside the index
@@ -41,10 +42,11 @@ from pathlib import Path
 from typing import Any
 
 from graph_model.embedded import follow, interactions, tie_file
+from graph_model.embedded.connections import Connections, Transaction
 from graph_model.embedded.gate import Gate
 from graph_model.embedded.index import GRAPH_LABELS, INDEXED_LABELS, GraphIndex
 from graph_model.embedded.tables import NODE_TABLES, REL_TABLES, Table
-from graph_model.folding import SEPARATOR, fold, spellings
+from graph_model.folding import fold
 from graph_model.schema import node_type, rel_type
 from graph_model.scoring import ScoringModel
 from graph_model.store import (
@@ -58,11 +60,6 @@ from graph_model.store import (
 )
 
 DB_FILE = "graph.sqlite"
-MMAP_BYTES = 1 << 34
-"""How much of the SQLite file reads map into memory (all of it, in practice)."""
-SCAN_CACHE_MIB = 2
-"""The page cache of a connection that reads whole tables (not mapped: the pages it passes
-over would stay in the process's resident memory)."""
 FRESHNESS = 0.001
 """Seconds for which one look at whether another process committed holds."""
 _CHUNK = 900
@@ -84,12 +81,6 @@ def _ids(conn: sqlite3.Connection, table: Table, ids: Iterable[str]) -> set[str]
     return found
 
 
-def _names(name: str) -> str:
-    """The spellings of a name, between separators (what :meth:`EmbeddedStore.find_nodes`
-    looks in)."""
-    return SEPARATOR + SEPARATOR.join(spellings(name)) + SEPARATOR
-
-
 class EmbeddedStore:
     """A :class:`~graph_model.store.GraphStore` in one folder."""
 
@@ -109,13 +100,10 @@ class EmbeddedStore:
         self.path = Path(data_dir) / DB_FILE
         self.ties_path = Path(data_dir) / tie_file.FILE_NAME
         self._cache_mib = cache_mib
-        self._opened: list[sqlite3.Connection] = []
-        self._scans: set[sqlite3.Connection] = set()
-        """The connections of scans under way: each scan closes its own."""
-        self._opening = threading.Lock()
+        self._db = Connections(self.path, cache_mib)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = self._connect()
+            self._conn = self._db.connect()
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._create_tables()
         except (OSError, sqlite3.Error) as exc:
@@ -131,16 +119,14 @@ class EmbeddedStore:
         self._seen_seq = 0
 
     def _start_process(self) -> None:
-        """This process's own catch-up connection, locks and read connections."""
+        """This process's own catch-up connection and locks."""
         try:
-            self._follow = self._connect(read_only=True, scans=True)
+            self._follow = self._db.connect(read_only=True, scans=True)
         except sqlite3.Error as exc:
             self.close()
             raise StoreUnavailable(f"cannot open the embedded store at {self.path}: {exc}") from exc
         self._write_lock = threading.RLock()
         """This process's writers, one at a time (SQLite serialises processes)."""
-        self._local = threading.local()
-        """Each thread's read connection and how deep it is in :meth:`reading`."""
         self._gate = Gate()
         self._following = threading.Lock()
         """One catch-up at a time, on the ``_follow`` connection."""
@@ -152,34 +138,12 @@ class EmbeddedStore:
         and locks of its own (SQLite connections must not cross a fork; the parent's are
         left alone, neither used nor closed here) and the index as the parent built it,
         shared with it until either changes a page. The first read catches up."""
-        self._inherited = self._opened
-        self._opened, self._scans, self._opening = [], set(), threading.Lock()
-        self._conn = self._connect()
+        self._inherited = self._db
+        self._db = Connections(self.path, self._cache_mib)
+        self._conn = self._db.connect()
         self._start_process()
         if self._index is not None and self._index.ties.file is not None:
             self._index.ties.file.map_in()
-
-    def _connect(
-        self, read_only: bool = False, scans: bool = False, kept: bool = True
-    ) -> sqlite3.Connection:
-        """A new connection to the database, ``kept`` to be closed with the store; one that
-        ``scans`` whole tables reads them through a small cache of its own."""
-        conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
-        if kept:
-            with self._opening:
-                self._opened.append(conn)
-        conn.execute("PRAGMA synchronous=NORMAL")
-        cache_mib = SCAN_CACHE_MIB if scans else self._cache_mib
-        conn.execute(f"PRAGMA cache_size={-1024 * int(cache_mib)}")
-        # Reads straight from the page cache: a read costs less CPU, and every connection
-        # and process shares the pages (a request with 16 at once took 650 µs of CPU
-        # without it, 380 µs with it).
-        conn.execute(f"PRAGMA mmap_size={0 if scans else MMAP_BYTES}")
-        conn.create_function("srm_fold", 1, fold, deterministic=True)
-        conn.create_function("srm_names", 1, _names, deterministic=True)
-        if read_only:
-            conn.execute("PRAGMA query_only=1")
-        return conn
 
     def _create_tables(self) -> None:
         with self._transaction():
@@ -211,8 +175,8 @@ class EmbeddedStore:
             if have and have != wanted:
                 self._conn.execute(f"DROP INDEX {name}")
 
-    def _transaction(self, read_only: bool = False, rollback: bool = False) -> _Transaction:
-        return _Transaction(self._conn, read_only, rollback)
+    def _transaction(self, read_only: bool = False, rollback: bool = False) -> Transaction:
+        return Transaction(self._conn, read_only, rollback)
 
     # -- writes ---------------------------------------------------------------
 
@@ -441,61 +405,31 @@ class EmbeddedStore:
         the reads holding the index are done. A scan under way is interrupted instead (its
         next read raises ``sqlite3.OperationalError``) and closes its own connection. What
         asks the store for anything after gets ``sqlite3.ProgrammingError``."""
-        with self._opening:
-            for conn in self._scans:
-                conn.interrupt()
-        with self._following, self._gate.alone(), self._write_lock, self._opening:
-            for conn in self._opened:
-                conn.close()
-            self._opened.clear()
+        self._db.interrupt_scans()
+        with self._following, self._gate.alone(), self._write_lock:
+            self._db.close()
 
     @contextmanager
     def reading(self, single: bool = False) -> Iterator[sqlite3.Connection]:
         """This thread's read connection, inside one read transaction (nested calls share
-        it); a dry run's store reads inside its own open transaction. With ``single`` the
-        caller runs one statement, which SQLite reads from one snapshot anyway: no
-        transaction is opened around it (two calls into SQLite fewer, which a busy service
-        feels)."""
+        it; with ``single``, for one statement, none: see
+        :meth:`~graph_model.embedded.connections.Connections.reading`); a dry run's store
+        reads inside its own open transaction."""
         if self._rehearsing:
             yield self._conn
             return
-        local = self._local
-        conn = getattr(local, "conn", None)
-        if conn is None:
-            conn = local.conn = self._connect(read_only=True)
-            local.depth = 0
-        if local.depth or single:
-            local.depth += 1
-            try:
-                yield conn
-            finally:
-                local.depth -= 1
-            return
-        with _Transaction(conn, read_only=True, rollback=False):
-            local.depth = 1
-            try:
-                yield conn
-            finally:
-                local.depth = 0
+        with self._db.reading(single) as conn:
+            yield conn
 
     @contextmanager
     def scanning(self) -> Iterator[sqlite3.Connection]:
-        """A connection of its own for reading whole tables once, inside one read transaction,
-        closed after (so the pages it mapped leave the process's resident memory); a dry
-        run's store reads inside its own open transaction."""
+        """A connection of its own for reading whole tables once, closed after; a dry run's
+        store reads inside its own open transaction."""
         if self._rehearsing:
             yield self._conn
             return
-        conn = self._connect(read_only=True, kept=False)
-        with self._opening:
-            self._scans.add(conn)
-        try:
-            with _Transaction(conn, read_only=True, rollback=False):
-                yield conn
-        finally:
-            with self._opening:  # never while close() interrupts it
-                self._scans.discard(conn)
-                conn.close()
+        with self._db.scanning() as conn:
+            yield conn
 
     # -- the in-memory index --------------------------------------------------
 
@@ -546,14 +480,14 @@ class EmbeddedStore:
         swap it in alone at the gate (caller holds ``_following``). The first one builds the
         index, which nobody reads before it is done."""
         if self._index is None:
-            with _Transaction(self._follow, read_only=True, rollback=False):
+            with Transaction(self._follow, read_only=True, rollback=False):
                 header = self._tie_header(follow.last_seq(self._follow))
                 index = follow.build(
                     self._follow, self.model, header, self.ties_path, self.progress
                 )
             self._index, self._seen_seq = index, header.seq
             return
-        with _Transaction(self._follow, read_only=True, rollback=False):
+        with Transaction(self._follow, read_only=True, rollback=False):
             last = follow.last_seq(self._follow)
             if last == self._seen_seq:
                 return
@@ -589,25 +523,3 @@ class EmbeddedStore:
             if newer is not None:
                 return newer
         return follow.written(self.ties_path, ties.items(), self._tie_header(self._seen_seq))
-
-
-class _Transaction:
-    """``BEGIN IMMEDIATE`` (or a deferred read) … ``COMMIT``, rolled back on error
-    (always, with ``rollback``)."""
-
-    def __init__(self, conn: sqlite3.Connection, read_only: bool, rollback: bool) -> None:
-        self._conn = conn
-        self._begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
-        self._rollback = rollback
-
-    def __enter__(self) -> None:
-        try:
-            self._conn.execute(self._begin)
-        except sqlite3.OperationalError as exc:  # the busy timeout passed
-            raise StoreUnavailable(
-                f"the embedded store is busy: another writer (an ingest or a dry run) has "
-                f"held it for longer than a minute ({exc})"
-            ) from exc
-
-    def __exit__(self, exc_type: object, *_: object) -> None:
-        self._conn.execute("ROLLBACK" if exc_type or self._rollback else "COMMIT")
