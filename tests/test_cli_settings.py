@@ -46,3 +46,20 @@ def test_a_question_where_no_store_exists_says_so_and_creates_none(tmp_path: Pat
         assert done.returncode == 2, command
         assert done.stderr.startswith(f"error: no store in {missing}"), done.stderr
     assert not missing.exists()
+
+
+def test_a_store_file_that_is_not_a_database_is_named_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "graph.sqlite").write_text("name,email\nAnn,ann@example.com\n" * 200)
+    done = subprocess.run(
+        [sys.executable, "-m", "api.cli", "stats"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=os.environ | {"SRM_DATA_DIR": str(tmp_path), "SRM_BACKEND": "embedded"},
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"error: cannot open the embedded store at {tmp_path / 'graph.sqlite'}: "
+        "file is not a database"
+    ]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from graph_model.embedded.store import EmbeddedStore
-from graph_model.store import NodeUpsert, RelRow, RelUpsert
+from graph_model.store import NodeUpsert, RelRow, RelUpsert, StoreUnavailable
 from queries.view import NetworkView, network_view
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,14 @@ def test_data_survives_a_restart(tmp_path: Path) -> None:
     assert reopened.get_node("Company", "c1") == {"id": "c1", "name": "Acme"}
     assert list(reopened.index.graph.nodes) == ["c1"]
     reopened.close()
+
+
+def test_a_file_that_is_not_a_database_is_refused_as_unavailable(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
+    path.write_bytes(b"PK\x03\x04" + bytes(8192))  # a zip archive put in its place
+    with pytest.raises(StoreUnavailable, match=f"cannot open the embedded store at {path}: "):
+        EmbeddedStore(tmp_path)
+    assert path.read_bytes()[:4] == b"PK\x03\x04"
 
 
 def test_index_follows_own_writes(tmp_path: Path) -> None:
@@ -190,7 +198,7 @@ def test_a_scan_the_store_is_closed_under_is_interrupted_and_closes_its_own_conn
     assert isinstance(conn, sqlite3.Connection)
     with pytest.raises(sqlite3.ProgrammingError, match="closed"):
         conn.execute("SELECT 1")
-    assert store._opened == [] and store._scans == set()
+    assert store._db._opened == [] and store._db._scans == set()
 
 
 def test_a_store_closed_while_another_thread_writes_waits_for_the_write(tmp_path: Path) -> None:

@@ -107,7 +107,7 @@ class EmbeddedStore:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._create_tables()
         except (OSError, sqlite3.Error) as exc:
-            self.close()
+            self._db.close()
             raise StoreUnavailable(f"cannot open the embedded store at {self.path}: {exc}") from exc
         self._start_process()
         self._rehearsing = rehearsal
@@ -123,7 +123,7 @@ class EmbeddedStore:
         try:
             self._follow = self._db.connect(read_only=True, scans=True)
         except sqlite3.Error as exc:
-            self.close()
+            self._db.close()
             raise StoreUnavailable(f"cannot open the embedded store at {self.path}: {exc}") from exc
         self._write_lock = threading.RLock()
         """This process's writers, one at a time (SQLite serialises processes)."""
