@@ -36,7 +36,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -409,27 +409,17 @@ class EmbeddedStore:
         with self._following, self._gate.alone(), self._write_lock:
             self._db.close()
 
-    @contextmanager
-    def reading(self, single: bool = False) -> Iterator[sqlite3.Connection]:
+    def reading(self, single: bool = False) -> AbstractContextManager[sqlite3.Connection]:
         """This thread's read connection, inside one read transaction (nested calls share
         it; with ``single``, for one statement, none: see
         :meth:`~graph_model.embedded.connections.Connections.reading`); a dry run's store
         reads inside its own open transaction."""
-        if self._rehearsing:
-            yield self._conn
-            return
-        with self._db.reading(single) as conn:
-            yield conn
+        return nullcontext(self._conn) if self._rehearsing else self._db.reading(single)
 
-    @contextmanager
-    def scanning(self) -> Iterator[sqlite3.Connection]:
+    def scanning(self) -> AbstractContextManager[sqlite3.Connection]:
         """A connection of its own for reading whole tables once, closed after; a dry run's
         store reads inside its own open transaction."""
-        if self._rehearsing:
-            yield self._conn
-            return
-        with self._db.scanning() as conn:
-            yield conn
+        return nullcontext(self._conn) if self._rehearsing else self._db.scanning()
 
     # -- the in-memory index --------------------------------------------------
 
