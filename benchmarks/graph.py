@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from random import Random
 from typing import TYPE_CHECKING, Any
 
 from benchmarks import search as search_bench
@@ -44,9 +43,10 @@ LEVELS = (("executive", 3), ("vp", 5), ("director", 8), ("manager", 20), ("staff
 EGO_LIMIT = 500
 DRAWS = 20
 """Random interactions drawn, at most, for each pair of people who share one."""
-# The service's defaults (checked against it in ``run_service``; importing them here would
-# weigh on the bare graph's memory): paths take ties of s >= 5, colleagues count as a tie
-# of 30, fewest-hops search adds HOP per edge; coverage asks for s >= 10 to executives and VPs.
+# The service's defaults (checked against it in :func:`benchmarks.queries.run_service`;
+# importing them here would weigh on the bare graph's memory): paths take ties of s >= 5,
+# colleagues count as a tie of 30, fewest-hops search adds HOP per edge; coverage asks for
+# s >= 10 to executives and VPs.
 PATH_MIN, COLLEAGUE, HOP = 5.0, 30.0, 1e4
 COVERAGE_MIN, LEVELS_ASKED = 10.0, ("executive", "vp")
 
@@ -66,7 +66,9 @@ def dataset(people: int, ties: int, seed: int) -> Iterator[list[Upsert]]:
     persons = [
         {"id": f"p{i:06d}", "name": name, "email": email, "seniority": rng.choice(levels)}
         # names from a generator of their own: the ties stay those of a seed without names
-        for i, (name, email) in enumerate(search_bench.person_names(people, Random(seed + 5)))
+        for i, (name, email) in enumerate(
+            search_bench.person_names(people, random.Random(seed + 5))
+        )
     ]
     internal = people // 20
     jobs = [
