@@ -45,7 +45,7 @@ from graph_model.embedded import follow, interactions, tie_file
 from graph_model.embedded.connections import Connections, Transaction
 from graph_model.embedded.gate import Gate
 from graph_model.embedded.index import GRAPH_LABELS, INDEXED_LABELS, GraphIndex
-from graph_model.embedded.tables import NODE_TABLES, REL_TABLES, Table
+from graph_model.embedded.tables import NODE_TABLES, REL_TABLES, Table, execute_rows
 from graph_model.folding import fold
 from graph_model.schema import node_type, rel_type
 from graph_model.scoring import ScoringModel
@@ -252,10 +252,10 @@ class EmbeddedStore:
             table = REL_TABLES[upsert.type]
             rows = table.encode_rels(upsert.rows, seq)
         before = self._conn.total_changes
-        self._conn.executemany(table.insert_new_sql(), rows)
+        execute_rows(self._conn, table.insert_new_sql, rows)
         if self._conn.total_changes - before == len(rows):
             return [Outcome.CREATED] * len(rows)
-        self._conn.executemany(table.upsert_sql(), rows)
+        execute_rows(self._conn, table.upsert_sql, rows)
         width = len(table.keys)
         changed = {
             row[:width]: row[width] for row in self._conn.execute(table.changed_sql(), (seq,))
