@@ -39,6 +39,23 @@ def test_a_file_that_is_not_a_database_is_refused_as_unavailable(tmp_path: Path)
     assert path.read_bytes()[:4] == b"PK\x03\x04"
 
 
+def test_rows_land_in_their_order_across_the_statements_that_write_them(tmp_path: Path) -> None:
+    """Rows go fifty to an INSERT statement: one repeating an earlier row's key, in another
+    statement or the remainder, still lands after it, and each row's outcome is its own."""
+    store = EmbeddedStore(tmp_path)
+    rows = [{"id": f"c{i:03}", "name": f"Company {i}"} for i in range(120)]
+    created = store.write([NodeUpsert("Company", [*rows, {"id": "c005", "name": "Renamed"}])])
+    assert created == [["created"] * 121]
+    assert store.get_node("Company", "c005") == {"id": "c005", "name": "Renamed"}
+    again = [*rows[:60], {"id": "c070", "name": "Company 70"}, {"id": "c007", "name": "Last"}]
+    outcomes = store.write([NodeUpsert("Company", again)])[0]
+    assert outcomes[5] == outcomes[7] == outcomes[-1] == "updated"
+    assert outcomes.count("unchanged") == len(again) - 3
+    assert store.get_node("Company", "c007") == {"id": "c007", "name": "Last"}
+    assert store.counts().labels["Company"] == 120
+    store.close()
+
+
 def test_index_follows_own_writes(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path)
     graph = store.index.graph

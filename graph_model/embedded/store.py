@@ -246,27 +246,26 @@ class EmbeddedStore:
         if isinstance(upsert, NodeUpsert):
             node_type(upsert.label)
             table = NODE_TABLES[upsert.label]
-            rows = table.encode_nodes(upsert.rows, seq)
+            values = table.encode_nodes(upsert.rows, seq)
         else:
             rel_type(upsert.type)
             table = REL_TABLES[upsert.type]
-            rows = table.encode_rels(upsert.rows, seq)
+            values = table.encode_rels(upsert.rows, seq)
+        count, width = len(upsert.rows), table.width
         before = self._conn.total_changes
-        execute_rows(self._conn, table.insert_new_sql, rows)
-        if self._conn.total_changes - before == len(rows):
-            return [Outcome.CREATED] * len(rows)
-        execute_rows(self._conn, table.upsert_sql, rows)
-        width = len(table.keys)
-        changed = {
-            row[:width]: row[width] for row in self._conn.execute(table.changed_sql(), (seq,))
-        }
+        execute_rows(self._conn, table.insert_new_sql, values, width)
+        if self._conn.total_changes - before == count:
+            return [Outcome.CREATED] * count
+        execute_rows(self._conn, table.upsert_sql, values, width)
+        keys = len(table.keys)
+        changed = {row[:keys]: row[keys] for row in self._conn.execute(table.changed_sql(), (seq,))}
         return [
             Outcome.UNCHANGED
-            if (c := changed.get(row[:width])) is None
+            if (c := changed.get(tuple(values[i : i + keys]))) is None
             else Outcome.CREATED
             if c
             else Outcome.UPDATED
-            for row in rows
+            for i in range(0, len(values), width)
         ]
 
     # -- reads ----------------------------------------------------------------
