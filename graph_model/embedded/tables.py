@@ -1,4 +1,4 @@
-"""SQLite tables derived from the schema, and the codec between rows and table tuples.
+"""SQLite tables derived from the schema, and the codec between rows and table values.
 
 Node tables are keyed by ``id`` (clustered on it); relationship tables keep
 insertion order and are unique on ``(end, start, key)`` — ``key`` tells apart
@@ -150,9 +150,10 @@ class Table:
         ]
 
     def _insert_sql(self, rows: int) -> str:
-        """``INTO table (columns) VALUES (marks), …`` for ``rows`` of the tuples the encoders
-        make: their ``extra`` is ``''`` when there is none (binding ``None`` costs Python's
-        ``sqlite3`` an adapter lookup; ``''`` is no JSON object), stored as NULL."""
+        """``INTO table (columns) VALUES (marks), …`` for ``rows`` rows of the values the
+        encoders make: a row's ``extra`` is ``''`` when there is none (binding ``None``
+        costs Python's ``sqlite3`` an adapter lookup; ``''`` is no JSON object), stored as
+        NULL."""
         cols = (*self.columns, "_seq", "_created")
         quoted = ", ".join(f'"{c}"' for c in cols)
         marks = ", ".join("NULLIF(?, '')" if c == "extra" else "?" for c in cols)
