@@ -5,10 +5,10 @@ index mapped, search prepared), makes the app, leaves all of it out of garbage
 collection, binds a socket for each worker on the port, then forks ``N`` workers
 that each serve theirs with uvicorn. What it built is shared with every worker
 until one writes to a page (the tie file through the page cache, always): a
-worker opens SQLite connections of its own
-and catches up with every commit as a single process does. A worker that dies is
-started again; SIGINT or SIGTERM stops them all, each after its requests in
-flight.
+worker opens SQLite connections of its own and catches up with every commit as a
+single process does. Then this process becomes :mod:`api.supervisor` (the same
+process, another program), which holds none of those pages, starts a worker again
+when one dies and stops them all on SIGINT or SIGTERM.
 
 With Neo4j there is no index to share: each worker opens its own driver.
 """
@@ -21,9 +21,9 @@ import os
 import signal
 import socket
 import sys
-from contextlib import suppress
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from api.supervisor import supervise
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.settings import Settings
 
@@ -37,65 +37,66 @@ def serve_workers(settings: Settings, host: str, port: int, workers: int) -> Non
     """Serve the API on ``host:port`` with ``workers`` processes until told to stop."""
     import uvicorn  # noqa: F401  (imported before the fork: the workers share its pages)
 
+    sockets = [_listen(host, port) for _ in range(workers)]
+    app, store = _prepared(settings)
+    gc.collect()
+    gc.freeze()  # what is made so far stays out of the workers' collections, so stays shared
+    started = {}
+    for listening in sockets:
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                _work(app, store, listening, forked=True)
+                code = 0
+            finally:
+                os._exit(code)
+        started[pid] = listening.fileno()
+    log.info("serving http://%s:%d with %d workers: %s", host, port, workers, sorted(started))
+    for listening in sockets:
+        listening.set_inheritable(True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pairs = [f"{fd}:{pid}" for pid, fd in started.items()]
+    try:
+        os.execv(sys.executable, [sys.executable, "-m", "api.supervisor", *pairs])
+    except OSError as exc:
+        log.warning("cannot become the supervisor (%s): watching the workers from here", exc)
+        supervise(started)
+
+
+def serve_alone(socket_fd: int) -> None:
+    """One worker on its own, started again in place of one that died: it opens the store
+    (from the environment's settings, as ``srm serve`` did) and serves ``socket_fd``."""
+    app, store = _prepared(Settings())
+    _work(app, store, socket.socket(fileno=socket_fd), forked=False)
+
+
+def _prepared(settings: Settings) -> tuple[FastAPI, EmbeddedStore | None]:
+    """The app, over the store opened as a service opens it (embedded: with search ready)."""
     from api.app import create_app
     from graph_model.stores import open_for_serving
     from queries.search import prepare
 
-    sockets = [_listen(host, port) for _ in range(workers)]
     store: EmbeddedStore | None = None
     if settings.backend == "embedded":
         opened = open_for_serving(settings)
         assert isinstance(opened, EmbeddedStore)
         prepare(opened)
         store = opened
-    app = create_app(settings, store=store)  # made once: the workers share it
-    gc.collect()
-    gc.freeze()  # what is made so far stays out of the workers' collections, so stays shared
-    children: dict[int, int] = {}
-    stopping = False
-
-    def start(slot: int) -> None:
-        pid = os.fork()
-        if pid == 0:
-            code = 1
-            try:
-                _work(app, store, sockets[slot])
-                code = 0
-            finally:
-                os._exit(code)
-        children[pid] = slot
-
-    def stop(signum: int, _: Any) -> None:
-        nonlocal stopping
-        stopping = True
-        for pid in children:
-            _signal(pid, signal.SIGTERM)
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
-    for slot in range(workers):
-        start(slot)
-    log.info("serving http://%s:%d with %d workers: %s", host, port, workers, sorted(children))
-    while children:
-        try:
-            pid, status = os.wait()
-        except ChildProcessError:
-            break
-        slot = children.pop(pid, -1)
-        if slot >= 0 and not stopping:
-            log.warning("worker %d stopped (status %d): starting another", pid, status)
-            start(slot)
-    for listening in sockets:
-        listening.close()
+    return create_app(settings, store=store), store
 
 
-def _work(app: FastAPI, store: EmbeddedStore | None, listening: socket.socket) -> None:
-    """One worker: the app over the parent's store, served on the inherited socket."""
+def _work(
+    app: FastAPI, store: EmbeddedStore | None, listening: socket.socket, *, forked: bool
+) -> None:
+    """One worker: the app over ``store`` (the parent's, when ``forked`` from the process
+    that opened it), served on the inherited socket."""
     import uvicorn
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if store is not None:
+    if store is not None and forked:
         store.after_fork()
     config = uvicorn.Config(app, lifespan="on")
     uvicorn.Server(config).run(sockets=[listening])
@@ -118,6 +119,5 @@ def _listen(host: str, port: int) -> socket.socket:
     return listening
 
 
-def _signal(pid: int, signum: int) -> None:
-    with suppress(ProcessLookupError):
-        os.kill(pid, signum)
+if __name__ == "__main__":
+    serve_alone(int(sys.argv[1]))

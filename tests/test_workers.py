@@ -55,6 +55,11 @@ def _workers(parent: int) -> set[int]:
     return found
 
 
+def _program(pid: int) -> str:
+    """The command line of process ``pid``."""
+    return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+
+
 def _until(check: Any, what: str) -> Any:
     deadline = time.monotonic() + PATIENCE
     while time.monotonic() < deadline:
@@ -76,6 +81,8 @@ def test_workers_answer_together_see_other_processes_commits_and_are_replaced(
     try:
         _until(lambda: _get(port, "/readyz")[0] == 200, "the service answering")
         workers = _until(lambda: w if len(w := _workers(server.pid)) == 2 else None, "2 workers")
+        # the process that forked them keeps its id but not its copy of the store
+        assert _until(lambda: "-m api.supervisor" in _program(server.pid), "the supervisor")
         before = [_get(port, "/v1/strength?a=h1&b=x1&as_of=2025-07-01") for _ in range(20)]
         assert len({json.dumps(answer) for answer in before}) == 1  # every worker agrees
         assert before[0][0] == 200 and before[0][1]["strength"] > 0
@@ -93,6 +100,8 @@ def test_workers_answer_together_see_other_processes_commits_and_are_replaced(
             "a new worker",
         )
         assert min(workers) not in replaced
+        (new,) = replaced - workers
+        assert "-m api.workers" in _program(new)  # started afresh, not forked with the index
         assert [_get(port, "/v1/companies/late")[0] for _ in range(10)] == [200] * 10
     finally:
         code = stop_service(server, PATIENCE)
