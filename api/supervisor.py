@@ -25,6 +25,10 @@ from typing import Any
 
 log = logging.getLogger("srm.workers")
 
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+"""What stops the service. The process blocks them from its first fork until it watches
+as the supervisor: one sent in between waits, pending, through the ``exec``."""
+
 
 def supervise(workers: dict[int, int]) -> None:
     """Watch ``workers`` (process id to the socket it serves) until every one has stopped."""
@@ -37,8 +41,9 @@ def supervise(workers: dict[int, int]) -> None:
             with suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
 
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, stop)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     while workers:
         try:
             pid, status = os.wait()

@@ -23,7 +23,7 @@ import socket
 import sys
 from typing import TYPE_CHECKING
 
-from api.supervisor import supervise
+from api.supervisor import STOP_SIGNALS, supervise
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.settings import Settings
 
@@ -42,6 +42,7 @@ def serve_workers(settings: Settings, host: str, port: int, workers: int) -> Non
     gc.collect()
     gc.freeze()  # what is made so far stays out of the workers' collections, so stays shared
     started = {}
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     for listening in sockets:
         pid = os.fork()
         if pid == 0:
@@ -94,8 +95,9 @@ def _work(
     that opened it), served on the inherited socket."""
     import uvicorn
 
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     if store is not None and forked:
         store.after_fork()
     config = uvicorn.Config(app, lifespan="on")

@@ -110,3 +110,26 @@ def test_workers_answer_together_see_other_processes_commits_and_are_replaced(
     text = log.read_text()
     assert text.count("Finished server process") == 2  # both workers stopped cleanly
     assert "Traceback" not in text
+
+
+def test_a_stop_sent_as_the_workers_start_leaves_no_worker_running(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """SIGTERM the moment the first worker is forked, before the process has become the
+    supervisor: the stop waits for it, so the service ends and no worker outlives it."""
+    port = free_port()
+    server = start_service(settings, port, tmp_path / "serve.log", "--workers", "2")
+    try:
+        forked = _until(lambda: _workers(server.pid), "a first worker")
+    finally:
+        code = stop_service(server, PATIENCE)
+    assert code in (0, -signal.SIGTERM)  # -SIGTERM: it came before anything was forked
+    _until(lambda: not any(_alive(pid) for pid in forked), "the workers stopping")
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie has ended)."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
