@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import re
 from datetime import UTC, datetime
-from functools import lru_cache
 
 _TRUE = frozenset({"true", "t", "yes", "y", "1", "x", "ja", "wahr"})
 _FALSE = frozenset({"false", "f", "no", "n", "0", "nein", "falsch"})
@@ -67,10 +66,7 @@ def _iso(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("z", "Z"))
 
 
-@lru_cache(maxsize=4096)
 def _local_format(value: str, day_first: bool) -> datetime | None:
-    """The date-time a local form spells; ``None`` if it spells none. CRM exports write
-    most dates without a time (``7/1/2024``), so they repeat, and the last 4,096 are kept."""
     match = _SLASHED.match(value)
     if match is None:
         return None
