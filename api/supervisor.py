@@ -23,6 +23,8 @@ import sys
 from contextlib import suppress
 from typing import Any
 
+from api import logs
+
 log = logging.getLogger("srm.workers")
 
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -69,10 +71,7 @@ def start_worker(socket_fd: int) -> int:
 
 def main(argv: list[str]) -> None:
     """``FD:PID`` pairs: each worker's process id and the socket it serves."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
+    logs.to_stderr()
     workers = {}
     for pair in argv:
         socket_fd, pid = pair.split(":")

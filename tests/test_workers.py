@@ -40,17 +40,31 @@ def _get(port: int, url: str) -> tuple[int, Any]:
         conn.close()
 
 
+def _stat(pid: int) -> list[str]:
+    """The fields of ``/proc/PID/stat`` after the command name (state, parent, …); none
+    when the process is gone."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return []
+
+
+def _running(fields: list[str]) -> bool:
+    """Whether the process of these stat fields still runs (a zombie has ended)."""
+    return fields[:1] not in ([], ["Z"])
+
+
+def _alive(pid: int) -> bool:
+    return _running(_stat(pid))
+
+
 def _workers(parent: int) -> set[int]:
     """The processes ``parent`` started that still run."""
     found = set()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            fields = stat.rsplit(")", 1)[1].split()
-            if int(fields[1]) == parent and fields[0] != "Z":
+            fields = _stat(int(entry.name))
+            if _running(fields) and int(fields[1]) == parent:
                 found.add(int(entry.name))
     return found
 
@@ -125,11 +139,3 @@ def test_a_stop_sent_as_the_workers_start_leaves_no_worker_running(
         code = stop_service(server, PATIENCE)
     assert code in (0, -signal.SIGTERM)  # -SIGTERM: it came before anything was forked
     _until(lambda: not any(_alive(pid) for pid in forked), "the workers stopping")
-
-
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` still runs (a zombie has ended)."""
-    try:
-        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False

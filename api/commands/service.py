@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-import logging
 import sys
 from datetime import date
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from api import logs
 from api.commands.common import JsonOption, console, errors, fail, opened_store, print_json
 from api.commands.ingest import print_result, run_ingest
 from api.commands.tables import Column, CsvOption, decimals, one_format, print_list
@@ -114,12 +114,7 @@ def serve(
             "everything: create a key first (srm keys create NAME --scopes read), listen on "
             "127.0.0.1, or pass --insecure"
         )
-    audit = logging.getLogger("srm")
-    if not audit.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        audit.addHandler(handler)
-        audit.setLevel(logging.INFO)
+    logs.to_stderr()
     if workers > 1:
         from api.workers import serve_workers
 
