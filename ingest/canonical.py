@@ -18,6 +18,7 @@ from functools import cached_property
 
 from graph_model.schema import INTERACTION_KINDS, OPPORTUNITY_STATUSES, TIERS
 from graph_model.seniority import SENIORITY_ORDER, classify_title
+from graph_model.store import Props
 from ingest.records import NodeRecord, Record, Ref, RelRecord, SourceRow
 
 Builder = Callable[[SourceRow], list[Record]]
@@ -148,7 +149,15 @@ def build_supply(row: SourceRow) -> list[Record]:
     return [RelRecord(supplier, customer, props, type="SUPPLIES", refs=tuple(refs))]
 
 
-def build_interaction(row: SourceRow) -> list[Record]:
+def interaction_fields(row: SourceRow) -> tuple[Props, list[str]] | None:
+    """The properties of an interaction row's node and its participants (the initiator
+    among them), or ``None`` when the row is rejected.
+
+    >>> row = SourceRow("interactions.csv", 2, {"id": "i1", "kind": "Call", "occurred_at": "2025-03-01", "participant_ids": "p1;p2", "initiator_id": "p3"})
+    >>> props, participants = interaction_fields(row)
+    >>> props["kind"], props["initiator_id"], participants
+    ('call', 'p3', ['p1', 'p2', 'p3'])
+    """
     interaction_id = row.text("id", required=True)
     props = {
         "id": interaction_id,
@@ -164,17 +173,32 @@ def build_interaction(row: SourceRow) -> list[Record]:
         reason = "participant_ids is required when no company_id names who it was with"
         row.reject("participant_ids", reason)
     if row.rejects or interaction_id is None:
-        return []
+        return None
     if initiator and initiator not in participants:
         participants.append(initiator)
     props["initiator_id"] = initiator
     props |= row.extras(INTERACTIONS.columns)
-    records: list[Record] = [NodeRecord("Interaction", props)]
+    return props, participants
+
+
+def interaction_records(
+    props: Props, participants: list[str], *, merge: bool = False
+) -> list[Record]:
+    """The interaction's node (laid over the stored one, if ``merge``) and one
+    ``PARTICIPATED_IN`` relationship a participant, each needing its person (a reject
+    names the column the person came from)."""
+    interaction_id, initiator = props["id"], props["initiator_id"]
+    records: list[Record] = [NodeRecord("Interaction", props, merge=merge)]
     for person_id in participants:
         column = "initiator_id" if person_id == initiator else "participant_ids"
         ref = Ref("Person", person_id, column)
         records.append(RelRecord(person_id, interaction_id, type="PARTICIPATED_IN", refs=(ref,)))
     return records
+
+
+def build_interaction(row: SourceRow) -> list[Record]:
+    fields = interaction_fields(row)
+    return [] if fields is None else interaction_records(*fields)
 
 
 def build_opportunity(row: SourceRow) -> list[Record]:

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from graph_model.settings import Settings
-from graph_model.store import GraphStore, NodeUpsert
+from graph_model.store import GraphStore, NodeUpsert, Props
 from ingest.adapters.base import Adapter, AdapterContext, AdapterReport
 from ingest.adapters.registry import Detected, adapter_class, detected
-from ingest.canonical import CANONICAL_FILES, PEOPLE, FileSpec
+from ingest.canonical import CANONICAL_FILES, INTERACTIONS, PEOPLE, FileSpec, interaction_fields
+from ingest.interaction_lane import InteractionLane
 from ingest.outcome import nothing_ingested, old_before, old_interactions_note
-from ingest.records import NodeRecord, Record, Reject, SourceRow
+from ingest.records import NodeRecord, Reject, SourceRow
 from ingest.resolve import Resolver, resolve_row
 from ingest.result import IngestResult, new_run_id, run_props
 from ingest.snapshot import EVERYTHING, end_missing_employment, origin_system
@@ -41,10 +42,12 @@ def _ingest_table(
     progress: Progress | None,
     default_currency: str | None = None,
 ) -> None:
-    """Validate rows of one canonical table into ``writer``, counting them per source file
+    """Validate rows of one canonical table into ``writer`` (interactions through an
+    :class:`~ingest.interaction_lane.InteractionLane`), counting them per source file
     (amounts without a currency in ``default_currency``)."""
     done = 0
-    files, build, add = result.files, spec.build, writer.add
+    files = result.files
+    lane = InteractionLane(writer, merge=resolver is not None) if spec is INTERACTIONS else None
     for source in rows:
         counts = files.get(source.file) or files.setdefault(source.file, FileCounts())
         merged = None
@@ -53,41 +56,76 @@ def _ingest_table(
             if merge is not None:
                 result.merges.append(merge)
                 merged = merge.source_id
-        records = build(source)
-        if default_currency:
-            _give_currency(records, default_currency)
-        if records and source.fills and isinstance(records[0], NodeRecord):
-            records[0].fill = True
-        if records and resolver and isinstance(records[0], NodeRecord):
-            records[0].merge = True
-            if merged:
-                records[0].props["aliases"] = [merged]
+        if lane is not None and not source.fills:
+            recorded = _add_interaction(source, counts, lane, default_currency)
+        else:
+            recorded = _add_records(
+                source, counts, spec, writer, resolver, merged, default_currency
+            )
         if source.rejects:
             writer.rejects.extend(source.rejects)
             source.rejects.clear()
         if source.counted:
             counts.read += 1
-        if not records:
+        if not recorded:
             counts.rejected += source.counted
-        else:
-            add(PendingRow(counts, source, records))
         done += 1
         if progress and done % 1000 == 0:
             progress(spec.name, done)
+    if lane is not None:
+        lane.flush()
     if progress and done:
         progress(spec.name, done)
+
+
+def _add_interaction(
+    source: SourceRow, counts: FileCounts, lane: InteractionLane, currency: str | None
+) -> bool:
+    """Queue an interaction row in ``lane``; whether it was taken."""
+    fields = interaction_fields(source)
+    if fields is None:
+        return False
+    if currency:
+        _give_currency(fields[0], currency)
+    lane.add(counts, source, *fields)
+    return True
+
+
+def _add_records(
+    source: SourceRow,
+    counts: FileCounts,
+    spec: FileSpec,
+    writer: BatchWriter,
+    resolver: Resolver | None,
+    merged: str | None,
+    currency: str | None,
+) -> bool:
+    """Queue the records of a row in ``writer``, laid over the stored nodes when a
+    ``resolver`` resolved the row (a ``merged`` id kept as an alias); whether it had any."""
+    records = spec.build(source)
+    if not records:
+        return False
+    if currency:
+        for record in records:
+            _give_currency(record.props, currency)
+    if isinstance(records[0], NodeRecord):
+        records[0].fill = source.fills
+        if resolver:
+            records[0].merge = True
+            if merged:
+                records[0].props["aliases"] = [merged]
+    writer.add(PendingRow(counts, source, records))
+    return True
 
 
 AMOUNTS = ("annual_value", "amount")
 """The properties that hold an amount of money (in the record's ``currency``)."""
 
 
-def _give_currency(records: list[Record], currency: str) -> None:
-    """``currency`` for the records with an amount and no currency."""
-    for record in records:
-        props = record.props
-        if props.get("currency") is None and any(props.get(a) is not None for a in AMOUNTS):
-            props["currency"] = currency
+def _give_currency(props: Props, currency: str) -> None:
+    """``currency`` for props with an amount and no currency."""
+    if props.get("currency") is None and any(props.get(a) is not None for a in AMOUNTS):
+        props["currency"] = currency
 
 
 def write_rejects(rejects: Sequence[Reject], path: Path) -> None:

@@ -69,24 +69,26 @@ class PendingRow:
         self.waiting = 0
 
     def settle(self) -> None:
-        """Count the row once: by its first record written (the first record may have been
-        rejected alone), or as updated if any other changed.
+        """Count the row once (see :func:`count_row`); rows an adapter derived from a row
+        already counted are not counted again."""
+        if self.source.counted:
+            count_row(self.counts, self.outcomes)
 
-        Rows an adapter derived from a row already counted are not counted again.
-        """
-        if not self.source.counted:
-            return
-        primary = self.outcomes[0] if self.outcomes else None
-        if primary is None:
-            primary = next((o for o in self.outcomes if o is not None), None)
-        if primary is None:
-            self.counts.rejected += 1
-        elif primary is Outcome.CREATED:
-            self.counts.created += 1
-        elif any(o in _CHANGED for o in self.outcomes):
-            self.counts.updated += 1
-        else:
-            self.counts.unchanged += 1
+
+def count_row(counts: FileCounts, outcomes: Sequence[Outcome | None]) -> None:
+    """Count a row by the outcomes of its records: by its first record written (the first
+    record may have been rejected alone), or as updated if any other changed."""
+    primary = outcomes[0] if outcomes else None
+    if primary is None:
+        primary = next((o for o in outcomes if o is not None), None)
+    if primary is None:
+        counts.rejected += 1
+    elif primary is Outcome.CREATED:
+        counts.created += 1
+    elif any(o in _CHANGED for o in outcomes):
+        counts.updated += 1
+    else:
+        counts.unchanged += 1
 
 
 @dataclass
@@ -185,9 +187,10 @@ class BatchWriter:
                 break
             written = self.store.write([u for _, u in nodes] + [u for _, u in rels])
             for (slots, node_upsert), outcomes in zip(nodes, written[: len(nodes)], strict=True):
-                self._tally(node_upsert.label, slots, outcomes)
+                props = [record.props for _, _, record in slots]
+                _note(slots, self.tally(node_upsert.label, outcomes, props))
             for (rel_slots, rel_upsert), outcomes in zip(rels, written[len(nodes) :], strict=True):
-                self._tally(rel_upsert.type, rel_slots, outcomes)
+                _note(rel_slots, self.tally(rel_upsert.type, outcomes))
         for row in self._rows:
             if row.waiting == 0:
                 row.settle()
@@ -205,37 +208,42 @@ class BatchWriter:
     def _counts(self, kind: str) -> RecordCounts:
         return self.records.get(kind) or self.records.setdefault(kind, RecordCounts())
 
-    def _tally(self, kind: str, slots: Sequence[AnySlot], outcomes: list[Outcome]) -> None:
-        """Count the outcomes of one upsert of ``kind`` (a label or a relationship type) and
-        note each on its row, as the store before the run would tell it (CREATED again for a
-        record an earlier row of the run created)."""
+    def tally(
+        self, kind: str, outcomes: list[Outcome], props: Sequence[Props] = ()
+    ) -> list[Outcome]:
+        """Count the outcomes of one upsert of ``kind`` (a label or a relationship type; a
+        label's rows' ``props`` given); the outcomes as the store before the run would tell
+        them (CREATED again for a record an earlier row of the run created)."""
         counts = self._counts(kind)
         referenced, dated = kind in REFERENCED_LABELS, kind == "Interaction"
-        if _noted_all_created(slots, outcomes):
-            counts.created += len(slots)
+        if outcomes.count(Outcome.CREATED) == len(outcomes):
+            counts.created += len(outcomes)
             if referenced:
-                self._created[kind].update(record.props["id"] or "" for _, _, record in slots)
+                self._created[kind].update(p["id"] or "" for p in props)
             if dated:
-                self.interactions.add([record.props["occurred_at"] for _, _, record in slots])
-            return
-        new, created, changed = kind in self._new, self._created[kind], []
-        for (row, index, record), outcome in zip(slots, outcomes, strict=True):
+                self.interactions.add([p["occurred_at"] for p in props])
+            return outcomes
+        new, created = kind in self._new, self._created[kind]
+        seen: list[Outcome] = []
+        changed = []
+        for i, outcome in enumerate(outcomes):
             if outcome is Outcome.CREATED:
                 counts.created += 1
                 if referenced:
-                    created.add(record.props["id"] or "")
-            elif new or (referenced and record.props["id"] in created):
-                row.outcomes[index] = Outcome.CREATED
+                    created.add(props[i]["id"] or "")
+            elif new or (referenced and props[i]["id"] in created):
+                seen.append(Outcome.CREATED)
                 continue
             elif outcome is Outcome.UPDATED:
                 counts.updated += 1
             else:
                 counts.unchanged += 1
             if dated and outcome in _CHANGED:
-                changed.append(record.props["occurred_at"])
-            row.outcomes[index] = outcome
+                changed.append(props[i]["occurred_at"])
+            seen.append(outcome)
         if changed:
             self.interactions.add(changed)
+        return seen
 
     def _resolve(self, final: bool) -> None:
         unknown: dict[str, set[str]] = defaultdict(set)
@@ -308,15 +316,10 @@ class BatchWriter:
         return upserts
 
 
-def _noted_all_created(slots: Sequence[AnySlot], outcomes: list[Outcome]) -> bool:
-    """Whether the store created every record of an upsert; if it did, CREATED is noted for
-    each on its row (at once, not record by record)."""
-    created = Outcome.CREATED
-    if outcomes.count(created) < len(outcomes):
-        return False
-    for row, index, _ in slots:
-        row.outcomes[index] = created
-    return True
+def _note(slots: Sequence[AnySlot], outcomes: list[Outcome]) -> None:
+    """Note on each record's row the outcome of the record."""
+    for (row, index, _), outcome in zip(slots, outcomes, strict=True):
+        row.outcomes[index] = outcome
 
 
 def _first_of_each_key(slots: list[Slot], keys: list[Hashable], later: list[Slot]) -> list[Slot]:
