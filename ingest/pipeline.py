@@ -72,10 +72,10 @@ def _ingest_table(
         done += 1
         if progress and done % 1000 == 0:
             progress(spec.name, done)
-    if lane is not None:
-        lane.flush()
     if progress and done:
         progress(spec.name, done)
+    if lane is not None:
+        lane.flush()
 
 
 def _add_interaction(

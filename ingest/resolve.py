@@ -58,6 +58,10 @@ class Resolver:
             for alias in person.get("aliases") or ():
                 self._aliases["Person"][alias] = person["id"]
 
+    def merged(self, label: str) -> bool:
+        """Whether an id of ``label`` stands for another node (an alias)."""
+        return bool(self._aliases[label])
+
     def alias(self, label: str, source_id: str) -> str:
         """The node id that ``source_id`` stands for (itself unless merged)."""
         return self._aliases[label].get(source_id, source_id)
@@ -114,9 +118,10 @@ class Resolver:
 
 
 def resolve_row(source: SourceRow, spec: FileSpec, resolver: Resolver) -> Merge | None:
-    """Point the row's id and references at the nodes they are; the merge, if its row
-    was matched to another node."""
-    data = dict(source.data)
+    """Point the row's id and references at the nodes they are (references only when
+    some id of their label was merged); the merge, if its row was matched to another node."""
+    data = source.data
+    resolved: dict[str, str] = {}
     merge = None
     row_id = (data.get("id") or "").strip()
     if row_id and spec.label in ("Company", "Person"):
@@ -124,13 +129,13 @@ def resolve_row(source: SourceRow, spec: FileSpec, resolver: Resolver) -> Merge 
             node_id, reason = resolver.company(row_id, data.get("name"), data.get("domain"))
         else:
             node_id, reason = resolver.person(row_id, data.get("email"))
-        data["id"] = node_id
+        resolved["id"] = node_id
         if reason:
             merge = Merge(spec.label, row_id, node_id, reason, source.file, source.line)
     for column, label in spec.refs:
         value = data.get(column)
-        if value:
-            ids = [resolver.alias(label, v.strip()) for v in value.split(";")]
-            data[column] = ";".join(ids)
-    source.data = data
+        if value and resolver.merged(label):
+            resolved[column] = ";".join(resolver.alias(label, v.strip()) for v in value.split(";"))
+    if resolved:
+        source.data = {**data, **resolved}
     return merge
