@@ -1,8 +1,10 @@
 """Ingest an export: read, validate, write in batches, report, record the run.
 
 Rows are turned into records by the format's :class:`~ingest.canonical.FileSpec`
-and handed to a :class:`~ingest.writer.BatchWriter`; every run is stored as an
-``IngestRun`` node with its file hashes and counts.
+and handed to a :class:`~ingest.writer.BatchWriter` (interactions, most of an export,
+to an :class:`~ingest.interaction_lane.InteractionLane`, which writes them
+column-wise); every run is stored as an ``IngestRun`` node with its file hashes and
+counts.
 """
 
 from __future__ import annotations
