@@ -159,7 +159,7 @@ class Table:
         marks = ", ".join("NULLIF(?, '')" if c == "extra" else "?" for c in cols)
         return f"INTO {self.name} ({quoted}) VALUES " + ", ".join([f"({marks})"] * rows)
 
-    def upsert_sql(self, rows: int = 1) -> str:
+    def upsert_sql(self, rows: int) -> str:
         """Insert ``rows`` rows, or update each only where a value differs; ``_seq`` marks
         changes."""
         values = [c for c in self.columns if c not in self.keys]
@@ -171,7 +171,7 @@ class Table:
             f"ON CONFLICT({keys}) DO UPDATE SET {updates} WHERE {differs}"
         )
 
-    def insert_new_sql(self, rows: int = 1) -> str:
+    def insert_new_sql(self, rows: int) -> str:
         """Insert ``rows`` rows, each unless its key is taken."""
         return f"INSERT OR IGNORE {self._insert_sql(rows)}"
 
@@ -222,15 +222,13 @@ class Table:
     def encode_rels(self, rels: Iterable[RelRow], seq: int) -> list[Any]:
         """The values of relationship rows, as :meth:`encode_nodes`."""
         assert self.rel is not None
-        encode, rel, values = self._encode, self.rel, list[Any]()
-        add = values.extend
-        if rel.key:
-            for r in rels:
-                add((r.start, r.end, rel_key(rel, r.props), *encode(r.props), seq, seq))
-            return values
-        bare = (*(None for _ in self.props), "", seq, seq)  # a row without properties
+        rel, encode, values = self.rel, self._encode, list[Any]()
+        add, keyed, stamp = values.extend, bool(rel.key), (seq, seq)
+        bare = (*(None for _ in self.props), "")  # the columns of a row without properties
         for r in rels:
-            add((r.start, r.end, "", *([*encode(r.props), seq, seq] if r.props else bare)))
+            add((r.start, r.end, rel_key(rel, r.props) if keyed else ""))
+            add(encode(r.props) if r.props else bare)
+            add(stamp)
         return values
 
     def decode_columns(self, columns: tuple[str, ...], values: tuple[Any, ...]) -> Props:
