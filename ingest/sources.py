@@ -22,11 +22,12 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path, PurePath, PurePosixPath
 from typing import IO, Any
 
@@ -231,7 +232,29 @@ class ExportFile:
         except csv.Error as exc:
             raise ExportError(f"{self.path}, line 1: unreadable CSV ({exc})") from exc
 
+    def picked(self, columns: Sequence[str]) -> Iterator[tuple[int, tuple[str, ...]]]:
+        """``(line, values)`` of the rows :meth:`rows` gives: the values of ``columns`` (of
+        the header), ``""`` where a row has none, without a dict a row."""
+        if self.document:
+            return
+        if self.path.endswith(".jsonl"):
+            for line, row in self._jsonl_rows():
+                yield line, tuple(row.get(column) or "" for column in columns)
+            return
+        header = self.header
+        width, pick = len(header), _picker([header.index(column) for column in columns])
+        for line, values in self._csv_values():
+            if len(values) < width:
+                values += [""] * (width - len(values))
+            yield line, pick(values)
+
     def _csv_rows(self) -> Iterator[tuple[int, Row]]:
+        header = self.header
+        for start, values in self._csv_values():
+            yield start, dict(zip(header, values, strict=False))
+
+    def _csv_values(self) -> Iterator[tuple[int, list[str]]]:
+        """``(line, values)`` of each row, less those set aside in :attr:`rejects`."""
         self.rejects.clear()
         with self._text() as text:
             lines = _Lines(text)
@@ -269,7 +292,7 @@ class ExportFile:
                     reason = f"a value longer than {MAX_FIELD_CHARS:,} characters"
                     self.rejects.append((start, column, reason))
                 elif any(map(str.strip, values)):
-                    yield start, dict(zip(header, values, strict=False))
+                    yield start, values
 
     def _jsonl_rows(self) -> Iterator[tuple[int, Row]]:
         with self._text() as text:
@@ -348,6 +371,13 @@ class _Lines:
 def _long_value(header: list[str], values: list[str]) -> str | None:
     """The column of the first value longer than MAX_FIELD_CHARS, if one is."""
     return next((h for h, v in zip(header, values, strict=False) if len(v) > MAX_FIELD_CHARS), None)
+
+
+def _picker(index: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """The values at ``index`` of a row, as a tuple however many."""
+    if len(index) == 1:
+        return lambda values: (values[index[0]],)
+    return itemgetter(*index) if index else lambda values: ()
 
 
 def _cell(value: Any) -> str | None:

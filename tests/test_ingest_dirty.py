@@ -195,3 +195,29 @@ def test_empty_files_header_only_files_and_short_rows(store: GraphStore, tmp_pat
         ),
         ("people.csv", 2, "name", "name is required"),
     ]
+
+
+@pytest.mark.parametrize(
+    "columns", [("name", "id"), ("note",), (), ("id", "note", "name")], ids=str
+)
+def test_picked_values_are_those_of_the_rows(tmp_path: Path, columns: tuple[str, ...]) -> None:
+    text = 'id,name,note\nc1,"Acme,\nInc",x\nc2,Beta\n\n c3 ,Gamma,y,\nc4,"a ""b""",z,extra\n'
+    (tmp_path / "companies.csv").write_text(text)
+    (tmp_path / "people.jsonl").write_text('{"id": "p1", "note": null}\n{"name": "Ann"}\n')
+    for export_file in open_export(tmp_path).values():
+        picked = list(export_file.picked(columns))
+        rejects = list(export_file.rejects)
+        rows = [
+            (line, tuple(row.get(c) or "" for c in columns)) for line, row in export_file.rows()
+        ]
+        assert picked == rows
+        assert export_file.rejects == rejects
+    companies = open_export(tmp_path)["companies"]
+    assert list(companies.picked(("id", "note"))) == [
+        (2, ("c1", "x")),
+        (4, ("c2", "")),
+        (6, (" c3 ", "y")),
+    ]
+    assert companies.rejects == [
+        (7, "", "4 values for 3 columns: a separator (',') inside a value that is not quoted?")
+    ]

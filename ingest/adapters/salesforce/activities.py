@@ -116,36 +116,39 @@ class Activities:
         return invitees, users
 
     def _interaction(self, rec: Rec, interaction_id: str) -> dict[str, str] | None:
-        export = self.export
-        kind = self._kind(rec)
+        export, fields = self.export, rec.fields
+        subtype = text_key(fields.get("tasksubtype", ""))
+        kind = self._kind(rec, subtype)
         if kind is None:
             return None
         owner = export.owner(rec)
         people = [owner, self._who(rec), *self._relations[0].get(interaction_id, ())]
-        subject = rec.get("subject")
-        outbound = text_key(rec.get("tasksubtype")) in _OUTBOUND_SUBTYPES or text_key(
-            subject
-        ).startswith("email:")
+        subject = fields.get("subject", "")
+        outbound = subtype in _OUTBOUND_SUBTYPES or text_key(subject).startswith("email:")
         account = export.ref(rec, "Account", "accountid", "account.name")
         what = None if account else export.id(rec, "whatid")
         if what and export.object_of(what) == "Account":
             account = what
-        times = (rec.get(name) for name in _TIME_FIELDS[rec.source.object])
+        occurred_at = ""
+        for name in _TIME_FIELDS[rec.source.object]:
+            if occurred_at := fields.get(name, ""):
+                break
         return {
             "id": interaction_id,
             "kind": kind,
-            "occurred_at": next((t for t in times if t), ""),
-            "participant_ids": ";".join(dict.fromkeys(p for p in people if p)),
+            "occurred_at": occurred_at,
+            "participant_ids": ";".join(filter(None, dict.fromkeys(people))),
             "initiator_id": owner if owner and outbound else "",
             "subject": subject,
             "company_id": account or "",
         }
 
-    def _kind(self, rec: Rec) -> str | None:
-        """TaskSubtype, then the Subject and the Type (the Type first when it is read from a
-        custom field); a meeting for an event and a note for a task that none tells."""
+    def _kind(self, rec: Rec, subtype: str) -> str | None:
+        """TaskSubtype (``subtype``, as a key), then the Subject and the Type (the Type first
+        when it is read from a custom field); a meeting for an event and a note for a task
+        that none tells."""
         activity_type = rec.get("type")
-        kind = _TASK_SUBTYPE_KINDS.get(text_key(rec.get("tasksubtype")))
+        kind = _TASK_SUBTYPE_KINDS.get(subtype)
         if kind is None and "type" in rec.source.custom:
             kind = kind_in(activity_type)
         kind = kind or kind_in(rec.get("subject"))

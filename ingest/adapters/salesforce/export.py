@@ -94,6 +94,10 @@ class Export:
         self._skipped: set[tuple[str, int]] = set()
         self._opaque: set[tuple[str, str]] = set()
         self._indexes: dict[str, dict[str, set[str]]] = {}
+        self._ids: dict[str, str] = {}
+        """Salesforce ids read, by the text they were read from."""
+        self._objects: dict[str, str | None] = {}
+        """The object of each id asked about (:meth:`object_of`)."""
         custom = custom_fields(context.custom_fields)
         self.sources: list[Source] = []
         ignored: list[str] = []
@@ -176,14 +180,18 @@ class Export:
 
     def source_records(self, source: Source) -> Iterator[Rec]:
         skipped: dict[str, int] = defaultdict(int)
-        skips = [(name, test, why) for objs, name, test, why in SKIPS if source.object in objs]
+        skips = [
+            (name, test, why)
+            for objs, name, test, why in SKIPS
+            if source.object in objs and name in source.columns
+        ]
         for line, fields in source.rows():
-            rec = Rec(source, line, fields)
-            reason = next((why for name, test, why in skips if test(rec.get(name))), None)
-            if reason is None:
-                yield rec
+            for name, test, why in skips:
+                if test(fields.get(name, "")):
+                    skipped[why] += 1
+                    break
             else:
-                skipped[reason] += 1
+                yield Rec(source, line, fields)
         for reason, count in skipped.items():
             self.warn(f"{source.path}: {count} row(s) left out: {reason}")
 
@@ -245,18 +253,27 @@ class Export:
 
     def id(self, rec: Rec, name: str, *, skip: bool = False) -> str | None:
         """``sf:`` and the id in ``name`` (:func:`~.ids.record_id`); ``None`` when blank or
-        damaged (rejected)."""
+        damaged (rejected). The ids rows refer to repeat (owners, accounts, contacts), so
+        each Salesforce id is read once."""
         text = rec.get(name)
-        if not text:
-            return None
+        known = self._ids.get(text)
+        if known is not None or not text:
+            return known
+        found, salesforce = self._read_id(rec, name, text, skip=skip)
+        if salesforce and found is not None:
+            self._ids[text] = found
+        return found
+
+    def _read_id(self, rec: Rec, name: str, text: str, *, skip: bool) -> tuple[str | None, bool]:
+        """The id in ``text`` (the value of ``name``), and whether Salesforce made it."""
         try:
-            found = ids.record_id(text)
+            found, salesforce = ids.read(text)
         except ids.DamagedId as exc:
             self.reject(rec, name, str(exc) if skip else f"{exc}; left out", skip=skip)
-            return None
-        if found is not None and not ids.is_salesforce(found):
+            return None, False
+        if found is not None and not salesforce:
             self._note_opaque(rec, name)
-        return found
+        return found, salesforce
 
     def _note_opaque(self, rec: Rec, name: str) -> None:
         key = (rec.source.path, name)
@@ -272,9 +289,11 @@ class Export:
         """The row's record id; from its name (content, for activities) when it has no id."""
         obj = rec.source.object
         if rec.has("id"):
-            if not rec.get("id"):
+            text = rec.get("id")
+            if not text:
                 self.reject(rec, "id", f"no {obj} id", skip=True)
-            return self.id(rec, "id", skip=True)
+                return None
+            return self._read_id(rec, "id", text, skip=True)[0]
         if obj in UNNAMED:
             content = "\n".join(f"{name}={rec.fields[name]}" for name in sorted(rec.fields))
             return f"sf:row:{hashlib.sha256(content.encode()).hexdigest()[:16]}"
@@ -373,9 +392,11 @@ class Export:
     def object_of(self, record: str) -> str | None:
         """The object of an id: by its key prefix, else the object of the file that holds
         it; ``None`` when neither tells."""
-        if ids.is_salesforce(record):
-            return ids.object_of(record)
-        return self._defined.get(record)
+        if record not in self._objects:
+            self._objects[record] = (
+                ids.object_of(record) if ids.is_salesforce(record) else self._defined.get(record)
+            )
+        return self._objects[record]
 
     @cached_property
     def _defined(self) -> dict[str, str]:
@@ -384,7 +405,7 @@ class Export:
         for source in self.sources:
             if "id" in source.columns:
                 for rec in self.source_records(source):
-                    record_id = self.id(rec, "id", skip=True)
-                    if record_id and not ids.is_salesforce(record_id):
+                    record_id, salesforce = self._read_id(rec, "id", rec.get("id"), skip=True)
+                    if record_id and not salesforce:
                         found.setdefault(record_id, source.object)
         return found

@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import itemgetter
 
 from ingest.adapters.salesforce.ids import KEY_PREFIXES, salesforce_id
 from ingest.adapters.salesforce.reports import FOOTER, report_columns, report_object
@@ -150,7 +149,7 @@ class Source:
         return next((f for f in self.columns if _TIER_FIELD.search(f)), None)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Rec:
     """One row of a source, by API field (lower-case), values stripped."""
 
@@ -214,29 +213,18 @@ def _source(
 def read_csv(
     export_file: ExportFile, columns: Mapping[str, str], *, footer: bool
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of a CSV file by API field; with ``footer``, up to a report's footer."""
-    names, headers = tuple(columns), tuple(columns.values())
-    pick = itemgetter(*headers) if len(headers) > 1 else None
-    for line, row in export_file.rows():
-        if footer and FOOTER.match(next(iter(row.values()), None) or ""):
-            return
-        yield line, _fields(row, columns, names, pick)
-
-
-def _fields(
-    row: Mapping[str, str | None],
-    columns: Mapping[str, str],
-    names: tuple[str, ...],
-    pick: Callable[[Mapping[str, str | None]], tuple[str, ...]] | None,
-) -> dict[str, str]:
-    """``row`` by API field, values stripped; ``pick`` takes the values of every column at
-    once, unless a column is missing (a short row) or a value is blank (JSON's ``null``)."""
-    if pick is not None:
-        try:
-            return dict(zip(names, map(str.strip, pick(row)), strict=True))
-        except (KeyError, TypeError):
-            pass
-    return {name: (row.get(header) or "").strip() for name, header in columns.items()}
+    """The rows of a CSV file by API field, values stripped; with ``footer``, up to a
+    report's footer (a first column that tells the row counts)."""
+    names, wanted = tuple(columns), tuple(columns.values())
+    footer = footer and bool(export_file.header)
+    if footer:
+        wanted = (export_file.header[0], *wanted)
+    for line, values in export_file.picked(wanted):
+        if footer:
+            if FOOTER.match(values[0]):
+                return
+            values = values[1:]
+        yield line, dict(zip(names, map(str.strip, values), strict=True))
 
 
 def _first_id_object(export_file: ExportFile, id_header: str) -> str | None:

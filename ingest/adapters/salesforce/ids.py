@@ -3,8 +3,7 @@
 An id is kept as ``sf:`` and its 18-character form, so the two forms of one
 record are one id. Ids that are not Salesforce's (a file written by hand, another
 tool's keys) are kept as they are, and ids of records known by name only (report
-rows, ``sf data tree`` records) are made from the names. The ids of an export repeat
-(owners, accounts, contacts), so what is worked out of one is kept for the next.
+rows, ``sf data tree`` records) are made from the names.
 
 >>> record_id("001A0000006Vm9r"), record_id(" 001a0000006vm9riac "), record_id("acct-17")
 ('sf:001A0000006Vm9rIAC', 'sf:001A0000006Vm9rIAC', 'sf:acct-17')
@@ -16,11 +15,11 @@ from __future__ import annotations
 
 import re
 import string
-from functools import lru_cache
 
 from ingest.normalize import text_key
 
 _SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+_SUFFIX_SET = frozenset(_SUFFIX_ALPHABET)
 _UPPER_FLAGS = {
     char: tuple(bool(index >> bit & 1) for bit in range(5))
     for index, char in enumerate(_SUFFIX_ALPHABET)
@@ -34,7 +33,6 @@ _SUFFIX_CHARS = {
     "".join("1" if upper else "0" for upper in flags): char for char, flags in _UPPER_FLAGS.items()
 }
 """The suffix character of five characters, by their case marks."""
-_ID_SHAPE = re.compile(r"[A-Za-z0-9]{15}(?:[A-Za-z0-5]{3})?")
 _LONG_SHAPE = re.compile(r"[A-Za-z0-9]{18}")
 EMPTY_KEY = "000000000000000"
 """The 15 characters of the id Salesforce writes for "no record"."""
@@ -61,7 +59,6 @@ class DamagedId(ValueError):
     """An 18-character id whose last three characters do not fit its first fifteen."""
 
 
-@lru_cache(maxsize=1 << 18)
 def salesforce_id(text: str) -> str | None:
     """The 18-character form of a 15- or 18-character Salesforce id; ``None`` if not one.
 
@@ -72,7 +69,7 @@ def salesforce_id(text: str) -> str | None:
     ('001A0000006Vm9rIAC', '001A0000006Vm9rIAC')
     """
     value = text.strip()
-    if not _ID_SHAPE.fullmatch(value):
+    if len(value) not in (15, 18) or not (value.isascii() and value.isalnum()):
         return None
     base = value[:15]
     if len(value) == 15:
@@ -80,11 +77,12 @@ def salesforce_id(text: str) -> str | None:
     suffix = value[15:].upper()
     if suffix == _suffix(base):
         return base + suffix  # its case is the one the suffix records: nothing to restore
+    if not _SUFFIX_SET.issuperset(suffix):
+        return None
     recased = _recased(base, suffix)
     return None if recased is None else recased + suffix  # which _suffix(recased) is
 
 
-@lru_cache(maxsize=1 << 14)
 def record_id(text: str) -> str | None:
     """``sf:`` and the id in ``text``: a Salesforce id in its 18-character form, any other
     id as it is; ``None`` when blank or Salesforce's empty key.
@@ -92,21 +90,29 @@ def record_id(text: str) -> str | None:
     :class:`DamagedId` for 18 letters and digits that are no Salesforce id (its case
     changed where the suffix cannot restore it, or a character changed).
     """
+    return read(text)[0]
+
+
+def read(text: str) -> tuple[str | None, bool]:
+    """:func:`record_id` of ``text``, and whether it is an id Salesforce made.
+
+    >>> read("001A0000006Vm9r"), read("acct-17")
+    (('sf:001A0000006Vm9rIAC', True), ('sf:acct-17', False))
+    """
     value = text.strip()
     if not value:
-        return None
+        return None, False
     found = salesforce_id(value)
     if found is not None:
-        return None if found.startswith(EMPTY_KEY) else f"sf:{found}"
+        return (None if found.startswith(EMPTY_KEY) else f"sf:{found}"), True
     if _LONG_SHAPE.fullmatch(value):
         raise DamagedId(
             f"{value!r} has the length of an 18-character Salesforce id, but its last three "
             "characters do not fit the first fifteen (changed by hand or by a spreadsheet?)"
         )
-    return f"sf:{value}"
+    return f"sf:{value}", False
 
 
-@lru_cache(maxsize=1 << 14)
 def is_salesforce(record: str) -> bool:
     """Whether ``record`` (an ``sf:`` id) holds an id Salesforce made.
 
