@@ -123,8 +123,7 @@ def resolve_row(source: SourceRow, spec: FileSpec, resolver: Resolver) -> Merge 
     data = source.data
     resolved: dict[str, str] = {}
     merge = None
-    row_id = (data.get("id") or "").strip()
-    if row_id and spec.label in ("Company", "Person"):
+    if spec.label in ("Company", "Person") and (row_id := (data.get("id") or "").strip()):
         if spec.label == "Company":
             node_id, reason = resolver.company(row_id, data.get("name"), data.get("domain"))
         else:
@@ -133,8 +132,7 @@ def resolve_row(source: SourceRow, spec: FileSpec, resolver: Resolver) -> Merge 
         if reason:
             merge = Merge(spec.label, row_id, node_id, reason, source.file, source.line)
     for column, label in spec.refs:
-        value = data.get(column)
-        if value and resolver.merged(label):
+        if resolver.merged(label) and (value := data.get(column)):
             resolved[column] = ";".join(resolver.alias(label, v.strip()) for v in value.split(";"))
     if resolved:
         source.data = {**data, **resolved}

@@ -67,6 +67,18 @@ def _iso(value: str) -> datetime:
 
 
 def _local_format(value: str, day_first: bool) -> datetime | None:
+    lead, _, rest = value.partition("/")
+    middle, _, year_text = rest.partition("/")
+    digits = lead + middle + year_text
+    if len(year_text) == 4 and len(lead) <= 2 and digits.isdigit() and value.isascii():
+        # M/D/YYYY, the form most exports write: its day in one step, without the pattern
+        month_text, day_text = (middle, lead) if day_first else (lead, middle)
+        try:
+            return datetime.fromisoformat(
+                f"{year_text}-{month_text:0>2}-{day_text:0>2}T00:00+00:00"
+            )
+        except ValueError:
+            return None
     match = _SLASHED.match(value)
     if match is None:
         return None
