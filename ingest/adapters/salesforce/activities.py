@@ -1,75 +1,26 @@
 """Tasks and events: interactions, their kind, time, participants and initiator.
 
-The kind comes from TaskSubtype (set by Salesforce), then the Subject, then the
-Type picklist; a Type read from a custom field chosen for the run (a ``Type__c``
-picklist of the org's own) comes before the Subject. The owner, a contact WhoId
-and the event's contacts and users from EventRelation take part; the owner
-initiates an outbound email.
+The owner, a contact WhoId and the event's contacts and users from EventRelation
+take part; kind, time and initiator are read by :mod:`.activity_fields`. The rows
+of a Data Export file whose references are ids read before are mapped straight from
+their values (:mod:`.activity_values`); the others, and those, through their fields.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from functools import cached_property, lru_cache
+from functools import cached_property
 
-from ingest.adapters.salesforce.export import Export
-from ingest.adapters.salesforce.files import Rec
+from ingest.adapters.salesforce.activity_fields import TIME_FIELDS, activity_kind, interaction_data
+from ingest.adapters.salesforce.activity_values import ActivityValues
+from ingest.adapters.salesforce.export import Export, LeftOut
+from ingest.adapters.salesforce.files import Rec, Source
 from ingest.normalize import text_key
 from ingest.records import SourceRow
 
 PEOPLE = frozenset({"Contact", "User"})
-_TIME_FIELDS = {
-    "Task": ("activitydate", "startdatetime", "activitydatetime", "createddate"),
-    "Event": ("startdatetime", "activitydatetime", "activitydate", "createddate"),
-}
-_TASK_SUBTYPE_KINDS = {
-    "call": "call",
-    "email": "email",
-    "listemail": "email",
-    "linkedin": "message",
-}
-_OUTBOUND_SUBTYPES = frozenset({"email", "listemail"})
-_GENERIC_TYPES = frozenset({"", "task", "event", "other", "cadence", "--none--"})
-_KIND_WORDS: tuple[tuple[str, str], ...] = (
-    (r"^(e-?mail|re|aw|fwd?|wg)\s*:", "email"),
-    (r"^(call|anruf|telefonat)\b", "call"),
-    (r"conference call|telefonkonferenz", "call"),
-    (r"\brf[ipq]\b|\btender|ausschreibung", "rfp"),
-    (r"negotiat|verhandlung|rahmenvertrag|konditionen|contract renewal", "negotiation"),
-    (r"\bgifts?\b|geschenk|präsent|hamper", "gift"),
-    (r"video|\bteams\b|\bzoom\b|webex|google meet", "video_call"),
-    (
-        r"trade (show|fair)|conference|konferenz|\bmesse\b|\bexpo\b|webinar|veranstaltung"
-        r"|dinner|golf|sommerfest|weihnachtsfeier|customer day|supplier day",
-        "event",
-    ),
-    (r"\bcalls?\b|anruf|telefon|rückruf|\bphone\b", "call"),
-    (r"e-?mail|\bmail\b", "email"),
-    (r"message|nachricht|\bsms\b|whatsapp|linkedin|\bchat\b|inmail", "message"),
-    (r"\bnotes?\b|notiz|\bmemo\b", "note"),
-    (
-        r"meeting|besprechung|\btermin|treffen|visit|besuch|besichtigung|lunch|mittagessen"
-        r"|workshop|review|gespräch|on-?site|vor ort|in person|face to face",
-        "meeting",
-    ),
-)
-"""Interaction kind of a subject or activity type (case-folded): the first pattern found."""
-_KIND_PATTERNS = tuple((re.compile(pattern), kind) for pattern, kind in _KIND_WORDS)
 _ABSENT = frozenset({"declined", "uninvited"})
-
-
-@lru_cache(maxsize=4096)
-def kind_in(text: str) -> str | None:
-    """The interaction kind ``text`` names, if it names one (the subjects of an export
-    repeat, so the answer for each of the last 4,096 is kept).
-
-    >>> kind_in("Telefonat Liefertermine"), kind_in("On-site visit"), kind_in("Follow-up")
-    ('call', 'meeting', None)
-    """
-    folded = text_key(text)
-    return next((kind for pattern, kind in _KIND_PATTERNS if pattern.search(folded)), None)
 
 
 class Activities:
@@ -81,17 +32,43 @@ class Activities:
 
     def interactions(self) -> Iterator[SourceRow]:
         export, seen = self.export, set[str]()
-        for rec in export.records("Task", "Event"):
-            interaction_id = export.own_id(rec)
-            if interaction_id and export.first(rec, interaction_id, seen):
-                data = self._interaction(rec, interaction_id)
-                if data is not None:
-                    yield export.row(rec, interaction_id, data)
+        for source in export.sources:
+            if source.object in ("Task", "Event"):
+                yield from self._source_interactions(source, seen)
         for path, count in sorted(self._leads.items()):
             export.warn(
                 f"{path}: {count} activities name a lead (00Q…) as WhoId; leads are not "
                 "imported, so they are no participants"
             )
+
+    def _source_interactions(self, source: Source, seen: set[str]) -> Iterator[SourceRow]:
+        """The interactions of one file; the ids in ``seen`` are taken (a repeat is rejected)."""
+        export = self.export
+        direct = ActivityValues.of(export, source, self._relations[0])
+        if direct is None:
+            for rec in export.source_records(source):
+                if (row := self._row(rec, seen)) is not None:
+                    yield row
+            return
+        left_out, names = LeftOut(source), tuple(source.columns)
+        for line, values in direct.values():
+            row = direct.row(line, values, seen)
+            if row is None:
+                fields = dict(zip(names, map(str.strip, values), strict=True))
+                if left_out.keeps(fields):
+                    row = self._row(Rec(source, line, fields), seen)
+            if row is not None:
+                yield row
+        export.warn_left_out(left_out)
+
+    def _row(self, rec: Rec, seen: set[str]) -> SourceRow | None:
+        export = self.export
+        interaction_id = export.own_id(rec)
+        if interaction_id and export.first(rec, interaction_id, seen):
+            data = self._interaction(rec, interaction_id)
+            if data is not None:
+                return export.row(rec, interaction_id, data)
+        return None
 
     def invited_users(self) -> list[tuple[str, Rec]]:
         """Users invited to events (EventRelation), with the row inviting them."""
@@ -123,51 +100,41 @@ class Activities:
             return None
         owner = export.owner(rec)
         people = [owner, self._who(rec), *self._relations[0].get(interaction_id, ())]
-        subject = fields.get("subject", "")
-        outbound = subtype in _OUTBOUND_SUBTYPES or text_key(subject).startswith("email:")
         account = export.ref(rec, "Account", "accountid", "account.name")
         what = None if account else export.id(rec, "whatid")
         if what and export.object_of(what) == "Account":
             account = what
         occurred_at = ""
-        for name in _TIME_FIELDS[rec.source.object]:
+        for name in TIME_FIELDS[rec.source.object]:
             if occurred_at := fields.get(name, ""):
                 break
-        return {
-            "id": interaction_id,
-            "kind": kind,
-            "occurred_at": occurred_at,
-            "participant_ids": ";".join(filter(None, dict.fromkeys(people))),
-            "initiator_id": owner if owner and outbound else "",
-            "subject": subject,
-            "company_id": account or "",
-        }
+        subject = fields.get("subject", "")
+        return interaction_data(
+            interaction_id, kind, occurred_at, people, owner, subtype, subject, account
+        )
 
     def _kind(self, rec: Rec, subtype: str) -> str | None:
-        """TaskSubtype (``subtype``, as a key), then the Subject and the Type (the Type first
-        when it is read from a custom field); a meeting for an event and a note for a task
-        that none tells."""
+        """The kind (:func:`.activity_fields.activity_kind`); ``None`` for a Type that is
+        none of them (rejected, the row skipped)."""
         activity_type = rec.get("type")
-        kind = _TASK_SUBTYPE_KINDS.get(subtype)
-        if kind is None and "type" in rec.source.custom:
-            kind = kind_in(activity_type)
-        kind = kind or kind_in(rec.get("subject"))
-        if kind:
-            return kind
-        if text_key(activity_type) not in _GENERIC_TYPES:
-            kind = kind_in(activity_type)
-            if kind is None:
-                self.export.reject(
-                    rec,
-                    "type",
-                    f"activity type {activity_type!r} is none this adapter "
-                    "knows (Call, Email, Meeting, Video Call, Visit, Negotiation, RFP, "
-                    "Gift, Message, Note…), nor does the subject tell",
-                    skip=True,
-                )
-            return kind
-        event = rec.source.object == "Event" or text_key(rec.get("eventsubtype")) == "event"
-        return "meeting" if event else "note"
+        kind = activity_kind(
+            rec.source.object,
+            subtype,
+            activity_type,
+            rec.get("subject"),
+            rec.get("eventsubtype"),
+            custom_type="type" in rec.source.custom,
+        )
+        if kind is None:
+            self.export.reject(
+                rec,
+                "type",
+                f"activity type {activity_type!r} is none this adapter "
+                "knows (Call, Email, Meeting, Video Call, Visit, Negotiation, RFP, "
+                "Gift, Message, Note…), nor does the subject tell",
+                skip=True,
+            )
+        return kind
 
     def _who(self, rec: Rec) -> str | None:
         """The contact of an activity; a lead is left out (and counted)."""

@@ -82,6 +82,35 @@ SKIPS: tuple[tuple[frozenset[str], str, Callable[[str], bool], str], ...] = (
 """Rows left out: objects, field, test of its value, and why (for the warning)."""
 
 
+def _origin(obj: str, record_id: str) -> str:
+    """The provenance of a row made from the record ``record_id`` of ``obj``."""
+    return f"salesforce:{obj}:{record_id.removeprefix('sf:')}"
+
+
+class LeftOut:
+    """Which rows of ``source`` are left out (:data:`SKIPS`), counted by why."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.tests = [
+            (name, test, why)
+            for objs, name, test, why in SKIPS
+            if source.object in objs and name in source.columns
+        ]
+        self.counts: dict[str, int] = defaultdict(int)
+
+    def keeps(self, fields: Mapping[str, str]) -> bool:
+        """Whether the row of ``fields`` is kept (else counted)."""
+        why = self.why(fields)
+        if why is not None:
+            self.counts[why] += 1
+        return why is None
+
+    def why(self, fields: Mapping[str, str]) -> str | None:
+        """Why the row of ``fields`` is left out; ``None`` if it is kept."""
+        return next((why for name, test, why in self.tests if test(fields.get(name, ""))), None)
+
+
 class Export:
     """The sources of one export, read with the run's context into its report."""
 
@@ -96,6 +125,9 @@ class Export:
         self._indexes: dict[str, dict[str, set[str]]] = {}
         self._ids: dict[str, str] = {}
         """Salesforce ids read, by the text they were read from."""
+        self.known: Callable[[str], str | None] = self._ids.get
+        """The Salesforce id a text was read as, if a reference or a record that others
+        refer to had it before (an id of :data:`~.ids.KEY_PREFIXES`' objects, or another)."""
         self._objects: dict[str, str | None] = {}
         """The object of each id asked about (:meth:`object_of`)."""
         custom = custom_fields(context.custom_fields)
@@ -179,21 +211,15 @@ class Export:
                 yield from self.source_records(source)
 
     def source_records(self, source: Source) -> Iterator[Rec]:
-        skipped: dict[str, int] = defaultdict(int)
-        skips = [
-            (name, test, why)
-            for objs, name, test, why in SKIPS
-            if source.object in objs and name in source.columns
-        ]
+        left_out = LeftOut(source)
         for line, fields in source.rows():
-            for name, test, why in skips:
-                if test(fields.get(name, "")):
-                    skipped[why] += 1
-                    break
-            else:
+            if left_out.keeps(fields):
                 yield Rec(source, line, fields)
-        for reason, count in skipped.items():
-            self.warn(f"{source.path}: {count} row(s) left out: {reason}")
+        self.warn_left_out(left_out)
+
+    def warn_left_out(self, left_out: LeftOut) -> None:
+        for reason, count in left_out.counts.items():
+            self.warn(f"{left_out.source.path}: {count} row(s) left out: {reason}")
 
     def row(
         self,
@@ -207,8 +233,16 @@ class Export:
     ) -> SourceRow:
         """A canonical row from ``rec``, its origin the record ``record_id`` of ``obj``
         (``fills``: a placeholder, which only fills what the store lacks)."""
-        origin = f"salesforce:{obj or rec.source.object}:{record_id.removeprefix('sf:')}"
+        origin = _origin(obj or rec.source.object, record_id)
         return self.derived(rec, origin, data, counted=counted, fills=fills)
+
+    def record_row(
+        self, source: Source, line: int, record_id: str, data: dict[str, str]
+    ) -> SourceRow:
+        """The canonical row of the record ``record_id`` of ``source``, read on ``line``
+        (as :meth:`row` makes it)."""
+        origin = _origin(source.object, record_id)
+        return SourceRow(source.path, line, data, origin=origin, day_first=self.context.day_first)
 
     def derived(
         self, rec: Rec, origin: str, data: dict[str, str], *, counted: bool, fills: bool = False
@@ -286,14 +320,18 @@ class Export:
             )
 
     def own_id(self, rec: Rec) -> str | None:
-        """The row's record id; from its name (content, for activities) when it has no id."""
+        """The row's record id; from its name (content, for activities) when it has no id.
+        The ids of records that other rows refer to are kept for them (not those of
+        activities and line items, which are many and which no row names)."""
         obj = rec.source.object
         if rec.has("id"):
             text = rec.get("id")
             if not text:
                 self.reject(rec, "id", f"no {obj} id", skip=True)
                 return None
-            return self._read_id(rec, "id", text, skip=True)[0]
+            if obj in UNNAMED:
+                return self._read_id(rec, "id", text, skip=True)[0]
+            return self.id(rec, "id", skip=True)
         if obj in UNNAMED:
             content = "\n".join(f"{name}={rec.fields[name]}" for name in sorted(rec.fields))
             return f"sf:row:{hashlib.sha256(content.encode()).hexdigest()[:16]}"
@@ -306,8 +344,8 @@ class Export:
 
     def ref(self, rec: Rec, obj: str, id_field: str, name_field: str) -> str | None:
         """The record of ``obj`` a row refers to: by id, else by name."""
-        if rec.get(id_field):
-            return self.id(rec, id_field)
+        if text := rec.fields.get(id_field):
+            return self._ids.get(text) or self.id(rec, id_field)
         name = rec.get(name_field)
         if not name:
             return None

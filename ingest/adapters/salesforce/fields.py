@@ -84,4 +84,4 @@ def with_custom_fields(source: Source, fields: CustomFields) -> tuple[Source, li
             )
     if not custom:
         return source, warnings
-    return replace(source, columns=columns, custom=custom), warnings
+    return replace(source, columns=columns, custom=custom, values=None), warnings

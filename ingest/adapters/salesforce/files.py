@@ -119,12 +119,16 @@ class Source:
     custom: Mapping[str, str | None] = field(default_factory=dict)
     """API fields read from custom columns chosen for the run, and the column each falls
     back to where the custom one is blank (its own, if the file has it)."""
+    values: Callable[[], Iterator[tuple[int, tuple[str, ...]]]] | None = None
+    """``(line, values)`` of each row, the values of :attr:`columns` in their order, as in
+    the file (not stripped); for a file whose header names the API fields."""
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
         """``(line, fields)`` of each row: values stripped, by API field."""
-        if not self.custom:
-            yield from self.read(self.columns)
-            return
+        return self._with_fallbacks() if self.custom else self.read(self.columns)
+
+    def _with_fallbacks(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """The rows, a custom field's blank value replaced by the standard field's."""
         fallbacks = {name: column for name, column in self.custom.items() if column}
         columns = dict(self.columns) | {f"{name}\n": c for name, c in fallbacks.items()}
         for line, fields in self.read(columns):
@@ -207,7 +211,11 @@ def _source(
     def read(columns: Mapping[str, str]) -> Iterator[tuple[int, dict[str, str]]]:
         return read_csv(export_file, columns, footer=kind == REPORT)
 
-    return Source(export_file.path, obj, kind, headers, columns, read)
+    def values() -> Iterator[tuple[int, tuple[str, ...]]]:
+        return export_file.picked(tuple(columns.values()))
+
+    by_field = None if kind == REPORT else values
+    return Source(export_file.path, obj, kind, headers, columns, read, values=by_field)
 
 
 def read_csv(
@@ -224,7 +232,7 @@ def read_csv(
             if FOOTER.match(values[0]):
                 return
             values = values[1:]
-        yield line, dict(zip(names, map(str.strip, values), strict=True))
+        yield line, dict(zip(names, map(str.strip, values), strict=False))
 
 
 def _first_id_object(export_file: ExportFile, id_header: str) -> str | None:
