@@ -14,8 +14,9 @@ from functools import cached_property
 
 from ingest.adapters.salesforce.activity_fields import TIME_FIELDS, activity_kind, interaction_data
 from ingest.adapters.salesforce.activity_values import ActivityValues
-from ingest.adapters.salesforce.export import Export, LeftOut
+from ingest.adapters.salesforce.export import Export
 from ingest.adapters.salesforce.files import Rec, Source
+from ingest.adapters.salesforce.left_out import LeftOut
 from ingest.normalize import text_key
 from ingest.records import SourceRow
 

@@ -16,8 +16,9 @@ from operator import itemgetter
 
 from ingest.adapters.salesforce import ids
 from ingest.adapters.salesforce.activity_fields import TIME_FIELDS, activity_kind, interaction_data
-from ingest.adapters.salesforce.export import Export, LeftOut
+from ingest.adapters.salesforce.export import Export
 from ingest.adapters.salesforce.files import Source
+from ingest.adapters.salesforce.left_out import LeftOut
 from ingest.normalize import text_key
 from ingest.records import SourceRow
 
@@ -106,7 +107,7 @@ class ActivityValues:
         return export.record_row(self.source, line, interaction_id, data)
 
     def _keeps(self, values: tuple[str, ...]) -> bool:
-        """Whether no flag leaves the row out (:class:`~.export.LeftOut`)."""
+        """Whether no flag leaves the row out (:class:`~.left_out.LeftOut`)."""
         key = self._tested(values)
         kept = self._kept.get(key)
         if kept is None:

@@ -15,8 +15,9 @@ from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
 
-from ingest.adapters.salesforce.export import Export, flag
+from ingest.adapters.salesforce.export import Export
 from ingest.adapters.salesforce.files import Rec
+from ingest.adapters.salesforce.left_out import flag
 from ingest.normalize import text_key
 from ingest.records import SourceRow
 from ingest.values import parse_datetime, parse_float

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from ingest.adapters.base import AdapterContext, AdapterReport
 from ingest.adapters.salesforce import ids
@@ -21,12 +21,12 @@ from ingest.adapters.salesforce.files import (
     Source,
     classify,
 )
+from ingest.adapters.salesforce.left_out import LeftOut
 from ingest.adapters.salesforce.reports import REPORT_OWN_LABELS
 from ingest.adapters.salesforce.tree import full_name, read_trees
 from ingest.normalize import text_key
 from ingest.records import Reject, SourceRow
 from ingest.sources import ExportFile
-from ingest.values import parse_bool
 
 QUALIFIED_BY_ACCOUNT = frozenset({"Contact", "Opportunity"})
 """Objects whose records known by name only are told apart by their account's name."""
@@ -36,79 +36,9 @@ OWNED = ("Account", "Opportunity", "Task", "Event")
 """Objects whose owner this adapter reads."""
 
 
-@lru_cache(maxsize=64)
-def flag(text: str) -> bool | None:
-    """A checkbox value; ``None`` when blank or not one."""
-    try:
-        return parse_bool(text) if text else None
-    except ValueError:
-        return None
-
-
-def _is_true(text: str) -> bool:
-    return flag(text) is True
-
-
-def _is_false(text: str) -> bool:
-    return flag(text) is False
-
-
-def _not_internal(user_type: str) -> bool:
-    return bool(user_type) and user_type.casefold() != "standard"
-
-
-SKIPS: tuple[tuple[frozenset[str], str, Callable[[str], bool], str], ...] = (
-    (MAPPED, "isdeleted", _is_true, "deleted (IsDeleted)"),
-    (
-        frozenset({"Event"}),
-        "ischild",
-        _is_true,
-        "an invitee's copy of an event (IsChild); invitees come from EventRelation",
-    ),
-    (
-        frozenset({"Task", "Event"}),
-        "isrecurrence",
-        _is_true,
-        "the series record of a recurring activity (IsRecurrence); its occurrences are imported",
-    ),
-    (frozenset({"Task"}), "isclosed", _is_false, "an open task (IsClosed false): not happened"),
-    (
-        frozenset({"User"}),
-        "usertype",
-        _not_internal,
-        "not an internal user (UserType other than Standard)",
-    ),
-)
-"""Rows left out: objects, field, test of its value, and why (for the warning)."""
-
-
 def _origin(obj: str, record_id: str) -> str:
     """The provenance of a row made from the record ``record_id`` of ``obj``."""
     return f"salesforce:{obj}:{record_id.removeprefix('sf:')}"
-
-
-class LeftOut:
-    """Which rows of ``source`` are left out (:data:`SKIPS`), counted by why."""
-
-    def __init__(self, source: Source) -> None:
-        self.source = source
-        self.tests = [
-            (name, test, why)
-            for objs, name, test, why in SKIPS
-            if source.object in objs and name in source.columns
-        ]
-        self.counts: dict[str, int] = defaultdict(int)
-
-    def keeps(self, fields: Mapping[str, str]) -> bool:
-        """Whether the row of ``fields`` is kept (else counted)."""
-        why = self.why(fields)
-        if why is not None:
-            self.counts[why] += 1
-        return why is None
-
-    def why(self, fields: Mapping[str, str]) -> str | None:
-        """Why the row of ``fields`` is left out; ``None`` if it is kept."""
-        return next((why for name, test, why in self.tests if test(fields.get(name, ""))), None)
 
 
 class Export:
@@ -205,7 +135,7 @@ class Export:
     # rows
 
     def records(self, *objects: str) -> Iterator[Rec]:
-        """The rows of the sources of ``objects`` that are not left out (:data:`SKIPS`)."""
+        """The rows of the sources of ``objects`` that are not left out (:mod:`.left_out`)."""
         for source in self.sources:
             if source.object in objects:
                 yield from self.source_records(source)

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from functools import cached_property
 
 from ingest.adapters.salesforce.activities import Activities
-from ingest.adapters.salesforce.export import OWNED, Export, flag
+from ingest.adapters.salesforce.export import OWNED, Export
 from ingest.adapters.salesforce.files import Rec
+from ingest.adapters.salesforce.left_out import flag
 from ingest.adapters.salesforce.tree import full_name
 from ingest.records import SourceRow
 
