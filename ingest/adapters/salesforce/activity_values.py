@@ -24,6 +24,8 @@ from ingest.records import SourceRow
 
 _NAMED = ("owner.name", "who.name", "account.name", "what.name")
 """Columns that name a reference where its id is blank: such files go the general way."""
+_KEPT = 1024
+"""At most this many combinations of flag values are remembered (checkboxes have few)."""
 _READ = ("tasksubtype", "type", "subject", "eventsubtype", "ownerid", "whoid", "accountid")
 
 
@@ -112,7 +114,9 @@ class ActivityValues:
         kept = self._kept.get(key)
         if kept is None:
             fields = dict(zip(self._flags, map(str.strip, key), strict=False))
-            kept = self._kept[key] = self._left_out.why(fields) is None
+            kept = self._left_out.why(fields) is None
+            if len(self._kept) < _KEPT:
+                self._kept[key] = kept
         return kept
 
 

@@ -56,8 +56,8 @@ class Export:
         self._ids: dict[str, str] = {}
         """Salesforce ids read, by the text they were read from."""
         self.known: Callable[[str], str | None] = self._ids.get
-        """The Salesforce id a text was read as, if a reference or a record that others
-        refer to had it before (an id of :data:`~.ids.KEY_PREFIXES`' objects, or another)."""
+        """The id a text was read as, if it was read before as a reference or as the id of
+        a record that others refer to; only Salesforce's ids are kept."""
         self._objects: dict[str, str | None] = {}
         """The object of each id asked about (:meth:`object_of`)."""
         custom = custom_fields(context.custom_fields)
