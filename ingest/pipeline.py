@@ -50,11 +50,12 @@ def _ingest_table(
     done = 0
     files = result.files
     lane = InteractionLane(writer, merge=resolver is not None) if spec is INTERACTIONS else None
+    resolving = resolver if resolver is not None and resolver.resolves(spec) else None
     for source in rows:
         counts = files.get(source.file) or files.setdefault(source.file, FileCounts())
         merged = None
-        if resolver:
-            merge = resolve_row(source, spec, resolver)
+        if resolving:
+            merge = resolve_row(source, spec, resolving)
             if merge is not None:
                 result.merges.append(merge)
                 merged = merge.source_id

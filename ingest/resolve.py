@@ -58,6 +58,13 @@ class Resolver:
             for alias in person.get("aliases") or ():
                 self._aliases["Person"][alias] = person["id"]
 
+    def resolves(self, spec: FileSpec) -> bool:
+        """Whether rows of ``spec`` need resolving: companies and people, and rows that refer
+        to a label some id of which was merged (no row of another table merges one)."""
+        return spec.label in ("Company", "Person") or any(
+            self.merged(label) for _, label in spec.refs
+        )
+
     def merged(self, label: str) -> bool:
         """Whether an id of ``label`` stands for another node (an alias)."""
         return bool(self._aliases[label])

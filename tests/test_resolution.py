@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph_model.store import GraphStore
+from ingest.canonical import COMPANIES, INTERACTIONS, PEOPLE, PRODUCTS, SUPPLIES
 from ingest.legal_forms import TABLE, load_legal_forms
 from ingest.normalize import name_key, name_words
 from ingest.pipeline import IngestOptions, ingest
@@ -62,6 +63,9 @@ def test_companies_and_people_merge_by_domain_name_and_email(
     lena = store.get_node("Person", "lena")
     assert lena is not None and lena["title"] == "Head of Key Accounts"  # HubSpot adds the title
     assert [j.end for j in store.relationships("WORKS_AT", start="lena")] == ["acme"]
+    took_part = store.relationships("PARTICIPATED_IN", start="lena")  # the contact's activities
+    assert sorted(p.end for p in took_part) == ["hs:activity:80001", "hs:activity:80005"]
+    assert store.relationships("PARTICIPATED_IN", start="hs:contact:501") == []
 
     again = ingest(store, HUBSPOT, IngestOptions(format="hubspot"))
     assert not again.changed  # aliases make the second run land on the same nodes
@@ -238,6 +242,22 @@ def test_resolver_matches_a_name_across_legal_forms_and_notes() -> None:
     )
     assert resolver.company("sf:5", "KESTREL COMPONENTS", None) == ("sf:5", None)  # ambiguous now
     assert resolver.alias("Company", "sf:1") == "c1"
+
+
+def test_rows_are_resolved_only_where_a_merge_can_change_them() -> None:
+    resolver = Resolver([{"id": "c1", "name": "Acme GmbH", "domain": "acme.com"}], [])
+    assert [resolver.resolves(spec) for spec in (COMPANIES, PEOPLE, INTERACTIONS, PRODUCTS)] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    resolver.company("sf:1", "Acme", "acme.com")
+    assert [resolver.resolves(spec) for spec in (INTERACTIONS, SUPPLIES, PRODUCTS)] == [
+        True,
+        True,
+        False,
+    ]
 
 
 def test_an_export_lands_on_companies_named_with_other_legal_forms(
