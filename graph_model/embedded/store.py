@@ -39,6 +39,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from itertools import islice
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from graph_model.embedded import follow, interactions, tie_file
@@ -374,16 +375,14 @@ class EmbeddedStore:
                 types={name: count(t) for name, t in REL_TABLES.items()},
             )
 
-    @contextmanager
-    def reader(self) -> Iterator[None]:
+    def reader(self) -> AbstractContextManager[None]:
         """Inside, the index stays as it was when the read started, and any number of
         threads read at once. The read starts by catching the index up with other processes'
         commits, unless another thread is doing so already (then it reads the index as it
         was before that catch-up)."""
         if self._gate.depth() == 0:
             self._refresh(wait=False)
-        with self._gate.shared():
-            yield
+        return self._gate.shared()
 
     def warm_up(self) -> None:
         """Build the index now rather than on the first request."""
@@ -422,15 +421,12 @@ class EmbeddedStore:
 
     # -- the in-memory index --------------------------------------------------
 
-    @contextmanager
-    def _live_index(self) -> Iterator[GraphIndex | None]:
+    def _live_index(self) -> AbstractContextManager[GraphIndex | None]:
         """Inside, the index held shared, when it is built and reads as SQLite would (this
         process's writes folded in, outside a dry run); ``None`` otherwise."""
         if self._rehearsing or self._index is None:
-            yield None
-            return
-        with self.reader():
-            yield self._index
+            return nullcontext()
+        return _IndexRead(self)
 
     @property
     def index(self) -> GraphIndex:
@@ -512,3 +508,28 @@ class EmbeddedStore:
             if newer is not None:
                 return newer
         return follow.written(self.ties_path, ties.items(), self._tie_header(self._seen_seq))
+
+
+class _IndexRead:
+    """The index of ``store`` as a read finds it: held shared, and taken once the read has
+    caught it up (a class, not a generator: most reads of the store take one)."""
+
+    __slots__ = ("hold", "store")
+
+    def __init__(self, store: EmbeddedStore) -> None:
+        self.store = store
+        self.hold: AbstractContextManager[None] | None = None
+
+    def __enter__(self) -> GraphIndex | None:
+        self.hold = self.store.reader()
+        self.hold.__enter__()
+        return self.store._index
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        assert self.hold is not None
+        self.hold.__exit__(kind, error, trace)
