@@ -15,8 +15,7 @@ from functools import cached_property
 from ingest.adapters.salesforce.activity_fields import TIME_FIELDS, activity_kind, interaction_data
 from ingest.adapters.salesforce.activity_values import ActivityValues
 from ingest.adapters.salesforce.export import Export
-from ingest.adapters.salesforce.files import Rec, Source
-from ingest.adapters.salesforce.left_out import LeftOut
+from ingest.adapters.salesforce.files import Rec, Source, by_field
 from ingest.normalize import text_key
 from ingest.records import SourceRow
 
@@ -51,11 +50,11 @@ class Activities:
                 if (row := self._row(rec, seen)) is not None:
                     yield row
             return
-        left_out, names = LeftOut(source), tuple(source.columns)
+        left_out, names = direct.left_out, tuple(source.columns)
         for line, values in direct.values():
             row = direct.row(line, values, seen)
             if row is None:
-                fields = dict(zip(names, map(str.strip, values), strict=True))
+                fields = by_field(names, values)
                 if left_out.keeps(fields):
                     row = self._row(Rec(source, line, fields), seen)
             if row is not None:

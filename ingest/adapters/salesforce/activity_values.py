@@ -42,8 +42,9 @@ class ActivityValues:
         self._read = itemgetter(*(at.get(name, blank) for name in _READ))
         self._what = at.get("whatid", blank)
         self._times = [at[name] for name in TIME_FIELDS[source.object] if name in at]
-        self._left_out = LeftOut(source)
-        self._flags = [name for name, _, _ in self._left_out.tests]
+        self.left_out = LeftOut(source)
+        """What leaves the file's rows out (it counts those the general way leaves out)."""
+        self._flags = [name for name, _, _ in self.left_out.tests]
         self._tested = itemgetter(*(at[name] for name in self._flags), blank)
         self._kept: dict[tuple[str, ...], bool] = {}
         """Whether a row is kept, by the values of the columns that tell (they repeat)."""
@@ -114,7 +115,7 @@ class ActivityValues:
         kept = self._kept.get(key)
         if kept is None:
             fields = dict(zip(self._flags, map(str.strip, key), strict=False))
-            kept = self._left_out.why(fields) is None
+            kept = self.left_out.why(fields) is None
             if len(self._kept) < _KEPT:
                 self._kept[key] = kept
         return kept

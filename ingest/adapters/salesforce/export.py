@@ -274,8 +274,8 @@ class Export:
 
     def ref(self, rec: Rec, obj: str, id_field: str, name_field: str) -> str | None:
         """The record of ``obj`` a row refers to: by id, else by name."""
-        if text := rec.fields.get(id_field):
-            return self._ids.get(text) or self.id(rec, id_field)
+        if rec.get(id_field):
+            return self.id(rec, id_field)
         name = rec.get(name_field)
         if not name:
             return None

@@ -14,7 +14,7 @@ A file is one of
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -232,7 +232,12 @@ def read_csv(
             if FOOTER.match(values[0]):
                 return
             values = values[1:]
-        yield line, dict(zip(names, map(str.strip, values), strict=False))
+        yield line, by_field(names, values)
+
+
+def by_field(names: Sequence[str], values: Sequence[str]) -> dict[str, str]:
+    """A row's ``values`` (those of the API fields ``names``, in order), stripped."""
+    return dict(zip(names, map(str.strip, values), strict=True))
 
 
 def _first_id_object(export_file: ExportFile, id_header: str) -> str | None:
