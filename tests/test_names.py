@@ -41,7 +41,7 @@ def test_people_and_their_companies_on_as_of(network: GraphStore) -> None:
         # an id the store does not know stands as its own name
         {"id": "nobody", "name": "nobody", "kind": "person", "company": None},
     ]
-    assert (names.held["h2"], names.employers["h2"]) == (["h", "y"], "y")
+    assert (names.held("h2"), names.employer_of("h2")) == (["h", "y"], names.company("y"))
     assert names.company("y").model_dump() == YARROW
     assert names.company("zz").name == "zz"
     assert names.node("y", "company").model_dump() == {**YARROW, "kind": "company", "company": None}
@@ -51,7 +51,7 @@ def test_a_former_employer_on_an_earlier_as_of(network: GraphStore) -> None:
     names = Names(network_view(network, AS_OF - timedelta(days=365)), ["x4", "h2"])
     assert names.employer_of("x4") == names.company("x")
     assert names.company("x").name == "Xylo Retail GmbH"
-    assert (names.held["h2"], names.employers["h2"]) == (["h"], "h")  # not yet at y
+    assert (names.held("h2"), names.employer_of("h2")) == (["h"], names.company("h"))  # not at y
 
 
 def test_nothing_asked_reads_nothing(network: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:

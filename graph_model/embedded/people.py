@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 
@@ -109,6 +109,18 @@ class People(Mapping[str, PersonBrief]):
         """A person's seniority alone (``None`` for someone unknown)."""
         row = self._row.get(person_id)
         return None if row is None else self._words[self._levels[row]]
+
+    def at_levels(self, person_ids: Iterable[str], levels: Iterable[str]) -> list[str]:
+        """Those of ``person_ids`` whose seniority is one of ``levels``, in their order.
+
+        >>> people = People()
+        >>> people.put("p1", "Ann", None, "vp"); people.put("p2", "Bo", None, "staff")
+        >>> people.at_levels(["p2", "p1", "p3"], ["vp", "executive"])
+        ['p1']
+        """
+        numbers = {self._numbers[w] for w in levels if w in self._numbers}
+        rows, held = self._row, self._levels
+        return [p for p in person_ids if (row := rows.get(p)) is not None and held[row] in numbers]
 
     def __contains__(self, person_id: object) -> bool:
         return person_id in self._row

@@ -99,7 +99,7 @@ def account_coverage(
     staff = reads.staff([account_id], params.levels, home).get(account_id, [])
     managers = {m for m in reads.account_managers(account_id) if view.works_at(m, home)}
     execs = executives(view, staff)
-    contacts = {best[0] for e in execs if (best := e.best_contact()) is not None}
+    contacts = {best[0] for e in execs if (best := e.best_contact) is not None}
     names = Names(view, contacts | managers, [account_id])
     return account_result(account_id, execs, managers, params.min_strength, names)
 

@@ -8,7 +8,7 @@ An internal person covers an executive when their tie has
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from graph_model.store import Props
 from queries.common import active, seniority_rank
@@ -24,12 +24,13 @@ from queries.names import Names
 from queries.view import NetworkView
 
 
-@dataclass(frozen=True)
-class Executive:
-    """A current executive of an account and ``s`` of each internal tie with ``s > 0``."""
+class Executive(NamedTuple):
+    """A current executive of an account, ``s`` of each internal tie with ``s > 0``, and the
+    strongest of them (:func:`best_of`)."""
 
     person: Props
     strengths: dict[str, float]
+    best_contact: tuple[str, float] | None
 
     @property
     def id(self) -> str:
@@ -39,9 +40,17 @@ class Executive:
         """The internal people whose tie reaches ``min_strength``, by id."""
         return sorted(p for p, s in self.strengths.items() if s >= min_strength)
 
-    def best_contact(self) -> tuple[str, float] | None:
-        """The strongest internal tie, the smaller id on equal strength: ``(person, s)``."""
-        return min(self.strengths.items(), key=lambda c: (-c[1], c[0]), default=None)
+
+def best_of(strengths: dict[str, float]) -> tuple[str, float] | None:
+    """The strongest tie, the smaller id on equal strength: ``(person, s)``.
+
+    >>> best_of({"b": 40.0, "a": 40.0, "c": 12.5}), best_of({})
+    (('a', 40.0), None)
+    """
+    if not strengths:
+        return None
+    top = max(strengths.values())
+    return min(p for p, s in strengths.items() if s == top), top
 
 
 def executives(view: NetworkView, staff: Iterable[Staffer]) -> list[Executive]:
@@ -57,7 +66,7 @@ def executives(view: NetworkView, staff: Iterable[Staffer]) -> list[Executive]:
             for c in member.contacts
             if c.strength > 0 and active(c.started_at, c.ended_at, as_of)
         }
-        found.append(Executive(member.person, strengths))
+        found.append(Executive(member.person, strengths, best_of(strengths)))
     return sorted(found, key=lambda e: (seniority_rank(e.person.get("seniority")), e.id))
 
 
@@ -80,7 +89,7 @@ def account_result(
     for e in execs:
         by = e.covering(min_strength)
         everyone.update(by)
-        best = e.best_contact()
+        best = e.best_contact
         if not managers.isdisjoint(by):
             manager_covers.append(e.id)
         rows.append(

@@ -35,14 +35,11 @@ class Reads:
     def staff(
         self, account_ids: Iterable[str], levels: Iterable[str], home: str
     ) -> dict[str, list[Staffer]]:
-        index, wanted = self.index, set(levels)
-        known = index.people
-        jobs = [
-            (account_id, person_id, job)
-            for account_id in account_ids
-            for person_id, job in index.jobs_of(account_id)
-            if known.seniority(person_id) in wanted
-        ]
+        index, levels = self.index, list(levels)
+        jobs = []
+        for account_id in account_ids:
+            staff = index.staff(account_id)
+            jobs += [(account_id, p, staff[p]) for p in index.people.at_levels(staff, levels)]
         people = self.view.people(person_id for _, person_id, _ in jobs)
         ours = index.staff(home)
         found: dict[str, list[Staffer]] = defaultdict(list)

@@ -28,6 +28,7 @@ none). An id the store does not know stands as its own name.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel
@@ -62,14 +63,22 @@ class Names:
         reads = backend_reads(NameReads, view.backend, view)
         found = reads.names(wanted, also) if wanted or also else Found()
         self.people, self.companies = found.people, found.companies
-        current = {
-            p: [(c, job[0]) for c, job in jobs if active(*job, view.as_of)]
-            for p, jobs in found.jobs.items()
-        }
-        self.held = {p: sorted(c for c, _ in jobs) for p, jobs in current.items()}
-        """The companies each person works at on ``as_of``, by id."""
-        self.employers = {p: employer(jobs) for p, jobs in current.items()}
-        """The company each person is named with on ``as_of`` (:func:`employer`), if any."""
+        self._jobs, self._as_of = found.jobs, view.as_of
+        self._current: dict[str, list[tuple[str, datetime | None]]] = {}
+
+    def _current_jobs(self, person_id: str) -> list[tuple[str, datetime | None]]:
+        """``(company, started_at)`` of each job the person holds on ``as_of`` (worked out when
+        first asked: most answers name only a few of the people they list)."""
+        current = self._current.get(person_id)
+        if current is None:
+            jobs = self._jobs.get(person_id, ())
+            current = [(c, job[0]) for c, job in jobs if active(*job, self._as_of)]
+            self._current[person_id] = current
+        return current
+
+    def held(self, person_id: str) -> list[str]:
+        """The companies the person works at on ``as_of``, by id."""
+        return sorted(c for c, _ in self._current_jobs(person_id))
 
     def name(self, person_id: str) -> str:
         """The person's name (the id when unknown)."""
@@ -80,7 +89,7 @@ class Names:
 
     def employer_of(self, person_id: str) -> CompanyRef | None:
         """The company the person works at on ``as_of``, if any."""
-        held = self.employers.get(person_id)
+        held = employer(self._current_jobs(person_id))
         return self.company(held) if held else None
 
     def person(self, person_id: str) -> NamedNode:

@@ -55,7 +55,7 @@ def communities(
         key=lambda members: (-len(members), members[0]),
     )
     names = Names(view, (p for members in groups for p in members))
-    companies = [sorted({c for p in members for c in names.held[p]}) for members in groups]
+    companies = [sorted({c for p in members for c in names.held(p)}) for members in groups]
     return Communities(
         communities=[
             Community(
