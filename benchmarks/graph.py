@@ -49,6 +49,15 @@ DRAWS = 20
 # s >= 10 to executives and VPs.
 PATH_MIN, COLLEAGUE, HOP = 5.0, 30.0, 1e4
 COVERAGE_MIN, LEVELS_ASKED = 10.0, ("executive", "vp")
+OPERATIONS = (
+    "strongest path",
+    "shortest path",
+    "k = 3 paths",
+    "strength",
+    "account coverage",
+    "ego network",
+)
+"""The questions both sides of :mod:`benchmarks.queries` answer, in the order they are timed."""
 
 
 def dataset(people: int, ties: int, seed: int) -> Iterator[list[Upsert]]:

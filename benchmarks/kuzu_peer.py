@@ -6,7 +6,7 @@
 Builds (or reuses) the store of :mod:`benchmarks.graph` and exports the network a path
 walks at ``AS_OF`` to CSV files: the person–person ties of strength >= ``PATH_MIN`` (cost
 ``-ln(s/100)``) and the jobs (person–company, the colleague cost), as in
-:class:`benchmarks.queries.Prebuilt`. Then, each in its own process so peak memory is its own:
+:class:`benchmarks.networkx_answers.Prebuilt`. Then, each in its own process so peak memory is its own:
 
 - srm: the service on the store, asked the fewest hops between two people (the strongest
   of the fewest-hop paths, at most 6), the cost of their strongest path (at most 6 hops)
