@@ -16,7 +16,9 @@ run happens in its own process, so its peak memory (max RSS) is its own.
 Whether the rate holds as the store grows is told by the ingest's progress reports (one
 every 1,000 rows): the rate of the first ``WINDOW`` rows (from the first report) against
 that of the last (up to the last report, before the last batch is written and the
-deferred indexes are built).
+deferred indexes are built), and the time of the first batch write against that of the
+last one between two reports (a write is where the store's growth would show; each
+stretch of rows holds one or two of them).
 
 With ``--backend neo4j`` the service ingests into a Neo4j server started for the run, and
 the baseline is the plain ``neo4j`` driver on the same server (see
@@ -30,9 +32,11 @@ import csv
 import json
 import shutil
 import sqlite3
+import statistics
 import tempfile
 import time
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -72,16 +76,33 @@ def run_ingest(export: str, data_dir: str, uri: str | None = None) -> dict[str, 
 
 def _windows(reports: list[tuple[int, float]]) -> dict[str, float]:
     """The rates of the first and last ``WINDOW`` rows (or the nearest reports past them),
-    from ``(rows done, time)`` reports; none when there are too few rows."""
+    from ``(rows done, time)`` reports, and how long the first and last batch writes took
+    (:func:`_writes`); none when there are too few rows."""
     if not reports or reports[-1][0] - reports[0][0] < 2 * WINDOW:
         return {}
     (first_done, first_at), (last_done, last_at) = reports[0], reports[-1]
     head = next(r for r in reports if r[0] >= first_done + WINDOW)
     tail = next(r for r in reversed(reports) if r[0] <= last_done - WINDOW)
+    writes = _writes(reports)
     return {
         "first_rate": (head[0] - first_done) / (head[1] - first_at),
         "last_rate": (last_done - tail[0]) / (last_at - tail[1]),
+        **({"first_write": writes[0], "last_write": writes[-1]} if len(writes) > 1 else {}),
     }
+
+
+def _writes(reports: list[tuple[int, float]]) -> list[float]:
+    """The seconds of each batch write between two progress reports: the gaps ten times the
+    median gap, and at least a quarter of the longest (a pause of the collector is not one).
+
+    >>> _writes([(1000, 0.0), (2000, 0.01), (3000, 0.61), (4000, 0.62), (5000, 0.63), (6000, 1.3)])
+    [0.6, 0.67]
+    """
+    gaps = [b[1] - a[1] for a, b in pairwise(reports)]
+    if not gaps:
+        return []
+    least = max(10 * statistics.median(gaps), max(gaps) / 4)
+    return [round(gap, 6) for gap in gaps if gap >= least]
 
 
 def run_baseline(export: str, data_dir: str) -> dict[str, float]:
@@ -190,6 +211,11 @@ def _embedded(setup: Path, interactions: Path, work: Path, args: argparse.Namesp
             f"first {WINDOW:,} rows: {ours['first_rate']:,.0f} interactions/s, "
             f"last {WINDOW:,}: {ours['last_rate']:,.0f} "
             f"(last / first: {ours['last_rate'] / ours['first_rate']:.2f})"
+        )
+    if "first_write" in ours:
+        print(
+            f"batch writes: first {ours['first_write']:.2f} s, last {ours['last_write']:.2f} s "
+            f"(last / first: {ours['last_write'] / ours['first_write']:.2f})"
         )
 
 
