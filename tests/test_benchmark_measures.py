@@ -1,0 +1,80 @@
+"""The measures the benchmarks print: percentiles, the fastest of several calls, and the
+rates and batch writes of an ingest read from its progress reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import common
+from benchmarks.common import percentiles, time_cases
+from benchmarks.ingest import _windows, _writes
+
+
+def test_percentiles_are_the_median_and_the_nearest_rank_99th() -> None:
+    assert percentiles([float(n) for n in range(100, 0, -1)]) == (50.5, 99.0)
+    assert percentiles([3.0, 1.0, 2.0]) == (2.0, 3.0)
+
+
+class Clock:
+    """A ``perf_counter`` that only moves when a call of the operation moves it."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_each_case_counts_its_fastest_call_and_its_first_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = Clock()
+    monkeypatch.setattr(common.time, "perf_counter", clock)
+    # seconds each call of a case takes, turn after turn
+    durations = {"a": [0.004, 0.001, 0.002], "b": [0.010, 0.012, 0.011]}
+    calls: list[str] = []
+
+    def operation(case: str) -> str:
+        clock.now += durations[case][calls.count(case)]
+        calls.append(case)
+        return f"{case}{len(calls)}"
+
+    answers: list[str] = []
+    p50, p99 = time_cases(operation, ["a", "b"], answers, str.upper, passes=3)
+    assert calls == ["a", "b"] * 3  # every case, then all again
+    assert answers == ["A1", "B2"]  # the first answer of each, as ``comparable`` makes it
+    assert (round(p50, 9), round(p99, 9)) == (5.5, 10.0)  # ms: the fastest of 1 and of 10
+
+    answers.clear()
+    calls.clear()
+    assert time_cases(operation, ["a"], answers, str) == pytest.approx((4.0, 4.0))
+    assert calls == ["a"]
+
+
+def reports(gaps: list[float]) -> list[tuple[int, float]]:
+    """Progress reports, one every 1,000 rows, ``gaps`` seconds apart."""
+    found, at = [(1000, 0.0)], 0.0
+    for gap in gaps:
+        at += gap
+        found.append((found[-1][0] + 1000, at))
+    return found
+
+
+def test_batch_writes_are_the_long_gaps_between_reports() -> None:
+    quiet = [0.01] * 20
+    gaps = [*quiet, 0.9, *quiet, 0.15, *quiet, 0.6, *quiet, 0.5, *quiet]
+    # 0.15 s (a pause of the collector, say) is under a quarter of the longest write
+    assert _writes(reports(gaps)) == [0.9, 0.6, 0.5]
+    assert _writes(reports([0.01, 0.012, 0.011])) == []  # no gap stands out: no write
+    assert _writes(reports([])) == []
+
+
+def test_an_ingest_reads_its_first_and_last_stretches_and_writes() -> None:
+    # reports from 1,000 to 300,000 rows: 1,000 rows in 10 s at first, in 20 s at the end
+    gaps = [10.0] * 100 + [15.0] * 99 + [20.0] * 100
+    gaps[50], gaps[250] = 400.0, 200.0  # a write in each stretch
+    measured = _windows(reports(gaps))
+    assert measured["first_rate"] == pytest.approx(100_000 / (10.0 * 99 + 400.0))
+    assert measured["last_rate"] == pytest.approx(100_000 / (20.0 * 99 + 200.0))
+    assert (measured["first_write"], measured["last_write"]) == (400.0, 200.0)
+    assert _windows(reports([0.01] * 150)) == {}  # under 200,000 rows: nothing to compare
