@@ -3,10 +3,12 @@ ties kept as ``KNOWS``, a new scoring model, and data written by an older versio
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+import neo4j
 import pytest
 from neo4j import GraphDatabase, RoutingControl
 
@@ -238,3 +240,22 @@ def test_writes_and_reads_share_bookmarks(store: Neo4jStore) -> None:
     after = set(store.connection.bookmarks.get_bookmarks())
     assert after and after != before
     assert store.connection.driver.execute_query_bookmark_manager is store.connection.bookmarks
+
+
+def test_writes_with_collection_paused_keep_nothing_of_theirs(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    """An ingest pauses the collector; the driver's results, in reference cycles that hold
+    a statement's parameters, must not outlive the write that made them."""
+    store.write([NodeUpsert("Company", [{"id": "c0", "name": "C 0"}])])  # the schema, once
+    gc.collect()
+    gc.disable()
+    try:
+        for i in range(1, 4):
+            store.write([NodeUpsert("Company", [{"id": f"c{i}", "name": f"C {i}"}])])
+        left = [o for o in gc.get_objects() if isinstance(o, neo4j.Result)]
+    finally:
+        gc.enable()
+    assert left == []
+    found = cypher(settings, "MATCH (c:Company) RETURN c.id AS id ORDER BY id")
+    assert [r["id"] for r in found] == ["c0", "c1", "c2", "c3"]

@@ -13,6 +13,7 @@ scoring model changed); a server that cannot be reached then, or later, raises
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -202,7 +203,14 @@ class Neo4jStore:
     # -- writes ---------------------------------------------------------------------------
 
     def write(self, upserts: Sequence[Upsert]) -> list[list[Outcome]]:
-        return self._in_transaction(lambda tx: self._apply(tx, upserts))
+        written = self._in_transaction(lambda tx: self._apply(tx, upserts))
+        if not gc.isenabled():
+            # The driver leaves each statement's result in a reference cycle (the result
+            # and its connection's error handler) that holds the statement's parameters:
+            # with automatic collection paused, as an ingest pauses it, a run would keep
+            # every batch it wrote. The young generation is this write's objects.
+            gc.collect(0)
+        return written
 
     def _apply(self, tx: Any, upserts: Sequence[Upsert]) -> list[list[Outcome]]:
         results: list[list[Outcome]] = []
