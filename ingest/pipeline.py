@@ -196,8 +196,10 @@ def _context(store: GraphStore, options: IngestOptions) -> AdapterContext:
 
 @contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Bulk loads allocate millions of short-lived objects and create no cycles:
-    automatic collection only costs time during them."""
+    """Bulk loads allocate millions of short-lived objects: automatic collection only
+    costs time during them. What they make is freed as its last reference goes; a store
+    whose writes leave reference cycles collects them itself (see
+    :meth:`graph_model.neo4j.store.Neo4jStore.write`)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
