@@ -89,8 +89,8 @@ class Names:
 
     def employer_of(self, person_id: str) -> CompanyRef | None:
         """The company the person works at on ``as_of``, if any."""
-        held = employer(self._current_jobs(person_id))
-        return self.company(held) if held else None
+        company_id = employer(self._current_jobs(person_id))
+        return self.company(company_id) if company_id else None
 
     def person(self, person_id: str) -> NamedNode:
         return NamedNode(

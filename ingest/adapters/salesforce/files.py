@@ -214,8 +214,8 @@ def _source(
     def values() -> Iterator[tuple[int, tuple[str, ...]]]:
         return export_file.picked(tuple(columns.values()))
 
-    by_field = None if kind == REPORT else values
-    return Source(export_file.path, obj, kind, headers, columns, read, values=by_field)
+    plain = None if kind == REPORT else values  # a report's rows need its footer found
+    return Source(export_file.path, obj, kind, headers, columns, read, values=plain)
 
 
 def read_csv(
