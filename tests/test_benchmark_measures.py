@@ -1,18 +1,45 @@
-"""The measures the benchmarks print: percentiles, the fastest of several calls, and the
-rates and batch writes of an ingest read from its progress reports."""
+"""The measures the benchmarks print: percentiles, the fastest of several calls, resident
+memory, and the rates and batch writes of an ingest read from its progress reports."""
 
 from __future__ import annotations
+
+import mmap
+import sys
+from pathlib import Path
 
 import pytest
 
 from benchmarks import common
-from benchmarks.common import percentiles, time_cases
+from benchmarks.common import percentiles, resident_mib, time_cases
 from benchmarks.ingest import _windows, _writes
 
 
 def test_percentiles_are_the_median_and_the_nearest_rank_99th() -> None:
     assert percentiles([float(n) for n in range(100, 0, -1)]) == (50.5, 99.0)
     assert percentiles([3.0, 1.0, 2.0]) == (2.0, 3.0)
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or not Path("/dev/shm").is_dir(),
+    reason="reads /proc and maps a file on tmpfs",
+)
+@pytest.mark.parametrize("folder", ["disk", "tmpfs"])
+def test_the_pages_of_a_mapped_file_count_as_mapped_wherever_it_lies(
+    folder: str, tmp_path: Path
+) -> None:
+    size = 32 * 1024 * 1024
+    path = (tmp_path if folder == "disk" else Path("/dev/shm")) / f"mapped-{tmp_path.name}"
+    try:
+        path.write_bytes(b"x" * size)
+        before = resident_mib()
+        with open(path, "rb") as file, mmap.mmap(file.fileno(), 0, prot=mmap.PROT_READ) as mapped:
+            touched = sum(mapped[i] for i in range(0, size, mmap.PAGESIZE))
+            during = resident_mib()
+    finally:
+        path.unlink(missing_ok=True)
+    assert touched == ord("x") * (size // mmap.PAGESIZE)
+    assert during["mapped"] - before["mapped"] >= 31
+    assert during["private"] - before["private"] < 8
 
 
 class Clock:
