@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Set
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from graph_model.scoring import ScoringModel
 from graph_model.settings import Settings
 from graph_model.store import GraphStore
 from graph_model.ties import Tie
 from queries.at_risk.models import AtRisk, FallingTie, QuietAccount, QuietReason
-from queries.at_risk.reads import ActivityReads
+from queries.at_risk.reads import AtRiskReads
 from queries.backend import backend_reads
 from queries.common import active, home_company
 from queries.coverage import coverage_reads
@@ -52,17 +54,42 @@ def quiet_between(now: NetworkView, before: NetworkView, key: Pair, stored: Tie)
     return now.effective(key, stored).count == before.effective(key, stored).count
 
 
+def weight_floor(model: ScoringModel, decay: float, min_strength: float) -> float:
+    """The least ``weight`` (every interaction counted, see :mod:`graph_model.scoring`) a tie
+    needs to reach ``min_strength`` at an instant whose decay factor is ``decay``: its
+    strength there is at most ``100 * (1 - exp(-weight * decay / scale))``, since its balance
+    factor is at most 1 and interactions after that instant only add to ``weight``. A hair
+    lower, so that rounding never leaves a tie out.
+
+    >>> m = ScoringModel()
+    >>> at = datetime(2025, 3, 1, tzinfo=UTC).timestamp()
+    >>> w = m.contribution("meeting", at, 2)  # one meeting that day: s = 39.35 when mutual
+    >>> weight_floor(m, m.decay(at), 39.34) < w < weight_floor(m, m.decay(at), 39.35)
+    True
+    >>> weight_floor(m, m.decay(at), 0), weight_floor(m, m.decay(at), 100)
+    (0.0, inf)
+    """
+    if min_strength <= 0:
+        return 0.0
+    if min_strength >= 100 or decay <= 0:
+        return math.inf
+    return -model.scale * math.log1p(-min_strength / 100) / decay * (1 - 1e-9)
+
+
 def falling_ties(
     now: NetworkView, before: NetworkView, internal: Set[str], min_strength: float, drop: float
 ) -> list[Fall]:
     """Ties between one of our people and someone outside, at least ``min_strength`` at
-    ``before``, that went quiet since or lost at least ``drop`` of it, the largest loss first
-    (the stored ties are read once and scored at both instants). Ties between colleagues are
-    not relationships to manage, so they are left out."""
+    ``before``, that went quiet since or lost at least ``drop`` of it, the largest loss first.
+    Ties between colleagues are not relationships to manage, so they are left out. Only the
+    ties that could have reached ``min_strength`` at ``before`` are read (heavy enough, see
+    :func:`weight_floor`, and begun by then), and each is scored at both instants."""
+    floor = weight_floor(before.model, before.decay, min_strength)
+    if math.isinf(floor):
+        return []
+    reads = backend_reads(AtRiskReads, now.backend, now)
     rows = []
-    for key, stored in now.reads.ties():
-        if (key[0] in internal) == (key[1] in internal):
-            continue
+    for key, stored in reads.heavy_ties(internal, floor, before.at):
         s_before = before.strength_of(key, stored)
         if s_before <= 0 or s_before < min_strength:
             continue
@@ -107,7 +134,7 @@ def quiet_accounts(
     are left out."""
     accounts = [a for a in store.find_by("Company", "tier", tuple(TIER_RANK)) if a["id"] != home]
     staff = coverage_reads(view).staff([a["id"] for a in accounts], levels, home)
-    activity = backend_reads(ActivityReads, view.backend, view)
+    activity = backend_reads(AtRiskReads, view.backend, view)
     active_at = activity.last_activity((a["id"] for a in accounts), view.at)
     rows = []
     for account in accounts:
