@@ -43,6 +43,10 @@ class Prop:
     required: bool = False
     choices: tuple[str, ...] = ()
     indexed: bool = False
+    index_with: tuple[str, ...] = ()
+    """Properties the embedded store's index on this one also holds, in order, so that a
+    query filtering on them too reads the index alone (the interactions of an account up
+    to a date)."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,7 @@ NODES: tuple[NodeType, ...] = (
             Prop("occurred_at", PropType.DATETIME, required=True, indexed=True),
             Prop("initiator_id"),
             Prop("subject"),
-            Prop("company_id", indexed=True),
+            Prop("company_id", indexed=True, index_with=("occurred_at",)),
             _SOURCES,
         ),
     ),

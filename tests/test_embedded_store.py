@@ -15,6 +15,7 @@ import pytest
 
 from graph_model.embedded.store import EmbeddedStore
 from graph_model.store import NodeUpsert, RelRow, RelUpsert, StoreUnavailable
+from queries.at_risk.embedded import LAST_ACTIVITY
 from queries.view import NetworkView, network_view
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,6 +177,19 @@ def test_an_index_an_older_version_made_on_other_columns_is_made_again(tmp_path:
     assert [c[2] for c in columns] == ["start", "end"]
     plan = _plan(reopened, "SELECT \"end\" FROM r_participated_in WHERE start = 'p1'")
     assert "COVERING INDEX r_participated_in__start" in plan
+    reopened.close()
+
+
+def test_when_accounts_were_last_named_is_read_from_an_index_alone(tmp_path: Path) -> None:
+    """At-risk's last activity of the accounts, from a store whose index on the interactions'
+    company an older version made on that column alone."""
+    store = EmbeddedStore(tmp_path)
+    store._conn.execute("DROP INDEX n_interaction__company_id")
+    store._conn.execute("CREATE INDEX n_interaction__company_id ON n_interaction(company_id)")
+    store.close()
+    reopened = EmbeddedStore(tmp_path)
+    plan = _plan(reopened, LAST_ACTIVITY.format(ids="'c1', 'c2'").replace("?", "0"))
+    assert "COVERING INDEX n_interaction__company_id (company_id=? AND occurred_at<?)" in plan
     reopened.close()
 
 

@@ -121,15 +121,17 @@ class Table:
     def indexed(self) -> dict[str, tuple[str, ...]]:
         """The secondary indexes by name, with their columns: ``_seq``, a relationship's
         ``start`` (with its ``end``, so that the ends of a node's relationships are read
-        from the index alone), indexed properties.
+        from the index alone), indexed properties (with those they are indexed with).
 
         >>> REL_TABLES["PARTICIPATED_IN"].indexed()
         {'r_participated_in__seq': ('_seq',), 'r_participated_in__start': ('start', 'end')}
+        >>> NODE_TABLES["Interaction"].indexed()["n_interaction__company_id"]
+        ('company_id', 'occurred_at')
         """
         columns = [
             ("_seq",),
             *([("start", "end")] if self.rel else []),
-            *((p.name,) for p in self.props if p.indexed),
+            *((p.name, *p.index_with) for p in self.props if p.indexed),
         ]
         return {f"{self.name}__{c[0].lstrip('_')}": c for c in columns}
 
