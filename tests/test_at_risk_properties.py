@@ -1,18 +1,20 @@
 """At-risk reads only the ties that could have been strong a window ago: for any
-interactions, on every backend, it finds the falling ties that scoring every stored tie at
-both instants finds, thresholds at a tie's exact strength included."""
+interactions, on every backend, it finds the falling ties that scoring every tie between our
+people and others at both instants finds, thresholds at a tie's exact strength included."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph_model.store import GraphStore, NodeUpsert, RelRow, RelUpsert
-from queries.at_risk.compute import Fall, falling_ties, quiet_between
+from graph_model.ties import Tie
+from queries.at_risk.compute import falling_ties, fell
 from queries.view import NetworkView, network_view
+from queries.view.reads import Pair
 from tests.network_data import AS_OF
 
 OURS, THEIRS = ["h1", "h2"], ["x1", "x2", "x3"]
@@ -36,22 +38,11 @@ def write(store: GraphStore, interactions: list[Interaction], first: int) -> Non
     store.write([NodeUpsert("Interaction", nodes), RelUpsert("PARTICIPATED_IN", links)])
 
 
-def every_tie_scored(
-    now: NetworkView, before: NetworkView, min_strength: float, drop: float
-) -> list[Fall]:
-    """The falling ties found by scoring every stored tie at both instants."""
-    internal, rows = set(OURS), []
+def every_tie_between_us_and_others(now: NetworkView) -> Iterator[tuple[Pair, Tie]]:
+    internal = set(OURS)
     for key, stored in now.reads.ties():
-        if (key[0] in internal) == (key[1] in internal):
-            continue
-        s_before = before.strength_of(key, stored)
-        if s_before <= 0 or s_before < min_strength:
-            continue
-        s_now = now.strength_of(key, stored)
-        quiet = quiet_between(now, before, key, stored)
-        if quiet or round((s_before - s_now) / s_before, 9) >= drop:
-            rows.append(Fall(key, s_before, s_now, quiet))
-    return sorted(rows, key=lambda f: (-round(f.loss, 9), f.key))
+        if (key[0] in internal) != (key[1] in internal):
+            yield key, stored
 
 
 @settings(max_examples=40, deadline=None)
@@ -90,5 +81,5 @@ def test_the_ties_read_are_those_that_could_have_fallen(
     if strengths := [s for *_, s in before.ties()]:
         thresholds.append(strengths[pick % len(strengths)])  # exactly a tie's strength
     for threshold in thresholds:
-        expected = every_tie_scored(now, before, threshold, drop)
+        expected = fell(now, before, every_tie_between_us_and_others(now), threshold, drop)
         assert falling_ties(now, before, set(OURS), threshold, drop) == expected

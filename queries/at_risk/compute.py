@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Set
+from collections.abc import Collection, Iterable, Set
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -79,17 +79,29 @@ def weight_floor(model: ScoringModel, decay: float, min_strength: float) -> floa
 def falling_ties(
     now: NetworkView, before: NetworkView, internal: Set[str], min_strength: float, drop: float
 ) -> list[Fall]:
-    """Ties between one of our people and someone outside, at least ``min_strength`` at
-    ``before``, that went quiet since or lost at least ``drop`` of it, the largest loss first.
-    Ties between colleagues are not relationships to manage, so they are left out. Only the
-    ties that could have reached ``min_strength`` at ``before`` are read (heavy enough, see
-    :func:`weight_floor`, and begun by then), and each is scored at both instants."""
+    """Ties between one of our people and someone outside that :func:`fell`. Ties between
+    colleagues are not relationships to manage, so they are left out. Only the ties that
+    could have reached ``min_strength`` at ``before`` are read (heavy enough, see
+    :func:`weight_floor`, and begun by then)."""
     floor = weight_floor(before.model, before.decay, min_strength)
     if math.isinf(floor):
         return []
     reads = backend_reads(AtRiskReads, now.backend, now)
+    return fell(now, before, reads.heavy_ties(internal, floor, before.at), min_strength, drop)
+
+
+def fell(
+    now: NetworkView,
+    before: NetworkView,
+    ties: Iterable[tuple[Pair, Tie]],
+    min_strength: float,
+    drop: float,
+) -> list[Fall]:
+    """Those of the stored ``ties`` at least ``min_strength`` at ``before`` that went quiet
+    since or lost at least ``drop`` of it, the largest loss first (each scored at both
+    instants)."""
     rows = []
-    for key, stored in reads.heavy_ties(internal, floor, before.at):
+    for key, stored in ties:
         s_before = before.strength_of(key, stored)
         if s_before <= 0 or s_before < min_strength:
             continue
