@@ -10,7 +10,6 @@ counts.
 from __future__ import annotations
 
 import csv
-import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from graph_model.memory import collection_paused
 from graph_model.settings import Settings
 from graph_model.store import GraphStore, NodeUpsert, Props
 from ingest.adapters.base import Adapter, AdapterContext, AdapterReport
@@ -194,21 +194,6 @@ def _context(store: GraphStore, options: IngestOptions) -> AdapterContext:
     )
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Bulk loads allocate millions of short-lived objects: automatic collection only
-    costs time during them. What they make is freed as its last reference goes; a store
-    whose writes leave reference cycles collects them itself (see
-    :meth:`graph_model.neo4j.store.Neo4jStore.write`)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def ingest(
     store: GraphStore,
     path: Path,
@@ -235,7 +220,7 @@ def ingest(
         result.file_hashes = {f.path: f.sha256 for f in files.values()}
         result.format, result.format_reason = export_format(files, options)
         adapter = adapter_class(result.format)()
-        with _gc_paused(), _target(store, options) as target:
+        with collection_paused(), _target(store, options) as target:
             _run(target, files, adapter, options, result, report, progress)
     except BaseException as exc:
         result.status, result.error = "failed", str(exc) or type(exc).__name__

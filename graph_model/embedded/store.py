@@ -48,6 +48,7 @@ from graph_model.embedded.gate import Gate
 from graph_model.embedded.index import GRAPH_LABELS, INDEXED_LABELS, GraphIndex
 from graph_model.embedded.tables import NODE_TABLES, REL_TABLES, Table, execute_rows
 from graph_model.folding import fold
+from graph_model.memory import collection_paused
 from graph_model.schema import node_type, rel_type
 from graph_model.scoring import ScoringModel
 from graph_model.store import (
@@ -465,7 +466,7 @@ class EmbeddedStore:
         swap it in alone at the gate (caller holds ``_following``). The first one builds the
         index, which nobody reads before it is done."""
         if self._index is None:
-            with Transaction(self._follow, read_only=True, rollback=False):
+            with collection_paused(), Transaction(self._follow, read_only=True, rollback=False):
                 header = self._tie_header(follow.last_seq(self._follow))
                 index = follow.build(
                     self._follow, self.model, header, self.ties_path, self.progress
