@@ -77,15 +77,11 @@ class Header:
     fingerprint: str
 
 
+@collection_paused()
 def write(path: Path, ties: Iterable[tuple[tuple[str, str], Tie]], header: Header) -> None:
     """Write ``ties`` (keyed by ordered pairs) as of ``header`` to ``path``, atomically (with
     automatic collection paused: it would walk the ties again at every few thousand of the
     millions of objects made on the way)."""
-    with collection_paused():
-        _write(path, ties, header)
-
-
-def _write(path: Path, ties: Iterable[tuple[tuple[str, str], Tie]], header: Header) -> None:
     ordered = sorted(ties, key=itemgetter(0))
     names = sorted({p for pair, _ in ordered for p in pair})
     number = {name: i for i, name in enumerate(names)}
@@ -209,14 +205,16 @@ def _map_in(mapped: mmap.mmap) -> None:
         mapped.madvise(advice)
 
 
-_READ = attrgetter("weight", "first", "last", "count", "out_a", "out_b", "mutual")
+_READ_AS_IS = tuple(name for name, _ in _COLUMNS if name != "balance")
+"""The columns a tie holds as they are (``balance`` is worked out from its counts)."""
+_READ = attrgetter(*_READ_AS_IS)
 _CHUNK = 65_536
 
 
 def _columns(ties: list[Tie]) -> dict[str, array.array[Any]]:
-    """The columns of ``ties``, by name (``balance`` worked out from their counts): each tie
-    is read once, a chunk of them at a time (a pass over a million ties a column would fetch
-    each from memory again), into columns made at their full size at the start.
+    """The columns of ``ties``, by name: each tie is read once, a chunk of them at a time
+    (a pass over a million ties a column would fetch each from memory again), into columns
+    made at their full size at the start.
 
     >>> columns = _columns([Tie.of(2.0, 5, 3, 1, 1, 10.0, 20.0)])
     >>> columns["balance"].tolist(), columns["mutual"].tolist(), list(columns) == [
@@ -225,21 +223,11 @@ def _columns(ties: list[Tie]) -> dict[str, array.array[Any]]:
     """
     columns = {name: _zeros(code, len(ties)) for name, code in _COLUMNS}
     for start in range(0, len(ties), _CHUNK):
-        weight, first, last, count, out_a, out_b, mutual = zip(
-            *map(_READ, ties[start : start + _CHUNK]), strict=True
-        )
-        for name, values in (
-            ("weight", weight),
-            ("balance", map(balance, out_a, out_b, mutual)),
-            ("first", first),
-            ("last", last),
-            ("count", count),
-            ("out_a", out_a),
-            ("out_b", out_b),
-            ("mutual", mutual),
-        ):
-            column = columns[name]
-            column[start : start + len(weight)] = array.array(column.typecode, values)
+        chunk = ties[start : start + _CHUNK]
+        read = dict(zip(_READ_AS_IS, zip(*map(_READ, chunk), strict=True), strict=True))
+        read["balance"] = tuple(map(balance, read["out_a"], read["out_b"], read["mutual"]))
+        for name, column in columns.items():
+            column[start : start + len(chunk)] = array.array(column.typecode, read[name])
     return columns
 
 

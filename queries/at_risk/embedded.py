@@ -34,10 +34,11 @@ class Reads:
         and first columns pass, then the ties changed since the file was written."""
         ties = self.index.ties
         file = ties.file
+        if file is not None:
+            names, weight, first = file.names, file.weight, file.first
         for person in internal:
             changed = ties.changed.get(person, {})
             if file is not None and (i := file.number.get(person)) is not None:
-                names, weight, first = file.names, file.weight, file.first
                 lo, hi = file.row[i], file.row[i + 1]
                 for j, t in zip(
                     file.neighbour[lo:hi].tolist(), file.tie[lo:hi].tolist(), strict=True
