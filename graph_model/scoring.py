@@ -50,9 +50,11 @@ class ScoringModel:
         weights = dict(DEFAULT_KIND_WEIGHTS) | settings.kind_weights
         return cls(settings.half_life_days, settings.strength_scale, MappingProxyType(weights))
 
-    @property
-    def _half_life(self) -> float:
-        return self.half_life_days * DAY
+    _half_life: float = field(init=False, repr=False, compare=False)
+    """The half-life in seconds."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_half_life", self.half_life_days * DAY)
 
     def contribution(self, kind: str, at: float, participants: int) -> float:
         """What one interaction adds to a tie's ``weight`` (0 when it does not count)."""

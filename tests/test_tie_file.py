@@ -235,6 +235,20 @@ def test_a_file_of_another_store_or_model_or_a_damaged_one_is_not_used(
     damaged.close()
 
 
+def test_a_file_of_an_earlier_layout_is_written_again(grown: tuple[Path, random.Random]) -> None:
+    folder, _ = grown
+    path = folder / tie_file.FILE_NAME
+    current = f'"version": {tie_file.VERSION},'.encode()
+    earlier = f'"version": {tie_file.VERSION - 1},'.encode()
+    written = path.read_bytes()
+    assert written.count(current) == 1
+    path.write_bytes(written.replace(current, earlier))
+    reopened = EmbeddedStore(folder)
+    assert _held(reopened) == _expected(reopened, reopened.model)
+    assert path.read_bytes() == written  # the same ties, in the file of today's layout
+    reopened.close()
+
+
 def test_a_folder_where_no_file_can_be_written_keeps_the_ties_in_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
