@@ -120,12 +120,37 @@ def time_cases(
     """p50 and p99 in ms over ``cases`` of each one's fastest of ``passes`` calls (every case
     once, then again, ``passes`` times); the ``comparable`` part of each first answer goes to
     ``answers`` (whole answers would weigh on peak memory)."""
-    fastest = [math.inf] * len(cases)
-    for turn in range(passes):
-        for i, case in enumerate(cases):
+    return percentiles(fastest(case_timer(operation, cases, answers, comparable), passes))
+
+
+def case_timer(
+    operation: Callable[[Any], Any],
+    cases: list[Any],
+    answers: list[Any],
+    comparable: Callable[[Any], Any],
+) -> Callable[[], list[float]]:
+    """What times one call of each case, in ms; the first time, the ``comparable`` part of
+    each answer goes to ``answers``."""
+    turns = 0
+
+    def time_each() -> list[float]:
+        nonlocal turns
+        durations = []
+        for case in cases:
             start = time.perf_counter()
             answer = operation(case)
-            fastest[i] = min(fastest[i], (time.perf_counter() - start) * 1000)
-            if turn == 0:
+            durations.append((time.perf_counter() - start) * 1000)
+            if turns == 0:
                 answers.append(comparable(answer))
-    return percentiles(fastest)
+        turns += 1
+        return durations
+
+    return time_each
+
+
+def fastest(timer: Callable[[], list[float]], passes: int) -> list[float]:
+    """Each case's fastest time of ``passes`` calls of ``timer``."""
+    best = timer()
+    for _ in range(passes - 1):
+        best = list(map(min, best, timer()))
+    return best

@@ -1,6 +1,6 @@
 """The plain networkx side of :mod:`benchmarks.queries`: graphs prebuilt with what each
 question needs at ``AS_OF`` (:class:`Prebuilt`), the same questions answered on them
-(:func:`run_networkx`), and a bare graph of the same ties for memory (:func:`run_bare`).
+(:func:`networkx_side`), and a bare graph of the same ties for memory (:func:`run_bare`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import search as search_bench
-from benchmarks.common import peak_mib, percentiles, time_cases
+from benchmarks.common import case_timer, peak_mib, time_cases
 from benchmarks.graph import (
     AS_OF,
     COLLEAGUE,
@@ -27,6 +27,7 @@ from benchmarks.graph import (
     PATH_MIN,
     sample_cases,
 )
+from benchmarks.paired import Loaded
 
 
 class Prebuilt:
@@ -81,7 +82,10 @@ class Prebuilt:
         conn.close()
 
 
-def run_networkx(folder: str, samples: int, seed: int, passes: int = 1) -> dict[str, Any]:
+def networkx_side(folder: str, samples: int, seed: int) -> Loaded:
+    """Plain networkx on graphs prebuilt from the store in ``folder``, and a timer per
+    question (people search: a scan of every folded key); at the end, its peak memory before
+    the search's keys were made, and a bidirectional BFS timed for reference."""
     import networkx as nx
 
     from graph_model.scoring import ScoringModel
@@ -189,22 +193,24 @@ def run_networkx(folder: str, samples: int, seed: int, passes: int = 1) -> dict[
         "account coverage": (coverage, cases["accounts"]),
         "ego network": (ego, cases["egos"]),
     }
-    results = {
-        name: time_cases(op, cases_, answers[name], comparable, passes)
+    timers = {
+        name: case_timer(op, cases_, answers[name], comparable)
         for name, (op, cases_) in operations.items()
     }
-    bfs = time_cases(lambda c: _bfs(g.paths, c), cases["pairs"], [], bool)
-    peak = peak_mib()  # before the search baseline's keys
     texts = search_bench.cases(Path(folder), samples, seed)
-    results["people search"] = percentiles(search_bench.time_baseline(Path(folder), texts))
-    return {
-        "load_s": load,
-        "ties": g.links.number_of_edges(),
-        "peak_mib": peak,
-        "latency": results,
-        "bfs": bfs,
-        "answers": answers,
-    }
+    peak: list[float] = []
+
+    def people_search() -> list[float]:
+        peak[:] = peak or [peak_mib()]  # before the search baseline's keys
+        return search_bench.time_baseline(Path(folder), texts)
+
+    timers["people search"] = people_search
+
+    def finish() -> dict[str, Any]:
+        bfs = time_cases(lambda c: _bfs(g.paths, c), cases["pairs"], [], bool)
+        return {"peak_mib": peak[0] if peak else peak_mib(), "bfs": bfs, "answers": answers}
+
+    return Loaded({"load_s": load, "ties": g.links.number_of_edges()}, timers, finish)
 
 
 def comparable(answer: Any) -> Any:

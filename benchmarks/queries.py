@@ -6,8 +6,10 @@
         [--profile]
 
 Builds an embedded store with ``--ties`` two-person interactions between random
-people (so about as many person–person ties) and their employment, then, each
-in its own process so peak memory (max RSS) is its own:
+people (so about as many person–person ties) and their employment, then loads two
+sides, each in its own process so peak memory (max RSS) is its own, and times them in
+turns, question by question (:mod:`benchmarks.paired`), so that a machine whose speed
+drifts during the run weighs on both alike:
 
 - the service: opens the store as the service does (index built, then left out
   of garbage collection) and times strongest path, shortest path, the k = 3
@@ -23,10 +25,10 @@ in its own process so peak memory (max RSS) is its own:
   with their threads, best contacts and account managers, and the ego network (breadth-first distances,
   the first 500 nodes by distance and id, the links among them, node details).
 
-Each case is asked once, or ``--passes`` times over (every case, then all again), the
-fastest call of each counting: one pass reads what a first question finds in memory,
-several read warm caches on both sides and leave out the stalls of a busy machine. People
-search is timed once a text. It prints p50 and p99 of each, their ratios, how many answers agree (a strongest
+Each case is asked once, or ``--passes`` times over (every case, then all again, the
+sides taking turns), the fastest call of each counting: one pass reads what a first
+question finds in memory, several read warm caches on both sides and leave out the stalls
+of a busy machine. People search is timed once a text, the same way. It prints p50 and p99 of each, their ratios, how many answers agree (a strongest
 path by its score; networkx has no hop limit, so pairs whose best path needs
 more than the service's 6 hops are set apart), the networkx BFS as a reference,
 and the peak memory of the service next to a bare graph of the same ties.
@@ -47,12 +49,12 @@ from typing import Any
 
 from benchmarks import search as search_bench
 from benchmarks.common import (
+    case_timer,
     peak_mib,
     percentiles,
     resident_mib,
     run_child,
     same_answer,
-    time_cases,
 )
 from benchmarks.graph import (
     AS_OF,
@@ -67,10 +69,18 @@ from benchmarks.graph import (
     graph_options,
     sample_cases,
 )
-from benchmarks.networkx_answers import comparable, run_bare, run_networkx
+from benchmarks.networkx_answers import comparable, networkx_side, run_bare
+from benchmarks.paired import Loaded, Side, alone, in_turns, serve
 
 
 def run_service(folder: str, samples: int, seed: int, passes: int = 1) -> dict[str, Any]:
+    """Every question of the service timed alone (see :func:`benchmarks.paired.alone`)."""
+    return alone(service_side(folder, samples, seed), passes)
+
+
+def service_side(folder: str, samples: int, seed: int) -> Loaded:
+    """The service with the store in ``folder`` opened as it starts, and a timer per question
+    through the capability functions the API calls."""
     from graph_model.settings import Settings
     from graph_model.stores import open_for_serving
     from queries.coverage import CoverageParams, account_coverage
@@ -111,26 +121,22 @@ def run_service(folder: str, samples: int, seed: int, passes: int = 1) -> dict[s
             cases["egos"],
         ),
     }
-    results = {
-        name: time_cases(
+    timers = {
+        name: case_timer(
             op,
             cases_,
             answers[name],
             _scores if name == "k = 3 paths" else _service_answer,
-            passes,
         )
         for name, (op, cases_) in operations.items()
     }
     texts = search_bench.cases(Path(folder), samples, seed)
-    results["people search"] = percentiles(search_bench.time_service(store, texts))
-    return {
-        "load_s": load,
-        "ties": ties,
-        "peak_mib": peak_mib(),
-        "resident_mib": resident_mib(),
-        "latency": results,
-        "answers": answers,
-    }
+    timers["people search"] = lambda: search_bench.time_service(store, texts)
+    return Loaded(
+        {"load_s": load, "ties": ties},
+        timers,
+        lambda: {"peak_mib": peak_mib(), "resident_mib": resident_mib(), "answers": answers},
+    )
 
 
 def _scores(answer: Any) -> list[list[float]]:
@@ -152,19 +158,10 @@ def _service_answer(answer: Any) -> Any:
     return comparable(answer)
 
 
-def _child(kind: str, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
-    options = (
-        "--samples",
-        str(args.samples),
-        "--seed",
-        str(args.seed),
-        "--passes",
-        str(args.passes),
-    )
-    result: dict[str, Any] = run_child(
-        "benchmarks.queries", f"--child-{kind}", str(folder), *options, what=f"the {kind} run"
-    )
-    return result
+def _side(kind: str, folder: Path, args: argparse.Namespace) -> Side:
+    """The ``kind`` side ("service", "networkx") in a process of its own, loaded."""
+    options = ("--samples", str(args.samples), "--seed", str(args.seed))
+    return Side(f"the {kind} run", "benchmarks.queries", f"--side-{kind}", str(folder), *options)
 
 
 def _agreement(name: str, ours: list[Any], plain: list[Any]) -> tuple[int, int]:
@@ -205,14 +202,18 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="PROFILE one answer of each")
     parser.add_argument("--child-neo4j", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--child-service", type=str, help=argparse.SUPPRESS)
-    parser.add_argument("--child-networkx", type=str, help=argparse.SUPPRESS)
+    parser.add_argument("--side-service", type=str, help=argparse.SUPPRESS)
+    parser.add_argument("--side-networkx", type=str, help=argparse.SUPPRESS)
     parser.add_argument("--child-bare", type=str, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_service:
         print(json.dumps(run_service(args.child_service, args.samples, args.seed, args.passes)))
         return
-    if args.child_networkx:
-        print(json.dumps(run_networkx(args.child_networkx, args.samples, args.seed, args.passes)))
+    if args.side_service:
+        serve(service_side(args.side_service, args.samples, args.seed))
+        return
+    if args.side_networkx:
+        serve(networkx_side(args.side_networkx, args.samples, args.seed))
         return
     if args.child_bare:
         print(json.dumps(run_bare(args.child_bare, args.samples, args.seed)))
@@ -228,9 +229,10 @@ def main() -> None:
         return
 
     with benchmark_store(args.store, args.people, args.ties, args.seed) as folder:
-        ours = _child("service", folder, args)
-        plain = _child("networkx", folder, args)
-        bare = _child("bare", folder, args)
+        sides = [_side("service", folder, args), _side("networkx", folder, args)]
+        timed = in_turns(sides, [*OPERATIONS, "people search"], args.passes)
+        ours, plain = ({**s.ready, **s.finish()} for s in sides)
+        bare = run_child("benchmarks.queries", "--child-bare", str(folder), what="the bare run")
         print(
             f"graph: {args.people:,} people in 2,000 companies, {ours['ties']:,} person–person "
             f"ties, {plain['ties']:,} links in the prebuilt networkx graph; "
@@ -243,8 +245,8 @@ def main() -> None:
             f"{'operation (ms)':<18}{'srm p50':>10}{'srm p99':>10}{'nx p50':>10}{'nx p99':>10}"
             f"{'p50 ratio':>11}{'p99 ratio':>11}"
         )
-        for name, (p50, p99) in ours["latency"].items():
-            n50, n99 = plain["latency"][name]
+        for name in timed[0]:
+            (p50, p99), (n50, n99) = (percentiles(side[name]) for side in timed)
             print(
                 f"{name:<18}{p50:>10.3f}{p99:>10.3f}{n50:>10.3f}{n99:>10.3f}"
                 f"{p50 / n50:>10.2f}x{p99 / n99:>10.2f}x"

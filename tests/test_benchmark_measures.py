@@ -1,9 +1,11 @@
-"""The measures the benchmarks print: percentiles, the fastest of several calls, resident
-memory, and the rates and batch writes of an ingest read from its progress reports."""
+"""The measures the benchmarks print: percentiles, the fastest of several calls, two sides
+timed in turns, resident memory, and the rates and batch writes of an ingest read from its
+progress reports."""
 
 from __future__ import annotations
 
 import mmap
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +14,30 @@ import pytest
 from benchmarks import common
 from benchmarks.common import percentiles, resident_mib, time_cases
 from benchmarks.ingest import _windows, _writes
+from benchmarks.paired import Side, in_turns
+
+ROOT = Path(__file__).resolve().parents[1]
+
+COUNTING_SIDE = """
+import sys
+from pathlib import Path
+from benchmarks.paired import Loaded, serve
+
+name, log = sys.argv[1], Path(sys.argv[2])
+asked = []
+
+def timer(question):
+    def time_each():
+        asked.append(question)
+        with log.open("a") as out:
+            out.write(f"{name} {question}\\n")
+        n = asked.count(question)
+        return [12.0 / n, 1.0 * n]  # the first case gets faster, the second slower
+
+    return time_each
+
+serve(Loaded({"side": name}, {q: timer(q) for q in ("q1", "q2")}, lambda: {"asked": asked}))
+"""
 
 
 def test_percentiles_are_the_median_and_the_nearest_rank_99th() -> None:
@@ -76,6 +102,33 @@ def test_each_case_counts_its_fastest_call_and_its_first_answer(
     calls.clear()
     assert time_cases(operation, ["a"], answers, str) == pytest.approx((4.0, 4.0))
     assert calls == ["a"]
+
+
+def test_two_sides_in_their_processes_are_timed_in_turns_the_first_alternating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "counting_side.py").write_text(COUNTING_SIDE)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path), str(ROOT)]))
+    log = tmp_path / "log"
+    sides = [Side(f"side {n}", "counting_side", n, str(log)) for n in ("a", "b")]
+    assert [side.ready for side in sides] == [{"side": "a"}, {"side": "b"}]
+
+    found = in_turns(sides, ["q1", "q2"], passes=3)
+    assert log.read_text().split("\n")[:-1] == [
+        *("a q1", "b q1", "b q1", "a q1", "a q1", "b q1"),
+        *("b q2", "a q2", "a q2", "b q2", "b q2", "a q2"),
+    ]
+    assert found == [{"q1": [4.0, 1.0], "q2": [4.0, 1.0]}] * 2  # each case's fastest of 3
+    assert [side.finish() for side in sides] == [{"asked": ["q1"] * 3 + ["q2"] * 3}] * 2
+
+
+def test_a_side_that_fails_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "failing_side.py").write_text("raise RuntimeError('no graph here')\n")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path), str(ROOT)]))
+    with pytest.raises(SystemExit) as failed:
+        Side("the failing run", "failing_side")
+    message = str(failed.value)
+    assert message.startswith("the failing run failed:\n") and "no graph here" in message
 
 
 def reports(gaps: list[float]) -> list[tuple[int, float]]:
