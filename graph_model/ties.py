@@ -15,7 +15,7 @@ relationships written in the same transaction as the interactions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Container, Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -157,15 +157,18 @@ def add_interaction(
     ties: MutableMapping[tuple[str, str], Tie],
     model: ScoringModel,
     fact: InteractionFact,
-    only: tuple[str, str] | None = None,
+    among: Container[tuple[str, str]] | None = None,
 ) -> None:
     """Fold one interaction into ``ties`` (keyed by ordered pairs): into the tie of every pair
-    of its participants, or of the pair ``only`` (two of them); ignored if it does not count."""
+    of its participants, or of those pairs ``among`` these alone; ignored if it does not
+    count."""
     people = sorted(set(fact.participants))
     contribution = model.contribution(fact.kind, fact.at, len(people))
     if contribution == 0.0:
         return
-    for a, b in combinations(people, 2) if only is None else (only,):
+    for a, b in combinations(people, 2):
+        if among is not None and (a, b) not in among:
+            continue
         tie = ties.get((a, b))
         if tie is None:
             tie = ties[a, b] = Tie()
@@ -185,7 +188,7 @@ def pair_tie(
     """
     ties: dict[tuple[str, str], Tie] = {}
     for fact in facts:
-        add_interaction(ties, model, fact, only=pair)
+        add_interaction(ties, model, fact, among=(pair,))
     return ties.get(pair)
 
 

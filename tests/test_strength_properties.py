@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,7 @@ from queries.view import network_view
 from tests.network_data import AS_OF
 
 PEOPLE = ["a", "b", "c", "d"]
+PAIRS = [(p, q) for p in PEOPLE for q in PEOPLE if p < q]
 KINDS = list(INTERACTION_KINDS)
 
 interaction = st.tuples(
@@ -78,3 +80,30 @@ def test_before_every_interaction_there_are_no_ties(
     view = network_view(build(fresh_store(), interactions), AS_OF - timedelta(days=721))
     assert list(view.ties()) == []
     assert all(view.strength(p, q) == 0.0 for p in PEOPLE for q in PEOPLE)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(interaction, max_size=12),
+    st.floats(min_value=0, max_value=720),
+    st.sets(st.sampled_from(PAIRS)),
+)
+def test_later_interactions_read_pair_by_pair_at_once_or_for_some_ties_score_alike(
+    fresh_store: Callable[[], GraphStore],
+    interactions: list[Interaction],
+    days: float,
+    some: set[tuple[str, str]],
+) -> None:
+    store = build(fresh_store(), interactions)
+    at = AS_OF - timedelta(days=days)
+    alone = {pair: network_view(store, at).strength(*pair) for pair in PAIRS}  # its own read
+    whole = network_view(store, at)
+    whole.read_later_interactions()
+    assert {pair: whole.strength(*pair) for pair in PAIRS} == pytest.approx(alone, rel=1e-9)
+    part = network_view(store, at)
+    part.read_later_interactions(some)
+    assert {pair: part.strength(*pair) for pair in some} == pytest.approx(
+        {pair: alone[pair] for pair in some}, rel=1e-9
+    )
+    # a tie it was not read for: every later interaction is read again
+    assert {pair: part.strength(*pair) for pair in PAIRS} == pytest.approx(alone, rel=1e-9)

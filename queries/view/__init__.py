@@ -33,6 +33,7 @@ class NetworkView:
     """Ties and employment at ``as_of``."""
 
     __slots__ = (
+        "_folded",
         "_later",
         "_latest",
         "_pair_reads",
@@ -56,6 +57,7 @@ class NetworkView:
         self.reads: NetworkReads = backend_reads(NetworkReads, store.backend, store)
         self._latest: float | None = None
         self._later: dict[Pair, Tie] | None = None
+        self._folded: AbstractSet[Pair] | None = None
         self._pair_reads = 0
 
     @property
@@ -66,18 +68,27 @@ class NetworkView:
             self._latest = self.reads.latest_interaction()
         return self._latest
 
-    def read_later_interactions(self) -> None:
-        """Read every interaction after ``as_of`` now, for a question about many ties."""
-        self._after_as_of()
+    def read_later_interactions(self, keys: AbstractSet[Pair] | None = None) -> None:
+        """Read every interaction after ``as_of`` now, for a question about many ties; with
+        ``keys``, fold only those ties' parts of them (the parts of the others are read
+        again, all of them, if one is asked for)."""
+        self._fold_later(keys)
 
-    def _after_as_of(self) -> dict[Pair, Tie]:
-        """The part of each tie made of interactions later than ``as_of``."""
-        if self._later is None:
-            self._later = {}
-            if self.latest > self.at:
-                for fact in self.reads.interactions_after(self.at):
-                    add_interaction(self._later, self.model, fact)
-        return self._later
+    def _later_part(self, key: Pair) -> Tie | None:
+        """The part of the tie of ``key`` made of interactions later than ``as_of``."""
+        if self._later is None or (self._folded is not None and key not in self._folded):
+            self._fold_later(None)
+        assert self._later is not None
+        return self._later.get(key)
+
+    def _fold_later(self, keys: AbstractSet[Pair] | None) -> None:
+        """Fold every interaction after ``as_of`` into the later parts of the ties of ``keys``
+        (of every tie when ``None``)."""
+        later: dict[Pair, Tie] = {}
+        if self.latest > self.at:
+            for fact in self.reads.interactions_after(self.at):
+                add_interaction(later, self.model, fact, among=keys)
+        self._later, self._folded = later, keys
 
     def effective(self, key: Pair, tie: Tie) -> Tie:
         """``tie`` as it stood at ``as_of``.
@@ -92,7 +103,7 @@ class NetworkView:
             own = (f for f in self.reads.shared_interactions(*key) if f.at > self.at)
             later = pair_tie(self.model, key, own)
         else:
-            later = self._after_as_of().get(key)
+            later = self._later_part(key)
         return tie if later is None else tie.subtract(later)
 
     def strength_of(self, key: Pair, tie: Tie) -> float:
