@@ -72,7 +72,8 @@ class NetworkView:
         """Read every interaction after ``as_of`` now, for a question about many ties; with
         ``keys``, fold only those ties' parts of them (the parts of the others are read
         again, all of them, if one is asked for)."""
-        self._fold_later(keys)
+        if self._later is None or self._folded is not None:
+            self._fold_later(keys)
 
     def _later_part(self, key: Pair) -> Tie | None:
         """The part of the tie of ``key`` made of interactions later than ``as_of``."""
