@@ -19,7 +19,7 @@ from queries.common import active, home_company
 from queries.coverage import coverage_reads
 from queries.names import Names
 from queries.strength.compute import counted_interactions
-from queries.view import PAIR_READS, NetworkView, network_view
+from queries.view import NetworkView, network_view
 from queries.view.reads import Pair
 
 TIER_RANK = {"strategic": 0, "key": 1}
@@ -103,9 +103,7 @@ def fell(
     interactions once, for these ties alone)."""
     ties = list(ties)
     for view in (before, now):
-        later = {key for key, stored in ties if stored.last > view.at}
-        if len(later) > PAIR_READS:
-            view.read_later_interactions(later)
+        view.read_later_interactions_of(ties)
     rows = []
     for key, stored in ties:
         s_before = before.strength_of(key, stored)

@@ -75,6 +75,14 @@ class NetworkView:
         if self._later is None or self._folded is not None:
             self._fold_later(keys)
 
+    def read_later_interactions_of(self, ties: Iterable[tuple[Pair, Tie]]) -> None:
+        """Before a question scores the stored ``ties``: when more of them had interactions
+        after ``as_of`` than the first few that read their own, read those interactions now,
+        once, for these ties alone."""
+        keys = {key for key, tie in ties if tie.last > self.at}
+        if len(keys) > PAIR_READS:
+            self.read_later_interactions(keys)
+
     def _later_part(self, key: Pair) -> Tie | None:
         """The part of the tie of ``key`` made of interactions later than ``as_of``."""
         if self._later is None or (self._folded is not None and key not in self._folded):
